@@ -1,0 +1,49 @@
+using System.CommandLine;
+using SuperConvergence.Cli.Commands;
+
+namespace SuperConvergence.Cli;
+
+/// <summary>Builds the `sc` command tree and runs it with the project's error and exit-code conventions.</summary>
+public static class CliApp
+{
+    public static RootCommand BuildRoot(CliConsole console)
+    {
+        var root = new RootCommand("sc — find super-convergent training configurations: LR range tests, 1cycle training, sweeps.");
+        root.Subcommands.Add(DoctorCommand.Create(console));
+        root.Subcommands.Add(DemoCommand.Create(console));
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, CliConsole console)
+    {
+        var root = BuildRoot(console);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            console.Error.WriteLine($"error: {parse.Errors[0].Message}");
+            console.Error.WriteLine("hint: run with --help for usage");
+            return ExitCodes.BadInput;
+        }
+
+        try
+        {
+            var configuration = new InvocationConfiguration { Output = console.Out, Error = console.Error };
+            return await parse.InvokeAsync(configuration);
+        }
+        catch (CliException e)
+        {
+            console.Error.WriteLine($"error: {e.Message}");
+            if (e.Hint is not null)
+            {
+                console.Error.WriteLine($"hint: {e.Hint}");
+            }
+
+            return e.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            console.Error.WriteLine("cancelled");
+            return ExitCodes.Failure;
+        }
+    }
+}

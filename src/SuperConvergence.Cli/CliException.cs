@@ -1,0 +1,20 @@
+namespace SuperConvergence.Cli;
+
+/// <summary>A failure the user can act on: printed as one line on stderr, never with a stack trace.</summary>
+public class CliException(string message, int exitCode, string? hint = null) : Exception(message)
+{
+    public int ExitCode { get; } = exitCode;
+
+    public string? Hint { get; } = hint;
+
+    /// <summary>Bad input: names the field and the offending value.</summary>
+    public static CliException BadInput(string field, object? value, string problem) =>
+        new($"{field}: {Quote(value)} {problem}", ExitCodes.BadInput);
+
+    private static string Quote(object? value) => value switch
+    {
+        null => "(none)",
+        double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        _ => $"'{value}'",
+    };
+}

@@ -1,0 +1,3 @@
+using SuperConvergence.Cli;
+
+return await CliApp.RunAsync(args, CliConsole.System);
