@@ -1,0 +1,22 @@
+namespace SuperConvergence.Core.Trials;
+
+/// <summary>How the learning rate grows during a range test.</summary>
+public enum RangeTestRamp
+{
+    Linear,
+    Exponential,
+}
+
+/// <summary>One LR range test: a short run whose LR ramps from StartLr to EndLr over Iterations.</summary>
+public sealed record RangeTestConfig(
+    string Dataset,
+    string Model,
+    double StartLr,
+    double EndLr,
+    int Iterations,
+    RangeTestRamp Ramp,
+    double WeightDecay,
+    int BatchSize,
+    double Momentum,
+    int Seed,
+    int AccuracyEvery = 0);

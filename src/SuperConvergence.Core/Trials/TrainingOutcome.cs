@@ -1,0 +1,19 @@
+using SuperConvergence.Core.RangeTests;
+
+namespace SuperConvergence.Core.Trials;
+
+/// <summary>How a training run ended. A NaN/Inf loss is Diverged: a result, not an error.</summary>
+public enum TrainingStatus
+{
+    Completed,
+    Diverged,
+}
+
+/// <summary>The result of a training run: the epochs this call ran (a resumed run starts after its checkpoint).</summary>
+public sealed record TrainingOutcome(TrainingStatus Status, IReadOnlyList<EpochMetrics> Epochs)
+{
+    public EpochMetrics? Last => Epochs.Count == 0 ? null : Epochs[^1];
+}
+
+/// <summary>The recorded curve of a range test; Diverged when it stopped early on a blown-up loss.</summary>
+public sealed record RangeTestOutcome(IReadOnlyList<RangeTestPoint> Points, bool Diverged);

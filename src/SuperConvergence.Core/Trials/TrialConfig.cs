@@ -1,0 +1,23 @@
+namespace SuperConvergence.Core.Trials;
+
+/// <summary>
+/// Everything one 1cycle training trial needs. The LR warms from MaxLr/DivFactor to MaxLr and anneals to
+/// MaxLr/(DivFactor·FinalDivFactor) over CycleEpochs; momentum cycles the opposite way between
+/// BaseMomentum and MaxMomentum.
+/// </summary>
+public sealed record TrialConfig(
+    string Dataset,
+    string Model,
+    double MaxLr,
+    double DivFactor,
+    double FinalDivFactor,
+    double WeightDecay,
+    int BatchSize,
+    int CycleEpochs,
+    double BaseMomentum,
+    double MaxMomentum,
+    int Seed)
+{
+    /// <summary>The LR the cycle starts from.</summary>
+    public double MinLr => MaxLr / DivFactor;
+}
