@@ -1,0 +1,37 @@
+using SuperConvergence.Abstractions.Work;
+
+namespace SuperConvergence.Abstractions.Grains;
+
+/// <summary>
+/// The cluster's queue of trials waiting for a slot, and the leases of running ones (key 0). Workers pull; an idle
+/// worker is pushed work as soon as it arrives. A lease whose worker stops heartbeating is given up and its trial
+/// requeued, to resume from its last checkpoint elsewhere.
+/// </summary>
+[Alias("sc.IWorkQueueGrain")]
+public interface IWorkQueueGrain : IGrainWithIntegerKey
+{
+    [Alias("Enqueue")]
+    Task Enqueue(IReadOnlyList<WorkItem> items);
+
+    /// <summary>The next item for this worker, or null (the worker is then offered the next item that arrives).</summary>
+    [Alias("RequestWork")]
+    Task<WorkItem?> RequestWork(string workerId);
+
+    /// <summary>The worker is alive, running <paramref name="trialId"/> (or idle when null).</summary>
+    [Alias("Heartbeat")]
+    Task Heartbeat(string workerId, string? trialId);
+
+    /// <summary>The worker is done with the item (finished, failed or refused) and holds no lease on it.</summary>
+    [Alias("Release")]
+    Task Release(string workerId, string trialId);
+
+    /// <summary>Drops the sweep's waiting items.</summary>
+    [Alias("RemoveSweep")]
+    Task RemoveSweep(string sweepId);
+
+    [Alias("GetWorkers")]
+    Task<IReadOnlyList<WorkerView>> GetWorkers();
+
+    [Alias("GetPendingCount")]
+    Task<int> GetPendingCount();
+}
