@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using SuperConvergence.Abstractions.Sweeps;
 using SuperConvergence.Abstractions.Trials;
 
@@ -18,10 +19,12 @@ public interface ISweepGrain : IGrainWithStringKey
     Task<SweepStatus> Start(string specText);
 
     /// <summary>Status with one page of the trial table.</summary>
+    [AlwaysInterleave]
     [Alias("GetStatus")]
     Task<SweepStatus> GetStatus(int trialOffset, int trialLimit);
 
     /// <summary>The best finished training trials by accuracy, at most <paramref name="top"/>.</summary>
+    [AlwaysInterleave]
     [Alias("GetBest")]
     Task<IReadOnlyList<BestTrial>> GetBest(int top);
 

@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using SuperConvergence.Abstractions.Trials;
 using SuperConvergence.Core.Trials;
 
@@ -26,13 +27,15 @@ public interface ITrialGrain : IGrainWithStringKey
     [Alias("Complete")]
     Task<bool> Complete(int attempt, TrialCompletion completion);
 
-    /// <summary>The attempt's worker is gone: the trial goes back to pending, keeping its checkpoint.</summary>
+    /// <summary>The worker running the current attempt is gone: back to pending, keeping the last checkpoint.</summary>
     [Alias("AbandonAttempt")]
-    Task AbandonAttempt(int attempt);
+    Task AbandonAttempt(string workerId);
 
     [Alias("Cancel")]
     Task Cancel();
 
+    /// <summary>Read-only; interleaves so that a coordinator reconciling its trials never waits on a trial that waits on it.</summary>
+    [AlwaysInterleave]
     [Alias("Get")]
     Task<TrialView> Get();
 }

@@ -17,13 +17,16 @@ public interface IWorkQueueGrain : IGrainWithIntegerKey
     [Alias("RequestWork")]
     Task<WorkItem?> RequestWork(string workerId);
 
-    /// <summary>The worker is alive, running <paramref name="trialId"/> (or idle when null).</summary>
+    /// <summary>
+    /// The worker is alive, running <paramref name="trialId"/> (or idle when null). False when the worker holds no
+    /// lease on that trial any more (it was given up or the sweep cancelled): the worker then stops it.
+    /// </summary>
     [Alias("Heartbeat")]
-    Task Heartbeat(string workerId, string? trialId);
+    Task<bool> Heartbeat(string workerId, string? trialId);
 
-    /// <summary>The worker is done with the item (finished, failed or refused) and holds no lease on it.</summary>
+    /// <summary>The worker gives its lease on the trial back: done with it, or (requeue) refusing it.</summary>
     [Alias("Release")]
-    Task Release(string workerId, string trialId);
+    Task Release(string workerId, string trialId, bool requeue);
 
     /// <summary>Drops the sweep's waiting items.</summary>
     [Alias("RemoveSweep")]

@@ -18,4 +18,8 @@ public interface IWorkerGrain : IGrainWithStringKey
     [OneWay]
     [Alias("Offer")]
     Task Offer(WorkItem item);
+
+    /// <summary>The background training of <paramref name="trialId"/> has ended; the slot is free again.</summary>
+    [Alias("OnAttemptEnded")]
+    Task OnAttemptEnded(string trialId);
 }
