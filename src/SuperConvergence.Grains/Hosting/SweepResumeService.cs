@@ -1,12 +1,10 @@
-using Microsoft.Extensions.Hosting;
 using SuperConvergence.Abstractions.Grains;
 
 namespace SuperConvergence.Grains.Hosting;
 
-/// <summary>On a coordinator silo's start, wakes the sweeps that were running when the cluster last stopped.</summary>
-public sealed class SweepResumeService(IGrainFactory grains) : IHostedService
+/// <summary>On a coordinator silo becoming active, wakes the sweeps that were running when the cluster last stopped.</summary>
+public sealed class SweepResumeService(IGrainFactory grains) : ILifecycleParticipant<ISiloLifecycle>
 {
-    public Task StartAsync(CancellationToken cancellationToken) => grains.GetGrain<ISweepCatalogGrain>(0).ResumeRunning();
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(SweepResumeService), ServiceLifecycleStage.Active, _ => grains.GetGrain<ISweepCatalogGrain>(0).ResumeRunning(), _ => Task.CompletedTask);
 }

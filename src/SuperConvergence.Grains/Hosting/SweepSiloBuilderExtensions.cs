@@ -18,7 +18,7 @@ public static class SweepSiloBuilderExtensions
     public static ISiloBuilder AddSweepCoordinator(this ISiloBuilder builder, Action<SweepClusterOptions>? configure = null)
     {
         AddShared(builder, configure);
-        builder.Services.AddHostedService<SweepResumeService>();
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SweepResumeService>();
         builder.Services.AddSingleton<SweepRoleMarker>(new SweepRoleMarker(SweepRole.Coordinator));
         return builder;
     }
@@ -35,7 +35,7 @@ public static class SweepSiloBuilderExtensions
 
         slots.ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkerSlotsOptions>, WorkerSlotsOptionsValidator>());
-        builder.Services.AddHostedService<WorkerSlotsService>();
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, WorkerSlotsService>();
         builder.Services.AddSingleton<SweepRoleMarker>(new SweepRoleMarker(SweepRole.Worker));
         return builder;
     }
