@@ -1,3 +1,4 @@
+using SuperConvergence.Core.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using SuperConvergence.Abstractions.Grains;
@@ -32,7 +33,7 @@ public sealed class SweepTestCluster : IAsyncDisposable
         var builder = new InProcessTestClusterBuilder((short)silos);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage(SuperConvergence.Abstractions.StorageNames.Default);
+            silo.AddMemoryGrainStorage(StorageNames.Default);
             silo.AddSweepCoordinator(o =>
             {
                 o.HeartbeatInterval = TimeSpan.FromMilliseconds(100);

@@ -1,4 +1,4 @@
-using SuperConvergence.Abstractions;
+using SuperConvergence.Core.Persistence;
 using SuperConvergence.Abstractions.Grains;
 using SuperConvergence.Abstractions.Sweeps;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using SuperConvergence.Abstractions;
+using SuperConvergence.Core.Persistence;
 using SuperConvergence.Abstractions.Grains;
 using SuperConvergence.Abstractions.Sweeps;
 using SuperConvergence.Abstractions.Trials;

@@ -1,3 +1,4 @@
+using SuperConvergence.Core.Persistence;
 using Microsoft.Extensions.Logging;
 using SuperConvergence.Abstractions.Grains;
 using SuperConvergence.Abstractions.Trials;

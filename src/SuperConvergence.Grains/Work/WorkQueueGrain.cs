@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using SuperConvergence.Abstractions;
+using SuperConvergence.Core.Persistence;
 using SuperConvergence.Abstractions.Grains;
 using SuperConvergence.Abstractions.Work;
 using SuperConvergence.Grains.Hosting;

@@ -1,3 +1,4 @@
+using SuperConvergence.Core.Persistence;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;

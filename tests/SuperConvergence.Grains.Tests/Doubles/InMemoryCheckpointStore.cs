@@ -1,3 +1,4 @@
+using SuperConvergence.Core.Persistence;
 using System.Collections.Concurrent;
 using SuperConvergence.Core.Trials;
 
