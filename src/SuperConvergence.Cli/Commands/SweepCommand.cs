@@ -1,0 +1,165 @@
+using System.CommandLine;
+using SuperConvergence.Abstractions.Grains;
+using SuperConvergence.Abstractions.Sweeps;
+using SuperConvergence.Cli.Cluster;
+using SuperConvergence.Cli.Sweeps;
+
+namespace SuperConvergence.Cli.Commands;
+
+/// <summary>`sc sweep …`: launch sweeps and ask a running cluster about them.</summary>
+public static class SweepCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var sweep = new Command("sweep", "Launch sweeps and query them: run, submit, status, best, cancel, list.");
+        sweep.Subcommands.Add(Status(console));
+        sweep.Subcommands.Add(Best(console));
+        sweep.Subcommands.Add(Cancel(console));
+        sweep.Subcommands.Add(List(console));
+        return sweep;
+    }
+
+    private static Command Status(CliConsole console)
+    {
+        var command = new Command("status", "Show a sweep's state, LR bounds, round and trials.\n\nExamples:\n  sc sweep status fmnist-20261122-0a1b --postgres \"Host=db;Username=sc;Password=…\"\n  sc sweep status fmnist-20261122-0a1b --gateway 127.0.0.1:30000 --format json");
+        var id = new Argument<string>("ID") { Description = "The sweep id" };
+        var offset = new Option<int>("--offset") { Description = "First trial of the page", DefaultValueFactory = _ => 0 };
+        var limit = new Option<int>("--limit") { Description = "Trials per page", DefaultValueFactory = _ => 100 };
+        var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json);
+        var cluster = new ClusterOptions();
+        command.Arguments.Add(id);
+        command.Options.Add(offset);
+        command.Options.Add(limit);
+        command.Options.Add(format);
+        cluster.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            var (from, count) = (parse.GetValue(offset), parse.GetValue(limit));
+            if (from < 0)
+            {
+                throw CliException.BadInput("--offset", from, "must be 0 or more");
+            }
+
+            if (count is < 0 or > 100_000)
+            {
+                throw CliException.BadInput("--limit", count, "must be between 0 and 100000");
+            }
+
+            await using var connection = await cluster.ConnectAsync(parse, ct);
+            var status = await Ask(parse.GetValue(id)!, sweepId => connection.Client.GetGrain<ISweepGrain>(sweepId).GetStatus(from, count));
+            if (OutputFormats.Parse(parse.GetValue(format)!) == OutputFormat.Json)
+            {
+                console.Out.WriteLine(SweepJson.Status(status));
+            }
+            else
+            {
+                var ansi = SweepTables.ConsoleFor(console);
+                ansi.Write(SweepTables.Summary(status));
+                ansi.Write(SweepTables.Trials(status.Trials, $"trials {status.TrialOffset + 1}–{status.TrialOffset + status.Trials.Count} of {status.TotalTrials}"));
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Best(CliConsole console)
+    {
+        var command = new Command("best", "The best finished training trials of a sweep, with their full configs.\n\nExample:\n  sc sweep best fmnist-20261122-0a1b --top 5 --format json --postgres \"$SC_POSTGRES\"");
+        var id = new Argument<string>("ID") { Description = "The sweep id" };
+        var top = new Option<int>("--top") { Description = "How many", DefaultValueFactory = _ => 10 };
+        var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json);
+        var cluster = new ClusterOptions();
+        command.Arguments.Add(id);
+        command.Options.Add(top);
+        command.Options.Add(format);
+        cluster.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            var n = parse.GetValue(top);
+            if (n is < 1 or > 1000)
+            {
+                throw CliException.BadInput("--top", n, "must be between 1 and 1000");
+            }
+
+            await using var connection = await cluster.ConnectAsync(parse, ct);
+            var best = await Ask(parse.GetValue(id)!, sweepId => connection.Client.GetGrain<ISweepGrain>(sweepId).GetBest(n));
+            if (OutputFormats.Parse(parse.GetValue(format)!) == OutputFormat.Json)
+            {
+                console.Out.WriteLine(SweepJson.Best(best));
+            }
+            else
+            {
+                SweepTables.ConsoleFor(console).Write(SweepTables.Best(best));
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Cancel(CliConsole console)
+    {
+        var command = new Command("cancel", "Cancel a sweep: no new trials; pending and running ones are cancelled.\n\nExample:\n  sc sweep cancel fmnist-20261122-0a1b --postgres \"$SC_POSTGRES\"");
+        var id = new Argument<string>("ID") { Description = "The sweep id" };
+        var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json);
+        var cluster = new ClusterOptions();
+        command.Arguments.Add(id);
+        command.Options.Add(format);
+        cluster.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var connection = await cluster.ConnectAsync(parse, ct);
+            var status = await Ask(parse.GetValue(id)!, sweepId => connection.Client.GetGrain<ISweepGrain>(sweepId).Cancel());
+            if (OutputFormats.Parse(parse.GetValue(format)!) == OutputFormat.Json)
+            {
+                console.Out.WriteLine(SweepJson.Status(status));
+            }
+            else
+            {
+                SweepTables.ConsoleFor(console).Write(SweepTables.Summary(status));
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command List(CliConsole console)
+    {
+        var command = new Command("list", "List the cluster's sweeps, newest first.\n\nExample:\n  sc sweep list --gateway 127.0.0.1:30000");
+        var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json);
+        var cluster = new ClusterOptions();
+        command.Options.Add(format);
+        cluster.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var connection = await cluster.ConnectAsync(parse, ct);
+            var sweeps = await connection.Client.GetGrain<ISweepCatalogGrain>(0).List();
+            if (OutputFormats.Parse(parse.GetValue(format)!) == OutputFormat.Json)
+            {
+                console.Out.WriteLine(SweepJson.List(sweeps));
+            }
+            else
+            {
+                SweepTables.ConsoleFor(console).Write(SweepTables.Sweeps(sweeps));
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>A sweep the cluster does not know is "not found" (exit 3), not a failure.</summary>
+    internal static async Task<T> Ask<T>(string sweepId, Func<string, Task<T>> query)
+    {
+        try
+        {
+            return await query(sweepId);
+        }
+        catch (KeyNotFoundException)
+        {
+            throw new CliException($"sweep '{sweepId}' not found", ExitCodes.NotFound, "sc sweep list shows the sweeps this cluster knows");
+        }
+    }
+}
