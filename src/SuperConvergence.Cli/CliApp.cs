@@ -28,7 +28,7 @@ public static class CliApp
 
         try
         {
-            var configuration = new InvocationConfiguration { Output = console.Out, Error = console.Error };
+            var configuration = new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false };
             return await parse.InvokeAsync(configuration);
         }
         catch (CliException e)
