@@ -23,6 +23,11 @@ public interface ISweepGrain : IGrainWithStringKey
     [Alias("GetStatus")]
     Task<SweepStatus> GetStatus(int trialOffset, int trialLimit);
 
+    /// <summary>The unfinished trials (running first), at most <paramref name="limit"/>: what a live view shows.</summary>
+    [AlwaysInterleave]
+    [Alias("GetActiveTrials")]
+    Task<IReadOnlyList<TrialSummary>> GetActiveTrials(int limit);
+
     /// <summary>The best finished training trials by accuracy, at most <paramref name="top"/>.</summary>
     [AlwaysInterleave]
     [Alias("GetBest")]

@@ -13,6 +13,7 @@ public static class SweepCommand
     {
         var sweep = new Command("sweep", "Launch sweeps and query them: run, submit, status, best, cancel, list.");
         sweep.Subcommands.Add(Status(console));
+        sweep.Subcommands.Add(Watch(console));
         sweep.Subcommands.Add(Best(console));
         sweep.Subcommands.Add(Cancel(console));
         sweep.Subcommands.Add(List(console));
@@ -58,6 +59,33 @@ public static class SweepCommand
                 ansi.Write(SweepTables.Trials(status.Trials, $"trials {status.TrialOffset + 1}–{status.TrialOffset + status.Trials.Count} of {status.TotalTrials}"));
             }
 
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Watch(CliConsole console)
+    {
+        var command = new Command("watch", "Follow a sweep live: state, LR bounds and round, active trials with progress, the best so far. Ctrl-C stops watching and leaves the sweep running.\n\nExample:\n  sc sweep watch fmnist-20261122-0a1b --postgres \"$SC_POSTGRES\"");
+        var id = new Argument<string>("ID") { Description = "The sweep id" };
+        var refresh = new Option<double>("--refresh") { Description = "Seconds between updates", DefaultValueFactory = _ => 1.0 };
+        var cluster = new ClusterOptions();
+        command.Arguments.Add(id);
+        command.Options.Add(refresh);
+        cluster.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            var seconds = parse.GetValue(refresh);
+            if (!double.IsFinite(seconds) || seconds is < 0.1 or > 3600)
+            {
+                throw CliException.BadInput("--refresh", seconds, "must be between 0.1 and 3600 seconds");
+            }
+
+            await using var connection = await cluster.ConnectAsync(parse, ct);
+            var sweepId = parse.GetValue(id)!;
+            await Ask(sweepId, s => connection.Client.GetGrain<ISweepGrain>(s).GetStatus(0, 0));
+            var view = new SweepLiveView(console, TimeSpan.FromSeconds(seconds));
+            await view.FollowAsync(SweepLiveView.QueriesFor(connection.Client, sweepId), ct);
             return ExitCodes.Ok;
         });
         return command;

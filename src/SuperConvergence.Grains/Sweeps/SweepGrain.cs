@@ -96,6 +96,21 @@ public sealed partial class SweepGrain(
             offset, page, S.TrialEpochsUsed, S.CreatedAt, S.FinishedAt, progress.History);
     }
 
+    public Task<IReadOnlyList<TrialSummary>> GetActiveTrials(int limit)
+    {
+        if (S.SpecText is null)
+        {
+            throw new KeyNotFoundException($"sweep {SweepId} does not exist");
+        }
+
+        IReadOnlyList<TrialSummary> active = _index.Rows(S.Active.Keys)
+            .OrderByDescending(t => t.State == TrialState.Running)
+            .ThenBy(t => t.TrialId, StringComparer.Ordinal)
+            .Take(Math.Max(0, limit))
+            .ToList();
+        return Task.FromResult(active);
+    }
+
     public Task<IReadOnlyList<BestTrial>> GetBest(int top)
     {
         if (S.SpecText is null)

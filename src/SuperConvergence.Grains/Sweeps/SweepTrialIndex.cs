@@ -46,6 +46,18 @@ internal sealed class SweepTrialIndex
         return page;
     }
 
+    /// <summary>The rows of the given trials that the index holds.</summary>
+    public IEnumerable<TrialSummary> Rows(IEnumerable<string> trialIds)
+    {
+        foreach (var id in trialIds)
+        {
+            if (_positions.TryGetValue(id, out var position) && _rows[position] is { } row)
+            {
+                yield return row;
+            }
+        }
+    }
+
     /// <summary>How many of the given unfinished trials are pending and how many running.</summary>
     public IEnumerable<(TrialState State, int Count)> ActiveCounts(IEnumerable<string> activeTrialIds)
     {
