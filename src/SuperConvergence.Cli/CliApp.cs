@@ -12,6 +12,7 @@ public static class CliApp
         root.Subcommands.Add(DoctorCommand.Create(console));
         root.Subcommands.Add(DemoCommand.Create(console));
         root.Subcommands.Add(SweepCommand.Create(console));
+        root.Subcommands.Add(DbCommand.Create(console));
         return root;
     }
 
@@ -28,7 +29,14 @@ public static class CliApp
 
         try
         {
-            var configuration = new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false };
+            // Without this, System.CommandLine catches what an action throws, prints a stack trace and exits 1,
+            // and the CliException handling below never runs.
+            var configuration = new InvocationConfiguration
+            {
+                Output = console.Out,
+                Error = console.Error,
+                EnableDefaultExceptionHandler = false,
+            };
             return await parse.InvokeAsync(configuration);
         }
         catch (CliException e)

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Npgsql;
 using SuperConvergence.Silo.Persistence;
 
 namespace SuperConvergence.Silo.Hosting;
@@ -15,19 +14,9 @@ public sealed class SuperConvergenceClusterClientOptionsValidator : IValidateOpt
         {
             failures.Add(Failure(nameof(options.PostgresConnectionString), options.PostgresConnectionString, "is required"));
         }
-        else
+        else if (ConnectionStrings.PostgresProblem(options.PostgresConnectionString) is { } problem)
         {
-            try
-            {
-                if (string.IsNullOrWhiteSpace(new NpgsqlConnectionStringBuilder(options.PostgresConnectionString).Host))
-                {
-                    failures.Add(Failure(nameof(options.PostgresConnectionString), ConnectionStrings.Redact(options.PostgresConnectionString), "names no Host"));
-                }
-            }
-            catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException)
-            {
-                failures.Add(Failure(nameof(options.PostgresConnectionString), ConnectionStrings.Redact(options.PostgresConnectionString), $"is not a PostgreSQL connection string ({e.Message})"));
-            }
+            failures.Add(Failure(nameof(options.PostgresConnectionString), ConnectionStrings.Redact(options.PostgresConnectionString), problem));
         }
 
         if (string.IsNullOrWhiteSpace(options.ClusterId))

@@ -1,6 +1,4 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using SuperConvergence.Silo.Persistence;
 using SuperConvergence.Silo.Persistence.Checkpoints;
 
@@ -25,12 +23,12 @@ public sealed class SuperConvergenceStorageOptionsValidator : IValidateOptions<S
             {
                 failures.Add(Failure(nameof(options.ConnectionString), options.ConnectionString, "is required when Provider is Postgres"));
             }
-            else if (ParsePostgres(options.ConnectionString) is { } problem)
+            else if (ConnectionStrings.PostgresProblem(options.ConnectionString) is { } problem)
             {
                 failures.Add(Failure(nameof(options.ConnectionString), ConnectionStrings.Redact(options.ConnectionString), problem));
             }
         }
-        else if (options.ConnectionString is not null && ParseSqlite(options.ConnectionString) is { } problem)
+        else if (options.ConnectionString is not null && ConnectionStrings.SqliteProblem(options.ConnectionString) is { } problem)
         {
             failures.Add(Failure(nameof(options.ConnectionString), ConnectionStrings.Redact(options.ConnectionString), problem));
         }
@@ -88,40 +86,6 @@ public sealed class SuperConvergenceStorageOptionsValidator : IValidateOptions<S
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    internal static string Failure(string field, object? value, string problem) =>
+    private static string Failure(string field, object? value, string problem) =>
         $"{nameof(SuperConvergenceStorageOptions)}.{field}: {(value is null ? "(none)" : $"'{value}'")} {problem}";
-
-    private static string? ParsePostgres(string connectionString)
-    {
-        try
-        {
-            var builder = new NpgsqlConnectionStringBuilder(connectionString);
-            return string.IsNullOrWhiteSpace(builder.Host) ? "names no Host" : null;
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException)
-        {
-            return $"is not a PostgreSQL connection string ({e.Message})";
-        }
-    }
-
-    private static string? ParseSqlite(string connectionString)
-    {
-        try
-        {
-            var builder = new SqliteConnectionStringBuilder(connectionString);
-            if (string.IsNullOrWhiteSpace(builder.DataSource))
-            {
-                return "names no Data Source file";
-            }
-
-            // Every connection to an in-memory database gets a fresh, empty one: the silo would lose its state.
-            return builder.Mode == SqliteOpenMode.Memory || builder.DataSource == ":memory:"
-                ? "is an in-memory database; grain state needs a file"
-                : null;
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException)
-        {
-            return $"is not a SQLite connection string ({e.Message})";
-        }
-    }
 }

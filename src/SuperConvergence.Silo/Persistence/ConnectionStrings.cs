@@ -1,37 +1,53 @@
-using System.Data.Common;
+using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace SuperConvergence.Silo.Persistence;
 
 /// <summary>Connection-string helpers shared by the migrator, the stores and option validation.</summary>
-public static class ConnectionStrings
+public static partial class ConnectionStrings
 {
     /// <summary>A SQLite connection string for a database file; the file is created on first open.</summary>
     public static string ForSqliteFile(string path) =>
         new SqliteConnectionStringBuilder { DataSource = Path.GetFullPath(path), Pooling = true }.ToString();
 
-    /// <summary>The connection string with any password masked, for messages and logs.</summary>
-    public static string Redact(string connectionString)
+    /// <summary>The connection string as written, with any password masked, for messages and logs.</summary>
+    public static string Redact(string connectionString) => PasswordSetting().Replace(connectionString, "${key}=***");
+
+    /// <summary>Why a PostgreSQL connection string cannot be used ("names no Host", ...), or null when it can.</summary>
+    public static string? PostgresProblem(string connectionString)
     {
-        DbConnectionStringBuilder builder;
         try
         {
-            builder = new DbConnectionStringBuilder { ConnectionString = connectionString };
+            var builder = new NpgsqlConnectionStringBuilder(connectionString);
+            return string.IsNullOrWhiteSpace(builder.Host) ? "names no Host" : null;
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException)
         {
-            return "(unparseable connection string)";
+            return $"is not a PostgreSQL connection string ({e.Message})";
         }
+    }
 
-        foreach (var key in builder.Keys.Cast<string>().ToList())
+    /// <summary>Why a SQLite connection string cannot hold grain state, or null when it can.</summary>
+    public static string? SqliteProblem(string connectionString)
+    {
+        try
         {
-            if (key.Equals("password", StringComparison.OrdinalIgnoreCase) || key.Equals("pwd", StringComparison.OrdinalIgnoreCase))
+            var builder = new SqliteConnectionStringBuilder(connectionString);
+            if (string.IsNullOrWhiteSpace(builder.DataSource))
             {
-                builder[key] = "***";
+                return "names no Data Source file";
             }
-        }
 
-        return builder.ConnectionString;
+            // Every connection to an in-memory database gets a fresh, empty one: the silo would lose its state.
+            return builder.Mode == SqliteOpenMode.Memory || builder.DataSource == ":memory:"
+                ? "is an in-memory database; grain state needs a file"
+                : null;
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException)
+        {
+            return $"is not a SQLite connection string ({e.Message})";
+        }
     }
 
     /// <summary>Makes sure the directory of a SQLite database file exists, so that opening can create the file.</summary>
@@ -44,4 +60,7 @@ public static class ConnectionStrings
             Directory.CreateDirectory(directory);
         }
     }
+
+    [GeneratedRegex(@"(?<key>\b(?:password|pwd))\s*=\s*(?:""[^""]*""|'[^']*'|[^;]*)", RegexOptions.IgnoreCase)]
+    private static partial Regex PasswordSetting();
 }
