@@ -1,4 +1,4 @@
-namespace SuperConvergence.Silo.Host;
+namespace SuperConvergence.Silo.Hosting;
 
 /// <summary>
 /// What a silo does: a coordinator hosts sweeps and the queue, a worker hosts training slots (one per GPU, or a few

@@ -1,7 +1,7 @@
 using System.Net;
 using SuperConvergence.Testing.Servers;
 
-namespace SuperConvergence.Silo.Tests.Host;
+namespace SuperConvergence.Silo.Tests.Hosting;
 
 public sealed class SiloHostTests
 {

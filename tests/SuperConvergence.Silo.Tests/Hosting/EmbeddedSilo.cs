@@ -2,11 +2,11 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using SuperConvergence.Silo.Host;
+using SuperConvergence.Silo.Hosting;
 using SuperConvergence.Testing.Files;
 using SuperConvergence.Testing.Network;
 
-namespace SuperConvergence.Silo.Tests.Host;
+namespace SuperConvergence.Silo.Tests.Hosting;
 
 /// <summary>A whole silo host (Orleans, SQLite, HTTP) on free loopback ports in a temporary data directory.</summary>
 internal sealed class EmbeddedSilo : IAsyncDisposable

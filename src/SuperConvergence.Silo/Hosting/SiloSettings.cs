@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace SuperConvergence.Silo.Host;
+namespace SuperConvergence.Silo.Hosting;
 
 /// <summary>
 /// Everything `sc silo` (and the embedded host of `sc demo`) needs to start a silo. Postgres null means embedded:

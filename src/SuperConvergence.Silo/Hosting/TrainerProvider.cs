@@ -1,7 +1,7 @@
 using SuperConvergence.Core.Sweeps;
 using SuperConvergence.Core.Trials;
 
-namespace SuperConvergence.Silo.Host;
+namespace SuperConvergence.Silo.Hosting;
 
 /// <summary>A kind of trainer this host can run, and how to make one for a sweep's trainer settings.</summary>
 public sealed record TrainerRegistration(TrainerKind Kind, Func<TrainerSpec, ITrainer> Create);

@@ -8,12 +8,12 @@ using OpenTelemetry.Metrics;
 using SuperConvergence.Core.Trials;
 using SuperConvergence.Grains.Hosting;
 using SuperConvergence.Grains.Telemetry;
-using SuperConvergence.Silo.Host.Health;
-using SuperConvergence.Silo.Hosting;
+using SuperConvergence.Silo.Hosting.Health;
+
 using SuperConvergence.Silo.Persistence;
 using SuperConvergence.Silo.Persistence.Checkpoints;
 
-namespace SuperConvergence.Silo.Host;
+namespace SuperConvergence.Silo.Hosting;
 
 /// <summary>
 /// The silo process: Orleans with the grains of its role, the cluster's database, and an HTTP endpoint with

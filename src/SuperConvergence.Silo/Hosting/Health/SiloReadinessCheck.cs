@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Runtime;
 
-namespace SuperConvergence.Silo.Host.Health;
+namespace SuperConvergence.Silo.Hosting.Health;
 
 /// <summary>Ready once this silo is an active member of the cluster (it then takes grain calls and work).</summary>
 public sealed class SiloReadinessCheck(IClusterMembershipService membership, ILocalSiloDetails silo) : IHealthCheck
