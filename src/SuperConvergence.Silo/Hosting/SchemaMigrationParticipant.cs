@@ -4,18 +4,32 @@ using SuperConvergence.Silo.Persistence.Migrations;
 namespace SuperConvergence.Silo.Hosting;
 
 /// <summary>
-/// Applies pending schema scripts at the very first silo lifecycle stage: Orleans' membership table and grain
+/// Brings the schema up to date at the very first silo lifecycle stage: Orleans' membership table and grain
 /// storage read their queries from the database in later stages and would fail on a database without them.
+/// With MigrateOnStart off it only checks, and stops the silo with what to run instead.
 /// </summary>
 internal sealed class SchemaMigrationParticipant(StorageSettings settings, ILogger<SchemaMigrator> logger)
     : ILifecycleParticipant<ISiloLifecycle>
 {
     public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(SchemaMigrationParticipant), ServiceLifecycleStage.First, MigrateAsync);
+        lifecycle.Subscribe(nameof(SchemaMigrationParticipant), ServiceLifecycleStage.First, StartAsync);
 
-    private async Task MigrateAsync(CancellationToken cancellationToken)
+    private async Task StartAsync(CancellationToken cancellationToken)
     {
-        var report = await new SchemaMigrator(settings.Provider, settings.ConnectionString, logger).MigrateAsync(cancellationToken);
+        var migrator = new SchemaMigrator(settings.Provider, settings.ConnectionString, logger);
+        if (!settings.MigrateOnStart)
+        {
+            var pending = await migrator.FindPendingAsync(cancellationToken);
+            if (pending.Count > 0)
+            {
+                throw new InvalidOperationException(
+                    $"the database lacks schema version(s) {string.Join(", ", pending)}: run `sc db migrate` on it, or let the silo migrate at start (MigrateOnStart)");
+            }
+
+            return;
+        }
+
+        var report = await migrator.MigrateAsync(cancellationToken);
         logger.LogInformation(
             "Database schema at version {Version} ({Applied} script(s) applied)",
             report.SchemaVersion,

@@ -16,7 +16,8 @@ public static class SuperConvergenceSiloBuilderExtensions
     /// checkpoints on local disk. Cluster (Provider Postgres): ADO.NET clustering and grain storage on
     /// PostgreSQL, checkpoints in PostgreSQL or a shared directory; the host configures the endpoints.
     /// Registers the grain storage <see cref="StorageNames.Default"/> and an <see cref="ICheckpointStore"/>,
-    /// and, unless turned off, applies pending schema scripts when the silo starts.
+    /// and applies pending schema scripts when the silo starts (or, with MigrateOnStart off, refuses to
+    /// start on a database that lacks some).
     /// </summary>
     /// <exception cref="OptionsValidationException">The options are invalid; each failure names the field and value.</exception>
     public static ISiloBuilder AddSuperConvergencePersistence(this ISiloBuilder builder, Action<SuperConvergenceStorageOptions>? configure = null)
@@ -29,10 +30,7 @@ public static class SuperConvergenceSiloBuilderExtensions
 
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<ICheckpointStore>(_ => settings.CreateCheckpointStore());
-        if (settings.MigrateOnStart)
-        {
-            builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaMigrationParticipant>();
-        }
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaMigrationParticipant>();
 
         if (settings.Provider == DatabaseProvider.Postgres)
         {

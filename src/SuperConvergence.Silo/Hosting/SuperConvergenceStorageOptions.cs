@@ -43,6 +43,9 @@ public sealed class SuperConvergenceStorageOptions
     /// <summary>Client gateway port of the embedded (localhost) cluster. With Postgres the host configures endpoints.</summary>
     public int EmbeddedGatewayPort { get; set; } = DefaultEmbeddedGatewayPort;
 
-    /// <summary>Apply pending schema scripts when the silo starts (before membership and storage read their queries).</summary>
+    /// <summary>
+    /// Apply pending schema scripts when the silo starts, before membership and storage read their queries. Off:
+    /// the database must have been migrated beforehand (`sc db migrate`), e.g. where silos may not create tables.
+    /// </summary>
     public bool MigrateOnStart { get; set; } = true;
 }

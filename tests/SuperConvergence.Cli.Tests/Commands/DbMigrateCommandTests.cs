@@ -1,5 +1,6 @@
 using SuperConvergence.Testing.Files;
 using SuperConvergence.Testing.Network;
+using SuperConvergence.Testing.Processes;
 using SuperConvergence.Testing.Servers;
 
 namespace SuperConvergence.Cli.Tests.Commands;
@@ -40,6 +41,23 @@ public sealed class DbMigrateCommandTests : IDisposable
         Assert.Equal(
             ["applied  0001_orleans_membership.sql", "applied  0002_orleans_grain_storage.sql", "applied  0003_sc_checkpoints.sql", "schema   version 3 on Postgres (3 version(s) applied)"],
             Lines(outcome.Out));
+    }
+
+    [Fact]
+    public async Task Without_a_target_it_migrates_the_embedded_database_under_the_data_directory()
+    {
+        var sc = typeof(CliApp).Assembly.Location;
+
+        var outcome = await CommandLineTool.RunAsync(
+            "dotnet",
+            [sc, "db", "migrate"],
+            standardInput: null,
+            TestContext.Current.CancellationToken,
+            new Dictionary<string, string> { ["SC_DATA"] = directory.Path });
+
+        Assert.True(outcome.ExitCode == 0, outcome.Error);
+        Assert.EndsWith("schema   version 3 on Sqlite (2 version(s) applied)", outcome.Output.Trim(), StringComparison.Ordinal);
+        Assert.True(File.Exists(directory.File("superconvergence.db")));
     }
 
     [Theory]

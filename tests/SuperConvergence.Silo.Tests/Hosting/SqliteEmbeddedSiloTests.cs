@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using SuperConvergence.Silo.Hosting;
 using SuperConvergence.Silo.Persistence;
 using SuperConvergence.Silo.Persistence.Checkpoints;
+using SuperConvergence.Silo.Persistence.Migrations;
+using SuperConvergence.Silo.Tests.Hosting.Grains;
 using SuperConvergence.Silo.Tests.Support;
 using SuperConvergence.Testing.Files;
 
@@ -32,6 +34,22 @@ public sealed class SqliteEmbeddedSiloTests(SqliteEmbeddedSiloTests.Fixture fixt
 
         Assert.Equal(Path.Combine(fixture.DataDirectory.Path, "checkpoints"), store.RootDirectory);
         Assert.True(File.Exists(Path.Combine(fixture.DataDirectory.Path, SuperConvergenceStorageOptions.DatabaseFileName)));
+    }
+
+    [Fact]
+    public async Task With_migration_at_start_turned_off_the_silo_refuses_an_unmigrated_database_and_runs_on_a_migrated_one()
+    {
+        var unmigrated = Path.Combine(scratch.Path, "unmigrated");
+        var migrated = Path.Combine(scratch.Path, "migrated");
+        await new SchemaMigrator(
+            DatabaseProvider.Sqlite,
+            ConnectionStrings.ForSqliteFile(Path.Combine(migrated, SuperConvergenceStorageOptions.DatabaseFileName))).MigrateAsync(Cancellation);
+
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => TestSilo.StartAsync(
+            o => { o.DataDirectory = unmigrated; o.MigrateOnStart = false; }, Cancellation));
+        Assert.Contains("lacks schema version(s) 0002_orleans_grain_storage.sql, 0003_sc_checkpoints.sql: run `sc db migrate`", refused.ToString(), StringComparison.Ordinal);
+        await using var silo = await TestSilo.StartAsync(o => { o.DataDirectory = migrated; o.MigrateOnStart = false; }, Cancellation);
+        await silo.Grains.GetGrain<ICounterGrain>(NewKey()).Add(1);
     }
 
     public sealed class Fixture : IAsyncLifetime

@@ -41,4 +41,12 @@ public sealed class SchemaMigrator(DatabaseProvider provider, string connectionS
 
         return new MigrationReport(pending, version);
     }
+
+    /// <summary>The scripts this build has that the database has not recorded; changes nothing.</summary>
+    public async Task<IReadOnlyList<SchemaScript>> FindPendingAsync(CancellationToken cancellationToken = default)
+    {
+        await using var session = await MigrationSession.OpenExclusiveAsync(Provider, connectionString, cancellationToken);
+        var applied = await session.ReadAppliedVersionsAsync(cancellationToken);
+        return Scripts.Where(s => !applied.Contains(s.Version)).ToList();
+    }
 }

@@ -1,5 +1,6 @@
 using Npgsql;
 using SuperConvergence.Silo.Tests.Support;
+using SuperConvergence.Testing.Processes;
 
 namespace SuperConvergence.Silo.Tests.Persistence.Migrations;
 
@@ -9,11 +10,11 @@ public sealed class PostgresSchemaMigratorTests : SchemaMigratorContract
 
     protected override async Task ApplyByHandAsync(TestDatabase database, string scriptPath)
     {
-        var psql = Processes.Find("psql");
+        var psql = CommandLineTool.Find("psql");
         Assert.SkipWhen(psql is null, "needs psql on PATH (Debian package postgresql-client) for the by-hand route");
         var connection = new NpgsqlConnectionStringBuilder(database.ConnectionString);
         var conninfo = $"host={connection.Host} port={connection.Port} user={connection.Username} dbname={connection.Database}";
-        var result = await Processes.RunAsync(
+        var result = await CommandLineTool.RunAsync(
             psql!,
             ["--single-transaction", "-q", "-v", "ON_ERROR_STOP=1", "-f", scriptPath, conninfo],
             standardInput: null,

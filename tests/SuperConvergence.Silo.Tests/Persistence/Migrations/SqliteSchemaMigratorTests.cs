@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using SuperConvergence.Silo.Tests.Support;
+using SuperConvergence.Testing.Processes;
 using SuperConvergence.Testing.Files;
 
 namespace SuperConvergence.Silo.Tests.Persistence.Migrations;
@@ -14,11 +15,11 @@ public sealed class SqliteSchemaMigratorTests : SchemaMigratorContract, IDisposa
 
     protected override async Task ApplyByHandAsync(TestDatabase database, string scriptPath)
     {
-        var sqlite3 = Processes.Find("sqlite3");
+        var sqlite3 = CommandLineTool.Find("sqlite3");
         Assert.SkipWhen(sqlite3 is null, "needs sqlite3 on PATH (Debian package sqlite3) for the by-hand route");
         var file = new SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
         var script = $"BEGIN IMMEDIATE;\n{await File.ReadAllTextAsync(scriptPath, Cancellation)}\nCOMMIT;\n";
-        var result = await Processes.RunAsync(sqlite3!, ["-bail", file], script, Cancellation);
+        var result = await CommandLineTool.RunAsync(sqlite3!, ["-bail", file], script, Cancellation);
         Assert.True(result.ExitCode == 0, $"sqlite3 failed on {scriptPath}: {result.Error}");
     }
 

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace SuperConvergence.Silo.Tests.Support;
+namespace SuperConvergence.Testing.Processes;
 
-/// <summary>Runs a command-line tool the way a person would, for the tests of the by-hand routes.</summary>
-internal static class Processes
+/// <summary>Runs a command-line tool the way a person would: psql, sqlite3, the built `sc`.</summary>
+public static class CommandLineTool
 {
     public sealed record Result(int ExitCode, string Output, string Error);
 
