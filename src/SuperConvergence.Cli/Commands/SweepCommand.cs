@@ -15,6 +15,7 @@ public static class SweepCommand
         sweep.Subcommands.Add(Status(console));
         sweep.Subcommands.Add(Watch(console));
         sweep.Subcommands.Add(Best(console));
+        sweep.Subcommands.Add(Export(console));
         sweep.Subcommands.Add(Cancel(console));
         sweep.Subcommands.Add(List(console));
         return sweep;
@@ -119,6 +120,50 @@ public static class SweepCommand
             else
             {
                 SweepTables.ConsoleFor(console).Write(SweepTables.Best(best));
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Export(CliConsole console)
+    {
+        var command = new Command("export", "Every trial of a sweep, as CSV or JSON, fetched page by page.\n\nExample:\n  sc sweep export fmnist-20261122-0a1b --format csv --postgres \"$SC_POSTGRES\" > trials.csv");
+        var id = new Argument<string>("ID") { Description = "The sweep id" };
+        var format = OutputFormats.Option(OutputFormat.Csv, OutputFormat.Json);
+        var cluster = new ClusterOptions();
+        command.Arguments.Add(id);
+        command.Options.Add(format);
+        cluster.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            const int page = 1000;
+            await using var connection = await cluster.ConnectAsync(parse, ct);
+            var sweep = connection.Client.GetGrain<ISweepGrain>(parse.GetValue(id)!);
+            var trials = new List<TrialSummary>();
+            for (var offset = 0; ; offset += page)
+            {
+                ct.ThrowIfCancellationRequested();
+                var status = await Ask(sweep.GetPrimaryKeyString(), _ => sweep.GetStatus(offset, page));
+                trials.AddRange(status.Trials);
+                if (offset + page >= status.TotalTrials)
+                {
+                    break;
+                }
+            }
+
+            if (OutputFormats.Parse(parse.GetValue(format)!) == OutputFormat.Json)
+            {
+                console.Out.WriteLine(SweepJson.Trials(trials));
+            }
+            else
+            {
+                console.Out.WriteLine(SweepCsv.Header);
+                foreach (var trial in trials)
+                {
+                    console.Out.WriteLine(SweepCsv.Row(trial));
+                }
             }
 
             return ExitCodes.Ok;

@@ -36,6 +36,18 @@ public static class SweepJson
         w.WriteEndArray();
     });
 
+    /// <summary>The `trials` entries of the status JSON, as one array (`sc sweep export --format json`).</summary>
+    public static string Trials(IEnumerable<TrialSummary> trials) => Write(w =>
+    {
+        w.WriteStartArray();
+        foreach (var trial in trials)
+        {
+            WriteTrial(w, trial);
+        }
+
+        w.WriteEndArray();
+    });
+
     public static string SweepId(string sweepId) => Write(w =>
     {
         w.WriteStartObject();
