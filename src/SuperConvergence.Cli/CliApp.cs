@@ -13,6 +13,7 @@ public static class CliApp
         root.Subcommands.Add(DemoCommand.Create(console));
         root.Subcommands.Add(SweepCommand.Create(console));
         root.Subcommands.Add(TrialCommand.Create(console));
+        root.Subcommands.Add(ReportCommand.Create(console));
         root.Subcommands.Add(DbCommand.Create(console));
         return root;
     }
