@@ -7,11 +7,7 @@ public sealed class WaitingSqliteDataSourceTests : IDisposable
 {
     private readonly TemporaryDirectory directory = new("sc-sqlite-source");
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        directory.Dispose();
-    }
+    public void Dispose() => directory.Dispose();
 
     [Fact]
     public async Task Every_connection_it_opens_waits_for_locks_inside_SQLite()
