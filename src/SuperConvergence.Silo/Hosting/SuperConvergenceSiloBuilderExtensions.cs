@@ -58,7 +58,15 @@ public static class SuperConvergenceSiloBuilderExtensions
             storage.Configure<Serializer>((adoNet, serializer) =>
             {
                 adoNet.Invariant = settings.Invariant;
-                adoNet.ConnectionString = settings.ConnectionString;
+                if (settings.Provider == DatabaseProvider.Sqlite)
+                {
+                    adoNet.DataSource = new WaitingSqliteDataSource(settings.ConnectionString);
+                }
+                else
+                {
+                    adoNet.ConnectionString = settings.ConnectionString;
+                }
+
                 // The same serializer as grain calls: state types need [GenerateSerializer], like wire records.
                 adoNet.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
             }));

@@ -9,11 +9,7 @@ public sealed class DbMigrateCommandTests : IDisposable
 {
     private readonly TemporaryDirectory directory = new("sc-cli-db");
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        directory.Dispose();
-    }
+    public void Dispose() => directory.Dispose();
 
     [Fact]
     public async Task Migrating_a_new_SQLite_file_applies_every_version_and_a_second_run_applies_none()

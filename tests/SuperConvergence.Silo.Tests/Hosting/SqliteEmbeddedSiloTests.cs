@@ -68,7 +68,6 @@ public sealed class SqliteEmbeddedSiloTests(SqliteEmbeddedSiloTests.Fixture fixt
         public async ValueTask DisposeAsync()
         {
             await Silo.DisposeAsync();
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             DataDirectory.Dispose();
         }
     }

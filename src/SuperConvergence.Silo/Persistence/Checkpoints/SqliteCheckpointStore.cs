@@ -1,12 +1,17 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using SuperConvergence.Core.Persistence;
 
 namespace SuperConvergence.Silo.Persistence.Checkpoints;
 
 /// <summary>Checkpoints in the embedded database file's sc_checkpoint table (schema version 3).</summary>
-public sealed class SqliteCheckpointStore(string connectionString) : ICheckpointStore
+public sealed class SqliteCheckpointStore : ICheckpointStore
 {
     public const string StoreName = "sqlite";
+
+    private readonly DbDataSource dataSource;
+
+    public SqliteCheckpointStore(string connectionString) => dataSource = new WaitingSqliteDataSource(connectionString);
 
     public async Task<string> SaveAsync(string trialId, int epoch, byte[] state, CancellationToken cancellationToken = default)
     {
@@ -47,10 +52,6 @@ public sealed class SqliteCheckpointStore(string connectionString) : ICheckpoint
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
-    }
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) =>
+        (SqliteConnection)await dataSource.OpenConnectionAsync(cancellationToken);
 }

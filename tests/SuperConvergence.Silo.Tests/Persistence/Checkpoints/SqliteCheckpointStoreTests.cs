@@ -12,12 +12,7 @@ public sealed class SqliteCheckpointStoreTests : CheckpointStoreContract, IDispo
 
     protected override string ForeignReference => "dir:3:trial-a";
 
-    public void Dispose()
-    {
-        // Pooled connections keep the file open; release them before the folder goes.
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        directory.Dispose();
-    }
+    public void Dispose() => directory.Dispose();
 
     protected override async Task<ICheckpointStore> CreateStoreAsync()
     {
