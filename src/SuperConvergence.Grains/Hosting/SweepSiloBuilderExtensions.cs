@@ -18,6 +18,7 @@ public static class SweepSiloBuilderExtensions
     public static ISiloBuilder AddSweepCoordinator(this ISiloBuilder builder, Action<SweepClusterOptions>? configure = null)
     {
         AddShared(builder, configure);
+        builder.Services.TryAddSingleton<ISweepSpecParser, SweepSpecTextParser>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SweepResumeService>();
         builder.Services.AddSingleton<SweepRoleMarker>(new SweepRoleMarker(SweepRole.Coordinator));
         return builder;
