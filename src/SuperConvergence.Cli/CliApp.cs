@@ -11,6 +11,7 @@ public static class CliApp
         var root = new RootCommand("sc — find super-convergent training configurations: LR range tests, 1cycle training, sweeps.");
         root.Subcommands.Add(DoctorCommand.Create(console));
         root.Subcommands.Add(DemoCommand.Create(console));
+        root.Subcommands.Add(DataCommand.Create(console));
         return root;
     }
 
