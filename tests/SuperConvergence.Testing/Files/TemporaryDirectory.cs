@@ -4,14 +4,23 @@ namespace SuperConvergence.Testing.Files;
 public sealed class TemporaryDirectory : IDisposable
 {
     public TemporaryDirectory(string prefix = "sc-test")
+        : this(Directory.CreateTempSubdirectory(prefix + "-"))
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"{prefix}-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(Path);
     }
+
+    private TemporaryDirectory(DirectoryInfo directory) => Path = directory.FullName;
 
     public string Path { get; }
 
-    public string File(string name) => System.IO.Path.Combine(Path, name);
+    public static TemporaryDirectory Create(string prefix = "sc-test-") => new(Directory.CreateTempSubdirectory(prefix));
+
+    /// <summary>A path inside the directory (parents are created).</summary>
+    public string File(string relativePath)
+    {
+        var path = System.IO.Path.Combine(Path, relativePath);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        return path;
+    }
 
     public void Dispose()
     {
