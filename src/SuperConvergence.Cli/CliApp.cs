@@ -15,6 +15,7 @@ public static class CliApp
         root.Subcommands.Add(TrialCommand.Create(console));
         root.Subcommands.Add(ReportCommand.Create(console));
         root.Subcommands.Add(DbCommand.Create(console));
+        root.Subcommands.Add(SiloCommand.Create(console));
         root.Subcommands.Add(DataCommand.Create(console));
         return root;
     }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using SuperConvergence.Abstractions.Grains;
 using SuperConvergence.Abstractions.Sweeps;
 using SuperConvergence.Cli.Cluster;
+using SuperConvergence.Cli.Embedded;
 using SuperConvergence.Cli.Sweeps;
 
 namespace SuperConvergence.Cli.Commands;
@@ -11,7 +12,9 @@ public static class SweepCommand
 {
     public static Command Create(CliConsole console)
     {
-        var sweep = new Command("sweep", "Launch sweeps and query them: run, submit, status, best, cancel, list.");
+        var sweep = new Command("sweep", "Launch sweeps and query them: run, submit, status, watch, best, export, cancel, list.");
+        sweep.Subcommands.Add(Run(console));
+        sweep.Subcommands.Add(Submit(console));
         sweep.Subcommands.Add(Status(console));
         sweep.Subcommands.Add(Watch(console));
         sweep.Subcommands.Add(Best(console));
@@ -19,6 +22,49 @@ public static class SweepCommand
         sweep.Subcommands.Add(Cancel(console));
         sweep.Subcommands.Add(List(console));
         return sweep;
+    }
+
+    private static Command Run(CliConsole console)
+    {
+        var command = new Command("run", "Run a sweep to its end on an embedded cluster in this process (SQLite in the data dir), with a live view.\n\nExamples:\n  sc sweep run examples/simulated-adaptive.yaml\n  sc sweep run examples/fashion-mnist.yaml --format json > status.json");
+        var spec = new Argument<string>("SPEC") { Description = "The sweep spec, YAML or JSON (docs/sweep-spec.md)" };
+        var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json);
+        var dataDir = new Option<string?>("--data-dir") { Description = "Data directory (default $SC_DATA or ~/.cache/superconvergence)" };
+        command.Arguments.Add(spec);
+        command.Options.Add(format);
+        command.Options.Add(dataDir);
+        command.SetAction((parse, ct) => EmbeddedSweepRunner.RunAsync(
+            console, SpecFile.Read(parse.GetValue(spec)!), OutputFormats.Parse(parse.GetValue(format)!), parse.GetValue(dataDir), ct));
+        return command;
+    }
+
+    private static Command Submit(CliConsole console)
+    {
+        var command = new Command("submit", "Submit a sweep to a running cluster and return at once with its id.\n\nExample:\n  sc sweep submit examples/fashion-mnist.yaml --postgres \"$SC_POSTGRES\" --format json");
+        var spec = new Argument<string>("SPEC") { Description = "The sweep spec, YAML or JSON (docs/sweep-spec.md)" };
+        var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json);
+        var cluster = new ClusterOptions();
+        command.Arguments.Add(spec);
+        command.Options.Add(format);
+        cluster.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            var file = SpecFile.Read(parse.GetValue(spec)!);
+            await using var connection = await cluster.ConnectAsync(parse, ct);
+            var sweepId = file.NewSweepId();
+            try
+            {
+                await connection.Client.GetGrain<ISweepGrain>(sweepId).Start(file.Text);
+            }
+            catch (ArgumentException e)
+            {
+                throw new CliException($"{file.Path}: {e.Message}", ExitCodes.BadInput);
+            }
+
+            console.Out.WriteLine(OutputFormats.Parse(parse.GetValue(format)!) == OutputFormat.Json ? SweepJson.SweepId(sweepId) : $"submitted sweep {sweepId}");
+            return ExitCodes.Ok;
+        });
+        return command;
     }
 
     private static Command Status(CliConsole console)

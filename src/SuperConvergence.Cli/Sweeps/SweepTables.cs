@@ -9,13 +9,25 @@ namespace SuperConvergence.Cli.Sweeps;
 /// <summary>Tables for people. Plain text (no colour) when the output is not a terminal or NO_COLOR is set.</summary>
 public static class SweepTables
 {
-    public static IAnsiConsole ConsoleFor(CliConsole console) => AnsiConsole.Create(new AnsiConsoleSettings
+    /// <summary>Width of tables written to files and pipes, where no terminal says how wide to be.</summary>
+    public const int PipeWidth = 160;
+
+    public static IAnsiConsole ConsoleFor(CliConsole console)
     {
-        Out = new AnsiConsoleOutput(console.Out),
-        Ansi = console.AllowsDecoration ? AnsiSupport.Detect : AnsiSupport.No,
-        ColorSystem = console.AllowsDecoration ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-        Interactive = console.AllowsDecoration ? InteractionSupport.Detect : InteractionSupport.No,
-    });
+        var ansi = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(console.Out),
+            Ansi = console.AllowsDecoration ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = console.AllowsDecoration ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = console.AllowsDecoration ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+        if (!console.IsTerminal)
+        {
+            ansi.Profile.Width = PipeWidth;
+        }
+
+        return ansi;
+    }
 
     public static IRenderable Best(IReadOnlyList<BestTrial> best)
     {
@@ -83,7 +95,8 @@ public static class SweepTables
         return table;
     }
 
-    public static string Lr(double value) => value.ToString("0.####e+0", CultureInfo.InvariantCulture);
+    /// <summary>Learning rates and weight decays: four significant digits, plain or scientific, whichever is shorter.</summary>
+    public static string Lr(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
 
     public static string Percent(double value) => value.ToString("0.00%", CultureInfo.InvariantCulture);
 }

@@ -18,7 +18,8 @@ public sealed class SweepSpecTextParser : ISweepSpecParser
         }
         catch (SweepSpecException e)
         {
-            throw new ArgumentException(e.Message, nameof(specText), e);
+            // No inner exception: it would have to cross the wire too.
+            throw new ArgumentException(e.Message);
         }
     }
 }
