@@ -158,6 +158,16 @@ public sealed partial class SweepGrain(
         return Task.CompletedTask;
     }
 
+    public Task OnTrialProgress(string trialId, int epochsCompleted)
+    {
+        if (S.Active.ContainsKey(trialId))
+        {
+            _index.SetProgress(trialId, epochsCompleted);
+        }
+
+        return Task.CompletedTask;
+    }
+
     public async Task OnTrialFinished(TrialView trial)
     {
         if (!Record(trial))
