@@ -17,6 +17,8 @@ public static class CliApp
         root.Subcommands.Add(DbCommand.Create(console));
         root.Subcommands.Add(SiloCommand.Create(console));
         root.Subcommands.Add(DataCommand.Create(console));
+        root.Subcommands.Add(ScheduleCommand.Create(console));
+        root.Subcommands.Add(RangeTestCommand.Create(console));
         return root;
     }
 

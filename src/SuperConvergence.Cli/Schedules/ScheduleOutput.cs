@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using SuperConvergence.Core.Schedules;
+
+namespace SuperConvergence.Cli.Schedules;
+
+/// <summary>
+/// A schedule, step by step. CSV: header `step,lr,momentum`, one row per step. JSON: {"totalSteps": N, "steps":
+/// [{"step", "lr", "momentum"}]}. Numbers in their shortest round-trip form.
+/// </summary>
+public static class ScheduleOutput
+{
+    public const string CsvHeader = "step,lr,momentum";
+
+    public static void WriteCsv(ITrainingSchedule schedule, TextWriter output)
+    {
+        output.WriteLine(CsvHeader);
+        var line = new StringBuilder();
+        for (var step = 0; step < schedule.TotalSteps; step++)
+        {
+            var value = schedule.At(step);
+            line.Clear()
+                .Append(step.ToString(CultureInfo.InvariantCulture)).Append(',')
+                .Append(value.LearningRate.ToString("R", CultureInfo.InvariantCulture)).Append(',')
+                .Append(value.Momentum.ToString("R", CultureInfo.InvariantCulture));
+            output.WriteLine(line);
+        }
+    }
+
+    public static string Json(ITrainingSchedule schedule)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("totalSteps", schedule.TotalSteps);
+            w.WriteStartArray("steps");
+            for (var step = 0; step < schedule.TotalSteps; step++)
+            {
+                var value = schedule.At(step);
+                w.WriteStartObject();
+                w.WriteNumber("step", step);
+                w.WriteNumber("lr", value.LearningRate);
+                w.WriteNumber("momentum", value.Momentum);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>For people: at most ~20 evenly spaced rows, always the first and last step.</summary>
+    public static void WriteTable(ITrainingSchedule schedule, TextWriter output)
+    {
+        var every = Math.Max(1, (schedule.TotalSteps - 1) / 20);
+        output.WriteLine($"{"step",8}  {"lr",14}  {"momentum",10}");
+        for (var step = 0; step < schedule.TotalSteps; step++)
+        {
+            if (step % every == 0 || step == schedule.TotalSteps - 1)
+            {
+                var value = schedule.At(step);
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{step,8}  {value.LearningRate,14:G6}  {value.Momentum,10:G6}"));
+            }
+        }
+    }
+}
