@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(SuperConvergence.Core.Benchmarks.ScheduleBenchmarks).Assembly).Run(args);
