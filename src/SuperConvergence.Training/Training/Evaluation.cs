@@ -23,7 +23,7 @@ internal static class Evaluator
             {
                 using var scope = NewDisposeScope();
                 var (inputs, labels) = images.Batch(images.Indices(start, end), Augmentation.None, generator: null);
-                var logits = model.forward(inputs);
+                var logits = model.call(inputs);
                 lossSum += nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.Sum).item<float>();
                 correct += logits.argmax(1).eq(labels).sum().item<long>();
             }
