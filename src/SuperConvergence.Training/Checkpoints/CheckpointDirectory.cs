@@ -32,11 +32,17 @@ public sealed class CheckpointDirectory(string path)
             return null;
         }
 
-        var latest = Directory.EnumerateFiles(Path, $"{Prefix}*{Extension}")
+        var candidates = Directory.EnumerateFiles(Path, $"{Prefix}*{Extension}")
             .Select(file => (File: file, Epoch: EpochOf(file)))
             .Where(entry => entry.Epoch is not null)
-            .MaxBy(entry => entry.Epoch);
-        return latest.File is null ? null : new TrainingCheckpoint(latest.Epoch!.Value, File.ReadAllBytes(latest.File));
+            .ToList();
+        if (candidates.Count == 0)
+        {
+            return null;
+        }
+
+        var latest = candidates.MaxBy(entry => entry.Epoch);
+        return new TrainingCheckpoint(latest.Epoch!.Value, File.ReadAllBytes(latest.File));
     }
 
     private static int? EpochOf(string file)
