@@ -28,7 +28,9 @@ public static class CliApp
 
         try
         {
-            var configuration = new InvocationConfiguration { Output = console.Out, Error = console.Error };
+            // Actions' exceptions must reach the handlers below (one line, the right exit code), not the library's
+            // default handler, which prints a stack trace and exits 1.
+            var configuration = new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false };
             return await parse.InvokeAsync(configuration);
         }
         catch (CliException e)
