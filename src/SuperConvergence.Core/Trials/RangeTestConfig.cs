@@ -7,7 +7,10 @@ public enum RangeTestRamp
     Exponential,
 }
 
-/// <summary>One LR range test: a short run whose LR ramps from StartLr to EndLr over Iterations.</summary>
+/// <summary>
+/// One LR range test: a short run whose LR ramps from StartLr to EndLr over Iterations. AccuracyEvery &gt; 0 measures
+/// validation accuracy every that many iterations (as the paper does); TrainImages/TestImages select subsets.
+/// </summary>
 public sealed record RangeTestConfig(
     string Dataset,
     string Model,
@@ -19,4 +22,6 @@ public sealed record RangeTestConfig(
     int BatchSize,
     double Momentum,
     int Seed,
-    int AccuracyEvery = 0);
+    int AccuracyEvery = 0,
+    int? TrainImages = null,
+    int? TestImages = null);

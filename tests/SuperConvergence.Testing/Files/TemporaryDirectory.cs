@@ -3,6 +3,11 @@ namespace SuperConvergence.Testing.Files;
 /// <summary>A fresh directory under the system temp folder, deleted with everything in it on dispose.</summary>
 public sealed class TemporaryDirectory : IDisposable
 {
+    public TemporaryDirectory(string prefix = "sc-test")
+        : this(Directory.CreateTempSubdirectory(prefix + "-"))
+    {
+    }
+
     private TemporaryDirectory(DirectoryInfo directory) => Path = directory.FullName;
 
     public string Path { get; }

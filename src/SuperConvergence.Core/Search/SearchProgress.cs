@@ -1,0 +1,12 @@
+using SuperConvergence.Core.Sweeps;
+
+namespace SuperConvergence.Core.Search;
+
+/// <summary>
+/// The search's public face: Round (0 while range tests run), the current max-LR bounds, a short phase name,
+/// and the history of bounds per round (the narrowing history).
+/// </summary>
+public sealed record SearchProgress(int Round, LrRange Bounds, string Phase, IReadOnlyList<RoundBounds> History);
+
+/// <summary>The max-LR interval a round drew from, and the best accuracy it reached.</summary>
+public sealed record RoundBounds(int Round, LrRange Bounds, double? BestAccuracy);

@@ -1,0 +1,113 @@
+namespace SuperConvergence.Core.Sweeps.Reading;
+
+/// <summary>
+/// Turns a parsed document into a <see cref="SweepSpec"/>: shape and types here (unknown fields, text where a number
+/// belongs), value rules in <see cref="SweepSpecValidator"/>. Omitted optional fields take <see cref="SweepSpecDefaults"/>.
+/// </summary>
+internal static class SweepSpecBinder
+{
+    private static readonly Dictionary<string, TrainerKind> Trainers = new()
+    {
+        ["torch"] = TrainerKind.Torch,
+        ["simulated"] = TrainerKind.Simulated,
+    };
+
+    private static readonly Dictionary<string, StrategyKind> Strategies = new()
+    {
+        ["adaptive"] = StrategyKind.Adaptive,
+        ["grid"] = StrategyKind.Grid,
+        ["random"] = StrategyKind.Random,
+        ["asha"] = StrategyKind.Asha,
+    };
+
+    public static SweepSpec Bind(SpecNode root)
+    {
+        var spec = SpecFields.Open(root, "",
+            "name", "dataset", "model", "trainer", "searchSpace", "rangeTest", "strategy", "budget", "maxConcurrentTrials", "seed", "data");
+        return new SweepSpec(
+            Name: SpecScalars.Text(spec.Require("name")),
+            Dataset: SpecScalars.Text(spec.Require("dataset")),
+            Model: SpecScalars.Text(spec.Require("model")),
+            Trainer: spec.Get("trainer") is { } trainer ? BindTrainer(trainer) : new TrainerSpec(SweepSpecDefaults.Trainer, SweepSpecDefaults.EpochSeconds),
+            SearchSpace: BindSearchSpace(spec.Require("searchSpace")),
+            RangeTest: BindRangeTest(spec.Get("rangeTest")),
+            Strategy: spec.Get("strategy") is { } strategy ? SpecScalars.Choice(strategy, Strategies) : SweepSpecDefaults.Strategy,
+            Budget: BindBudget(spec.Get("budget")),
+            MaxConcurrentTrials: spec.Get("maxConcurrentTrials") is { } concurrent ? SpecScalars.Integer(concurrent) : SweepSpecDefaults.MaxConcurrentTrials,
+            Seed: spec.Get("seed") is { } seed ? SpecScalars.Integer(seed) : SweepSpecDefaults.Seed,
+            Data: spec.Get("data") is { } data ? BindData(data) : null);
+    }
+
+    /// <summary><c>trainer: simulated</c> or <c>trainer: {kind: simulated, epochSeconds: 0.5}</c>.</summary>
+    private static TrainerSpec BindTrainer((SpecNode Node, string Path) field)
+    {
+        if (field.Node is SpecScalar)
+        {
+            return new TrainerSpec(SpecScalars.Choice(field, Trainers), SweepSpecDefaults.EpochSeconds);
+        }
+
+        var trainer = SpecFields.Open(field.Node, field.Path, "kind", "epochSeconds");
+        var kind = SpecScalars.Choice(trainer.Require("kind"), Trainers);
+        if (trainer.Get("epochSeconds") is not { } seconds)
+        {
+            return new TrainerSpec(kind, SweepSpecDefaults.EpochSeconds);
+        }
+
+        // A real trainer's epoch takes what it takes: accepting the field would suggest it changes something.
+        return kind == TrainerKind.Simulated
+            ? new TrainerSpec(kind, SpecScalars.Number(seconds))
+            : throw new SweepSpecException(seconds.Path, seconds.Node.Display, "applies only to trainer kind simulated");
+    }
+
+    private static SearchSpace BindSearchSpace((SpecNode Node, string Path) field)
+    {
+        var space = SpecFields.Open(field.Node, field.Path, "maxLr", "weightDecay", "batchSize", "cycleEpochs", "momentum");
+        var maxLr = SpecFields.Open(space.Require("maxLr").Node, SpecPath.Child(field.Path, "maxLr"), "min", "max");
+        var momentum = space.Get("momentum") is { } momentumField
+            ? SpecFields.Open(momentumField.Node, momentumField.Path, "base", "max")
+            : null;
+        return new SearchSpace(
+            MaxLr: new LrRange(SpecScalars.Number(maxLr.Require("min")), SpecScalars.Number(maxLr.Require("max"))),
+            WeightDecay: space.Get("weightDecay") is { } wd ? SpecScalars.List(wd, SpecScalars.Number) : SweepSpecDefaults.WeightDecay,
+            BatchSize: space.Get("batchSize") is { } bs ? SpecScalars.List(bs, SpecScalars.Integer) : SweepSpecDefaults.BatchSize,
+            CycleEpochs: space.Get("cycleEpochs") is { } cycles ? SpecScalars.List(cycles, SpecScalars.Integer) : SweepSpecDefaults.CycleEpochs,
+            Momentum: new MomentumRange(
+                momentum?.Get("base") is { } low ? SpecScalars.Number(low) : SweepSpecDefaults.BaseMomentum,
+                momentum?.Get("max") is { } high ? SpecScalars.Number(high) : SweepSpecDefaults.MaxMomentum));
+    }
+
+    private static RangeTestSpec BindRangeTest((SpecNode Node, string Path)? field)
+    {
+        var rangeTest = field is { } present ? SpecFields.Open(present.Node, present.Path, "iterations", "startLr", "endLr", "seeds") : null;
+        return new RangeTestSpec(
+            Iterations: rangeTest?.Get("iterations") is { } iterations ? SpecScalars.Integer(iterations) : SweepSpecDefaults.RangeTestIterations,
+            StartLr: rangeTest?.Get("startLr") is { } start ? SpecScalars.Number(start) : SweepSpecDefaults.RangeTestStartLr,
+            EndLr: rangeTest?.Get("endLr") is { } end ? SpecScalars.Number(end) : SweepSpecDefaults.RangeTestEndLr,
+            Seeds: rangeTest?.Get("seeds") is { } seeds ? SpecScalars.Integer(seeds) : SweepSpecDefaults.RangeTestSeeds);
+    }
+
+    private static BudgetSpec BindBudget((SpecNode Node, string Path)? field)
+    {
+        var budget = field is { } present ? SpecFields.Open(present.Node, present.Path, "trialEpochs", "maxTrials", "wallTime") : null;
+        return new BudgetSpec(
+            TrialEpochs: budget?.Get("trialEpochs") is { } epochs ? SpecScalars.Integer(epochs) : SweepSpecDefaults.TrialEpochs,
+            MaxTrials: budget?.Get("maxTrials") is { } trials ? SpecScalars.Integer(trials) : SweepSpecDefaults.MaxTrials,
+            WallTime: budget?.Get("wallTime") is { } wallTime ? BindWallTime(wallTime) : null);
+    }
+
+    private static TimeSpan BindWallTime((SpecNode Node, string Path) field)
+    {
+        var text = field.Node is SpecScalar { Style: ScalarStyle.Text or ScalarStyle.Plain } scalar ? scalar.Text : null;
+        return text is not null && WallTimeText.TryParse(text, out var duration)
+            ? duration
+            : throw new SweepSpecException(field.Path, field.Node.Display, "must be a duration such as 90s, 10m, 2h or 1h30m (units ms, s, m, h, d)");
+    }
+
+    private static DataSubsetSpec BindData((SpecNode Node, string Path) field)
+    {
+        var data = SpecFields.Open(field.Node, field.Path, "trainImages", "testImages");
+        return new DataSubsetSpec(
+            data.Get("trainImages") is { } train ? SpecScalars.Integer(train) : null,
+            data.Get("testImages") is { } test ? SpecScalars.Integer(test) : null);
+    }
+}

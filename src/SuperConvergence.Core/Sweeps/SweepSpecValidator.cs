@@ -1,0 +1,199 @@
+using System.Globalization;
+
+namespace SuperConvergence.Core.Sweeps;
+
+/// <summary>
+/// The value rules of a sweep spec. Every error names the field's path and the offending value, e.g.
+/// <c>searchSpace.maxLr.min: -1 must be &gt; 0</c>. Specs built in code (tests, grains) go through the same rules.
+/// </summary>
+public static class SweepSpecValidator
+{
+    private const int MaxBatchSize = 1 << 20;
+    private const int MaxCycleEpochs = 10_000;
+    private const int MaxRangeTestSeeds = 100;
+    private const int MaxConcurrency = 100_000;
+
+    /// <summary>The range-test analysis needs at least this many points per curve.</summary>
+    public const int MinRangeTestIterations = 10;
+
+    /// <summary>Throws <see cref="SweepSpecException"/> (first problem in the message, all in Errors) unless the spec is valid.</summary>
+    public static SweepSpec Validate(SweepSpec spec)
+    {
+        var errors = FindErrors(spec);
+        return errors.Count == 0 ? spec : throw new SweepSpecException(errors);
+    }
+
+    /// <summary>Every problem with the spec, in field order; empty when it is valid.</summary>
+    public static IReadOnlyList<SweepSpecError> FindErrors(SweepSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var errors = new List<SweepSpecError>();
+        RequireName(errors, "name", spec.Name);
+        RequireName(errors, "dataset", spec.Dataset);
+        RequireName(errors, "model", spec.Model);
+        CheckTrainer(errors, spec.Trainer);
+        CheckSearchSpace(errors, spec.SearchSpace);
+        CheckRangeTest(errors, spec.RangeTest);
+        if (!Enum.IsDefined(spec.Strategy))
+        {
+            errors.Add(new("strategy", ((int)spec.Strategy).ToString(CultureInfo.InvariantCulture), "must be one of adaptive, grid, random, asha"));
+        }
+
+        CheckBudget(errors, spec.Budget, spec.SearchSpace.CycleEpochs);
+        CheckRange(errors, "maxConcurrentTrials", spec.MaxConcurrentTrials, 1, MaxConcurrency);
+        if (spec.Data is { } data)
+        {
+            if (data.TrainImages is { } train)
+            {
+                CheckRange(errors, "data.trainImages", train, 1, int.MaxValue);
+            }
+
+            if (data.TestImages is { } test)
+            {
+                CheckRange(errors, "data.testImages", test, 1, int.MaxValue);
+            }
+        }
+
+        return errors;
+    }
+
+    private static void RequireName(List<SweepSpecError> errors, string field, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(new(field, $"'{value}'", "must not be empty"));
+        }
+        else if (value.Any(char.IsControl))
+        {
+            errors.Add(new(field, $"'{value.ReplaceLineEndings(" ")}'", "must not contain control characters"));
+        }
+    }
+
+    private static void CheckTrainer(List<SweepSpecError> errors, TrainerSpec trainer)
+    {
+        if (!Enum.IsDefined(trainer.Kind))
+        {
+            errors.Add(new("trainer.kind", ((int)trainer.Kind).ToString(CultureInfo.InvariantCulture), "must be torch or simulated"));
+        }
+
+        if (!double.IsFinite(trainer.EpochSeconds) || trainer.EpochSeconds < 0)
+        {
+            errors.Add(new("trainer.epochSeconds", Show(trainer.EpochSeconds), "must be a finite number >= 0"));
+        }
+        else if (trainer.EpochSeconds > 0 && trainer.Kind != TrainerKind.Simulated)
+        {
+            errors.Add(new("trainer.epochSeconds", Show(trainer.EpochSeconds), "applies only to trainer kind simulated"));
+        }
+    }
+
+    private static void CheckSearchSpace(List<SweepSpecError> errors, SearchSpace space)
+    {
+        var (min, max) = (space.MaxLr.Min, space.MaxLr.Max);
+        if (!double.IsFinite(min) || min <= 0)
+        {
+            errors.Add(new("searchSpace.maxLr.min", Show(min), "must be > 0"));
+        }
+
+        if (!double.IsFinite(max) || max <= 0)
+        {
+            errors.Add(new("searchSpace.maxLr.max", Show(max), "must be > 0"));
+        }
+        else if (double.IsFinite(min) && max <= min)
+        {
+            errors.Add(new("searchSpace.maxLr.max", Show(max), $"must be > searchSpace.maxLr.min ({Show(min)})"));
+        }
+
+        CheckChoices(errors, "searchSpace.weightDecay", space.WeightDecay, value => double.IsFinite(value) && value is >= 0 and < 1, "must be >= 0 and < 1", Show);
+        CheckChoices(errors, "searchSpace.batchSize", space.BatchSize, value => value is >= 1 and <= MaxBatchSize, $"must be between 1 and {MaxBatchSize}", Show);
+        CheckChoices(errors, "searchSpace.cycleEpochs", space.CycleEpochs, value => value is >= 1 and <= MaxCycleEpochs, $"must be between 1 and {MaxCycleEpochs}", Show);
+
+        var momentum = space.Momentum;
+        if (!double.IsFinite(momentum.Base) || momentum.Base is < 0 or >= 1)
+        {
+            errors.Add(new("searchSpace.momentum.base", Show(momentum.Base), "must be >= 0 and < 1"));
+        }
+
+        if (!double.IsFinite(momentum.Max) || momentum.Max is < 0 or >= 1)
+        {
+            errors.Add(new("searchSpace.momentum.max", Show(momentum.Max), "must be >= 0 and < 1"));
+        }
+        else if (double.IsFinite(momentum.Base) && momentum.Max < momentum.Base)
+        {
+            errors.Add(new("searchSpace.momentum.max", Show(momentum.Max), $"must be >= searchSpace.momentum.base ({Show(momentum.Base)})"));
+        }
+    }
+
+    private static void CheckRangeTest(List<SweepSpecError> errors, RangeTestSpec rangeTest)
+    {
+        CheckRange(errors, "rangeTest.iterations", rangeTest.Iterations, MinRangeTestIterations, 10_000_000);
+        if (!double.IsFinite(rangeTest.StartLr) || rangeTest.StartLr <= 0)
+        {
+            errors.Add(new("rangeTest.startLr", Show(rangeTest.StartLr), "must be > 0"));
+        }
+
+        if (!double.IsFinite(rangeTest.EndLr) || rangeTest.EndLr <= 0)
+        {
+            errors.Add(new("rangeTest.endLr", Show(rangeTest.EndLr), "must be > 0"));
+        }
+        else if (double.IsFinite(rangeTest.StartLr) && rangeTest.EndLr <= rangeTest.StartLr)
+        {
+            errors.Add(new("rangeTest.endLr", Show(rangeTest.EndLr), $"must be > rangeTest.startLr ({Show(rangeTest.StartLr)})"));
+        }
+
+        CheckRange(errors, "rangeTest.seeds", rangeTest.Seeds, 1, MaxRangeTestSeeds);
+    }
+
+    private static void CheckBudget(List<SweepSpecError> errors, BudgetSpec budget, IReadOnlyList<int> cycleEpochs)
+    {
+        var shortest = cycleEpochs.Count > 0 ? cycleEpochs.Min() : 1;
+        if (budget.TrialEpochs < shortest)
+        {
+            errors.Add(new("budget.trialEpochs", Show(budget.TrialEpochs), $"must be >= {shortest}, the shortest cycle in searchSpace.cycleEpochs, or no trial fits"));
+        }
+
+        CheckRange(errors, "budget.maxTrials", budget.MaxTrials, 1, int.MaxValue);
+        if (budget.WallTime is { } wallTime && wallTime <= TimeSpan.Zero)
+        {
+            errors.Add(new("budget.wallTime", WallTimeText.Format(wallTime), "must be longer than zero"));
+        }
+    }
+
+    private static void CheckChoices<T>(List<SweepSpecError> errors, string field, IReadOnlyList<T>? values, Func<T, bool> valid, string problem, Func<T, string> show)
+    {
+        if (values is null || values.Count == 0)
+        {
+            errors.Add(new(field, "[]", "must list at least one value"));
+            return;
+        }
+
+        var seen = new HashSet<T>();
+        for (var i = 0; i < values.Count; i++)
+        {
+            var path = $"{field}[{i}]";
+            if (!valid(values[i]))
+            {
+                errors.Add(new(path, show(values[i]), problem));
+            }
+            else if (!seen.Add(values[i]))
+            {
+                errors.Add(new(path, show(values[i]), "is listed twice"));
+            }
+        }
+    }
+
+    private static void CheckRange(List<SweepSpecError> errors, string field, int value, int min, int max)
+    {
+        if (value < min)
+        {
+            errors.Add(new(field, Show(value), $"must be >= {min}"));
+        }
+        else if (value > max)
+        {
+            errors.Add(new(field, Show(value), $"must be <= {max}"));
+        }
+    }
+
+    internal static string Show(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Show(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,113 @@
+using SuperConvergence.Core.Randomness;
+
+namespace SuperConvergence.Core.Trials.Simulated;
+
+/// <summary>
+/// A deterministic stand-in for real training, for orchestration tests and overhead benchmarks: results come from
+/// <see cref="SimulatedSurface"/>, so the same config and seed always give the same metrics; a run resumed from one
+/// of its checkpoints continues at the next epoch with exactly the metrics of the uninterrupted run; with an epoch
+/// duration it takes that long per epoch (awaited, so it holds no thread); cancellation is honoured per epoch and
+/// during delays. A spec selects it with <c>trainer: simulated</c>.
+/// </summary>
+public sealed class SimulatedTrainer(SimulatedTrainerOptions? options = null) : ITrainer
+{
+    /// <summary>Images per epoch assumed when a config names no subset; sizes a range test's share of an epoch's time.</summary>
+    private const int NominalTrainImages = 60_000;
+
+    private const ulong FailureSalt = 0x4641494C55524521UL;
+
+    private readonly SimulatedTrainerOptions _options = options ?? new SimulatedTrainerOptions();
+
+    /// <summary>Whether the options make runs of this config throw.</summary>
+    public bool Fails(TrialConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return _options.FailWhen?.Invoke(config) == true
+            || (_options.FailureFraction > 0
+                && SeededDraws.ToUnit(SeededDraws.Combine(RunFingerprint.Of(config), FailureSalt)) < _options.FailureFraction);
+    }
+
+    public async Task<TrainingOutcome> TrainAsync(
+        TrialConfig config,
+        TrainingCheckpoint? resumeFrom,
+        ITrainingObserver observer,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(observer);
+        Check(config);
+        var run = new SimulatedTrainingRun(config);
+        var startEpoch = resumeFrom is null ? 0 : SimulatedCheckpoint.Read(resumeFrom, run.Fingerprint, config.CycleEpochs);
+        var fails = Fails(config) && !(resumeFrom is not null && _options.FailuresAreTransient);
+        var epochs = new List<EpochMetrics>();
+        for (var epoch = startEpoch + 1; epoch <= config.CycleEpochs; epoch++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (_options.EpochDuration > TimeSpan.Zero)
+            {
+                await Task.Delay(_options.EpochDuration, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (fails && epoch >= _options.FailAtEpoch)
+            {
+                throw new SimulatedTrainerFailureException(
+                    $"Simulated failure in epoch {epoch} of trial (max LR {config.MaxLr:R}, batch {config.BatchSize}, seed {config.Seed}).");
+            }
+
+            var metrics = run.Epoch(epoch);
+            epochs.Add(metrics);
+            await observer.OnEpochCompletedAsync(metrics, SimulatedCheckpoint.Write(epoch, run.Fingerprint), cancellationToken).ConfigureAwait(false);
+            if (epoch >= run.DivergesInEpoch)
+            {
+                return new TrainingOutcome(TrainingStatus.Diverged, epochs);
+            }
+        }
+
+        return new TrainingOutcome(TrainingStatus.Completed, epochs);
+    }
+
+    public async Task<RangeTestOutcome> RangeTestAsync(RangeTestConfig config, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        Check(config);
+        if (_options.EpochDuration > TimeSpan.Zero)
+        {
+            // A range test costs its share of an epoch: Iterations batches out of the epoch's images.
+            var images = (double)config.Iterations * config.BatchSize / (config.TrainImages ?? NominalTrainImages);
+            await Task.Delay(_options.EpochDuration * Math.Min(1.0, images), _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_options.FailRangeTestWhen?.Invoke(config) == true)
+        {
+            throw new SimulatedTrainerFailureException($"Simulated failure of the range test (batch {config.BatchSize}, seed {config.Seed}).");
+        }
+
+        return SimulatedRangeTestRun.Run(config, cancellationToken);
+    }
+
+    private static void Check(TrialConfig config)
+    {
+        if (!double.IsFinite(config.MaxLr) || config.MaxLr <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(config), config.MaxLr, "MaxLr must be a finite number > 0.");
+        }
+
+        if (config.CycleEpochs < 1 || config.BatchSize < 1 || config.DivFactor <= 0 || config.FinalDivFactor <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(config), config, "CycleEpochs, BatchSize, DivFactor and FinalDivFactor must be > 0.");
+        }
+    }
+
+    private static void Check(RangeTestConfig config)
+    {
+        if (!double.IsFinite(config.StartLr) || !double.IsFinite(config.EndLr) || config.StartLr <= 0 || config.EndLr <= config.StartLr)
+        {
+            throw new ArgumentOutOfRangeException(nameof(config), config, "StartLr must be > 0 and EndLr > StartLr.");
+        }
+
+        if (config.Iterations < 1 || config.BatchSize < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(config), config, "Iterations and BatchSize must be > 0.");
+        }
+    }
+}
