@@ -26,7 +26,7 @@ public sealed record RangeTestPlan(
     public DataSelection Selection => Data ?? DataSelection.All;
 
     /// <summary>The Core contract's range test, on SGD with the config's momentum and weight decay.</summary>
-    public static RangeTestPlan From(RangeTestConfig config, DataSelection? data = null, double widthMultiplier = 1.0) =>
+    public static RangeTestPlan From(RangeTestConfig config, double widthMultiplier = 1.0) =>
         new(
             config.Dataset,
             new ModelSetup(config.Model, widthMultiplier, OptimizerSettings.Sgd(config.WeightDecay), config.Seed),
@@ -37,7 +37,7 @@ public sealed record RangeTestPlan(
             config.Momentum,
             config.BatchSize,
             config.AccuracyEvery,
-            data);
+            new DataSelection(TrainSubset: config.TrainImages, TestSubset: config.TestImages));
 
     public LearningRateRamp Schedule() => new(StartLr, EndLr, Iterations, Ramp, Momentum);
 

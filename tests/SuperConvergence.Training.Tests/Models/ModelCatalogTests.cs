@@ -31,15 +31,19 @@ public sealed class ModelCatalogTests
     }
 
     [Theory]
-    [InlineData("resnet-20", 269_722)]
-    [InlineData("resnet-32", 464_154)]
-    [InlineData("resnet-56", 853_018)]
-    public void The_cifar_resnets_have_the_parameter_counts_of_he_et_al(string name, long expected)
+    [InlineData("resnet-20", 3, 32, 269_722)]
+    [InlineData("resnet-32", 3, 32, 464_154)]
+    [InlineData("resnet-56", 3, 32, 853_018)]
+    [InlineData("resnet-small", 1, 28, 75_002)]
+    [InlineData("mlp", 1, 28, 269_322)]
+    public void The_models_have_the_parameter_counts_of_their_architecture(string name, int channels, int size, long expected)
     {
         // He et al. (2016), table 6: 0.27M, 0.46M, 0.85M. Exact counts: 3x3 convolutions without bias, option-A
         // shortcuts (no parameters), batch-norm scale and shift per channel, a 64x10 classifier with bias.
+        // ResNet-8 on one channel: 144 + 4,608 + 13,824 + 55,296 conv weights, 480 batch-norm, 650 classifier.
+        // MLP on 28x28: 784·256+256 + 256·256+256 + 256·10+10.
         using var generator = new Generator(1);
-        using var model = ModelCatalog.Create(new ModelRequest(name, new ImageShape(3, 32, 32), 10), generator);
+        using var model = ModelCatalog.Create(new ModelRequest(name, new ImageShape(channels, size, size), 10), generator);
 
         Assert.Equal(expected, model.parameters().Sum(p => p.numel()));
     }
