@@ -41,6 +41,11 @@ public interface ISweepGrain : IGrainWithStringKey
     [Alias("OnTrialStarted")]
     Task OnTrialStarted(TrialSummary trial);
 
+    /// <summary>A running trial of this sweep finished an epoch (for live views; fire and forget).</summary>
+    [OneWay]
+    [Alias("OnTrialProgress")]
+    Task OnTrialProgress(string trialId, int epochsCompleted);
+
     /// <summary>A trial of this sweep reached a final state. Idempotent: a repeated report is ignored.</summary>
     [Alias("OnTrialFinished")]
     Task OnTrialFinished(TrialView trial);

@@ -11,7 +11,9 @@ namespace SuperConvergence.Cli.Cluster;
 /// </summary>
 public sealed class ClusterConnection : IAsyncDisposable
 {
-    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(8);
+
+    private const int ConnectAttempts = 3;
 
     private readonly IHost _host;
 
@@ -39,8 +41,19 @@ public sealed class ClusterConnection : IAsyncDisposable
                 });
             }
 
-            // One attempt: a command should say the cluster is unreachable rather than retry for ever.
-            client.UseConnectionRetryFilter((_, _) => Task.FromResult(false));
+            // A few quick retries (a gateway may just have died and still be listed), then say the cluster is
+            // unreachable rather than retry for ever; the overall connect timeout bounds it too.
+            var attempts = 0;
+            client.UseConnectionRetryFilter(async (_, ct) =>
+            {
+                if (++attempts > ConnectAttempts)
+                {
+                    return false;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
+                return true;
+            });
         });
         var host = builder.Build();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

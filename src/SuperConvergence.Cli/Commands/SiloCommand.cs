@@ -30,7 +30,12 @@ public static class SiloCommand
         var address = new Option<string?>("--address") { Description = "Address other silos and clients reach this silo at (default 127.0.0.1)" };
         var dataDir = new Option<string?>("--data-dir") { Description = "Data directory (default $SC_DATA or ~/.cache/superconvergence)" };
         var checkpointDir = new Option<string?>("--checkpoint-dir") { Description = "Keep checkpoints in this directory (shared by all workers) instead of the database" };
-        foreach (var option in new Option[] { role, postgres, name, slots, siloPort, gatewayPort, httpPort, address, dataDir, checkpointDir })
+        var leaseTimeout = new Option<double>("--lease-timeout")
+        {
+            Description = "Seconds without a heartbeat after which a worker's trial is requeued (workers heartbeat 8 times as often)",
+            DefaultValueFactory = _ => defaults.LeaseTimeout.TotalSeconds,
+        };
+        foreach (var option in new Option[] { role, postgres, name, slots, siloPort, gatewayPort, httpPort, address, dataDir, checkpointDir, leaseTimeout })
         {
             command.Options.Add(option);
         }
@@ -42,6 +47,12 @@ public static class SiloCommand
             if (addressText is not null && !IPAddress.TryParse(addressText, out parsedAddress))
             {
                 throw CliException.BadInput("--address", addressText, "must be an IP address");
+            }
+
+            var lease = parse.GetValue(leaseTimeout);
+            if (!double.IsFinite(lease) || lease is < 0.5 or > 3600)
+            {
+                throw CliException.BadInput("--lease-timeout", lease, "must be between 0.5 and 3600 seconds");
             }
 
             var postgresValue = parse.GetValue(postgres) ?? NullIfBlank(Environment.GetEnvironmentVariable(ClusterTarget.PostgresVariable));
@@ -60,6 +71,8 @@ public static class SiloCommand
                     Address = parsedAddress ?? IPAddress.Loopback,
                     DataDirectory = parse.GetValue(dataDir),
                     CheckpointDirectory = parse.GetValue(checkpointDir),
+                    LeaseTimeout = TimeSpan.FromSeconds(lease),
+                    HeartbeatInterval = TimeSpan.FromSeconds(Math.Min(2, lease / 8)),
                 }.Validated();
             }
             catch (SiloSettingsException e)

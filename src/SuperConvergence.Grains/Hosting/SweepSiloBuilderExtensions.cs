@@ -68,6 +68,8 @@ public static class SweepSiloBuilderExtensions
 
             if (!given.Contains(SweepRole.Coordinator))
             {
+                // Trials are bookkeeping: on a coordinator they survive the loss of any worker silo.
+                grainTypes.Classes.Remove(typeof(Trials.TrialGrain));
                 grainTypes.Classes.Remove(typeof(SweepGrain));
                 grainTypes.Classes.Remove(typeof(WorkQueueGrain));
                 grainTypes.Classes.Remove(typeof(SweepCatalogGrain));

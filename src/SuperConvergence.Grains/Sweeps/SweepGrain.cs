@@ -28,6 +28,7 @@ public sealed partial class SweepGrain(
     private SweepSpec? _spec;
     private ISearchStrategy? _strategy;
     private Task? _indexRebuild;
+    private IGrainTimer? _keepQueued;
 
     private SweepGrainState S => state.State;
 
@@ -49,6 +50,7 @@ public sealed partial class SweepGrain(
 
         if (S.State == SweepState.Running)
         {
+            KeepQueuedWhileRunning();
             await PumpAsync();
         }
     }
@@ -70,6 +72,7 @@ public sealed partial class SweepGrain(
         await state.WriteStateAsync();
         await Catalog.Register(new SweepListing(SweepId, spec.Name, SweepState.Running, S.CreatedAt.Value));
         LogSweepStarted(SweepId, spec.Name, spec.Strategy);
+        KeepQueuedWhileRunning();
         await PumpAsync();
         return await GetStatus(0, 100);
     }
@@ -153,6 +156,16 @@ public sealed partial class SweepGrain(
         if (S.Active.ContainsKey(trial.TrialId))
         {
             _index.Set(trial);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task OnTrialProgress(string trialId, int epochsCompleted)
+    {
+        if (S.Active.ContainsKey(trialId))
+        {
+            _index.SetProgress(trialId, epochsCompleted);
         }
 
         return Task.CompletedTask;
@@ -264,6 +277,39 @@ public sealed partial class SweepGrain(
             await Task.WhenAll(launched.Select(l =>
                 GrainFactory.GetGrain<ITrialGrain>(l.TrialId).Initialize(new TrialDefinition(SweepId, l.Proposal, trainer.Kind, trainer.EpochSeconds))));
             await Queue.Enqueue(launched.Select(l => new WorkItem(SweepId, l.TrialId)).ToList());
+        }
+    }
+
+    /// <summary>
+    /// Self-healing while running: pending trials are queued again (the queue ignores those it holds) and free slots
+    /// are offered to the strategy. A queueing call that failed in a turn (a silo died mid-call, say) is thereby
+    /// retried, and nothing waits for the next trial to finish to move on.
+    /// </summary>
+    private void KeepQueuedWhileRunning()
+    {
+        var period = options.Value.LeaseTimeout;
+        _keepQueued ??= this.RegisterGrainTimer(KeepQueuedAsync, new GrainTimerCreationOptions(period, period) { KeepAlive = true, Interleave = false });
+    }
+
+    private async Task KeepQueuedAsync(CancellationToken cancellationToken)
+    {
+        if (S.State != SweepState.Running)
+        {
+            // Finished sweeps need no timer and may be deactivated like any idle grain.
+            _keepQueued?.Dispose();
+            _keepQueued = null;
+            return;
+        }
+
+        var pending = _index.Rows(S.Active.Keys).Where(t => t.State == TrialState.Pending).Select(t => new WorkItem(SweepId, t.TrialId)).ToList();
+        if (pending.Count > 0)
+        {
+            await Queue.Enqueue(pending);
+        }
+
+        if (S.Active.Count < _spec!.MaxConcurrentTrials && !_strategy!.IsFinished)
+        {
+            await PumpAsync();
         }
     }
 

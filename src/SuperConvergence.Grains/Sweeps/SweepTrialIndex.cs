@@ -32,6 +32,14 @@ internal sealed class SweepTrialIndex
         _rows[position] = trial;
     }
 
+    public void SetProgress(string trialId, int epochsCompleted)
+    {
+        if (_positions.TryGetValue(trialId, out var position) && _rows[position] is { } row)
+        {
+            _rows[position] = row with { EpochsCompleted = epochsCompleted };
+        }
+    }
+
     public IReadOnlyList<TrialSummary> Page(int offset, int limit)
     {
         var page = new List<TrialSummary>(Math.Min(limit, 1024));

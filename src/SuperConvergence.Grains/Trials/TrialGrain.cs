@@ -87,6 +87,7 @@ public sealed partial class TrialGrain(
 
         await state.WriteStateAsync();
         metrics.EpochRecorded();
+        await Sweep.OnTrialProgress(TrialId, S.Epochs.Count);
         return true;
     }
 

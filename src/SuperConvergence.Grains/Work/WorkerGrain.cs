@@ -59,7 +59,16 @@ public sealed partial class WorkerGrain(
 
         if (_current is null)
         {
-            await PullAsync();
+            try
+            {
+                await PullAsync();
+            }
+            catch (Exception e) when (e is ArgumentException or OrleansException or TimeoutException)
+            {
+                // The coordinator may not have joined yet (its grain types are unknown here until it does). The
+                // heartbeat keeps knocking; the queue remembers this worker and pushes work once it answers.
+                LogQueueUnreachable(WorkerId, e.Message);
+            }
         }
     }
 
@@ -124,7 +133,17 @@ public sealed partial class WorkerGrain(
 
     private async Task HeartbeatAsync(CancellationToken cancellationToken)
     {
-        var holdsLease = await Queue.Heartbeat(WorkerId, _current?.TrialId);
+        bool holdsLease;
+        try
+        {
+            holdsLease = await Queue.Heartbeat(WorkerId, _current?.TrialId);
+        }
+        catch (Exception e) when (e is ArgumentException or OrleansException or TimeoutException)
+        {
+            LogQueueUnreachable(WorkerId, e.Message);
+            return;
+        }
+
         if (!holdsLease && _current is not null)
         {
             // The queue gave the lease up (the sweep was cancelled, or it thought us dead): stop; the attempt's end
@@ -136,6 +155,9 @@ public sealed partial class WorkerGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Worker {WorkerId} activated on silo {Silo}, which does not own it; refusing work")]
     private partial void LogForeignActivation(string workerId, string silo);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Worker {WorkerId}: the trial queue is not reachable yet ({Reason}); retrying with each heartbeat")]
+    private partial void LogQueueUnreachable(string workerId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Worker {WorkerId} lost its lease on trial {TrialId}; stopping it")]
     private partial void LogLeaseLost(string workerId, string trialId);

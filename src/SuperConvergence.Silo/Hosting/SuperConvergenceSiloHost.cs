@@ -57,7 +57,10 @@ public static class SuperConvergenceSiloHost
             });
             if (settings.Postgres is not null)
             {
-                silo.ConfigureEndpoints(settings.Address, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+                // Clients talk to coordinators: a worker-only silo opens no gateway, so the membership table never
+                // sends a client to a worker that may be gone.
+                var gatewayPort = settings.Role == SiloRole.Worker ? 0 : settings.GatewayPort;
+                silo.ConfigureEndpoints(settings.Address, settings.SiloPort, gatewayPort, listenOnAnyHostAddress: true);
             }
 
             void Timing(SweepClusterOptions o)
