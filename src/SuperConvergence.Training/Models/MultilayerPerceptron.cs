@@ -8,25 +8,38 @@ namespace SuperConvergence.Training.Models;
 /// <summary>A fully connected baseline: flatten, hidden ReLU layers, linear classifier.</summary>
 internal sealed class MultilayerPerceptron : Module<Tensor, Tensor>
 {
-    private readonly Sequential layers;
+    private readonly ModuleList<Linear> layers;
 
     public MultilayerPerceptron(string name, long inputFeatures, int classCount, IReadOnlyList<int> hiddenWidths)
         : base(name)
     {
-        layers = Sequential();
+        layers = new ModuleList<Linear>();
         var width = inputFeatures;
-        for (var i = 0; i < hiddenWidths.Count; i++)
+        foreach (var hidden in hiddenWidths)
         {
-            layers.append($"fc{i + 1}", Linear(width, hiddenWidths[i]));
-            layers.append($"relu{i + 1}", ReLU());
-            width = hiddenWidths[i];
+            layers.Add(Linear(width, hidden));
+            width = hidden;
         }
 
-        layers.append("classifier", Linear(width, classCount));
+        layers.Add(Linear(width, classCount));
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor input) => layers.forward(input.flatten(1));
+    /// <summary>ReLU after every layer but the classifier.</summary>
+    public override Tensor forward(Tensor input)
+    {
+        var activations = input.flatten(1);
+        for (var i = 0; i < layers.Count; i++)
+        {
+            activations = layers[i].call(activations);
+            if (i < layers.Count - 1)
+            {
+                activations = functional.relu(activations);
+            }
+        }
+
+        return activations;
+    }
 
     protected override void Dispose(bool disposing)
     {

@@ -20,7 +20,7 @@ internal static class ParameterInitialisation
             {
                 case Conv2d conv:
                     var fanIn = conv.in_channels / conv.groups * conv.kernel_size.Aggregate(1L, (a, b) => a * b);
-                    nn.init.normal_(conv.weight, 0, Math.Sqrt(2.0 / fanIn), generator);
+                    Normal(conv.weight, Math.Sqrt(2.0 / fanIn), generator);
                     if (conv.bias is not null)
                     {
                         nn.init.zeros_(conv.bias);
@@ -29,10 +29,10 @@ internal static class ParameterInitialisation
                     break;
                 case Linear linear:
                     var bound = 1.0 / Math.Sqrt(linear.in_features);
-                    nn.init.uniform_(linear.weight, -bound, bound, generator);
+                    Uniform(linear.weight, bound, generator);
                     if (linear.bias is not null)
                     {
-                        nn.init.uniform_(linear.bias, -bound, bound, generator);
+                        Uniform(linear.bias, bound, generator);
                     }
 
                     break;
@@ -42,5 +42,19 @@ internal static class ParameterInitialisation
                     break;
             }
         }
+    }
+
+    // TorchSharp's nn.init overloads that take a generator do not draw from it (seen in 0.107: the same
+    // generator seed gave different weights), so the draws are made here and copied in.
+    private static void Normal(Tensor parameter, double standardDeviation, Generator generator)
+    {
+        using var values = randn(parameter.shape, generator: generator).mul_(standardDeviation);
+        parameter.copy_(values);
+    }
+
+    private static void Uniform(Tensor parameter, double bound, Generator generator)
+    {
+        using var values = rand(parameter.shape, generator: generator).mul_(2 * bound).sub_(bound);
+        parameter.copy_(values);
     }
 }

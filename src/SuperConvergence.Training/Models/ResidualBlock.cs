@@ -38,7 +38,7 @@ internal sealed class ResidualBlock : Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor input)
     {
-        var residual = bn2.forward(conv2.forward(functional.relu(bn1.forward(conv1.forward(input)))));
+        var residual = bn2.call(conv2.call(functional.relu(bn1.call(conv1.call(input)))));
         var shortcut = input;
         if (stride > 1)
         {

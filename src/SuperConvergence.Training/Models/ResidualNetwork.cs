@@ -14,7 +14,7 @@ internal sealed class ResidualNetwork : Module<Tensor, Tensor>
 {
     private readonly Conv2d stem;
     private readonly BatchNorm2d stemNorm;
-    private readonly Sequential stages;
+    private readonly ModuleList<ResidualBlock> blocks;
     private readonly Linear classifier;
 
     public ResidualNetwork(string name, int inputChannels, int classCount, int blocksPerStage, int baseWidth)
@@ -24,7 +24,7 @@ internal sealed class ResidualNetwork : Module<Tensor, Tensor>
         ArgumentOutOfRangeException.ThrowIfLessThan(baseWidth, 1);
         stem = Conv2d(inputChannels, baseWidth, 3, stride: 1, padding: 1, bias: false);
         stemNorm = BatchNorm2d(baseWidth);
-        stages = Sequential();
+        blocks = new ModuleList<ResidualBlock>();
         long width = baseWidth;
         for (var stage = 0; stage < 3; stage++)
         {
@@ -32,7 +32,7 @@ internal sealed class ResidualNetwork : Module<Tensor, Tensor>
             for (var block = 0; block < blocksPerStage; block++)
             {
                 var stride = stage > 0 && block == 0 ? 2 : 1;
-                stages.append($"stage{stage + 1}_block{block + 1}", new ResidualBlock("block", width, stageWidth, stride));
+                blocks.Add(new ResidualBlock($"stage{stage + 1}_block{block + 1}", width, stageWidth, stride));
                 width = stageWidth;
             }
         }
@@ -43,8 +43,13 @@ internal sealed class ResidualNetwork : Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor input)
     {
-        var features = stages.forward(functional.relu(stemNorm.forward(stem.forward(input))));
-        return classifier.forward(functional.adaptive_avg_pool2d(features, 1).flatten(1));
+        var features = functional.relu(stemNorm.call(stem.call(input)));
+        foreach (var block in blocks)
+        {
+            features = block.call(features);
+        }
+
+        return classifier.call(functional.adaptive_avg_pool2d(features, 1).flatten(1));
     }
 
     protected override void Dispose(bool disposing)
@@ -53,7 +58,7 @@ internal sealed class ResidualNetwork : Module<Tensor, Tensor>
         {
             stem.Dispose();
             stemNorm.Dispose();
-            stages.Dispose();
+            blocks.Dispose();
             classifier.Dispose();
         }
 

@@ -1,4 +1,5 @@
 using SuperConvergence.Core.RangeTests;
+using SuperConvergence.Core.Schedules;
 using SuperConvergence.Core.Trials;
 using SuperConvergence.Training.Data;
 using SuperConvergence.Training.Data.Tensors;
@@ -11,53 +12,69 @@ namespace SuperConvergence.Training.RangeTests;
 public sealed class RangeTestRunner(DatasetStore datasets, Device device)
 {
     /// <param name="onPoint">Called on the training thread after every recorded iteration (progress display).</param>
-    public Task<RangeTestOutcome> RunAsync(RangeTestPlan plan, Action<RangeTestPoint>? onPoint, CancellationToken cancellationToken)
+    public Task<RangeTestOutcome> RunAsync(RangeTestRun run, Action<RangeTestPoint>? onPoint, CancellationToken cancellationToken)
     {
-        plan.Validate();
-        return DedicatedThread.Run("lr range test", () => Run(plan, onPoint, cancellationToken));
+        run.Validate();
+        return DedicatedThread.Run("lr range test", () => Run(run, onPoint, cancellationToken));
     }
 
-    private RangeTestOutcome Run(RangeTestPlan plan, Action<RangeTestPoint>? onPoint, CancellationToken cancellationToken)
+    private RangeTestOutcome Run(RangeTestRun run, Action<RangeTestPoint>? onPoint, CancellationToken cancellationToken)
     {
-        var (definition, data) = datasets.Prepare(plan.Dataset, plan.Selection);
-        var ramp = plan.Schedule();
-        using var components = TrainingComponents.Create(plan.Setup, definition, data.Train, data.AccuracyProbe, ramp.At(0), device);
-        var points = new List<RangeTestPoint>(plan.Iterations);
-        var lowest = double.PositiveInfinity;
+        var (definition, data) = datasets.Prepare(run.Dataset, run.Selection);
+        var iterations = run.Ramp.Iterations;
+        var first = new ScheduleValue(run.Ramp.LearningRateAt(0), run.Momentum);
+        using var components = TrainingComponents.Create(run.Setup, definition, data.Train, data.AccuracyProbe, first, device);
+        var points = new List<RangeTestPoint>(iterations);
         var step = 0;
-        while (step < plan.Iterations)
+        while (step < iterations)
         {
             using var epochScope = NewDisposeScope();
-            foreach (var batch in EpochBatches.Shuffled(components.Train.Count, plan.BatchSize, components.DataGenerator, device))
+            foreach (var batch in EpochBatches.Shuffled(components.Train.Count, run.BatchSize, components.DataGenerator, device))
             {
-                if (step >= plan.Iterations)
+                if (step >= iterations)
                 {
                     break;
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();
-                var value = ramp.At(step);
+                var value = new ScheduleValue(run.Ramp.LearningRateAt(step), run.Momentum);
                 double loss = components.Step(batch, value);
-                if (!double.IsFinite(loss))
-                {
-                    return new RangeTestOutcome(points, Diverged: true);
-                }
-
-                var measure = plan.AccuracyEvery > 0 && ((step + 1) % plan.AccuracyEvery == 0 || step == plan.Iterations - 1);
-                double? accuracy = measure ? components.Evaluate(plan.EvaluationBatchSize).Accuracy : null;
+                var measure = run.AccuracyEvery > 0 && double.IsFinite(loss) && ((step + 1) % run.AccuracyEvery == 0 || step == iterations - 1);
+                double? accuracy = measure ? components.Evaluate(run.EvaluationBatchSize).Accuracy : null;
                 var point = new RangeTestPoint(value.LearningRate, loss, accuracy);
                 points.Add(point);
                 onPoint?.Invoke(point);
-                if (loss > plan.StopFactor * lowest)
+                if (!double.IsFinite(loss) || HasDiverged(points, run.AnalysisOptions))
                 {
                     return new RangeTestOutcome(points, Diverged: true);
                 }
 
-                lowest = Math.Min(lowest, loss);
                 step++;
             }
         }
 
         return new RangeTestOutcome(points, Diverged: false);
+    }
+
+    /// <summary>
+    /// Divergence exactly as Core's analysis will judge the curve (smoothed loss past DivergeFactor × its running
+    /// minimum), so the runner never stops before, or runs long after, the point the analysis reports.
+    /// </summary>
+    private static bool HasDiverged(List<RangeTestPoint> points, RangeTestAnalysisOptions options)
+    {
+        if (points.Count < RangeTestAnalysis.MinimumPoints)
+        {
+            return false;
+        }
+
+        try
+        {
+            return RangeTestAnalysis.Analyze(points, options).DivergenceLr is not null;
+        }
+        catch (ScheduleSettingException)
+        {
+            // The analysis refuses a curve that diverged before it had enough points: diverged all the same.
+            return true;
+        }
     }
 }

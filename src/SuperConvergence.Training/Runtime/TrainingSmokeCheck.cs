@@ -1,4 +1,5 @@
 using TorchSharp;
+using SuperConvergence.Training.Models;
 using static TorchSharp.torch;
 
 namespace SuperConvergence.Training.Runtime;
@@ -17,8 +18,6 @@ public static class TrainingSmokeCheck
     public static Result Run(int steps = 20, double learningRate = 0.1, long seed = 7)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
-        // Parameter initialisation draws from libtorch's global generator; seed it for a repeatable check.
-        random.manual_seed(seed);
         using var generator = new Generator((ulong)seed);
         using var outer = NewDisposeScope();
 
@@ -27,6 +26,8 @@ public static class TrainingSmokeCheck
         var targets = inputs.matmul(trueWeights);
 
         using var model = nn.Sequential(("fc1", nn.Linear(8, 16)), ("act", nn.Tanh()), ("fc2", nn.Linear(16, 1)));
+        // Weights from the check's own generator, not libtorch's global one that concurrent model builds also draw from.
+        ParameterInitialisation.Apply(model, generator);
         using var optimizer = optim.SGD(model.parameters(), learningRate, momentum: 0.9);
         var lossFunction = nn.MSELoss();
 

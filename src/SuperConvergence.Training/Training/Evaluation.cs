@@ -19,11 +19,11 @@ internal static class Evaluator
             using var noGrad = no_grad();
             double lossSum = 0;
             long correct = 0;
-            foreach (var indices in images.SequentialBatches(batchSize))
+            foreach (var (start, end) in images.SequentialRanges(batchSize))
             {
                 using var scope = NewDisposeScope();
-                var (inputs, labels) = images.Batch(indices, Augmentation.None, generator: null);
-                var logits = model.forward(inputs);
+                var (inputs, labels) = images.Batch(images.Indices(start, end), Augmentation.None, generator: null);
+                var logits = model.call(inputs);
                 lossSum += nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.Sum).item<float>();
                 correct += logits.argmax(1).eq(labels).sum().item<long>();
             }

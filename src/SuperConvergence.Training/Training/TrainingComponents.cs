@@ -92,7 +92,7 @@ internal sealed class TrainingComponents : IDisposable
         using var scope = NewDisposeScope();
         var (inputs, labels) = Train.Batch(indices, Augmentation, DataGenerator);
         Optimizer.ZeroGrad();
-        var loss = nn.functional.cross_entropy(Model.forward(inputs), labels);
+        var loss = nn.functional.cross_entropy(Model.call(inputs), labels);
         loss.backward();
         Optimizer.Step();
         return loss.item<float>();

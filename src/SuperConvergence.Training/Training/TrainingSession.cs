@@ -114,6 +114,7 @@ public sealed class TrainingSession : IDisposable
 
     public void WriteCheckpoint(Stream stream)
     {
+        using var scope = NewDisposeScope();
         using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
         CheckpointEnvelope.WriteHeader(writer, new CheckpointEnvelope.Header(Plan.Fingerprint, CompletedEpochs, Step));
         using (var state = components.DataGenerator.get_state())

