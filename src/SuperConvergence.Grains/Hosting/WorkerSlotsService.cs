@@ -15,7 +15,19 @@ public sealed class WorkerSlotsService(
     public static string WorkerId(string siloName, int slot) => $"{siloName}/{slot}";
 
     public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(WorkerSlotsService), ServiceLifecycleStage.Active, StartSlotsAsync, _ => Task.CompletedTask);
+        lifecycle.Subscribe(nameof(WorkerSlotsService), ServiceLifecycleStage.Active, StartSlotsAsync, StopSlotsAsync);
+
+    /// <summary>
+    /// Slots end with their silo: deactivated before shutdown, they are not offered for migration to another silo
+    /// (which would refuse them anyway). Their leases expire and their trials resume elsewhere.
+    /// </summary>
+    private async Task StopSlotsAsync(CancellationToken cancellationToken)
+    {
+        for (var slot = 0; slot < options.Value.Slots; slot++)
+        {
+            await grains.GetGrain<IWorkerGrain>(WorkerId(silo.Name, slot)).Cast<Orleans.Core.Internal.IGrainManagementExtension>().DeactivateOnIdle(cancellationToken);
+        }
+    }
 
     private async Task StartSlotsAsync(CancellationToken cancellationToken)
     {

@@ -4,6 +4,8 @@ using SuperConvergence.Core.Search;
 using SuperConvergence.Core.Search.Baselines;
 using SuperConvergence.Core.Sweeps;
 using SuperConvergence.Core.Trials.Simulated;
+using SuperConvergence.Training.Data;
+using SuperConvergence.Training.Training;
 
 namespace SuperConvergence.Silo.Hosting;
 
@@ -17,6 +19,17 @@ public static class SiloComposition
     {
         services.TryAddSingleton<ISearchStrategyFactory, StrategyCatalog>();
         services.AddSingleton(new TrainerRegistration(TrainerKind.Simulated, spec => new SimulatedTrainer(SimulatedTrainerOptions.For(spec))));
+
+        // One dataset store per silo: every slot trains from the same tensors in memory.
+        services.TryAddSingleton(sp => new DatasetStore(sp.GetRequiredService<SiloSettings>().DataDirectory ?? DataCache.DefaultDirectory()));
+        services.TryAddSingleton(sp =>
+        {
+            // libtorch's intra-op threads are process-wide: share the cores between the slots instead of oversubscribing.
+            var slots = sp.GetRequiredService<SiloSettings>().Slots;
+            TorchSharp.torch.set_num_threads(Math.Max(1, Environment.ProcessorCount / slots));
+            return new TorchTrainer(sp.GetRequiredService<DatasetStore>(), TrainingDevice.Resolve("auto"));
+        });
+        services.AddSingleton(sp => new TrainerRegistration(TrainerKind.Torch, _ => sp.GetRequiredService<TorchTrainer>()));
     }
 
     /// <summary>The strategies a sweep spec can name.</summary>

@@ -80,6 +80,7 @@ public static class SuperConvergenceSiloHost
             }
         });
 
+        builder.Services.AddSingleton(settings);
         builder.Services.TryAddSingleton<ITrainerProvider, TrainerProvider>();
         configureServices?.Invoke(builder.Services);
 
