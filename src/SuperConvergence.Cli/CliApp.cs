@@ -17,6 +17,7 @@ public static class CliApp
         root.Subcommands.Add(DbCommand.Create(console));
         root.Subcommands.Add(SiloCommand.Create(console));
         root.Subcommands.Add(DataCommand.Create(console));
+        root.Subcommands.Add(TrainCommand.Create(console));
         return root;
     }
 
