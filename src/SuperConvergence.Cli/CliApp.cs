@@ -19,6 +19,7 @@ public static class CliApp
         root.Subcommands.Add(DataCommand.Create(console));
         root.Subcommands.Add(ScheduleCommand.Create(console));
         root.Subcommands.Add(RangeTestCommand.Create(console));
+        root.Subcommands.Add(TrainCommand.Create(console));
         return root;
     }
 

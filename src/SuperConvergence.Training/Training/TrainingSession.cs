@@ -56,8 +56,8 @@ public sealed class TrainingSession : IDisposable
     }
 
     /// <summary>
-    /// Trains one epoch, then evaluates on the test set. Stops at the first non-finite loss and reports it as
-    /// divergence. Checks <paramref name="cancellationToken"/> before every step.
+    /// Trains one epoch, then evaluates on the test set. Stops at the first non-finite batch loss and reports it as
+    /// divergence, as it does a non-finite test loss. Checks <paramref name="cancellationToken"/> before every step.
     /// </summary>
     public EpochReport RunEpoch(TrainingCallbacks callbacks, CancellationToken cancellationToken)
     {
@@ -96,6 +96,12 @@ public sealed class TrainingSession : IDisposable
 
         var seconds = clock.Elapsed.TotalSeconds;
         var evaluation = EvaluateTest();
+        if (!double.IsFinite(evaluation.Loss))
+        {
+            // Finite batch losses but an infinite test loss: the weights have blown up all the same.
+            return new EpochReport(null, null, firstStep + StepsPerEpoch - 1);
+        }
+
         CompletedEpochs = epoch;
         var metrics = new EpochMetrics(epoch, lossSum / images, evaluation.Loss, evaluation.Accuracy, last.LearningRate, images / seconds);
         var checkpoint = callbacks.WantsCheckpoints ? new TrainingCheckpoint(epoch, SaveCheckpoint()) : null;

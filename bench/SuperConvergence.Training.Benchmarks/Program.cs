@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text.Json;
+using SuperConvergence.Core.Schedules;
+using SuperConvergence.Training.Benchmarks;
+using SuperConvergence.Training.Data;
+using SuperConvergence.Training.Models;
+using SuperConvergence.Training.Training;
+using static TorchSharp.torch;
+
+// Trainer overhead and hardware efficiency (not a test: wall-clock numbers for docs/benchmarks.md).
+// Usage: dotnet run -c Release --project bench/SuperConvergence.Training.Benchmarks -- [--model resnet-small]
+//        [--width 1] [--dataset fashion-mnist] [--batch-size 256] [--steps 40] [--rounds 5] [--device auto]
+var options = BenchmarkOptions.Parse(args);
+var device = TrainingDevice.Resolve(options.Device);
+var store = new DatasetStore(DataCache.DefaultDirectory());
+var selection = new DataSelection(TrainSubset: options.BatchSize * options.Steps, TestSubset: options.BatchSize);
+var (dataset, data) = store.Prepare(options.Dataset, selection);
+
+// The schedule's values do not change the work a step does; 1cycle is what sweeps run.
+var oneCycle = new ScheduleRecipe("onecycle(max_lr=0.5)", steps => new OneCycleSchedule(new OneCycleOptions(0.5, steps)));
+var plan = new TrainingPlan(
+    options.Dataset, options.Model, OptimizerSettings.Sgd(5e-4), oneCycle,
+    Epochs: options.Rounds + 1, options.BatchSize, Seed: 1, options.Width, selection);
+using var trainer = new TrainerThroughput(plan, dataset, data, device);
+using var bare = new BareTrainingLoop(options.Model, options.Width, dataset.Shape, dataset.ClassCount, options.BatchSize, device);
+
+Console.WriteLine($"{options.Model} (width {options.Width}) on {options.Dataset} {dataset.Shape}, batch {options.BatchSize}, {trainer.StepsPerEpoch} steps per round, {options.Rounds} rounds, device {device.type}, {get_num_threads()} threads");
+trainer.ImagesPerSecond();
+bare.ImagesPerSecond(options.Steps);
+
+// Alternate the two so that load from elsewhere on the machine hits both alike; compare medians.
+var trainerRates = new List<double>();
+var bareRates = new List<double>();
+for (var round = 1; round <= options.Rounds; round++)
+{
+    trainerRates.Add(trainer.ImagesPerSecond());
+    bareRates.Add(bare.ImagesPerSecond(options.Steps));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round}: trainer {trainerRates[^1]:F0} images/s, bare loop {bareRates[^1]:F0} images/s"));
+}
+
+var peak = MatmulPeak.GigaflopsPerSecond(device);
+long macs;
+using (var probe = ModelCatalog.Create(new ModelRequest(options.Model, dataset.Shape, dataset.ClassCount, options.Width), new Generator(1)))
+{
+    macs = ModelCost.MultiplyAccumulatesPerImage(probe, dataset.Shape);
+}
+
+var flopsPerImage = ModelCost.TrainingFlopsPerImage(macs);
+var trainerMedian = Median(trainerRates);
+var bareMedian = Median(bareRates);
+var report = new
+{
+    model = options.Model,
+    width = options.Width,
+    dataset = options.Dataset,
+    batchSize = options.BatchSize,
+    device = device.type.ToString().ToLowerInvariant(),
+    threads = get_num_threads(),
+    trainerImagesPerSecond = Math.Round(trainerMedian, 1),
+    bareImagesPerSecond = Math.Round(bareMedian, 1),
+    trainerShareOfBare = Math.Round(trainerMedian / bareMedian, 4),
+    matmulGflops = Math.Round(peak, 1),
+    forwardMacsPerImage = macs,
+    trainingGflopsPerImage = Math.Round(flopsPerImage / 1e9, 6),
+    trainerGflops = Math.Round(trainerMedian * flopsPerImage / 1e9, 2),
+    trainerShareOfMatmulPeak = Math.Round(trainerMedian * flopsPerImage / 1e9 / peak, 4),
+};
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"trainer {trainerMedian:F0} images/s = {trainerMedian / bareMedian:P1} of the bare loop's {bareMedian:F0}; matmul peak {peak:F1} GFLOP/s; a training step does {flopsPerImage / 1e6:F1} MFLOP per image, so the trainer reaches {report.trainerGflops:F1} GFLOP/s = {report.trainerShareOfMatmulPeak:P1} of peak"));
+Console.WriteLine(JsonSerializer.Serialize(report));
+
+static double Median(List<double> values)
+{
+    var sorted = values.Order().ToList();
+    return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+}

@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.Diagnostics;
+using SuperConvergence.Cli.Training;
+using SuperConvergence.Core.Trials;
+using SuperConvergence.Training.Checkpoints;
+using SuperConvergence.Training.Data.Tensors;
+using SuperConvergence.Training.Training;
+
+namespace SuperConvergence.Cli.Commands;
+
+/// <summary>`sc train`: one training run with a chosen LR policy, progress per epoch, a JSON summary last.</summary>
+public static class TrainCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var command = new Command(
+            "train",
+            "Train a model with a learning-rate policy (1cycle by default) and print one JSON summary as the last line.\n\n" +
+            "Examples:\n  sc train --dataset fashion-mnist --model resnet-small --policy onecycle --max-lr 0.8 --epochs 5 --batch-size 256\n" +
+            "  sc train --policy multistep --max-lr 0.1 --epochs 5 --checkpoint-dir runs/a\n  sc train --policy multistep --max-lr 0.1 --epochs 5 --checkpoint-dir runs/a --resume");
+        var run = new RunOptions();
+        var policy = new PolicyOptions();
+        var epochs = new Option<int>("--epochs") { Description = "Epochs to train (the schedule spans all of them)", DefaultValueFactory = _ => 5 };
+        var checkpointDir = new Option<string?>("--checkpoint-dir") { Description = "Write a checkpoint after every epoch into this directory" };
+        var resume = new Option<bool>("--resume") { Description = "Continue from the latest checkpoint in --checkpoint-dir (same settings required)" };
+        run.AddTo(command);
+        policy.AddTo(command);
+        command.Options.Add(epochs);
+        command.Options.Add(checkpointDir);
+        command.Options.Add(resume);
+        command.SetAction((parse, ct) =>
+        {
+            var resolved = run.Resolve(parse);
+            var epochCount = parse.GetValue(epochs);
+            OptionChecks.Require(epochCount >= 1, "--epochs", epochCount, "must be at least 1");
+            var directory = parse.GetValue(checkpointDir);
+            var resuming = parse.GetValue(resume);
+            OptionChecks.Require(!resuming || directory is not null, "--resume", "true", "needs --checkpoint-dir to say where the checkpoints are");
+            var schedule = policy.Resolve(parse);
+            var plan = new TrainingPlan(
+                resolved.Dataset, resolved.Setup.Model, resolved.Setup.Optimizer, schedule.Recipe, epochCount, resolved.BatchSize,
+                resolved.Setup.Seed, resolved.Setup.WidthMultiplier, resolved.Selection);
+            return RunAsync(console, resolved, plan, schedule, directory, resuming, ct);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(
+        CliConsole console, ResolvedRun run, TrainingPlan plan, PolicyChoice schedule, string? directory, bool resuming, CancellationToken cancellationToken)
+    {
+        var data = DatasetErrors.Prepare(run);
+        var checkpoints = directory is null ? null : new CheckpointDirectory(Path.GetFullPath(directory));
+        TrainingCheckpoint? resumeFrom = null;
+        if (resuming)
+        {
+            resumeFrom = checkpoints!.Latest()
+                ?? throw new CliException($"--resume: no checkpoint in {checkpoints.Path}", ExitCodes.NotFound, "run once without --resume to create them");
+        }
+
+        var stepsPerEpoch = EpochBatches.StepsPerEpoch(data.Train.Count, plan.BatchSize);
+        schedule.Check(stepsPerEpoch * plan.Epochs);
+        var progress = new TrainingProgress(console, checkpoints, stepsPerEpoch, plan.Epochs);
+        var runner = new TrainingRunner(run.Store, run.Device);
+        var clock = Stopwatch.StartNew();
+        TrainingOutcome outcome;
+        try
+        {
+            outcome = await progress.RunAsync(() => runner.RunAsync(plan, resumeFrom?.State, progress, cancellationToken));
+        }
+        catch (CheckpointMismatchException e)
+        {
+            throw new CliException($"--resume: {checkpoints!.Path}: {e.Message}", ExitCodes.BadInput);
+        }
+
+        var resumedFrom = resumeFrom?.Epoch ?? 0;
+        var summary = TrainingSummary.From(outcome, resumedFrom, plan, schedule.Name, schedule.MaxLr, run.DeviceName, clock.Elapsed.TotalSeconds);
+        if (outcome.Status == TrainingStatus.Diverged)
+        {
+            console.Error.WriteLine($"diverged: the loss became NaN or infinite in epoch {summary.Epochs + 1}; a lower --max-lr may train");
+        }
+
+        console.Out.WriteLine(summary.ToJson());
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,91 @@
+using System.CommandLine;
+using SuperConvergence.Cli.Commands;
+using SuperConvergence.Training.Data;
+using SuperConvergence.Training.Models;
+using SuperConvergence.Training.Training;
+using static TorchSharp.torch;
+
+namespace SuperConvergence.Cli.Training;
+
+/// <summary>What a validated set of <see cref="RunOptions"/> describes.</summary>
+internal sealed record ResolvedRun(
+    string Dataset,
+    ModelSetup Setup,
+    DataSelection Selection,
+    int BatchSize,
+    Device Device,
+    string DeviceName,
+    DatasetStore Store);
+
+/// <summary>
+/// The options `sc train` and `sc rangetest run` share: data, model, optimiser, device, seed. Validation turns every
+/// bad value into a one-line error naming the option and the value (exit 2).
+/// </summary>
+internal sealed class RunOptions
+{
+    private readonly Option<string> dataset = new("--dataset") { Description = $"Dataset: {string.Join(", ", DatasetCatalog.Names)}", DefaultValueFactory = _ => "fashion-mnist" };
+    private readonly Option<string> model = new("--model") { Description = $"Model: {string.Join(", ", ModelCatalog.Names)}", DefaultValueFactory = _ => ModelCatalog.SmallResNet };
+    private readonly Option<double> width = new("--width") { Description = "Width multiplier on every layer's channels", DefaultValueFactory = _ => 1.0 };
+    private readonly Option<int> batchSize = new("--batch-size") { Description = "Images per step", DefaultValueFactory = _ => 256 };
+    private readonly Option<double> weightDecay = new("--weight-decay") { Description = "L2 weight decay (SGD) or decoupled decay (AdamW)", DefaultValueFactory = _ => 5e-4 };
+    private readonly Option<string> optimizer = new("--optimizer") { Description = "sgd or adamw (the schedule's momentum drives Adam's beta1)", DefaultValueFactory = _ => "sgd" };
+    private readonly Option<bool> nesterov = new("--nesterov") { Description = "Nesterov momentum (SGD)" };
+    private readonly Option<int> seed = new("--seed") { Description = "Seed for weights, data order and augmentation", DefaultValueFactory = _ => 1 };
+    private readonly Option<string> device = new("--device") { Description = "cpu, cuda or auto", DefaultValueFactory = _ => "auto" };
+    private readonly Option<int?> trainSubset = new("--train-subset") { Description = "Train on the first N training images only (quick runs)" };
+    private readonly Option<int?> testSubset = new("--test-subset") { Description = "Evaluate on the first N test images only" };
+    private readonly Option<int> validation = new("--validation") { Description = "Carve N images from train as a validation set (range tests measure accuracy on it)", DefaultValueFactory = _ => 0 };
+    private readonly Option<string?> cacheDirectory = CommonOptions.CacheDirectory();
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { dataset, model, width, batchSize, weightDecay, optimizer, nesterov, seed, device, trainSubset, testSubset, validation, cacheDirectory })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    public ResolvedRun Resolve(ParseResult parse)
+    {
+        var datasetName = parse.GetValue(dataset)!;
+        var definition = DatasetCatalog.Find(datasetName)
+            ?? throw CliException.BadInput("--dataset", datasetName, $"is not a known dataset; choose {string.Join(", ", DatasetCatalog.Names)}");
+        var modelName = parse.GetValue(model)!;
+        if (!ModelCatalog.Exists(modelName))
+        {
+            throw CliException.BadInput("--model", modelName, $"is not a known model; choose {string.Join(", ", ModelCatalog.Names)}");
+        }
+
+        var widthValue = parse.GetValue(width);
+        OptionChecks.Require(widthValue is > 0 and <= 16, "--width", widthValue, "must lie in (0, 16]");
+        var batch = parse.GetValue(batchSize);
+        OptionChecks.Require(batch >= 2, "--batch-size", batch, "must be at least 2 (batch norm needs two images)");
+        var decay = parse.GetValue(weightDecay);
+        OptionChecks.Require(double.IsFinite(decay) && decay >= 0, "--weight-decay", decay, "must be a finite number ≥ 0");
+        var optimizerKind = parse.GetValue(optimizer)!.ToLowerInvariant() switch
+        {
+            "sgd" => OptimizerKind.Sgd,
+            "adamw" => OptimizerKind.AdamW,
+            var other => throw CliException.BadInput("--optimizer", other, "is not an optimiser; choose sgd or adamw"),
+        };
+        var useNesterov = parse.GetValue(nesterov);
+        OptionChecks.Require(!useNesterov || optimizerKind == OptimizerKind.Sgd, "--nesterov", "adamw", "applies to SGD only");
+        var train = parse.GetValue(trainSubset);
+        OptionChecks.Require(train is null or >= 2, "--train-subset", train, "must be at least 2");
+        var test = parse.GetValue(testSubset);
+        OptionChecks.Require(test is null or >= 1, "--test-subset", test, "must be at least 1");
+        var carved = parse.GetValue(validation);
+        OptionChecks.Require(carved >= 0, "--validation", carved, "must be ≥ 0");
+
+        var deviceName = parse.GetValue(device)!;
+        if (!TrainingDevice.TryResolve(deviceName, out var resolvedDevice, out var deviceProblem))
+        {
+            throw CliException.BadInput("--device", deviceName, deviceProblem);
+        }
+
+        var settings = new OptimizerSettings(optimizerKind, decay, useNesterov);
+        var setup = new ModelSetup(modelName.ToLowerInvariant(), widthValue, settings, parse.GetValue(seed));
+        var store = new DatasetStore(CommonOptions.ResolveCacheDirectory(parse, cacheDirectory));
+        return new ResolvedRun(definition.Name, setup, new DataSelection(train, carved, test), batch, resolvedDevice, resolvedDevice.type.ToString().ToLowerInvariant(), store);
+    }
+}

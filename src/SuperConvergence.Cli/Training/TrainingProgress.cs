@@ -1,0 +1,78 @@
+using System.Globalization;
+using Spectre.Console;
+using SuperConvergence.Cli.Sweeps;
+using SuperConvergence.Core.Trials;
+using SuperConvergence.Training.Checkpoints;
+using SuperConvergence.Training.Training;
+
+namespace SuperConvergence.Cli.Training;
+
+/// <summary>
+/// What `sc train` shows while it runs: a progress bar per epoch at a terminal (Spectre), one plain line per
+/// epoch otherwise. Also saves each epoch's checkpoint when a checkpoint directory was given.
+/// </summary>
+internal sealed class TrainingProgress(CliConsole console, CheckpointDirectory? checkpoints, int stepsPerEpoch, int epochs) : TrainingCallbacks
+{
+    private ProgressContext? bars;
+    private ProgressTask? currentBar;
+
+    public override bool WantsCheckpoints => checkpoints is not null;
+
+    /// <summary>Runs <paramref name="training"/> under the display that suits the console.</summary>
+    public async Task<T> RunAsync<T>(Func<Task<T>> training)
+    {
+        if (!console.AllowsDecoration)
+        {
+            return await training();
+        }
+
+        var ansi = SweepTables.ConsoleFor(console);
+        return await ansi.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(async context =>
+            {
+                bars = context;
+                return await training();
+            });
+    }
+
+    public override void OnIteration(in IterationMetrics metrics)
+    {
+        if (bars is null)
+        {
+            return;
+        }
+
+        currentBar ??= bars.AddTask($"epoch {metrics.Epoch}/{epochs}", maxValue: stepsPerEpoch);
+
+        currentBar!.Description = string.Create(CultureInfo.InvariantCulture, $"epoch {metrics.Epoch}/{epochs} loss {metrics.Loss:F4} lr {metrics.LearningRate:G3}");
+        currentBar.Increment(1);
+    }
+
+    public override ValueTask OnEpochCompletedAsync(EpochMetrics metrics, TrainingCheckpoint? checkpoint, CancellationToken cancellationToken)
+    {
+        if (checkpoint is not null)
+        {
+            checkpoints!.Save(checkpoint);
+        }
+
+        var line = Describe(metrics);
+        if (currentBar is not null)
+        {
+            currentBar.Description = line;
+            currentBar.StopTask();
+            currentBar = null;
+        }
+        else
+        {
+            console.Out.WriteLine(line);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private string Describe(EpochMetrics m) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"epoch {m.Epoch}/{epochs}: train loss {m.TrainLoss:F4}, test loss {m.TestLoss:F4}, test accuracy {m.TestAccuracy:P2}, lr {m.LearningRate:G4}, {m.ImagesPerSecond:F0} images/s");
+}

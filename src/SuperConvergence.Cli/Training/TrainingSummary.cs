@@ -1,0 +1,64 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using SuperConvergence.Core.Trials;
+using SuperConvergence.Training.Training;
+
+namespace SuperConvergence.Cli.Training;
+
+/// <summary>
+/// The one JSON object `sc train` ends with. Test metrics are those of the last epoch; a diverged run has none
+/// (null), since the weights that produced them no longer exist.
+/// </summary>
+public sealed record TrainingSummary(
+    string Status,
+    int Epochs,
+    double? TestAccuracy,
+    double? TestLoss,
+    double? TrainLoss,
+    double? ImagesPerSecond,
+    string Dataset,
+    string Model,
+    string Policy,
+    double MaxLr,
+    int BatchSize,
+    double WeightDecay,
+    int Seed,
+    string Device,
+    int? ResumedFromEpoch,
+    double Seconds,
+    IReadOnlyList<EpochMetrics> History)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>Epochs counts every completed epoch of the run, including those before a resume.</summary>
+    public static TrainingSummary From(
+        TrainingOutcome outcome, int resumedFromEpoch, TrainingPlan plan, string policy, double maxLr, string device, double seconds)
+    {
+        var completed = outcome.Status == TrainingStatus.Completed;
+        var last = completed ? outcome.Last : null;
+        var throughput = outcome.Epochs.Count == 0 ? (double?)null : outcome.Epochs.Average(e => e.ImagesPerSecond);
+        return new TrainingSummary(
+            completed ? "completed" : "diverged",
+            resumedFromEpoch + outcome.Epochs.Count,
+            last?.TestAccuracy,
+            last?.TestLoss,
+            last?.TrainLoss,
+            throughput,
+            plan.Dataset,
+            plan.Model,
+            policy,
+            maxLr,
+            plan.BatchSize,
+            plan.Optimizer.WeightDecay,
+            plan.Seed,
+            device,
+            resumedFromEpoch > 0 ? resumedFromEpoch : null,
+            Math.Round(seconds, 3),
+            outcome.Epochs);
+    }
+}
