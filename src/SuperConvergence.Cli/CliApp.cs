@@ -11,6 +11,12 @@ public static class CliApp
         var root = new RootCommand("sc — find super-convergent training configurations: LR range tests, 1cycle training, sweeps.");
         root.Subcommands.Add(DoctorCommand.Create(console));
         root.Subcommands.Add(DemoCommand.Create(console));
+        root.Subcommands.Add(SweepCommand.Create(console));
+        root.Subcommands.Add(TrialCommand.Create(console));
+        root.Subcommands.Add(ReportCommand.Create(console));
+        root.Subcommands.Add(DbCommand.Create(console));
+        root.Subcommands.Add(SiloCommand.Create(console));
+        root.Subcommands.Add(DataCommand.Create(console));
         return root;
     }
 
@@ -27,7 +33,14 @@ public static class CliApp
 
         try
         {
-            var configuration = new InvocationConfiguration { Output = console.Out, Error = console.Error };
+            // Without this, System.CommandLine catches what an action throws, prints a stack trace and exits 1,
+            // and the CliException handling below never runs.
+            var configuration = new InvocationConfiguration
+            {
+                Output = console.Out,
+                Error = console.Error,
+                EnableDefaultExceptionHandler = false,
+            };
             return await parse.InvokeAsync(configuration);
         }
         catch (CliException e)

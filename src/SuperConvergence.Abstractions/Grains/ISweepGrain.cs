@@ -1,0 +1,56 @@
+using Orleans.Concurrency;
+using SuperConvergence.Abstractions.Sweeps;
+using SuperConvergence.Abstractions.Trials;
+
+namespace SuperConvergence.Abstractions.Grains;
+
+/// <summary>
+/// The coordinator of one sweep, keyed by sweep id: plans range tests, narrows the LR bounds from their results,
+/// schedules trials within the budget, decides when the sweep is done, answers queries.
+/// </summary>
+[Alias("sc.ISweepGrain")]
+public interface ISweepGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Starts the sweep from its spec text (YAML or JSON). Starting a sweep that already started is a no-op
+    /// that returns its status; a spec that does not validate throws ArgumentException naming field and value.
+    /// </summary>
+    [Alias("Start")]
+    Task<SweepStatus> Start(string specText);
+
+    /// <summary>Status with one page of the trial table.</summary>
+    [AlwaysInterleave]
+    [Alias("GetStatus")]
+    Task<SweepStatus> GetStatus(int trialOffset, int trialLimit);
+
+    /// <summary>The unfinished trials (running first), at most <paramref name="limit"/>: what a live view shows.</summary>
+    [AlwaysInterleave]
+    [Alias("GetActiveTrials")]
+    Task<IReadOnlyList<TrialSummary>> GetActiveTrials(int limit);
+
+    /// <summary>The best finished training trials by accuracy, at most <paramref name="top"/>.</summary>
+    [AlwaysInterleave]
+    [Alias("GetBest")]
+    Task<IReadOnlyList<BestTrial>> GetBest(int top);
+
+    /// <summary>Stops launching trials, cancels pending and running ones.</summary>
+    [Alias("Cancel")]
+    Task<SweepStatus> Cancel();
+
+    /// <summary>A trial of this sweep started an attempt (state, worker, attempts change).</summary>
+    [Alias("OnTrialStarted")]
+    Task OnTrialStarted(TrialSummary trial);
+
+    /// <summary>A running trial of this sweep finished an epoch (for live views; fire and forget).</summary>
+    [OneWay]
+    [Alias("OnTrialProgress")]
+    Task OnTrialProgress(string trialId, int epochsCompleted);
+
+    /// <summary>A trial of this sweep reached a final state. Idempotent: a repeated report is ignored.</summary>
+    [Alias("OnTrialFinished")]
+    Task OnTrialFinished(TrialView trial);
+
+    /// <summary>Wakes the sweep after a restart: reconciles with its trials and keeps scheduling.</summary>
+    [Alias("Resume")]
+    Task Resume();
+}

@@ -1,0 +1,41 @@
+using Orleans.Concurrency;
+using SuperConvergence.Abstractions.Trials;
+using SuperConvergence.Core.Trials;
+
+namespace SuperConvergence.Abstractions.Grains;
+
+/// <summary>One trial, keyed by trial id: config, lifecycle, attempts, per-epoch metrics, checkpoint, result. Persistent.</summary>
+[Alias("sc.ITrialGrain")]
+public interface ITrialGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the trial (idempotent for the same definition).</summary>
+    [Alias("Initialize")]
+    Task Initialize(TrialDefinition definition);
+
+    /// <summary>
+    /// A worker asks to run the trial. Returns a lease for a new attempt, or null when the trial is final or
+    /// already running under a live lease of another worker.
+    /// </summary>
+    [Alias("BeginAttempt")]
+    Task<TrialLease?> BeginAttempt(string workerId);
+
+    /// <summary>An epoch finished; its checkpoint (if any) is already saved under <paramref name="checkpointReference"/>.</summary>
+    [Alias("ReportEpoch")]
+    Task<bool> ReportEpoch(int attempt, EpochMetrics metrics, string? checkpointReference);
+
+    /// <summary>The attempt ended. Returns false (and records nothing) for a stale attempt.</summary>
+    [Alias("Complete")]
+    Task<bool> Complete(int attempt, TrialCompletion completion);
+
+    /// <summary>The worker running the current attempt is gone: back to pending, keeping the last checkpoint.</summary>
+    [Alias("AbandonAttempt")]
+    Task AbandonAttempt(string workerId);
+
+    [Alias("Cancel")]
+    Task Cancel();
+
+    /// <summary>Read-only; interleaves so that a coordinator reconciling its trials never waits on a trial that waits on it.</summary>
+    [AlwaysInterleave]
+    [Alias("Get")]
+    Task<TrialView> Get();
+}

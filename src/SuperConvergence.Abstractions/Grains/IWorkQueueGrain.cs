@@ -1,0 +1,40 @@
+using SuperConvergence.Abstractions.Work;
+
+namespace SuperConvergence.Abstractions.Grains;
+
+/// <summary>
+/// The cluster's queue of trials waiting for a slot, and the leases of running ones (key 0). Workers pull; an idle
+/// worker is pushed work as soon as it arrives. A lease whose worker stops heartbeating is given up and its trial
+/// requeued, to resume from its last checkpoint elsewhere.
+/// </summary>
+[Alias("sc.IWorkQueueGrain")]
+public interface IWorkQueueGrain : IGrainWithIntegerKey
+{
+    [Alias("Enqueue")]
+    Task Enqueue(IReadOnlyList<WorkItem> items);
+
+    /// <summary>The next item for this worker, or null (the worker is then offered the next item that arrives).</summary>
+    [Alias("RequestWork")]
+    Task<WorkItem?> RequestWork(string workerId);
+
+    /// <summary>
+    /// The worker is alive, running <paramref name="trialId"/> (or idle when null). False when the worker holds no
+    /// lease on that trial any more (it was given up or the sweep cancelled): the worker then stops it.
+    /// </summary>
+    [Alias("Heartbeat")]
+    Task<bool> Heartbeat(string workerId, string? trialId);
+
+    /// <summary>The worker gives its lease on the trial back: done with it, or (requeue) refusing it.</summary>
+    [Alias("Release")]
+    Task Release(string workerId, string trialId, bool requeue);
+
+    /// <summary>Drops the sweep's waiting items.</summary>
+    [Alias("RemoveSweep")]
+    Task RemoveSweep(string sweepId);
+
+    [Alias("GetWorkers")]
+    Task<IReadOnlyList<WorkerView>> GetWorkers();
+
+    [Alias("GetPendingCount")]
+    Task<int> GetPendingCount();
+}

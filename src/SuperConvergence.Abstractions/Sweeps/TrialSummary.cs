@@ -1,0 +1,25 @@
+using SuperConvergence.Abstractions.Trials;
+using SuperConvergence.Core.Search;
+using SuperConvergence.Core.Trials;
+
+namespace SuperConvergence.Abstractions.Sweeps;
+
+/// <summary>One row of a sweep's trial table (the `trials` entries of the status JSON).</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("sc.TrialSummary")]
+public sealed record TrialSummary(
+    [property: Id(0)] string TrialId,
+    [property: Id(1)] TrialProposal Proposal,
+    [property: Id(2)] TrialState State,
+    [property: Id(3)] int Attempts,
+    [property: Id(4)] int? ResumedFromEpoch,
+    [property: Id(5)] string? Worker,
+    [property: Id(6)] double? Accuracy,
+    [property: Id(7)] int EpochsCompleted)
+{
+    public TrialKind Kind => Proposal.Kind;
+
+    /// <summary>The training config, or for range tests the cell's batch size and weight decay with no LRs.</summary>
+    public TrialConfig? Config => Proposal.Train;
+}

@@ -1,0 +1,14 @@
+using SuperConvergence.Core.RangeTests;
+using SuperConvergence.Core.Trials;
+
+namespace SuperConvergence.Abstractions.Trials;
+
+/// <summary>How an attempt ended, as the worker reports it. Curve is set for range tests.</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("sc.TrialCompletion")]
+public sealed record TrialCompletion(
+    [property: Id(0)] TrialState State,
+    [property: Id(1)] EpochMetrics? Final,
+    [property: Id(2)] IReadOnlyList<RangeTestPoint>? Curve,
+    [property: Id(3)] string? Error);

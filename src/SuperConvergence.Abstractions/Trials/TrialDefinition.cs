@@ -1,0 +1,17 @@
+using SuperConvergence.Core.Search;
+using SuperConvergence.Core.Sweeps;
+
+namespace SuperConvergence.Abstractions.Trials;
+
+/// <summary>What a trial grain is created with: its sweep, what to run and with which trainer.</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("sc.TrialDefinition")]
+public sealed record TrialDefinition(
+    [property: Id(0)] string SweepId,
+    [property: Id(1)] TrialProposal Proposal,
+    [property: Id(2)] TrainerKind Trainer,
+    [property: Id(3)] double EpochSeconds)
+{
+    public TrainerSpec TrainerSpec => new(Trainer, EpochSeconds);
+}

@@ -1,0 +1,16 @@
+namespace SuperConvergence.Abstractions.Trials;
+
+/// <summary>
+/// Permission for one worker to run one attempt of a trial. Reports carry the Attempt number so that a late
+/// report from an attempt that was given up on is ignored (each result is recorded exactly once).
+/// ResumeFromEpoch/CheckpointReference are set when an earlier attempt left a checkpoint.
+/// </summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("sc.TrialLease")]
+public sealed record TrialLease(
+    [property: Id(0)] string TrialId,
+    [property: Id(1)] int Attempt,
+    [property: Id(2)] TrialDefinition Definition,
+    [property: Id(3)] int? ResumeFromEpoch,
+    [property: Id(4)] string? CheckpointReference);

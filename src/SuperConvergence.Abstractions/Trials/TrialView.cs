@@ -1,0 +1,26 @@
+using SuperConvergence.Core.RangeTests;
+using SuperConvergence.Core.Search;
+using SuperConvergence.Core.Trials;
+
+namespace SuperConvergence.Abstractions.Trials;
+
+/// <summary>Everything known about one trial: definition, lifecycle, per-epoch history and result.</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("sc.TrialView")]
+public sealed record TrialView(
+    [property: Id(0)] string TrialId,
+    [property: Id(1)] TrialDefinition? Definition,
+    [property: Id(2)] TrialState State,
+    [property: Id(3)] int Attempts,
+    [property: Id(4)] int? ResumedFromEpoch,
+    [property: Id(5)] string? Worker,
+    [property: Id(6)] IReadOnlyList<EpochMetrics> Epochs,
+    [property: Id(7)] double? Accuracy,
+    [property: Id(8)] IReadOnlyList<RangeTestPoint>? Curve,
+    [property: Id(9)] string? Error,
+    [property: Id(10)] DateTimeOffset? StartedAt,
+    [property: Id(11)] DateTimeOffset? FinishedAt)
+{
+    public TrialKind? Kind => Definition?.Proposal.Kind;
+}

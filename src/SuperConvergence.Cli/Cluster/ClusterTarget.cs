@@ -1,0 +1,119 @@
+using System.Net;
+using System.Text.Json;
+
+namespace SuperConvergence.Cli.Cluster;
+
+/// <summary>
+/// Which cluster a client command talks to. Resolved from, in order: --postgres / --gateway, the environment
+/// (SC_POSTGRES, SC_GATEWAY), the config file (~/.config/superconvergence/config.json: {"postgres": "…"} or
+/// {"gateway": "host:port"}).
+/// </summary>
+public sealed record ClusterTarget(string? Postgres, IPEndPoint? Gateway)
+{
+    public const string PostgresVariable = "SC_POSTGRES";
+    public const string GatewayVariable = "SC_GATEWAY";
+
+    public string Describe() => Postgres is not null ? $"PostgreSQL membership at {Silo.Persistence.ConnectionStrings.Redact(Postgres)}" : $"gateway {Gateway}";
+
+    public static ClusterTarget Resolve(string? postgresOption, string? gatewayOption, string? configFile = null)
+    {
+        if (postgresOption is not null || gatewayOption is not null)
+        {
+            return From(postgresOption, gatewayOption, "--postgres", "--gateway");
+        }
+
+        var postgresEnv = Environment.GetEnvironmentVariable(PostgresVariable);
+        var gatewayEnv = Environment.GetEnvironmentVariable(GatewayVariable);
+        if (!string.IsNullOrWhiteSpace(postgresEnv) || !string.IsNullOrWhiteSpace(gatewayEnv))
+        {
+            return From(NullIfBlank(postgresEnv), NullIfBlank(gatewayEnv), PostgresVariable, GatewayVariable);
+        }
+
+        var path = configFile ?? DefaultConfigFile();
+        if (File.Exists(path))
+        {
+            var (postgres, gateway) = ReadConfig(path);
+            if (postgres is not null || gateway is not null)
+            {
+                return From(postgres, gateway, $"{path}: postgres", $"{path}: gateway");
+            }
+        }
+
+        throw new CliException(
+            "no cluster to connect to",
+            ExitCodes.BadInput,
+            $"pass --postgres CONN or --gateway HOST:PORT, set {PostgresVariable} or {GatewayVariable}, or write {path}");
+    }
+
+    public static string DefaultConfigFile()
+    {
+        var config = Environment.GetEnvironmentVariable("XDG_CONFIG_HOME");
+        if (string.IsNullOrWhiteSpace(config))
+        {
+            config = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".config");
+        }
+
+        return Path.Combine(config, "superconvergence", "config.json");
+    }
+
+    private static ClusterTarget From(string? postgres, string? gateway, string postgresField, string gatewayField)
+    {
+        if (postgres is not null && gateway is not null)
+        {
+            throw CliException.BadInput(gatewayField, gateway, $"cannot be combined with {postgresField}: choose one");
+        }
+
+        if (postgres is not null)
+        {
+            if (string.IsNullOrWhiteSpace(postgres))
+            {
+                throw CliException.BadInput(postgresField, postgres, "must be a PostgreSQL connection string");
+            }
+
+            return new ClusterTarget(postgres, null);
+        }
+
+        return new ClusterTarget(null, ParseGateway(gateway!, gatewayField));
+    }
+
+    public static IPEndPoint ParseGateway(string text, string field)
+    {
+        var colon = text.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(text.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+        {
+            throw CliException.BadInput(field, text, "must be HOST:PORT");
+        }
+
+        var host = text[..colon].Trim('[', ']');
+        if (IPAddress.TryParse(host, out var address))
+        {
+            return new IPEndPoint(address, port);
+        }
+
+        try
+        {
+            var addresses = Dns.GetHostAddresses(host);
+            return new IPEndPoint(addresses.First(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork), port);
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or InvalidOperationException)
+        {
+            throw CliException.BadInput(field, text, $"names no host this machine can resolve ({e.Message})");
+        }
+    }
+
+    private static (string? Postgres, string? Gateway) ReadConfig(string path)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(path));
+            string? Get(string name) => document.RootElement.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+            return (Get("postgres"), Get("gateway"));
+        }
+        catch (JsonException e)
+        {
+            throw CliException.BadInput(path, null, $"is not valid JSON ({e.Message})");
+        }
+    }
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

@@ -1,0 +1,38 @@
+using System.CommandLine;
+using SuperConvergence.Cli.Cluster;
+using SuperConvergence.Cli.Reports;
+
+namespace SuperConvergence.Cli.Commands;
+
+/// <summary>`sc report ID --out DIR`: PNG plots and a report.md for a sweep.</summary>
+public static class ReportCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var command = new Command("report", "Write a sweep's report: range-test curves with the chosen bounds, the narrowing history, accuracy against max LR by weight decay, the best trials' accuracy curves, and report.md with the best-config table.\n\nExample:\n  sc report fmnist-20261122-0a1b --out report/ --postgres \"$SC_POSTGRES\"");
+        var id = new Argument<string>("ID") { Description = "The sweep id" };
+        var output = new Option<string>("--out") { Description = "Directory to write into (created if missing)", Required = true };
+        var cluster = new ClusterOptions();
+        command.Arguments.Add(id);
+        command.Options.Add(output);
+        cluster.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            var directory = parse.GetValue(output)!;
+            if (File.Exists(directory))
+            {
+                throw CliException.BadInput("--out", directory, "is a file; give a directory");
+            }
+
+            await using var connection = await cluster.ConnectAsync(parse, ct);
+            var data = await SweepCommand.Ask(parse.GetValue(id)!, sweepId => SweepReportSource.ReadAsync(connection.Client, sweepId, ct));
+            foreach (var file in SweepReport.Write(data, directory))
+            {
+                console.Out.WriteLine(file);
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,93 @@
+using Microsoft.Extensions.Hosting;
+using System.CommandLine;
+using System.Net;
+using SuperConvergence.Cli.Cluster;
+using SuperConvergence.Silo.Hosting;
+
+namespace SuperConvergence.Cli.Commands;
+
+/// <summary>`sc silo`: runs a silo until stopped (Ctrl-C / SIGTERM).</summary>
+public static class SiloCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var command = new Command(
+            "silo",
+            "Run a silo: a coordinator (sweeps, queue), a worker (training slots) or both.\n\n" +
+            "Examples:\n" +
+            "  sc silo --role coordinator --postgres \"Host=db;Username=sc;Password=…\" --name coord-0\n" +
+            "  sc silo --role worker --postgres \"$SC_POSTGRES\" --name gpu-0 --slots 1 --silo-port 11112 --gateway-port 30001 --http-port 8081\n" +
+            "  sc silo            (embedded: localhost cluster on SQLite in the data dir)");
+        var role = new Option<string>("--role") { Description = "coordinator, worker or all", DefaultValueFactory = _ => "all" };
+        role.AcceptOnlyFromAmong("coordinator", "worker", "all");
+        var postgres = new Option<string?>("--postgres") { Description = $"PostgreSQL connection string (or ${ClusterTarget.PostgresVariable}); without it the silo is embedded (SQLite, localhost)" };
+        var defaults = new SiloSettings();
+        var name = new Option<string?>("--name") { Description = "Silo name, unique in the cluster (default: host and process id)" };
+        var slots = new Option<int>("--slots") { Description = "Training slots (one per GPU on GPU hosts)", DefaultValueFactory = _ => defaults.Slots };
+        var siloPort = new Option<int>("--silo-port") { Description = "Silo-to-silo port", DefaultValueFactory = _ => defaults.SiloPort };
+        var gatewayPort = new Option<int>("--gateway-port") { Description = "Client gateway port", DefaultValueFactory = _ => defaults.GatewayPort };
+        var httpPort = new Option<int>("--http-port") { Description = "Port of /healthz, /readyz and /metrics", DefaultValueFactory = _ => defaults.HttpPort };
+        var address = new Option<string?>("--address") { Description = "Address other silos and clients reach this silo at (default 127.0.0.1)" };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Data directory (default $SC_DATA or ~/.cache/superconvergence)" };
+        var checkpointDir = new Option<string?>("--checkpoint-dir") { Description = "Keep checkpoints in this directory (shared by all workers) instead of the database" };
+        var leaseTimeout = new Option<double>("--lease-timeout")
+        {
+            Description = "Seconds without a heartbeat after which a worker's trial is requeued (workers heartbeat 8 times as often)",
+            DefaultValueFactory = _ => defaults.LeaseTimeout.TotalSeconds,
+        };
+        foreach (var option in new Option[] { role, postgres, name, slots, siloPort, gatewayPort, httpPort, address, dataDir, checkpointDir, leaseTimeout })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (parse, ct) =>
+        {
+            var addressText = parse.GetValue(address);
+            IPAddress? parsedAddress = null;
+            if (addressText is not null && !IPAddress.TryParse(addressText, out parsedAddress))
+            {
+                throw CliException.BadInput("--address", addressText, "must be an IP address");
+            }
+
+            var lease = parse.GetValue(leaseTimeout);
+            if (!double.IsFinite(lease) || lease is < 0.5 or > 3600)
+            {
+                throw CliException.BadInput("--lease-timeout", lease, "must be between 0.5 and 3600 seconds");
+            }
+
+            var postgresValue = parse.GetValue(postgres) ?? NullIfBlank(Environment.GetEnvironmentVariable(ClusterTarget.PostgresVariable));
+            SiloSettings settings;
+            try
+            {
+                settings = new SiloSettings
+                {
+                    Role = Enum.Parse<SiloRole>(parse.GetValue(role)!, ignoreCase: true),
+                    Postgres = postgresValue,
+                    Name = parse.GetValue(name) ?? defaults.Name,
+                    Slots = parse.GetValue(slots),
+                    SiloPort = parse.GetValue(siloPort),
+                    GatewayPort = parse.GetValue(gatewayPort),
+                    HttpPort = parse.GetValue(httpPort),
+                    Address = parsedAddress ?? IPAddress.Loopback,
+                    DataDirectory = parse.GetValue(dataDir),
+                    CheckpointDirectory = parse.GetValue(checkpointDir),
+                    LeaseTimeout = TimeSpan.FromSeconds(lease),
+                    HeartbeatInterval = TimeSpan.FromSeconds(Math.Min(2, lease / 8)),
+                }.Validated();
+            }
+            catch (SiloSettingsException e)
+            {
+                throw new CliException(e.Message, ExitCodes.BadInput);
+            }
+
+            var app = SuperConvergenceSiloHost.Build(settings, SiloComposition.AddTrainingServices);
+            console.Error.WriteLine($"silo {settings.Name}: role {settings.Role.ToWire()}, {(settings.Postgres is null ? "embedded (SQLite, localhost)" : "PostgreSQL cluster")}, gateway :{settings.GatewayPort}, http :{settings.HttpPort}");
+            await app.StartAsync(ct);
+            await app.WaitForShutdownAsync(ct);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

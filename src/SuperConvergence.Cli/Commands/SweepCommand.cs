@@ -1,0 +1,284 @@
+using System.CommandLine;
+using SuperConvergence.Abstractions.Grains;
+using SuperConvergence.Abstractions.Sweeps;
+using SuperConvergence.Cli.Cluster;
+using SuperConvergence.Cli.Embedded;
+using SuperConvergence.Cli.Sweeps;
+
+namespace SuperConvergence.Cli.Commands;
+
+/// <summary>`sc sweep …`: launch sweeps and ask a running cluster about them.</summary>
+public static class SweepCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var sweep = new Command("sweep", "Launch sweeps and query them: run, submit, status, watch, best, export, cancel, list.");
+        sweep.Subcommands.Add(Run(console));
+        sweep.Subcommands.Add(Submit(console));
+        sweep.Subcommands.Add(Status(console));
+        sweep.Subcommands.Add(Watch(console));
+        sweep.Subcommands.Add(Best(console));
+        sweep.Subcommands.Add(Export(console));
+        sweep.Subcommands.Add(Cancel(console));
+        sweep.Subcommands.Add(List(console));
+        return sweep;
+    }
+
+    private static Command Run(CliConsole console)
+    {
+        var command = new Command("run", "Run a sweep to its end on an embedded cluster in this process (SQLite in the data dir), with a live view.\n\nExamples:\n  sc sweep run examples/simulated-adaptive.yaml\n  sc sweep run examples/fashion-mnist.yaml --format json > status.json");
+        var spec = new Argument<string>("SPEC") { Description = "The sweep spec, YAML or JSON (docs/sweep-spec.md)" };
+        var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json);
+        var dataDir = new Option<string?>("--data-dir") { Description = "Data directory (default $SC_DATA or ~/.cache/superconvergence)" };
+        command.Arguments.Add(spec);
+        command.Options.Add(format);
+        command.Options.Add(dataDir);
+        command.SetAction((parse, ct) => EmbeddedSweepRunner.RunAsync(
+            console, SpecFile.Read(parse.GetValue(spec)!), OutputFormats.Parse(parse.GetValue(format)!), parse.GetValue(dataDir), ct));
+        return command;
+    }
+
+    private static Command Submit(CliConsole console)
+    {
+        var command = new Command("submit", "Submit a sweep to a running cluster and return at once with its id.\n\nExample:\n  sc sweep submit examples/fashion-mnist.yaml --postgres \"$SC_POSTGRES\" --format json");
+        var spec = new Argument<string>("SPEC") { Description = "The sweep spec, YAML or JSON (docs/sweep-spec.md)" };
+        var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json);
+        var cluster = new ClusterOptions();
+        command.Arguments.Add(spec);
+        command.Options.Add(format);
+        cluster.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            var file = SpecFile.Read(parse.GetValue(spec)!);
+            await using var connection = await cluster.ConnectAsync(parse, ct);
+            var sweepId = file.NewSweepId();
+            try
+            {
+                await connection.Client.GetGrain<ISweepGrain>(sweepId).Start(file.Text);
+            }
+            catch (ArgumentException e)
+            {
+                throw new CliException($"{file.Path}: {e.Message}", ExitCodes.BadInput);
+            }
+
+            console.Out.WriteLine(OutputFormats.Parse(parse.GetValue(format)!) == OutputFormat.Json ? SweepJson.SweepId(sweepId) : $"submitted sweep {sweepId}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Status(CliConsole console)
+    {
+        var command = new Command("status", "Show a sweep's state, LR bounds, round and trials.\n\nExamples:\n  sc sweep status fmnist-20261122-0a1b --postgres \"Host=db;Username=sc;Password=…\"\n  sc sweep status fmnist-20261122-0a1b --gateway 127.0.0.1:30000 --format json");
+        var id = new Argument<string>("ID") { Description = "The sweep id" };
+        var offset = new Option<int>("--offset") { Description = "First trial of the page", DefaultValueFactory = _ => 0 };
+        var limit = new Option<int>("--limit") { Description = "Trials per page", DefaultValueFactory = _ => 100 };
+        var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json);
+        var cluster = new ClusterOptions();
+        command.Arguments.Add(id);
+        command.Options.Add(offset);
+        command.Options.Add(limit);
+        command.Options.Add(format);
+        cluster.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            var (from, count) = (parse.GetValue(offset), parse.GetValue(limit));
+            if (from < 0)
+            {
+                throw CliException.BadInput("--offset", from, "must be 0 or more");
+            }
+
+            if (count is < 0 or > 100_000)
+            {
+                throw CliException.BadInput("--limit", count, "must be between 0 and 100000");
+            }
+
+            await using var connection = await cluster.ConnectAsync(parse, ct);
+            var status = await Ask(parse.GetValue(id)!, sweepId => connection.Client.GetGrain<ISweepGrain>(sweepId).GetStatus(from, count));
+            if (OutputFormats.Parse(parse.GetValue(format)!) == OutputFormat.Json)
+            {
+                console.Out.WriteLine(SweepJson.Status(status));
+            }
+            else
+            {
+                var ansi = SweepTables.ConsoleFor(console);
+                ansi.Write(SweepTables.Summary(status));
+                ansi.Write(SweepTables.Trials(status.Trials, $"trials {status.TrialOffset + 1}–{status.TrialOffset + status.Trials.Count} of {status.TotalTrials}"));
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Watch(CliConsole console)
+    {
+        var command = new Command("watch", "Follow a sweep live: state, LR bounds and round, active trials with progress, the best so far. Ctrl-C stops watching and leaves the sweep running.\n\nExample:\n  sc sweep watch fmnist-20261122-0a1b --postgres \"$SC_POSTGRES\"");
+        var id = new Argument<string>("ID") { Description = "The sweep id" };
+        var refresh = new Option<double>("--refresh") { Description = "Seconds between updates", DefaultValueFactory = _ => 1.0 };
+        var cluster = new ClusterOptions();
+        command.Arguments.Add(id);
+        command.Options.Add(refresh);
+        cluster.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            var seconds = parse.GetValue(refresh);
+            if (!double.IsFinite(seconds) || seconds is < 0.1 or > 3600)
+            {
+                throw CliException.BadInput("--refresh", seconds, "must be between 0.1 and 3600 seconds");
+            }
+
+            await using var connection = await cluster.ConnectAsync(parse, ct);
+            var sweepId = parse.GetValue(id)!;
+            await Ask(sweepId, s => connection.Client.GetGrain<ISweepGrain>(s).GetStatus(0, 0));
+            var view = new SweepLiveView(console, TimeSpan.FromSeconds(seconds));
+            await view.FollowAsync(SweepLiveView.QueriesFor(connection.Client, sweepId), ct);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Best(CliConsole console)
+    {
+        var command = new Command("best", "The best finished training trials of a sweep, with their full configs.\n\nExample:\n  sc sweep best fmnist-20261122-0a1b --top 5 --format json --postgres \"$SC_POSTGRES\"");
+        var id = new Argument<string>("ID") { Description = "The sweep id" };
+        var top = new Option<int>("--top") { Description = "How many", DefaultValueFactory = _ => 10 };
+        var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json);
+        var cluster = new ClusterOptions();
+        command.Arguments.Add(id);
+        command.Options.Add(top);
+        command.Options.Add(format);
+        cluster.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            var n = parse.GetValue(top);
+            if (n is < 1 or > 1000)
+            {
+                throw CliException.BadInput("--top", n, "must be between 1 and 1000");
+            }
+
+            await using var connection = await cluster.ConnectAsync(parse, ct);
+            var best = await Ask(parse.GetValue(id)!, sweepId => connection.Client.GetGrain<ISweepGrain>(sweepId).GetBest(n));
+            if (OutputFormats.Parse(parse.GetValue(format)!) == OutputFormat.Json)
+            {
+                console.Out.WriteLine(SweepJson.Best(best));
+            }
+            else
+            {
+                SweepTables.ConsoleFor(console).Write(SweepTables.Best(best));
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Export(CliConsole console)
+    {
+        var command = new Command("export", "Every trial of a sweep, as CSV or JSON, fetched page by page.\n\nExample:\n  sc sweep export fmnist-20261122-0a1b --format csv --postgres \"$SC_POSTGRES\" > trials.csv");
+        var id = new Argument<string>("ID") { Description = "The sweep id" };
+        var format = OutputFormats.Option(OutputFormat.Csv, OutputFormat.Json);
+        var cluster = new ClusterOptions();
+        command.Arguments.Add(id);
+        command.Options.Add(format);
+        cluster.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            const int page = 1000;
+            await using var connection = await cluster.ConnectAsync(parse, ct);
+            var sweep = connection.Client.GetGrain<ISweepGrain>(parse.GetValue(id)!);
+            var trials = new List<TrialSummary>();
+            for (var offset = 0; ; offset += page)
+            {
+                ct.ThrowIfCancellationRequested();
+                var status = await Ask(sweep.GetPrimaryKeyString(), _ => sweep.GetStatus(offset, page));
+                trials.AddRange(status.Trials);
+                if (offset + page >= status.TotalTrials)
+                {
+                    break;
+                }
+            }
+
+            if (OutputFormats.Parse(parse.GetValue(format)!) == OutputFormat.Json)
+            {
+                console.Out.WriteLine(SweepJson.Trials(trials));
+            }
+            else
+            {
+                console.Out.WriteLine(SweepCsv.Header);
+                foreach (var trial in trials)
+                {
+                    console.Out.WriteLine(SweepCsv.Row(trial));
+                }
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Cancel(CliConsole console)
+    {
+        var command = new Command("cancel", "Cancel a sweep: no new trials; pending and running ones are cancelled.\n\nExample:\n  sc sweep cancel fmnist-20261122-0a1b --postgres \"$SC_POSTGRES\"");
+        var id = new Argument<string>("ID") { Description = "The sweep id" };
+        var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json);
+        var cluster = new ClusterOptions();
+        command.Arguments.Add(id);
+        command.Options.Add(format);
+        cluster.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var connection = await cluster.ConnectAsync(parse, ct);
+            var status = await Ask(parse.GetValue(id)!, sweepId => connection.Client.GetGrain<ISweepGrain>(sweepId).Cancel());
+            if (OutputFormats.Parse(parse.GetValue(format)!) == OutputFormat.Json)
+            {
+                console.Out.WriteLine(SweepJson.Status(status));
+            }
+            else
+            {
+                SweepTables.ConsoleFor(console).Write(SweepTables.Summary(status));
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command List(CliConsole console)
+    {
+        var command = new Command("list", "List the cluster's sweeps, newest first.\n\nExample:\n  sc sweep list --gateway 127.0.0.1:30000");
+        var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json);
+        var cluster = new ClusterOptions();
+        command.Options.Add(format);
+        cluster.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var connection = await cluster.ConnectAsync(parse, ct);
+            var sweeps = await connection.Client.GetGrain<ISweepCatalogGrain>(0).List();
+            if (OutputFormats.Parse(parse.GetValue(format)!) == OutputFormat.Json)
+            {
+                console.Out.WriteLine(SweepJson.List(sweeps));
+            }
+            else
+            {
+                SweepTables.ConsoleFor(console).Write(SweepTables.Sweeps(sweeps));
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>A sweep the cluster does not know is "not found" (exit 3), not a failure.</summary>
+    internal static async Task<T> Ask<T>(string sweepId, Func<string, Task<T>> query)
+    {
+        try
+        {
+            return await query(sweepId);
+        }
+        catch (KeyNotFoundException)
+        {
+            throw new CliException($"sweep '{sweepId}' not found", ExitCodes.NotFound, "sc sweep list shows the sweeps this cluster knows");
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.CommandLine;
+using Spectre.Console;
+using SuperConvergence.Abstractions.Grains;
+using SuperConvergence.Abstractions.Trials;
+using SuperConvergence.Cli.Cluster;
+using SuperConvergence.Cli.Sweeps;
+
+namespace SuperConvergence.Cli.Commands;
+
+/// <summary>`sc trial show ID`: one trial's config, attempts and per-epoch history.</summary>
+public static class TrialCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var trial = new Command("trial", "Inspect single trials.");
+        var show = new Command("show", "A trial's config, state, attempts and per-epoch history.\n\nExample:\n  sc trial show fmnist-20261122-0a1b-000042 --gateway 127.0.0.1:30000 --format json");
+        var id = new Argument<string>("ID") { Description = "The trial id (sweep id, a dash, the trial number)" };
+        var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json);
+        var cluster = new ClusterOptions();
+        show.Arguments.Add(id);
+        show.Options.Add(format);
+        cluster.AddTo(show);
+        show.SetAction(async (parse, ct) =>
+        {
+            await using var connection = await cluster.ConnectAsync(parse, ct);
+            var trialId = parse.GetValue(id)!;
+            var view = await connection.Client.GetGrain<ITrialGrain>(trialId).Get();
+            if (view.Definition is null)
+            {
+                throw new CliException($"trial '{trialId}' not found", ExitCodes.NotFound, "sc sweep status ID lists a sweep's trials");
+            }
+
+            if (OutputFormats.Parse(parse.GetValue(format)!) == OutputFormat.Json)
+            {
+                console.Out.WriteLine(TrialJson.Show(view));
+            }
+            else
+            {
+                Render(SweepTables.ConsoleFor(console), view);
+            }
+
+            return ExitCodes.Ok;
+        });
+        trial.Subcommands.Add(show);
+        return trial;
+    }
+
+    private static void Render(IAnsiConsole ansi, TrialView view)
+    {
+        var grid = new Grid().AddColumn().AddColumn();
+        grid.AddRow("trial", Markup.Escape(view.TrialId));
+        grid.AddRow("kind", view.Kind is { } kind ? SweepJson.Wire(kind) : "-");
+        grid.AddRow("state", view.State.ToWire());
+        grid.AddRow("attempts", $"{view.Attempts}{(view.ResumedFromEpoch is int r ? $" (resumed after epoch {r})" : "")}");
+        grid.AddRow("worker", Markup.Escape(view.Worker ?? "-"));
+        if (view.Definition?.Proposal.Train is { } c)
+        {
+            grid.AddRow("config", Markup.Escape($"{c.Model} on {c.Dataset}: max LR {SweepTables.Lr(c.MaxLr)}, min LR {SweepTables.Lr(c.MinLr)}, wd {SweepTables.Lr(c.WeightDecay)}, batch {c.BatchSize}, {c.CycleEpochs}-epoch cycle, momentum {c.MaxMomentum}→{c.BaseMomentum}"));
+        }
+        else if (view.Definition?.Proposal.RangeTest is { } rt)
+        {
+            grid.AddRow("range test", Markup.Escape($"{rt.Model} on {rt.Dataset}: LR {SweepTables.Lr(rt.StartLr)}→{SweepTables.Lr(rt.EndLr)} over {rt.Iterations} iterations, wd {SweepTables.Lr(rt.WeightDecay)}, batch {rt.BatchSize}"));
+        }
+
+        grid.AddRow("accuracy", view.Accuracy is double a ? SweepTables.Percent(a) : "-");
+        if (view.Error is not null)
+        {
+            grid.AddRow("error", Markup.Escape(view.Error));
+        }
+
+        ansi.Write(grid);
+        if (view.Epochs.Count > 0)
+        {
+            var table = new Table().Border(TableBorder.Rounded).Title("epochs");
+            table.AddColumns("epoch", "train loss", "test loss", "test accuracy", "LR at end", "images/s");
+            foreach (var e in view.Epochs)
+            {
+                table.AddRow(
+                    e.Epoch.ToString(CultureInfo.InvariantCulture), e.TrainLoss.ToString("0.0000", CultureInfo.InvariantCulture),
+                    e.TestLoss.ToString("0.0000", CultureInfo.InvariantCulture), SweepTables.Percent(e.TestAccuracy),
+                    SweepTables.Lr(e.LearningRate), e.ImagesPerSecond.ToString("0", CultureInfo.InvariantCulture));
+            }
+
+            ansi.Write(table);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using SuperConvergence.Abstractions.Grains;
+using SuperConvergence.Cli.Sweeps;
+
+namespace SuperConvergence.Cli.Embedded;
+
+/// <summary>Runs one sweep to its end on an embedded cluster, with the live view, and prints the outcome.</summary>
+public static class EmbeddedSweepRunner
+{
+    public static async Task<int> RunAsync(CliConsole console, SpecFile spec, OutputFormat format, string? dataDirectory, CancellationToken cancellationToken)
+    {
+        await using var cluster = await EmbeddedCluster.StartAsync(spec.Spec.MaxConcurrentTrials, dataDirectory, cancellationToken);
+        var sweepId = spec.NewSweepId();
+        var sweep = cluster.Grains.GetGrain<ISweepGrain>(sweepId);
+        await sweep.Start(spec.Text);
+        console.Error.WriteLine($"sweep {sweepId}: {spec.Spec.Strategy.ToString().ToLowerInvariant()} search, {spec.Spec.MaxConcurrentTrials} slot(s), embedded cluster in {cluster.Settings.DataDirectory ?? SuperConvergence.Training.Data.DataCache.DefaultDirectory()}");
+
+        var live = new SweepLiveView(format == OutputFormat.Json ? console with { IsTerminal = false, Out = console.Error } : console, TimeSpan.FromSeconds(1));
+        var final = await live.FollowAsync(SweepLiveView.QueriesFor(cluster.Grains, sweepId), cancellationToken);
+        if (!SweepLiveView.IsFinal(final))
+        {
+            // Interrupted: the embedded cluster goes away with this process, so the sweep cannot go on without it.
+            await sweep.Cancel();
+            console.Error.WriteLine($"interrupted: sweep {sweepId} cancelled");
+            return ExitCodes.Failure;
+        }
+
+        if (format == OutputFormat.Json)
+        {
+            console.Out.WriteLine(SweepJson.Status(await sweep.GetStatus(0, 100_000)));
+        }
+        else
+        {
+            SweepTables.ConsoleFor(console).Write(SweepTables.Best(await sweep.GetBest(10)));
+        }
+
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,151 @@
+using System.Globalization;
+using ScottPlot;
+using SuperConvergence.Abstractions.Trials;
+using SuperConvergence.Core.Search;
+
+namespace SuperConvergence.Cli.Reports;
+
+/// <summary>The report's pictures. Learning rates are drawn on a log axis (log10 values, labelled as powers of ten).</summary>
+public static class ReportPlots
+{
+    public const int Width = 900;
+    public const int Height = 520;
+
+    /// <summary>Range-test loss (and accuracy, where measured) against LR, with the bounds the sweep chose.</summary>
+    public static Plot RangeTests(SweepReportData data)
+    {
+        var plot = new Plot();
+        plot.Title("LR range tests");
+        var palette = new ScottPlot.Palettes.Category10();
+        var index = 0;
+        var accuracyAxisUsed = false;
+        foreach (var test in data.RangeTests.Where(t => t.Curve is { Count: > 0 }))
+        {
+            var points = test.Curve!.Where(p => p.LearningRate > 0 && double.IsFinite(p.Loss)).ToList();
+            if (points.Count == 0)
+            {
+                continue;
+            }
+
+            var color = palette.GetColor(index++);
+            var loss = plot.Add.ScatterLine(points.Select(p => Math.Log10(p.LearningRate)).ToArray(), points.Select(p => p.Loss).ToArray(), color);
+            loss.LegendText = $"loss {test.Definition?.Proposal.Cell} #{index}";
+            var withAccuracy = points.Where(p => p.Accuracy is double a && double.IsFinite(a)).ToList();
+            if (withAccuracy.Count > 0)
+            {
+                var accuracy = plot.Add.ScatterPoints(withAccuracy.Select(p => Math.Log10(p.LearningRate)).ToArray(), withAccuracy.Select(p => p.Accuracy!.Value).ToArray(), color);
+                accuracy.Axes.YAxis = plot.Axes.Right;
+                accuracy.MarkerShape = MarkerShape.OpenCircle;
+                accuracyAxisUsed = true;
+            }
+        }
+
+        MarkBounds(plot, data.Status.History.FirstOrDefault()?.Bounds ?? data.Status.Bounds, "chosen bounds");
+        plot.Axes.Left.Label.Text = "training loss";
+        if (accuracyAxisUsed)
+        {
+            plot.Axes.Right.Label.Text = "validation accuracy (circles)";
+        }
+
+        LogLrAxis(plot.Axes.Bottom, "learning rate");
+        plot.ShowLegend(Alignment.UpperLeft);
+        return plot;
+    }
+
+    /// <summary>The max-LR interval each round drew from: how the bounds narrowed.</summary>
+    public static Plot Narrowing(SweepReportData data)
+    {
+        var plot = new Plot();
+        plot.Title("LR bounds per round");
+        foreach (var round in data.Status.History)
+        {
+            var line = plot.Add.Line(round.Round, Math.Log10(round.Bounds.Min), round.Round, Math.Log10(round.Bounds.Max));
+            line.LineWidth = 8;
+            line.MarkerSize = 0;
+            if (round.BestAccuracy is double best)
+            {
+                var label = plot.Add.Text(best.ToString("0.0%", CultureInfo.InvariantCulture), round.Round, Math.Log10(round.Bounds.Max));
+                label.LabelFontSize = 11;
+            }
+        }
+
+        plot.Axes.Bottom.Label.Text = "round";
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        LogLrAxis(plot.Axes.Left, "max learning rate");
+        return plot;
+    }
+
+    /// <summary>Final accuracy of every completed training trial against its max LR, one colour per weight decay.</summary>
+    public static Plot AccuracyByMaxLr(SweepReportData data)
+    {
+        var plot = new Plot();
+        plot.Title("accuracy against max LR, by weight decay");
+        var palette = new ScottPlot.Palettes.Category10();
+        var groups = data.Trials
+            .Where(t => t.Kind == TrialKind.Train && t.State == TrialState.Completed && t.Accuracy is not null)
+            .GroupBy(t => t.Proposal.Train!.WeightDecay)
+            .OrderBy(g => g.Key);
+        var index = 0;
+        foreach (var group in groups)
+        {
+            var points = plot.Add.ScatterPoints(
+                group.Select(t => Math.Log10(t.Proposal.Train!.MaxLr)).ToArray(),
+                group.Select(t => t.Accuracy!.Value).ToArray(),
+                palette.GetColor(index++));
+            points.LegendText = $"wd {group.Key.ToString("0.####e+0", CultureInfo.InvariantCulture)}";
+            points.MarkerSize = 7;
+        }
+
+        plot.Axes.Left.Label.Text = "test accuracy";
+        LogLrAxis(plot.Axes.Bottom, "max learning rate");
+        plot.ShowLegend(Alignment.LowerLeft);
+        return plot;
+    }
+
+    /// <summary>Test accuracy per epoch of the best trials.</summary>
+    public static Plot TopTrials(SweepReportData data)
+    {
+        var plot = new Plot();
+        plot.Title("test accuracy per epoch, best trials");
+        var palette = new ScottPlot.Palettes.Category10();
+        var index = 0;
+        foreach (var trial in data.BestHistories.Where(t => t.Epochs.Count > 0))
+        {
+            var line = plot.Add.ScatterLine(trial.Epochs.Select(e => (double)e.Epoch).ToArray(), trial.Epochs.Select(e => e.TestAccuracy).ToArray(), palette.GetColor(index++));
+            var config = trial.Definition?.Proposal.Train;
+            line.LegendText = config is null ? trial.TrialId : $"{trial.TrialId}: max LR {config.MaxLr.ToString("0.###", CultureInfo.InvariantCulture)}, wd {config.WeightDecay.ToString("0.#e+0", CultureInfo.InvariantCulture)}";
+            line.MarkerSize = 6;
+        }
+
+        plot.Axes.Bottom.Label.Text = "epoch";
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        plot.Axes.Left.Label.Text = "test accuracy";
+        plot.ShowLegend(Alignment.LowerRight);
+        return plot;
+    }
+
+    private static void MarkBounds(Plot plot, Core.Sweeps.LrRange bounds, string label)
+    {
+        if (bounds.Min <= 0 || bounds.Max <= 0)
+        {
+            return;
+        }
+
+        var low = plot.Add.VerticalLine(Math.Log10(bounds.Min));
+        low.LinePattern = LinePattern.Dashed;
+        low.LegendText = label;
+        var high = plot.Add.VerticalLine(Math.Log10(bounds.Max), color: low.Color);
+        high.LinePattern = LinePattern.Dashed;
+    }
+
+    private static void LogLrAxis(IAxis axis, string label)
+    {
+        axis.Label.Text = label;
+        axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+        {
+            IntegerTicksOnly = true,
+            MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
+            LabelFormatter = v => $"1e{v.ToString("0", CultureInfo.InvariantCulture)}",
+        };
+    }
+}

@@ -1,0 +1,31 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using SuperConvergence.Core.Sweeps;
+
+namespace SuperConvergence.Cli.Sweeps;
+
+/// <summary>A spec file as the console reads it: validated here first, so bad input fails fast with exit 2.</summary>
+public sealed record SpecFile(string Path, string Text, SweepSpec Spec)
+{
+    public static SpecFile Read(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw CliException.BadInput("SPEC", path, "is not a file");
+        }
+
+        try
+        {
+            var text = File.ReadAllText(path);
+            return new SpecFile(path, text, SweepSpecReader.ReadFile(path));
+        }
+        catch (SweepSpecException e)
+        {
+            throw new CliException($"{path}: {e.Message}", ExitCodes.BadInput);
+        }
+    }
+
+    /// <summary>A fresh sweep id: the spec's name, the UTC time and a random suffix, e.g. fmnist-20261122-231502-3fa9.</summary>
+    public string NewSweepId() =>
+        $"{Spec.Name}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2))}";
+}

@@ -1,0 +1,191 @@
+using System.Text;
+using System.Text.Json;
+using SuperConvergence.Abstractions.Sweeps;
+using SuperConvergence.Abstractions.Trials;
+using SuperConvergence.Core.Search;
+
+namespace SuperConvergence.Cli.Sweeps;
+
+/// <summary>
+/// The stable JSON contracts of the sweep commands (docs/cli-json.md). Keys are never renamed or removed; new keys
+/// may be added. Numbers are written in their shortest round-trip form; NaN and infinities are written as null.
+/// </summary>
+public static class SweepJson
+{
+    private static readonly JsonWriterOptions Indented = new() { Indented = true };
+
+    public static string Status(SweepStatus status) => Write(w => WriteStatus(w, status));
+
+    public static string Best(IReadOnlyList<BestTrial> best) => Write(w =>
+    {
+        w.WriteStartArray();
+        foreach (var trial in best)
+        {
+            w.WriteStartObject();
+            w.WriteString("trialId", trial.TrialId);
+            Number(w, "maxLr", trial.MaxLr);
+            Number(w, "minLr", trial.MinLr);
+            Number(w, "weightDecay", trial.WeightDecay);
+            w.WriteNumber("batchSize", trial.BatchSize);
+            w.WriteNumber("cycleEpochs", trial.CycleEpochs);
+            Number(w, "accuracy", trial.Accuracy);
+            w.WriteNumber("epochs", trial.Epochs);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    });
+
+    /// <summary>The `trials` entries of the status JSON, as one array (`sc sweep export --format json`).</summary>
+    public static string Trials(IEnumerable<TrialSummary> trials) => Write(w =>
+    {
+        w.WriteStartArray();
+        foreach (var trial in trials)
+        {
+            WriteTrial(w, trial);
+        }
+
+        w.WriteEndArray();
+    });
+
+    public static string SweepId(string sweepId) => Write(w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("sweepId", sweepId);
+        w.WriteEndObject();
+    });
+
+    public static string List(IReadOnlyList<SweepListing> sweeps) => Write(w =>
+    {
+        w.WriteStartArray();
+        foreach (var sweep in sweeps)
+        {
+            w.WriteStartObject();
+            w.WriteString("sweepId", sweep.SweepId);
+            w.WriteString("name", sweep.Name);
+            w.WriteString("state", Wire(sweep.State));
+            w.WriteString("createdAt", sweep.CreatedAt);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    });
+
+    public static string Wire(SweepState state) => state switch
+    {
+        SweepState.NotStarted => "not-started",
+        _ => state.ToString().ToLowerInvariant(),
+    };
+
+    public static string Wire(TrialKind kind) => kind == TrialKind.RangeTest ? "range-test" : "train";
+
+    private static void WriteStatus(Utf8JsonWriter w, SweepStatus status)
+    {
+        w.WriteStartObject();
+        w.WriteString("sweepId", status.SweepId);
+        w.WriteString("name", status.Name);
+        w.WriteString("state", Wire(status.State));
+        w.WriteNumber("round", status.Round);
+        w.WriteStartObject("bounds");
+        Number(w, "min", status.Bounds.Min);
+        Number(w, "max", status.Bounds.Max);
+        w.WriteEndObject();
+        w.WriteString("phase", status.Phase);
+        w.WriteNumber("totalTrials", status.TotalTrials);
+        w.WriteStartObject("counts");
+        foreach (var (state, count) in status.Counts.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            w.WriteNumber(state, count);
+        }
+
+        w.WriteEndObject();
+        w.WriteNumber("trialEpochsUsed", status.TrialEpochsUsed);
+        w.WriteStartArray("history");
+        foreach (var round in status.History)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("round", round.Round);
+            Number(w, "min", round.Bounds.Min);
+            Number(w, "max", round.Bounds.Max);
+            Number(w, "bestAccuracy", round.BestAccuracy);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteNumber("trialOffset", status.TrialOffset);
+        w.WriteStartArray("trials");
+        foreach (var trial in status.Trials)
+        {
+            WriteTrial(w, trial);
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteTrial(Utf8JsonWriter w, TrialSummary trial)
+    {
+        w.WriteStartObject();
+        w.WriteString("trialId", trial.TrialId);
+        w.WriteString("kind", Wire(trial.Kind));
+        w.WriteString("state", trial.State.ToWire());
+        w.WriteNumber("attempts", trial.Attempts);
+        Number(w, "resumedFromEpoch", trial.ResumedFromEpoch);
+        if (trial.Worker is null)
+        {
+            w.WriteNull("worker");
+        }
+        else
+        {
+            w.WriteString("worker", trial.Worker);
+        }
+
+        w.WriteStartObject("config");
+        var config = trial.Proposal.Train;
+        var rangeTest = trial.Proposal.RangeTest;
+        Number(w, "maxLr", config?.MaxLr);
+        Number(w, "minLr", config?.MinLr);
+        Number(w, "weightDecay", config?.WeightDecay ?? rangeTest?.WeightDecay);
+        Number(w, "batchSize", config?.BatchSize ?? rangeTest?.BatchSize);
+        Number(w, "cycleEpochs", config?.CycleEpochs);
+        w.WriteEndObject();
+        Number(w, "accuracy", trial.Accuracy);
+        w.WriteNumber("epochsCompleted", trial.EpochsCompleted);
+        w.WriteEndObject();
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is double v && double.IsFinite(v))
+        {
+            w.WriteNumber(name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, int? value)
+    {
+        if (value is int v)
+        {
+            w.WriteNumber(name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    private static string Write(Action<Utf8JsonWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, Indented))
+        {
+            write(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}

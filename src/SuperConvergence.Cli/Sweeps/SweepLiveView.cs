@@ -1,0 +1,157 @@
+using System.Globalization;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+using SuperConvergence.Abstractions.Sweeps;
+using SuperConvergence.Abstractions.Trials;
+
+namespace SuperConvergence.Cli.Sweeps;
+
+/// <summary>
+/// Follows a sweep until it ends (or the token is cancelled): a live table at a terminal, one plain line per change
+/// otherwise. It only reads: stopping the view (Ctrl-C) leaves the sweep running.
+/// </summary>
+public sealed class SweepLiveView(CliConsole console, TimeSpan refresh)
+{
+    public const int ActiveRows = 12;
+    public const int BestRows = 5;
+
+    public delegate Task<SweepStatus> StatusQuery(CancellationToken cancellationToken);
+
+    public delegate Task<IReadOnlyList<BestTrial>> BestQuery(CancellationToken cancellationToken);
+
+    public delegate Task<IReadOnlyList<TrialSummary>> ActiveQuery(CancellationToken cancellationToken);
+
+    /// <summary>The three questions the view asks, each answered by the coordinator without scanning all trials.</summary>
+    public sealed record Queries(StatusQuery Status, ActiveQuery Active, BestQuery Best);
+
+    public static Queries QueriesFor(IGrainFactory grains, string sweepId)
+    {
+        var sweep = grains.GetGrain<Abstractions.Grains.ISweepGrain>(sweepId);
+        return new Queries(_ => sweep.GetStatus(0, 0), _ => sweep.GetActiveTrials(ActiveRows), _ => sweep.GetBest(BestRows));
+    }
+
+    /// <summary>Returns the last status seen.</summary>
+    public async Task<SweepStatus> FollowAsync(Queries queries, CancellationToken cancellationToken)
+    {
+        if (!console.AllowsDecoration)
+        {
+            return await FollowPlainAsync(queries, cancellationToken);
+        }
+
+        var ansi = SweepTables.ConsoleFor(console);
+        var view = await View.ReadAsync(queries);
+        await ansi.Live(Render(view.Status, view.Active, view.Best)).AutoClear(false).StartAsync(async live =>
+        {
+            while (!IsFinal(view.Status) && !cancellationToken.IsCancellationRequested)
+            {
+                try
+                {
+                    await Task.Delay(refresh, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+
+                view = await View.ReadAsync(queries);
+                live.UpdateTarget(Render(view.Status, view.Active, view.Best));
+            }
+        });
+        return view.Status;
+    }
+
+    public static bool IsFinal(SweepStatus status) => status.State is SweepState.Completed or SweepState.Cancelled;
+
+    /// <summary>The whole view: summary, the trials running or waiting, the best so far.</summary>
+    public static IRenderable Render(SweepStatus status, IReadOnlyList<TrialSummary> active, IReadOnlyList<BestTrial> best)
+    {
+        var rows = new List<IRenderable> { SweepTables.Summary(status), ActiveTable(active) };
+        if (best.Count > 0)
+        {
+            rows.Add(SweepTables.Best(best.Take(BestRows).ToList()));
+        }
+
+        return new Rows(rows);
+    }
+
+    /// <summary>The one-line form used when output is not a terminal.</summary>
+    public static string Line(SweepStatus status, IReadOnlyList<BestTrial> best)
+    {
+        var counts = string.Join(" ", status.Counts.Where(c => c.Value > 0).OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key}={c.Value}"));
+        var top = best.Count > 0 ? $" best={SweepTables.Percent(best[0].Accuracy)} (max LR {SweepTables.Lr(best[0].MaxLr)}, wd {SweepTables.Lr(best[0].WeightDecay)})" : "";
+        return $"{SweepJson.Wire(status.State)} {status.Phase} round={status.Round} bounds={SweepTables.Lr(status.Bounds.Min)}..{SweepTables.Lr(status.Bounds.Max)} trials={status.TotalTrials} {counts} trial-epochs={status.TrialEpochsUsed}{top}";
+    }
+
+    private async Task<SweepStatus> FollowPlainAsync(Queries queries, CancellationToken cancellationToken)
+    {
+        string? last = null;
+        while (true)
+        {
+            var (current, _, top) = await View.ReadAsync(queries);
+            var line = Line(current, top);
+            if (line != last)
+            {
+                console.Out.WriteLine($"[{DateTime.Now.ToString("HH:mm:ss", CultureInfo.InvariantCulture)}] {line}");
+                last = line;
+            }
+
+            if (IsFinal(current) || cancellationToken.IsCancellationRequested)
+            {
+                return current;
+            }
+
+            try
+            {
+                await Task.Delay(refresh, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return current;
+            }
+        }
+    }
+
+    /// <summary>One reading of the sweep. Queries run to completion even when the view is being stopped.</summary>
+    private sealed record View(SweepStatus Status, IReadOnlyList<TrialSummary> Active, IReadOnlyList<BestTrial> Best)
+    {
+        public static async Task<View> ReadAsync(Queries queries) => new(
+            await queries.Status(CancellationToken.None),
+            await queries.Active(CancellationToken.None),
+            await queries.Best(CancellationToken.None));
+    }
+
+    private static Table ActiveTable(IReadOnlyList<TrialSummary> active)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("active trials");
+        table.AddColumns("trial", "kind", "state", "worker", "max LR", "wd", "batch", "progress", "attempts");
+        foreach (var t in active)
+        {
+            var config = t.Proposal.Train;
+            var rangeTest = t.Proposal.RangeTest;
+            table.AddRow(
+                Markup.Escape(t.TrialId), SweepJson.Wire(t.Kind), t.State.ToWire(), Markup.Escape(t.Worker ?? "-"),
+                config is null ? "-" : SweepTables.Lr(config.MaxLr), SweepTables.Lr(config?.WeightDecay ?? rangeTest!.WeightDecay),
+                (config?.BatchSize ?? rangeTest!.BatchSize).ToString(CultureInfo.InvariantCulture),
+                Bar(t.EpochsCompleted, config?.CycleEpochs), t.Attempts.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (active.Count == 0)
+        {
+            table.AddRow("-", "", "", "", "", "", "", "", "");
+        }
+
+        return table;
+    }
+
+    private static string Bar(int done, int? total)
+    {
+        if (total is not int n || n <= 0)
+        {
+            return "…";
+        }
+
+        const int width = 10;
+        var filled = (int)Math.Round(width * Math.Clamp(done / (double)n, 0, 1));
+        return $"{new string('█', filled)}{new string('░', width - filled)} {done}/{n}";
+    }
+}

@@ -1,0 +1,53 @@
+using SuperConvergence.Core.Schedules;
+using SuperConvergence.Core.Trials;
+
+namespace SuperConvergence.Core.RangeTests;
+
+/// <summary>
+/// The LR ramp of a range test: from StartLr to EndLr over Iterations steps, linearly or exponentially (equal ratios
+/// per step, the usual choice: every decade gets the same number of iterations).
+/// </summary>
+public sealed class RangeTestPlan
+{
+    public RangeTestPlan(double startLr, double endLr, int iterations, RangeTestRamp ramp)
+    {
+        if (!double.IsFinite(startLr) || startLr <= 0)
+        {
+            throw new ScheduleSettingException("start_lr", startLr, "must be a finite number > 0");
+        }
+
+        if (!double.IsFinite(endLr) || endLr <= startLr)
+        {
+            throw new ScheduleSettingException("end_lr", endLr, "must be a finite number > start_lr");
+        }
+
+        if (iterations < 2)
+        {
+            throw new ScheduleSettingException("iterations", iterations, "must be at least 2");
+        }
+
+        (StartLr, EndLr, Iterations, Ramp) = (startLr, endLr, iterations, ramp);
+    }
+
+    public double StartLr { get; }
+
+    public double EndLr { get; }
+
+    public int Iterations { get; }
+
+    public RangeTestRamp Ramp { get; }
+
+    /// <summary>The LR of iteration <paramref name="i"/> (0 … Iterations − 1): StartLr first, EndLr last.</summary>
+    public double LearningRateAt(int i)
+    {
+        if (i < 0 || i >= Iterations)
+        {
+            throw new ArgumentOutOfRangeException(nameof(i), i, $"iteration must be in [0, {Iterations - 1}]");
+        }
+
+        var t = i / (double)(Iterations - 1);
+        return Ramp == RangeTestRamp.Exponential
+            ? StartLr * Math.Pow(EndLr / StartLr, t)
+            : StartLr + (EndLr - StartLr) * t;
+    }
+}

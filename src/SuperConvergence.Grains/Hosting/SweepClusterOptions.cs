@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Options;
+
+namespace SuperConvergence.Grains.Hosting;
+
+/// <summary>How the grains keep time: worker heartbeats and when a silent worker's lease is given up.</summary>
+public sealed class SweepClusterOptions
+{
+    /// <summary>How often a worker tells the queue it is alive.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>A lease whose worker has not heartbeated for this long is given up and its trial requeued.</summary>
+    public TimeSpan LeaseTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How many of the best finished trials a sweep keeps ready for `sc sweep best`.</summary>
+    public int BestTrialsKept { get; set; } = 1000;
+}
+
+/// <summary>Rejects settings that would give up healthy leases or never notice dead workers.</summary>
+public sealed class SweepClusterOptionsValidator : IValidateOptions<SweepClusterOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SweepClusterOptions options)
+    {
+        var failures = new List<string>();
+        if (options.HeartbeatInterval <= TimeSpan.Zero)
+        {
+            failures.Add($"HeartbeatInterval: {options.HeartbeatInterval} must be positive");
+        }
+
+        if (options.LeaseTimeout < 2 * options.HeartbeatInterval)
+        {
+            failures.Add($"LeaseTimeout: {options.LeaseTimeout} must be at least twice HeartbeatInterval ({options.HeartbeatInterval})");
+        }
+
+        if (options.BestTrialsKept < 1)
+        {
+            failures.Add($"BestTrialsKept: {options.BestTrialsKept} must be at least 1");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,52 @@
+using SuperConvergence.Core.Persistence;
+using SuperConvergence.Abstractions.Grains;
+using SuperConvergence.Abstractions.Sweeps;
+
+namespace SuperConvergence.Grains.Sweeps;
+
+/// <summary>Every sweep the cluster has seen, newest first.</summary>
+public sealed class SweepCatalogGrain(
+    [PersistentState("catalog", StorageNames.Default)] IPersistentState<SweepCatalogState> state) : Grain, ISweepCatalogGrain
+{
+    public async Task Register(SweepListing sweep)
+    {
+        if (state.State.Sweeps.TryGetValue(sweep.SweepId, out var known) && known == sweep)
+        {
+            return;
+        }
+
+        state.State.Sweeps[sweep.SweepId] = sweep;
+        await state.WriteStateAsync();
+    }
+
+    public async Task UpdateState(string sweepId, SweepState sweepState)
+    {
+        if (!state.State.Sweeps.TryGetValue(sweepId, out var known) || known.State == sweepState)
+        {
+            return;
+        }
+
+        state.State.Sweeps[sweepId] = known with { State = sweepState };
+        await state.WriteStateAsync();
+    }
+
+    public Task<IReadOnlyList<SweepListing>> List()
+    {
+        IReadOnlyList<SweepListing> listing = state.State.Sweeps.Values
+            .OrderByDescending(s => s.CreatedAt)
+            .ThenBy(s => s.SweepId, StringComparer.Ordinal)
+            .ToList();
+        return Task.FromResult(listing);
+    }
+
+    public Task ResumeRunning()
+    {
+        // Fire and forget: a waking sweep reports its state back here, and awaiting it would deadlock.
+        foreach (var sweep in state.State.Sweeps.Values.Where(s => s.State == SweepState.Running))
+        {
+            GrainFactory.GetGrain<ISweepGrain>(sweep.SweepId).Resume().Ignore();
+        }
+
+        return Task.CompletedTask;
+    }
+}

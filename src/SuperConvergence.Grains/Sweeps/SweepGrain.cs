@@ -1,0 +1,404 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SuperConvergence.Core.Persistence;
+using SuperConvergence.Abstractions.Grains;
+using SuperConvergence.Abstractions.Sweeps;
+using SuperConvergence.Abstractions.Trials;
+using SuperConvergence.Abstractions.Work;
+using SuperConvergence.Core.Search;
+using SuperConvergence.Core.Sweeps;
+using SuperConvergence.Grains.Hosting;
+
+namespace SuperConvergence.Grains.Sweeps;
+
+/// <summary>
+/// The coordinator of one sweep. The search strategy decides what to run; this grain gives each proposal a trial
+/// grain, queues it, feeds every result to the strategy exactly once, and keeps the budget and the best trials.
+/// New trials are written to state before they are queued, so a restart can neither lose nor duplicate one.
+/// </summary>
+public sealed partial class SweepGrain(
+    [PersistentState("sweep", StorageNames.Default)] IPersistentState<SweepGrainState> state,
+    ISweepSpecParser specParser,
+    ISearchStrategyFactory strategies,
+    IOptions<SweepClusterOptions> options,
+    TimeProvider clock,
+    ILogger<SweepGrain> logger) : Grain, ISweepGrain
+{
+    private readonly SweepTrialIndex _index = new();
+    private SweepSpec? _spec;
+    private ISearchStrategy? _strategy;
+    private Task? _indexRebuild;
+    private IGrainTimer? _keepQueued;
+
+    private SweepGrainState S => state.State;
+
+    private string SweepId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (S.SpecText is null)
+        {
+            return;
+        }
+
+        _spec = specParser.Parse(S.SpecText);
+        _strategy = strategies.Create(_spec, S.StrategyState);
+        if (S.Active.Count > 0)
+        {
+            await ReconcileActiveTrialsAsync();
+        }
+
+        if (S.State == SweepState.Running)
+        {
+            KeepQueuedWhileRunning();
+            await PumpAsync();
+        }
+    }
+
+    public async Task<SweepStatus> Start(string specText)
+    {
+        if (S.SpecText is not null)
+        {
+            return await GetStatus(0, 100);
+        }
+
+        var spec = specParser.Parse(specText);
+        _spec = spec;
+        _strategy = strategies.Create(spec, null);
+        S.SpecText = specText;
+        S.Name = spec.Name;
+        S.State = SweepState.Running;
+        S.CreatedAt = clock.GetUtcNow();
+        await state.WriteStateAsync();
+        await Catalog.Register(new SweepListing(SweepId, spec.Name, SweepState.Running, S.CreatedAt.Value));
+        LogSweepStarted(SweepId, spec.Name, spec.Strategy);
+        KeepQueuedWhileRunning();
+        await PumpAsync();
+        return await GetStatus(0, 100);
+    }
+
+    public async Task<SweepStatus> GetStatus(int trialOffset, int trialLimit)
+    {
+        if (S.SpecText is null)
+        {
+            throw new KeyNotFoundException($"sweep {SweepId} does not exist");
+        }
+
+        await EnsureIndexAsync();
+        var offset = Math.Clamp(trialOffset, 0, _index.Count);
+        var page = _index.Page(offset, Math.Max(0, trialLimit));
+        var counts = new Dictionary<string, int>(S.FinishedCounts);
+        foreach (var (state, count) in _index.ActiveCounts(S.Active.Keys))
+        {
+            counts[state.ToWire()] = count;
+        }
+
+        var progress = _strategy!.Progress;
+        return new SweepStatus(
+            SweepId, S.Name, S.State, progress.Round, progress.Bounds, progress.Phase, S.NextTrialNumber - 1, counts,
+            offset, page, S.TrialEpochsUsed, S.CreatedAt, S.FinishedAt, progress.History);
+    }
+
+    public Task<IReadOnlyList<TrialSummary>> GetActiveTrials(int limit)
+    {
+        if (S.SpecText is null)
+        {
+            throw new KeyNotFoundException($"sweep {SweepId} does not exist");
+        }
+
+        IReadOnlyList<TrialSummary> active = _index.Rows(S.Active.Keys)
+            .OrderByDescending(t => t.State == TrialState.Running)
+            .ThenBy(t => t.TrialId, StringComparer.Ordinal)
+            .Take(Math.Max(0, limit))
+            .ToList();
+        return Task.FromResult(active);
+    }
+
+    public Task<IReadOnlyList<BestTrial>> GetBest(int top)
+    {
+        if (S.SpecText is null)
+        {
+            throw new KeyNotFoundException($"sweep {SweepId} does not exist");
+        }
+
+        IReadOnlyList<BestTrial> best = S.Best.Take(Math.Max(0, top)).ToList();
+        return Task.FromResult(best);
+    }
+
+    public async Task<SweepStatus> Cancel()
+    {
+        if (S.SpecText is null)
+        {
+            throw new KeyNotFoundException($"sweep {SweepId} does not exist");
+        }
+
+        if (S.State == SweepState.Running)
+        {
+            S.State = SweepState.Cancelled;
+            S.FinishedAt = clock.GetUtcNow();
+            await state.WriteStateAsync();
+            await Catalog.UpdateState(SweepId, SweepState.Cancelled);
+            await Queue.RemoveSweep(SweepId);
+            foreach (var trialId in S.Active.Keys)
+            {
+                // Not awaited: a trial that is reporting its end to us right now would wait on this turn.
+                GrainFactory.GetGrain<ITrialGrain>(trialId).Cancel().Ignore();
+            }
+
+            LogSweepCancelled(SweepId, S.Active.Count);
+        }
+
+        return await GetStatus(0, 100);
+    }
+
+    public Task OnTrialStarted(TrialSummary trial)
+    {
+        if (S.Active.ContainsKey(trial.TrialId))
+        {
+            _index.Set(trial);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task OnTrialProgress(string trialId, int epochsCompleted)
+    {
+        if (S.Active.ContainsKey(trialId))
+        {
+            _index.SetProgress(trialId, epochsCompleted);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task OnTrialFinished(TrialView trial)
+    {
+        if (!Record(trial))
+        {
+            return;
+        }
+
+        if (S.State == SweepState.Running)
+        {
+            await PumpAsync();
+        }
+        else
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    public Task Resume() => S.State == SweepState.Running ? PumpAsync() : Task.CompletedTask;
+
+    /// <summary>Applies a final trial once; false when it was already applied (or is not ours).</summary>
+    private bool Record(TrialView trial)
+    {
+        if (!trial.State.IsFinal() || !S.Active.Remove(trial.TrialId, out var proposal))
+        {
+            return false;
+        }
+
+        var end = trial.State switch
+        {
+            TrialState.Completed => TrialEnd.Completed,
+            TrialState.Diverged => TrialEnd.Diverged,
+            TrialState.Failed => TrialEnd.Failed,
+            _ => TrialEnd.Cancelled,
+        };
+        var epochs = trial.Epochs.Count;
+        var loss = trial.Epochs.Count > 0 ? trial.Epochs[^1].TestLoss : (double?)null;
+        if (S.State == SweepState.Running)
+        {
+            _strategy!.Observe(new TrialResult(trial.TrialId, proposal, end, trial.Accuracy, loss, epochs, trial.Curve));
+        }
+
+        var wire = trial.State.ToWire();
+        S.FinishedCounts[wire] = S.FinishedCounts.GetValueOrDefault(wire) + 1;
+        if (proposal.Kind == TrialKind.Train)
+        {
+            S.TrialEpochsUsed += epochs;
+            if (trial.State == TrialState.Completed && trial.Accuracy is double accuracy)
+            {
+                BestTrials.Insert(S.Best, ToBest(trial.TrialId, proposal, accuracy, epochs), options.Value.BestTrialsKept);
+            }
+        }
+
+        _index.Set(new TrialSummary(trial.TrialId, proposal, trial.State, trial.Attempts, trial.ResumedFromEpoch, trial.Worker, trial.Accuracy, epochs));
+        return true;
+    }
+
+    /// <summary>Launches what the strategy proposes for the free slots, or completes the sweep when nothing is left.</summary>
+    private async Task PumpAsync()
+    {
+        if (S.State != SweepState.Running)
+        {
+            return;
+        }
+
+        var launched = new List<(string TrialId, TrialProposal Proposal)>();
+        {
+            if (!S.WallTimeExpired && _spec!.Budget.WallTime is { } wallTime && clock.GetUtcNow() - S.CreatedAt >= wallTime)
+            {
+                S.WallTimeExpired = true;
+                LogWallTimeSpent(SweepId, wallTime);
+            }
+
+            var capacity = _spec!.MaxConcurrentTrials - S.Active.Count;
+            if (!S.WallTimeExpired && capacity > 0 && !_strategy!.IsFinished)
+            {
+                foreach (var proposal in _strategy.Propose(capacity))
+                {
+                    var trialId = $"{SweepId}-{S.NextTrialNumber++:D6}";
+                    S.Active[trialId] = proposal;
+                    _index.Set(new TrialSummary(trialId, proposal, TrialState.Pending, 0, null, null, null, 0));
+                    launched.Add((trialId, proposal));
+                }
+            }
+
+            if (S.Active.Count == 0)
+            {
+                S.State = SweepState.Completed;
+                S.FinishedAt = clock.GetUtcNow();
+                LogSweepCompleted(SweepId, S.NextTrialNumber - 1, S.Best.FirstOrDefault()?.Accuracy);
+            }
+
+            S.StrategyState = _strategy!.SaveState();
+        }
+
+        await state.WriteStateAsync();
+        if (S.State == SweepState.Completed)
+        {
+            await Catalog.UpdateState(SweepId, SweepState.Completed);
+        }
+
+        if (launched.Count > 0)
+        {
+            var trainer = _spec!.Trainer;
+            await Task.WhenAll(launched.Select(l =>
+                GrainFactory.GetGrain<ITrialGrain>(l.TrialId).Initialize(new TrialDefinition(SweepId, l.Proposal, trainer.Kind, trainer.EpochSeconds))));
+            await Queue.Enqueue(launched.Select(l => new WorkItem(SweepId, l.TrialId)).ToList());
+        }
+    }
+
+    /// <summary>
+    /// Self-healing while running: pending trials are queued again (the queue ignores those it holds) and free slots
+    /// are offered to the strategy. A queueing call that failed in a turn (a silo died mid-call, say) is thereby
+    /// retried, and nothing waits for the next trial to finish to move on.
+    /// </summary>
+    private void KeepQueuedWhileRunning()
+    {
+        var period = options.Value.LeaseTimeout;
+        _keepQueued ??= this.RegisterGrainTimer(KeepQueuedAsync, new GrainTimerCreationOptions(period, period) { KeepAlive = true, Interleave = false });
+    }
+
+    private async Task KeepQueuedAsync(CancellationToken cancellationToken)
+    {
+        if (S.State != SweepState.Running)
+        {
+            // Finished sweeps need no timer and may be deactivated like any idle grain.
+            _keepQueued?.Dispose();
+            _keepQueued = null;
+            return;
+        }
+
+        var pending = _index.Rows(S.Active.Keys).Where(t => t.State == TrialState.Pending).Select(t => new WorkItem(SweepId, t.TrialId)).ToList();
+        if (pending.Count > 0)
+        {
+            await Queue.Enqueue(pending);
+        }
+
+        if (S.Active.Count < _spec!.MaxConcurrentTrials && !_strategy!.IsFinished)
+        {
+            await PumpAsync();
+        }
+    }
+
+    /// <summary>
+    /// After a restart: trials that finished while we were away are applied now (their grains hold the result);
+    /// trials that were written but never created or queued are created and queued (the queue ignores duplicates).
+    /// </summary>
+    private async Task ReconcileActiveTrialsAsync()
+    {
+        var requeue = new List<WorkItem>();
+        foreach (var (trialId, proposal) in S.Active.ToList())
+        {
+            var trial = GrainFactory.GetGrain<ITrialGrain>(trialId);
+            var view = await trial.Get();
+            if (view.Definition is null)
+            {
+                var trainer = _spec!.Trainer;
+                await trial.Initialize(new TrialDefinition(SweepId, proposal, trainer.Kind, trainer.EpochSeconds));
+                requeue.Add(new WorkItem(SweepId, trialId));
+            }
+            else if (view.State.IsFinal())
+            {
+                Record(view);
+            }
+            else
+            {
+                _index.Set(new TrialSummary(trialId, proposal, view.State, view.Attempts, view.ResumedFromEpoch, view.Worker, view.Accuracy, view.Epochs.Count));
+                if (S.State == SweepState.Running)
+                {
+                    requeue.Add(new WorkItem(SweepId, trialId));
+                }
+                else
+                {
+                    trial.Cancel().Ignore();
+                }
+            }
+        }
+
+        await state.WriteStateAsync();
+        if (requeue.Count > 0)
+        {
+            await Queue.Enqueue(requeue);
+        }
+    }
+
+    /// <summary>The trial table is rebuilt from the trial grains once per activation, and only when someone asks.</summary>
+    private Task EnsureIndexAsync()
+    {
+        if (_index.Count >= S.NextTrialNumber - 1)
+        {
+            return Task.CompletedTask;
+        }
+
+        return _indexRebuild ??= RebuildIndexAsync();
+    }
+
+    private async Task RebuildIndexAsync()
+    {
+        const int batch = 256;
+        for (var start = 1; start < S.NextTrialNumber; start += batch)
+        {
+            var ids = Enumerable.Range(start, Math.Min(batch, S.NextTrialNumber - start)).Select(n => $"{SweepId}-{n:D6}");
+            var views = await Task.WhenAll(ids.Select(id => GrainFactory.GetGrain<ITrialGrain>(id).Get()));
+            foreach (var view in views.Where(v => v.Definition is not null && !_index.Contains(v.TrialId)))
+            {
+                _index.Set(new TrialSummary(view.TrialId, view.Definition!.Proposal, view.State, view.Attempts, view.ResumedFromEpoch, view.Worker, view.Accuracy, view.Epochs.Count));
+            }
+        }
+    }
+
+    private static BestTrial ToBest(string trialId, TrialProposal proposal, double accuracy, int epochs)
+    {
+        var config = proposal.Train!;
+        return new BestTrial(trialId, config.MaxLr, config.MinLr, config.WeightDecay, config.BatchSize, config.CycleEpochs, accuracy, epochs);
+    }
+
+    private ISweepCatalogGrain Catalog => GrainFactory.GetGrain<ISweepCatalogGrain>(0);
+
+    private IWorkQueueGrain Queue => GrainFactory.GetGrain<IWorkQueueGrain>(0);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} ({Name}) started with the {Strategy} strategy")]
+    private partial void LogSweepStarted(string sweepId, string name, StrategyKind strategy);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} completed after {Trials} trials; best accuracy {BestAccuracy}")]
+    private partial void LogSweepCompleted(string sweepId, int trials, double? bestAccuracy);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} cancelled with {Active} trials unfinished")]
+    private partial void LogSweepCancelled(string sweepId, int active);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} has spent its wall time of {WallTime}; launching no more trials")]
+    private partial void LogWallTimeSpent(string sweepId, TimeSpan wallTime);
+}

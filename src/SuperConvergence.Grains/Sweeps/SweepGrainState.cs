@@ -1,0 +1,26 @@
+using SuperConvergence.Abstractions.Sweeps;
+using SuperConvergence.Core.Search;
+
+namespace SuperConvergence.Grains.Sweeps;
+
+/// <summary>
+/// The coordinator's persisted state. It stays small whatever the sweep's size: the trials themselves live in
+/// their own grains; here are only the trials not yet finished, the counters, the best few and the strategy's state.
+/// </summary>
+[GenerateSerializer]
+[Alias("sc.SweepGrainState")]
+public sealed class SweepGrainState
+{
+    [Id(0)] public string? SpecText { get; set; }
+    [Id(1)] public string Name { get; set; } = "";
+    [Id(2)] public SweepState State { get; set; }
+    [Id(3)] public DateTimeOffset? CreatedAt { get; set; }
+    [Id(4)] public DateTimeOffset? FinishedAt { get; set; }
+    [Id(5)] public int NextTrialNumber { get; set; } = 1;
+    [Id(6)] public string? StrategyState { get; set; }
+    [Id(7)] public Dictionary<string, TrialProposal> Active { get; set; } = [];
+    [Id(8)] public Dictionary<string, int> FinishedCounts { get; set; } = [];
+    [Id(9)] public int TrialEpochsUsed { get; set; }
+    [Id(10)] public List<BestTrial> Best { get; set; } = [];
+    [Id(11)] public bool WallTimeExpired { get; set; }
+}

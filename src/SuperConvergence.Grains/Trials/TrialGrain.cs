@@ -1,0 +1,213 @@
+using Microsoft.Extensions.Logging;
+using SuperConvergence.Core.Persistence;
+using SuperConvergence.Abstractions.Grains;
+using SuperConvergence.Abstractions.Sweeps;
+using SuperConvergence.Abstractions.Trials;
+using SuperConvergence.Core.Trials;
+using SuperConvergence.Grains.Telemetry;
+
+namespace SuperConvergence.Grains.Trials;
+
+/// <summary>
+/// One trial. It is the single authority on its attempts: a report from any attempt but the current one is
+/// refused, and the final result is written once, before the coordinator hears of it.
+/// </summary>
+public sealed partial class TrialGrain(
+    [PersistentState("trial", StorageNames.Default)] IPersistentState<TrialGrainState> state,
+    ICheckpointStore checkpoints,
+    SweepMetrics metrics,
+    TimeProvider clock,
+    ILogger<TrialGrain> logger) : Grain, ITrialGrain
+{
+    private TrialGrainState S => state.State;
+
+    private string TrialId => this.GetPrimaryKeyString();
+
+    public async Task Initialize(TrialDefinition definition)
+    {
+        if (S.Definition is not null)
+        {
+            if (S.Definition != definition)
+            {
+                throw new InvalidOperationException($"trial {TrialId} already exists with another definition");
+            }
+
+            return;
+        }
+
+        S.Definition = definition;
+        S.State = TrialState.Pending;
+        await state.WriteStateAsync();
+    }
+
+    public async Task<TrialLease?> BeginAttempt(string workerId)
+    {
+        if (S.Definition is null || S.State.IsFinal())
+        {
+            return null;
+        }
+
+        // The queue grants one lease per trial; a Running state here means an earlier attempt was given up
+        // without reaching us, so the new attempt supersedes it.
+        S.Attempts++;
+        S.State = TrialState.Running;
+        S.Worker = workerId;
+        S.StartedAt ??= clock.GetUtcNow();
+        if (S.Attempts > 1 && S.CheckpointEpoch is int resumeEpoch)
+        {
+            S.ResumedFromEpoch = resumeEpoch;
+            S.Epochs.RemoveAll(e => e.Epoch > resumeEpoch);
+        }
+        else if (S.CheckpointEpoch is null)
+        {
+            S.Epochs.Clear();
+        }
+
+        await state.WriteStateAsync();
+        metrics.AttemptStarted(S.Definition.Proposal.Kind, S.Attempts);
+        LogAttemptStarted(TrialId, S.Attempts, workerId, S.ResumedFromEpoch);
+        await Sweep.OnTrialStarted(Summary());
+        return new TrialLease(TrialId, S.Attempts, S.Definition, S.Attempts > 1 ? S.CheckpointEpoch : null, S.Attempts > 1 ? S.CheckpointReference : null);
+    }
+
+    public async Task<bool> ReportEpoch(int attempt, EpochMetrics epochMetrics, string? checkpointReference)
+    {
+        if (!IsCurrent(attempt))
+        {
+            return false;
+        }
+
+        S.Epochs.RemoveAll(e => e.Epoch >= epochMetrics.Epoch);
+        S.Epochs.Add(epochMetrics);
+        if (checkpointReference is not null)
+        {
+            S.CheckpointReference = checkpointReference;
+            S.CheckpointEpoch = epochMetrics.Epoch;
+        }
+
+        await state.WriteStateAsync();
+        metrics.EpochRecorded();
+        await Sweep.OnTrialProgress(TrialId, S.Epochs.Count);
+        return true;
+    }
+
+    public async Task<bool> Complete(int attempt, TrialCompletion completion)
+    {
+        if (S.State.IsFinal())
+        {
+            // A retried report of the attempt that finished: make sure the coordinator heard, record nothing.
+            if (attempt == S.Attempts)
+            {
+                await NotifyFinishedAsync();
+                return true;
+            }
+
+            return false;
+        }
+
+        if (!IsCurrent(attempt))
+        {
+            return false;
+        }
+
+        if (!completion.State.IsFinal())
+        {
+            throw new ArgumentException($"completion.state: '{completion.State}' is not a final state", nameof(completion));
+        }
+
+        S.State = completion.State;
+        if (completion.Final is { } last && !S.Epochs.Any(e => e.Epoch == last.Epoch))
+        {
+            S.Epochs.Add(last);
+        }
+
+        // An attempt resumed from the last epoch's checkpoint trains nothing more; the result is that epoch's.
+        S.Accuracy = (completion.Final ?? S.Epochs.LastOrDefault())?.TestAccuracy;
+        if (S.State == TrialState.Completed && S.Accuracy is double accuracy)
+        {
+            metrics.AccuracyRecorded(accuracy);
+        }
+
+        S.Curve = completion.Curve?.ToList();
+        S.Error = completion.Error;
+        S.FinishedAt = clock.GetUtcNow();
+        await state.WriteStateAsync();
+        metrics.TrialFinished(S.Definition!.Proposal.Kind, S.State);
+        LogTrialFinished(TrialId, S.State, S.Accuracy, S.Attempts);
+        await DropCheckpointsAsync();
+        await NotifyFinishedAsync();
+        return true;
+    }
+
+    public async Task AbandonAttempt(string workerId)
+    {
+        if (S.State != TrialState.Running || S.Worker != workerId)
+        {
+            return;
+        }
+
+        S.State = TrialState.Pending;
+        await state.WriteStateAsync();
+        LogAttemptAbandoned(TrialId, S.Attempts, workerId, S.CheckpointEpoch);
+    }
+
+    public async Task Cancel()
+    {
+        if (S.Definition is null || S.State.IsFinal())
+        {
+            return;
+        }
+
+        S.State = TrialState.Cancelled;
+        S.FinishedAt = clock.GetUtcNow();
+        await state.WriteStateAsync();
+        metrics.TrialFinished(S.Definition.Proposal.Kind, S.State);
+        await DropCheckpointsAsync();
+        await NotifyFinishedAsync();
+    }
+
+    public Task<TrialView> Get() => Task.FromResult(View());
+
+    private bool IsCurrent(int attempt) => S.State == TrialState.Running && attempt == S.Attempts;
+
+    private ISweepGrain Sweep => GrainFactory.GetGrain<ISweepGrain>(S.Definition!.SweepId);
+
+    private Task NotifyFinishedAsync() => Sweep.OnTrialFinished(View());
+
+    private async Task DropCheckpointsAsync()
+    {
+        if (S.CheckpointReference is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await checkpoints.DeleteTrialAsync(TrialId, CancellationToken.None);
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException)
+        {
+            // A leftover checkpoint wastes space but loses nothing; the result is already recorded.
+            LogCheckpointCleanupFailed(TrialId, e.Message);
+        }
+    }
+
+    private TrialView View() => new(
+        TrialId, S.Definition, S.State, S.Attempts, S.ResumedFromEpoch, S.Worker, S.Epochs.ToList(), S.Accuracy,
+        S.Curve, S.Error, S.StartedAt, S.FinishedAt);
+
+    private TrialSummary Summary() => new(
+        TrialId, S.Definition!.Proposal, S.State, S.Attempts, S.ResumedFromEpoch, S.Worker, S.Accuracy, S.Epochs.Count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Trial {TrialId} attempt {Attempt} started on {Worker} (resuming after epoch {ResumeEpoch})")]
+    private partial void LogAttemptStarted(string trialId, int attempt, string worker, int? resumeEpoch);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Trial {TrialId} finished {State} with accuracy {Accuracy} after {Attempts} attempt(s)")]
+    private partial void LogTrialFinished(string trialId, TrialState state, double? accuracy, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId} attempt {Attempt} on {Worker} abandoned; last checkpoint after epoch {CheckpointEpoch}")]
+    private partial void LogAttemptAbandoned(string trialId, int attempt, string worker, int? checkpointEpoch);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId}: could not delete checkpoints: {Reason}")]
+    private partial void LogCheckpointCleanupFailed(string trialId, string reason);
+}

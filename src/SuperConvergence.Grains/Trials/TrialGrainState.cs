@@ -1,0 +1,25 @@
+using SuperConvergence.Abstractions.Trials;
+using SuperConvergence.Core.RangeTests;
+using SuperConvergence.Core.Trials;
+
+namespace SuperConvergence.Grains.Trials;
+
+/// <summary>The persisted state of one trial.</summary>
+[GenerateSerializer]
+[Alias("sc.TrialGrainState")]
+public sealed class TrialGrainState
+{
+    [Id(0)] public TrialDefinition? Definition { get; set; }
+    [Id(1)] public TrialState State { get; set; }
+    [Id(2)] public int Attempts { get; set; }
+    [Id(3)] public string? Worker { get; set; }
+    [Id(4)] public List<EpochMetrics> Epochs { get; set; } = [];
+    [Id(5)] public string? CheckpointReference { get; set; }
+    [Id(6)] public int? CheckpointEpoch { get; set; }
+    [Id(7)] public int? ResumedFromEpoch { get; set; }
+    [Id(8)] public double? Accuracy { get; set; }
+    [Id(9)] public List<RangeTestPoint>? Curve { get; set; }
+    [Id(10)] public string? Error { get; set; }
+    [Id(11)] public DateTimeOffset? StartedAt { get; set; }
+    [Id(12)] public DateTimeOffset? FinishedAt { get; set; }
+}

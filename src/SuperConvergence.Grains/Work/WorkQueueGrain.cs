@@ -1,0 +1,261 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SuperConvergence.Core.Persistence;
+using SuperConvergence.Abstractions.Grains;
+using SuperConvergence.Abstractions.Work;
+using SuperConvergence.Grains.Hosting;
+using SuperConvergence.Grains.Telemetry;
+
+namespace SuperConvergence.Grains.Work;
+
+/// <summary>
+/// The cluster's trial queue and lease table. Workers pull; idle workers are remembered and pushed the next item.
+/// Liveness is by heartbeat: a lease whose worker has been silent for LeaseTimeout is given up, the trial told, and
+/// the item put at the front of the queue so it resumes from its checkpoint on the next free slot.
+/// </summary>
+public sealed partial class WorkQueueGrain(
+    [PersistentState("queue", StorageNames.Default)] IPersistentState<WorkQueueState> state,
+    IOptions<SweepClusterOptions> options,
+    SweepMetrics metrics,
+    TimeProvider clock,
+    ILogger<WorkQueueGrain> logger) : Grain, IWorkQueueGrain
+{
+    private readonly Dictionary<string, DateTimeOffset> _lastSeen = [];
+    private readonly LinkedList<string> _idleWorkers = new();
+
+    // Offers are one-way messages: until one has had time to arrive, the worker's heartbeat may not name it yet.
+    private readonly Dictionary<string, DateTimeOffset> _offeredAt = [];
+    private WorkQueueState S => state.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Leases restored from storage get a full timeout of grace: their workers may be alive and about to heartbeat.
+        var now = clock.GetUtcNow();
+        foreach (var lease in S.Leases.Values)
+        {
+            _lastSeen[lease.WorkerId] = now;
+        }
+
+        var period = options.Value.HeartbeatInterval;
+        this.RegisterGrainTimer(CheckLeasesAsync, new GrainTimerCreationOptions(period, period) { KeepAlive = true, Interleave = false });
+        return base.OnActivateAsync(cancellationToken);
+    }
+
+    public async Task Enqueue(IReadOnlyList<WorkItem> items)
+    {
+        var known = new HashSet<string>(S.Pending.Select(i => i.TrialId));
+        known.UnionWith(S.Leases.Keys);
+        var added = false;
+        foreach (var item in items)
+        {
+            if (known.Add(item.TrialId))
+            {
+                S.Pending.Add(item);
+                added = true;
+            }
+        }
+
+        if (added)
+        {
+            await state.WriteStateAsync();
+            await OfferToIdleWorkersAsync();
+        }
+    }
+
+    public async Task<WorkItem?> RequestWork(string workerId)
+    {
+        Touch(workerId);
+        await ReclaimStaleLeasesAsync(workerId, keepTrialId: null);
+        if (S.Pending.Count == 0)
+        {
+            RememberIdle(workerId);
+            return null;
+        }
+
+        _idleWorkers.Remove(workerId);
+        var item = Lease(workerId);
+        await state.WriteStateAsync();
+        return item;
+    }
+
+    public async Task<bool> Heartbeat(string workerId, string? trialId)
+    {
+        Touch(workerId);
+        await ReclaimStaleLeasesAsync(workerId, trialId);
+        if (trialId is null)
+        {
+            // An idle worker that the queue forgot (after a restart) is remembered again and given work if any waits.
+            RememberIdle(workerId);
+            await OfferToIdleWorkersAsync();
+            return true;
+        }
+
+        return S.Leases.TryGetValue(trialId, out var lease) && lease.WorkerId == workerId;
+    }
+
+    public async Task Release(string workerId, string trialId, bool requeue)
+    {
+        Touch(workerId);
+        if (!S.Leases.TryGetValue(trialId, out var lease) || lease.WorkerId != workerId)
+        {
+            return;
+        }
+
+        S.Leases.Remove(trialId);
+        _offeredAt.Remove(trialId);
+        if (requeue)
+        {
+            S.Pending.Insert(0, lease.Item);
+        }
+
+        await state.WriteStateAsync();
+        if (requeue)
+        {
+            await OfferToIdleWorkersAsync();
+        }
+    }
+
+    public async Task RemoveSweep(string sweepId)
+    {
+        var removed = S.Pending.RemoveAll(i => i.SweepId == sweepId);
+        foreach (var trialId in S.Leases.Where(l => l.Value.Item.SweepId == sweepId).Select(l => l.Key).ToList())
+        {
+            // Workers learn on their next heartbeat that the lease is gone, and stop.
+            S.Leases.Remove(trialId);
+            removed++;
+        }
+
+        if (removed > 0)
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    public Task<IReadOnlyList<WorkerView>> GetWorkers()
+    {
+        var byWorker = S.Leases.Values.ToDictionary(l => l.WorkerId, l => l.Item.TrialId);
+        IReadOnlyList<WorkerView> views = _lastSeen
+            .OrderBy(w => w.Key, StringComparer.Ordinal)
+            .Select(w => new WorkerView(w.Key, byWorker.GetValueOrDefault(w.Key), w.Value))
+            .ToList();
+        return Task.FromResult(views);
+    }
+
+    public Task<int> GetPendingCount() => Task.FromResult(S.Pending.Count);
+
+    private WorkItem Lease(string workerId)
+    {
+        var item = S.Pending[0];
+        S.Pending.RemoveAt(0);
+        S.Leases[item.TrialId] = new WorkLease(item, workerId);
+        return item;
+    }
+
+    private async Task OfferToIdleWorkersAsync()
+    {
+        var offers = new List<(string Worker, WorkItem Item)>();
+        while (S.Pending.Count > 0 && _idleWorkers.First is { } idle)
+        {
+            _idleWorkers.RemoveFirst();
+            if (!IsAlive(idle.Value))
+            {
+                continue;
+            }
+
+            var item = Lease(idle.Value);
+            _offeredAt[item.TrialId] = clock.GetUtcNow();
+            offers.Add((idle.Value, item));
+        }
+
+        if (offers.Count == 0)
+        {
+            return;
+        }
+
+        await state.WriteStateAsync();
+        foreach (var (worker, item) in offers)
+        {
+            await GrainFactory.GetGrain<IWorkerGrain>(worker).Offer(item);
+        }
+    }
+
+    private async Task CheckLeasesAsync(CancellationToken cancellationToken)
+    {
+        var expired = S.Leases.Where(l => !IsAlive(l.Value.WorkerId)).Select(l => l.Value).ToList();
+        if (expired.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var lease in expired)
+        {
+            S.Leases.Remove(lease.Item.TrialId);
+            S.Pending.Insert(0, lease.Item);
+            _lastSeen.Remove(lease.WorkerId);
+            _idleWorkers.Remove(lease.WorkerId);
+            metrics.LeaseRequeued();
+            LogLeaseExpired(lease.Item.TrialId, lease.WorkerId);
+        }
+
+        await state.WriteStateAsync();
+        foreach (var lease in expired)
+        {
+            await GrainFactory.GetGrain<ITrialGrain>(lease.Item.TrialId).AbandonAttempt(lease.WorkerId);
+        }
+
+        await OfferToIdleWorkersAsync();
+    }
+
+    /// <summary>
+    /// A worker that restarted under the same name heartbeats without the trial it held before: that lease would
+    /// never expire, so give it up now.
+    /// </summary>
+    private async Task ReclaimStaleLeasesAsync(string workerId, string? keepTrialId)
+    {
+        if (keepTrialId is not null)
+        {
+            _offeredAt.Remove(keepTrialId);
+        }
+
+        var now = clock.GetUtcNow();
+        var stale = S.Leases.Values
+            .Where(l => l.WorkerId == workerId && l.Item.TrialId != keepTrialId)
+            .Where(l => !_offeredAt.TryGetValue(l.Item.TrialId, out var offered) || now - offered > options.Value.LeaseTimeout)
+            .ToList();
+        if (stale.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var lease in stale)
+        {
+            S.Leases.Remove(lease.Item.TrialId);
+            _offeredAt.Remove(lease.Item.TrialId);
+            S.Pending.Insert(0, lease.Item);
+            metrics.LeaseRequeued();
+            LogLeaseExpired(lease.Item.TrialId, lease.WorkerId);
+        }
+
+        await state.WriteStateAsync();
+        foreach (var lease in stale)
+        {
+            await GrainFactory.GetGrain<ITrialGrain>(lease.Item.TrialId).AbandonAttempt(lease.WorkerId);
+        }
+    }
+
+    private void Touch(string workerId) => _lastSeen[workerId] = clock.GetUtcNow();
+
+    private bool IsAlive(string workerId) =>
+        _lastSeen.TryGetValue(workerId, out var seen) && clock.GetUtcNow() - seen <= options.Value.LeaseTimeout;
+
+    private void RememberIdle(string workerId)
+    {
+        if (!_idleWorkers.Contains(workerId) && !S.Leases.Values.Any(l => l.WorkerId == workerId))
+        {
+            _idleWorkers.AddLast(workerId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lease on trial {TrialId} given up: worker {WorkerId} stopped heartbeating; requeued")]
+    private partial void LogLeaseExpired(string trialId, string workerId);
+}

@@ -1,0 +1,67 @@
+using System.Net;
+
+namespace SuperConvergence.Silo.Hosting;
+
+/// <summary>
+/// Everything `sc silo` (and the embedded host of `sc demo`) needs to start a silo. Postgres null means embedded:
+/// localhost clustering and SQLite under DataDirectory.
+/// </summary>
+public sealed record SiloSettings
+{
+    public SiloRole Role { get; init; } = SiloRole.All;
+
+    public string? Postgres { get; init; }
+
+    public string Name { get; init; } = $"silo-{Environment.MachineName}-{Environment.ProcessId}";
+
+    public int Slots { get; init; } = 1;
+
+    public int SiloPort { get; init; } = 11111;
+
+    public int GatewayPort { get; init; } = 30000;
+
+    /// <summary>/healthz, /readyz and /metrics; 0 serves no HTTP (embedded runs of the console).</summary>
+    public int HttpPort { get; init; } = 8080;
+
+    /// <summary>The address other silos and clients reach this one at.</summary>
+    public IPAddress Address { get; init; } = IPAddress.Loopback;
+
+    public string? DataDirectory { get; init; }
+
+    /// <summary>Checkpoints in a directory every worker mounts, instead of the database.</summary>
+    public string? CheckpointDirectory { get; init; }
+
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan LeaseTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Checks every field; the exception names the field and the value.</summary>
+    public SiloSettings Validated()
+    {
+        Require(!string.IsNullOrWhiteSpace(Name) && Name.IndexOfAny(['/', ' ']) < 0, "--name", Name, "must be non-empty, without '/' or spaces");
+        Require(Slots is >= 1 and <= 1024, "--slots", Slots, "must be between 1 and 1024");
+        Require(SiloPort is > 0 and < 65536, "--silo-port", SiloPort, "must be a TCP port (1-65535)");
+        Require(GatewayPort is > 0 and < 65536, "--gateway-port", GatewayPort, "must be a TCP port (1-65535)");
+        Require(HttpPort is >= 0 and < 65536, "--http-port", HttpPort, "must be a TCP port (1-65535), or 0 for none");
+        Require(SiloPort != GatewayPort && (HttpPort == 0 || (HttpPort != SiloPort && HttpPort != GatewayPort)), "--http-port", HttpPort, "must differ from the silo and gateway ports");
+        Require(Postgres is null || !string.IsNullOrWhiteSpace(Postgres), "--postgres", Postgres, "must be a PostgreSQL connection string");
+        Require(HeartbeatInterval > TimeSpan.Zero, "heartbeat", HeartbeatInterval, "must be positive");
+        Require(LeaseTimeout >= 2 * HeartbeatInterval, "lease timeout", LeaseTimeout, "must be at least twice the heartbeat interval");
+        return this;
+    }
+
+    private static void Require(bool condition, string field, object? value, string problem)
+    {
+        if (!condition)
+        {
+            throw new SiloSettingsException(field, value, problem);
+        }
+    }
+}
+
+/// <summary>A silo setting that cannot work; the message is "field: value problem".</summary>
+public sealed class SiloSettingsException(string field, object? value, string problem)
+    : ArgumentException($"{field}: '{value}' {problem}")
+{
+    public string Field { get; } = field;
+}

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using SuperConvergence.Silo.Persistence;
+
+namespace SuperConvergence.Silo.Hosting;
+
+/// <summary>Points an Orleans client at a PostgreSQL-backed SuperConvergence cluster.</summary>
+public static class SuperConvergenceClientBuilderExtensions
+{
+    /// <summary>Finds the cluster's gateways through the membership table in <paramref name="postgresConnectionString"/>.</summary>
+    /// <exception cref="OptionsValidationException">The connection string is missing or unparseable.</exception>
+    public static IClientBuilder UseSuperConvergenceCluster(this IClientBuilder builder, string postgresConnectionString) =>
+        builder.UseSuperConvergenceCluster(options => options.PostgresConnectionString = postgresConnectionString);
+
+    /// <inheritdoc cref="UseSuperConvergenceCluster(IClientBuilder, string)"/>
+    public static IClientBuilder UseSuperConvergenceCluster(this IClientBuilder builder, Action<SuperConvergenceClusterClientOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        var options = new SuperConvergenceClusterClientOptions();
+        configure(options);
+        var result = new SuperConvergenceClusterClientOptionsValidator().Validate(null, options);
+        if (result.Failed)
+        {
+            throw new OptionsValidationException(nameof(SuperConvergenceClusterClientOptions), typeof(SuperConvergenceClusterClientOptions), result.Failures);
+        }
+
+        builder.Configure<ClusterOptions>(cluster =>
+        {
+            cluster.ClusterId = options.ClusterId;
+            cluster.ServiceId = options.ServiceId;
+        });
+        return builder.UseAdoNetClustering(clustering =>
+        {
+            clustering.Invariant = AdoNetInvariants.Postgres;
+            clustering.ConnectionString = options.PostgresConnectionString;
+        });
+    }
+}

@@ -1,0 +1,101 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
+using SuperConvergence.Core.Trials;
+using SuperConvergence.Grains.Hosting;
+using SuperConvergence.Grains.Telemetry;
+using SuperConvergence.Silo.Hosting.Health;
+
+using SuperConvergence.Silo.Persistence;
+using SuperConvergence.Silo.Persistence.Checkpoints;
+
+namespace SuperConvergence.Silo.Hosting;
+
+/// <summary>
+/// The silo process: Orleans with the grains of its role, the cluster's database, and an HTTP endpoint with
+/// /healthz (the process is up), /readyz (the silo is an active cluster member) and /metrics (Prometheus).
+/// </summary>
+public static class SuperConvergenceSiloHost
+{
+    public static WebApplication Build(SiloSettings settings, Action<IServiceCollection>? configureServices = null, LogLevel logLevel = LogLevel.Information)
+    {
+        settings.Validated();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.SetMinimumLevel(logLevel);
+        builder.Logging.AddFilter("Orleans", logLevel < LogLevel.Warning ? LogLevel.Warning : logLevel);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<Orleans.Configuration.SiloOptions>(o => o.SiloName = settings.Name);
+            silo.AddSuperConvergencePersistence(storage =>
+            {
+                storage.DataDirectory = settings.DataDirectory;
+                if (settings.Postgres is not null)
+                {
+                    storage.Provider = DatabaseProvider.Postgres;
+                    storage.ConnectionString = settings.Postgres;
+                    if (settings.CheckpointDirectory is not null)
+                    {
+                        storage.CheckpointStore = CheckpointStoreKind.Directory;
+                        storage.CheckpointDirectory = settings.CheckpointDirectory;
+                    }
+                }
+                else
+                {
+                    storage.Provider = DatabaseProvider.Sqlite;
+                    storage.EmbeddedSiloPort = settings.SiloPort;
+                    storage.EmbeddedGatewayPort = settings.GatewayPort;
+                    storage.CheckpointDirectory = settings.CheckpointDirectory;
+                }
+            });
+            if (settings.Postgres is not null)
+            {
+                // Clients talk to coordinators: a worker-only silo opens no gateway, so the membership table never
+                // sends a client to a worker that may be gone.
+                var gatewayPort = settings.Role == SiloRole.Worker ? 0 : settings.GatewayPort;
+                silo.ConfigureEndpoints(settings.Address, settings.SiloPort, gatewayPort, listenOnAnyHostAddress: true);
+            }
+
+            void Timing(SweepClusterOptions o)
+            {
+                o.HeartbeatInterval = settings.HeartbeatInterval;
+                o.LeaseTimeout = settings.LeaseTimeout;
+            }
+
+            if (settings.Role.Coordinates())
+            {
+                silo.AddSweepCoordinator(Timing);
+            }
+
+            if (settings.Role.Trains())
+            {
+                silo.AddSweepWorkers(slots => slots.Slots = settings.Slots, Timing);
+            }
+        });
+
+        builder.Services.TryAddSingleton<ITrainerProvider, TrainerProvider>();
+        configureServices?.Invoke(builder.Services);
+
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(SweepMetrics.MeterName)
+            .AddMeter("Microsoft.Orleans")
+            .AddPrometheusExporter());
+        builder.Services.AddHealthChecks().AddCheck<SiloReadinessCheck>("silo", tags: ["ready"]);
+
+        var listen = settings.Postgres is null ? "127.0.0.1" : "0.0.0.0";
+        builder.WebHost.UseUrls($"http://{listen}:{settings.HttpPort}");
+
+        var app = builder.Build();
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+}

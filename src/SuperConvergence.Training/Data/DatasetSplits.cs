@@ -1,0 +1,47 @@
+namespace SuperConvergence.Training.Data;
+
+/// <summary>A dataset's train and test halves as stored on disk (official split, or ours where none ships).</summary>
+public sealed record DatasetSplits(LabelledImages Train, LabelledImages Test);
+
+/// <summary>
+/// What one run trains and evaluates on: train, an optional validation set carved from train, and test.
+/// </summary>
+public sealed record PreparedData(LabelledImages Train, LabelledImages? Validation, LabelledImages Test)
+{
+    /// <summary>The set range tests measure accuracy on: validation when carved, else test.</summary>
+    public LabelledImages AccuracyProbe => Validation ?? Test;
+}
+
+/// <summary>How much of a dataset a run uses; carving is deterministic and independent of the training seed.</summary>
+public sealed record DataSelection(int? TrainSubset = null, int ValidationCount = 0, int? TestSubset = null)
+{
+    public static DataSelection All { get; } = new();
+
+    private const ulong ValidationSeed = 0x56414C4944UL;
+
+    public PreparedData Apply(DatasetSplits splits)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(ValidationCount);
+        var train = splits.Train;
+        LabelledImages? validation = null;
+        if (ValidationCount > 0)
+        {
+            if (ValidationCount >= train.Count)
+            {
+                throw new ArgumentOutOfRangeException(nameof(ValidationCount), ValidationCount, $"must be smaller than the {train.Count} training images");
+            }
+
+            var order = DeterministicShuffle.Permutation(train.Count, ValidationSeed);
+            validation = train.Select(order[..ValidationCount]);
+            train = train.Select(order[ValidationCount..]);
+        }
+
+        if (TrainSubset is { } trainSubset)
+        {
+            train = train.Take(trainSubset);
+        }
+
+        var test = TestSubset is { } testSubset ? splits.Test.Take(testSubset) : splits.Test;
+        return new PreparedData(train, validation, test);
+    }
+}

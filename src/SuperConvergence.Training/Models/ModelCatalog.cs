@@ -1,0 +1,51 @@
+using SuperConvergence.Training.Data;
+using static TorchSharp.torch;
+
+namespace SuperConvergence.Training.Models;
+
+/// <summary>What a model is built for: its input images, classes and a width multiplier on every layer.</summary>
+public sealed record ModelRequest(string Name, ImageShape Input, int ClassCount, double WidthMultiplier = 1.0);
+
+/// <summary>The networks `--model` accepts.</summary>
+public static class ModelCatalog
+{
+    /// <summary>The CIFAR ResNets of the super-convergence paper, by depth (6n+2, n blocks per stage).</summary>
+    private static readonly IReadOnlyDictionary<string, int> CifarResNetBlocks = new Dictionary<string, int>
+    {
+        ["resnet-20"] = 3,
+        ["resnet-32"] = 5,
+        ["resnet-56"] = 9,
+    };
+
+    public const string SmallResNet = "resnet-small";
+    public const string Mlp = "mlp";
+
+    public static IReadOnlyList<string> Names { get; } = [.. CifarResNetBlocks.Keys, SmallResNet, Mlp];
+
+    public static bool Exists(string name) => Names.Contains(name, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Builds the named network with weights drawn from <paramref name="generator"/>.</summary>
+    public static nn.Module<Tensor, Tensor> Create(ModelRequest request, Generator generator)
+    {
+        if (request.WidthMultiplier is <= 0 or > 16 || double.IsNaN(request.WidthMultiplier))
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), request.WidthMultiplier, "width multiplier must lie in (0, 16]");
+        }
+
+        var name = request.Name.ToLowerInvariant();
+        int Scaled(int width) => Math.Max(1, (int)Math.Round(width * request.WidthMultiplier));
+        nn.Module<Tensor, Tensor> model = name switch
+        {
+            _ when CifarResNetBlocks.TryGetValue(name, out var blocks) =>
+                new ResidualNetwork(name, request.Input.Channels, request.ClassCount, blocks, Scaled(16)),
+            // ResNet-8 (one block per stage): on 28×28 grey images it reaches Fashion-MNIST's >92% in a few epochs
+            // at a fraction of ResNet-20's cost, which keeps CPU sweeps practical.
+            SmallResNet => new ResidualNetwork(name, request.Input.Channels, request.ClassCount, 1, Scaled(16)),
+            Mlp => new MultilayerPerceptron(name, request.Input.PixelsPerImage, request.ClassCount, [Scaled(256), Scaled(256)]),
+            _ => throw new ArgumentException($"unknown model '{request.Name}'; known: {string.Join(", ", Names)}", nameof(request)),
+        };
+
+        ParameterInitialisation.Apply(model, generator);
+        return model;
+    }
+}

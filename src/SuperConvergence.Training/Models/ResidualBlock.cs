@@ -1,0 +1,69 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace SuperConvergence.Training.Models;
+
+/// <summary>
+/// The basic residual block of He et al.: two 3×3 convolutions with batch norm. Where the block halves the
+/// resolution or widens the channels, the shortcut is the paper's parameter-free option A for CIFAR:
+/// subsample by two and pad the new channels with zeros.
+/// </summary>
+internal sealed class ResidualBlock : Module<Tensor, Tensor>
+{
+    private readonly Conv2d conv1;
+    private readonly BatchNorm2d bn1;
+    private readonly Conv2d conv2;
+    private readonly BatchNorm2d bn2;
+    private readonly int stride;
+    private readonly long extraChannels;
+
+    public ResidualBlock(string name, long inChannels, long outChannels, int stride)
+        : base(name)
+    {
+        conv1 = Conv2d(inChannels, outChannels, 3, stride: stride, padding: 1, bias: false);
+        bn1 = BatchNorm2d(outChannels);
+        conv2 = Conv2d(outChannels, outChannels, 3, stride: 1, padding: 1, bias: false);
+        bn2 = BatchNorm2d(outChannels);
+        this.stride = stride;
+        extraChannels = outChannels - inChannels;
+        if (extraChannels < 0)
+        {
+            throw new ArgumentException($"a residual block cannot narrow {inChannels} to {outChannels} channels");
+        }
+
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor input)
+    {
+        var residual = bn2.forward(conv2.forward(functional.relu(bn1.forward(conv1.forward(input)))));
+        var shortcut = input;
+        if (stride > 1)
+        {
+            shortcut = shortcut[.., .., TensorIndex.Slice(null, null, stride), TensorIndex.Slice(null, null, stride)];
+        }
+
+        if (extraChannels > 0)
+        {
+            var before = extraChannels / 2;
+            shortcut = functional.pad(shortcut, [0, 0, 0, 0, before, extraChannels - before]);
+        }
+
+        return functional.relu(residual.add_(shortcut));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            conv1.Dispose();
+            bn1.Dispose();
+            conv2.Dispose();
+            bn2.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}

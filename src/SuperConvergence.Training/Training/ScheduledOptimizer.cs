@@ -1,0 +1,63 @@
+using SuperConvergence.Core.Schedules;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace SuperConvergence.Training.Training;
+
+/// <summary>
+/// A TorchSharp optimiser whose learning rate and momentum (SGD momentum, or Adam's beta1) are set from the
+/// schedule before every step, as 1cycle requires: TorchSharp's own LR schedulers cannot move momentum.
+/// </summary>
+internal sealed class ScheduledOptimizer : IDisposable
+{
+    private readonly OptimizerHelper optimizer;
+
+    private ScheduledOptimizer(OptimizerHelper optimizer) => this.optimizer = optimizer;
+
+    public static ScheduledOptimizer Create(IEnumerable<Parameter> parameters, OptimizerSettings settings, ScheduleValue initial)
+    {
+        if (settings.Kind == OptimizerKind.Sgd && settings.Nesterov && initial.Momentum <= 0)
+        {
+            throw new ArgumentException("Nesterov momentum needs a momentum above zero", nameof(initial));
+        }
+
+        OptimizerHelper optimizer = settings.Kind switch
+        {
+            OptimizerKind.Sgd => optim.SGD(parameters, initial.LearningRate, initial.Momentum, weight_decay: settings.WeightDecay, nesterov: settings.Nesterov),
+            OptimizerKind.AdamW => optim.AdamW(parameters, initial.LearningRate, initial.Momentum, settings.AdamBeta2, settings.AdamEpsilon, settings.WeightDecay),
+            _ => throw new ArgumentOutOfRangeException(nameof(settings), settings.Kind, "unknown optimiser"),
+        };
+        return new ScheduledOptimizer(optimizer);
+    }
+
+    public void Apply(ScheduleValue value)
+    {
+        foreach (var group in optimizer.ParamGroups.Cast<ParamGroup>())
+        {
+            group.LearningRate = value.LearningRate;
+            switch (group.Options)
+            {
+                case SGD.Options sgd:
+                    sgd.momentum = value.Momentum;
+                    break;
+                case AdamW.Options adam:
+                    adam.beta1 = value.Momentum;
+                    break;
+            }
+        }
+    }
+
+    public void ZeroGrad() => optimizer.zero_grad();
+
+    public void Step() => optimizer.step();
+
+    public void Save(BinaryWriter writer) => optimizer.save_state_dict(writer);
+
+    public void Load(BinaryReader reader, Device device)
+    {
+        optimizer.load_state_dict(reader);
+        optimizer.to(device);
+    }
+
+    public void Dispose() => optimizer.Dispose();
+}

@@ -1,0 +1,60 @@
+using SuperConvergence.Core.Trials;
+using SuperConvergence.Training.Data;
+using static TorchSharp.torch;
+
+namespace SuperConvergence.Training.Training;
+
+/// <summary>
+/// Runs a plan from start (or from a checkpoint) to its last epoch. All tensor work happens on dedicated threads;
+/// per-epoch callbacks run back in the caller's context, so an Orleans grain can await this without blocking.
+/// </summary>
+public sealed class TrainingRunner(DatasetStore datasets, Device device)
+{
+    public Device Device { get; } = device;
+
+    public async Task<TrainingOutcome> RunAsync(
+        TrainingPlan plan,
+        byte[]? resumeFrom,
+        TrainingCallbacks callbacks,
+        CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var session = await DedicatedThread.Run("training setup", () => Open(plan, resumeFrom));
+        var epochs = new List<EpochMetrics>();
+        while (!session.IsFinished)
+        {
+            var report = await DedicatedThread.Run(
+                $"training epoch {session.CompletedEpochs + 1}",
+                () => session.RunEpoch(callbacks, cancellationToken));
+            if (report.Metrics is null)
+            {
+                return new TrainingOutcome(TrainingStatus.Diverged, epochs);
+            }
+
+            epochs.Add(report.Metrics);
+            await callbacks.OnEpochCompletedAsync(report.Metrics, report.Checkpoint, cancellationToken);
+        }
+
+        return new TrainingOutcome(TrainingStatus.Completed, epochs);
+    }
+
+    private TrainingSession Open(TrainingPlan plan, byte[]? resumeFrom)
+    {
+        var (definition, data) = datasets.Prepare(plan.Dataset, plan.Selection);
+        var session = TrainingSession.Create(plan, definition, data, Device);
+        try
+        {
+            if (resumeFrom is not null)
+            {
+                session.RestoreCheckpoint(resumeFrom);
+            }
+
+            return session;
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+}

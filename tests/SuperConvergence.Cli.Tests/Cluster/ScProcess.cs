@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace SuperConvergence.Cli.Tests.Cluster;
+
+/// <summary>
+/// The real `sc` program in a child process (the one built beside these tests), its output kept for the failure
+/// message. Killing it is a SIGKILL: no shutdown code of the silo runs.
+/// </summary>
+internal sealed class ScProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly StringBuilder _stdout = new();
+
+    private ScProcess(Process process, string name)
+    {
+        _process = process;
+        Name = name;
+        process.OutputDataReceived += (_, e) => Append(e.Data, standardOutput: true);
+        process.ErrorDataReceived += (_, e) => Append(e.Data, standardOutput: false);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public string Name { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static ScProcess Start(string name, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "sc.dll"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        return new ScProcess(Process.Start(start) ?? throw new InvalidOperationException("could not start sc"), name);
+    }
+
+    /// <summary>Runs `sc` to its end and returns its exit code, standard output, and everything it printed.</summary>
+    public static async Task<(int ExitCode, string StandardOutput, string AllOutput)> RunAsync(IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken, params string[] arguments)
+    {
+        await using var process = Start("sc", environment, arguments);
+        await process._process.WaitForExitAsync(cancellationToken);
+        process._process.WaitForExit();
+        lock (process._output)
+        {
+            return (process._process.ExitCode, process._stdout.ToString(), process._output.ToString());
+        }
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    public void Kill() => _process.Kill(entireProcessTree: true);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+    }
+
+    private void Append(string? line, bool standardOutput)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+            if (standardOutput)
+            {
+                _stdout.AppendLine(line);
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using SuperConvergence.Core.RangeTests;
+using SuperConvergence.Core.Sweeps;
+using SuperConvergence.Core.Trials;
+
+namespace SuperConvergence.Grains.Tests.Doubles;
+
+/// <summary>
+/// A trainer whose behaviour the test scripts: accuracy is a known function of max LR, chosen LRs fail or diverge,
+/// and a trial can be held at an epoch until the test releases it. Every call is recorded.
+/// </summary>
+public sealed class ScriptedTrainer : ITrainer, ITrainerProvider
+{
+    private readonly ConcurrentDictionary<double, TaskCompletionSource> _holds = new();
+    private readonly ConcurrentDictionary<double, TaskCompletionSource> _reached = new();
+
+    public ConcurrentBag<(TrialConfig Config, int? ResumedFrom)> Runs { get; } = [];
+
+    public HashSet<double> FailingMaxLrs { get; } = [];
+
+    public double DivergesAbove { get; set; } = double.PositiveInfinity;
+
+    public ITrainer Get(TrainerSpec spec) => this;
+
+    public static double AccuracyOf(TrialConfig config, int epoch) =>
+        Math.Round(0.5 + 0.1 * Math.Log10(config.MaxLr * 1000) + 0.01 * epoch, 6);
+
+    /// <summary>Trials with this max LR stop before the given epoch until <see cref="Release"/>.</summary>
+    public Task HoldBeforeEpoch(double maxLr, int epoch)
+    {
+        _holds[maxLr] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        HoldEpoch = epoch;
+        return _reached.GetOrAdd(maxLr, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+    }
+
+    public int HoldEpoch { get; private set; }
+
+    public void Release(double maxLr) => _holds[maxLr].TrySetResult();
+
+    public async Task<TrainingOutcome> TrainAsync(TrialConfig config, TrainingCheckpoint? resumeFrom, ITrainingObserver observer, CancellationToken cancellationToken)
+    {
+        Runs.Add((config, resumeFrom?.Epoch));
+        if (FailingMaxLrs.Contains(config.MaxLr))
+        {
+            throw new InvalidOperationException($"scripted failure at max LR {config.MaxLr}");
+        }
+
+        var epochs = new List<EpochMetrics>();
+        for (var epoch = (resumeFrom?.Epoch ?? 0) + 1; epoch <= config.CycleEpochs; epoch++)
+        {
+            if (epoch == HoldEpoch && _holds.TryGetValue(config.MaxLr, out var hold))
+            {
+                _reached[config.MaxLr].TrySetResult();
+                await hold.Task.WaitAsync(cancellationToken);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            if (config.MaxLr > DivergesAbove)
+            {
+                epochs.Add(new EpochMetrics(epoch, double.NaN, double.NaN, 0.1, config.MaxLr, 1000));
+                return new TrainingOutcome(TrainingStatus.Diverged, epochs);
+            }
+
+            var metrics = new EpochMetrics(epoch, 1.0 / epoch, 1.0 / epoch, AccuracyOf(config, epoch), config.MaxLr, 1000);
+            epochs.Add(metrics);
+            await observer.OnEpochCompletedAsync(metrics, new TrainingCheckpoint(epoch, BitConverter.GetBytes(epoch)), cancellationToken);
+        }
+
+        return new TrainingOutcome(TrainingStatus.Completed, epochs);
+    }
+
+    public Task<RangeTestOutcome> RangeTestAsync(RangeTestConfig config, CancellationToken cancellationToken)
+    {
+        var points = Enumerable.Range(0, config.Iterations)
+            .Select(i => new RangeTestPoint(config.StartLr * Math.Pow(config.EndLr / config.StartLr, i / (double)(config.Iterations - 1)), 2.0 - i * 0.01))
+            .ToList();
+        return Task.FromResult(new RangeTestOutcome(points, false));
+    }
+}

@@ -1,0 +1,116 @@
+using Orleans.Core.Internal;
+using SuperConvergence.Abstractions.Sweeps;
+using SuperConvergence.Abstractions.Trials;
+using SuperConvergence.Core.Search;
+using SuperConvergence.Grains.Tests.Doubles;
+
+namespace SuperConvergence.Grains.Tests.Sweeps;
+
+public sealed class SweepLifecycleTests
+{
+    private readonly ScriptedTrainer _trainer = new();
+    private readonly ListStrategyFactory _strategies = new();
+    private readonly InMemoryCheckpointStore _checkpoints = new();
+
+    private Task<SweepTestCluster> StartClusterAsync(int silos = 1, int slots = 2) =>
+        SweepTestCluster.StartAsync(_trainer, _strategies, new JsonSpecParser(), _checkpoints, silos, slots);
+
+    [Fact]
+    public async Task A_sweep_runs_every_proposed_trial_once_and_ranks_the_best()
+    {
+        await using var cluster = await StartClusterAsync();
+        var spec = SpecBuilder.Small(rangeTestSeeds: 1);
+
+        await cluster.Sweep("s1").Start(JsonSpecParser.Write(spec));
+        var status = await cluster.WaitForAsync("s1", s => s.State == SweepState.Completed);
+
+        // 2 cells × (1 range test + 2 training trials)
+        Assert.Equal(6, status.TotalTrials);
+        Assert.Equal(6, status.Trials.Count);
+        Assert.All(status.Trials, t => Assert.Equal(TrialState.Completed, t.State));
+        Assert.All(status.Trials, t => Assert.Equal(1, t.Attempts));
+        Assert.Equal(2, status.Trials.Count(t => t.Kind == TrialKind.RangeTest));
+        var observed = _strategies.Created[^1].Observed;
+        Assert.Equal(6, observed.Count);
+        Assert.Equal(observed.Count, observed.Distinct().Count());
+        Assert.Equal(4 * 3, status.TrialEpochsUsed);
+
+        var best = await cluster.Sweep("s1").GetBest(10);
+        Assert.Equal(4, best.Count);
+        Assert.Equal(best.OrderByDescending(b => b.Accuracy).Select(b => b.TrialId), best.Select(b => b.TrialId));
+        Assert.Equal(1.0, best[0].MaxLr);
+        Assert.Equal(1.0 / 25, best[0].MinLr, 12);
+        Assert.Equal(3, best[0].Epochs);
+    }
+
+    [Fact]
+    public async Task A_failing_trainer_fails_its_trial_and_the_sweep_still_completes()
+    {
+        _trainer.FailingMaxLrs.Add(0.01);
+        await using var cluster = await StartClusterAsync();
+
+        await cluster.Sweep("s2").Start(JsonSpecParser.Write(SpecBuilder.Small()));
+        var status = await cluster.WaitForAsync("s2", s => s.State == SweepState.Completed);
+
+        var failed = status.Trials.Where(t => t.State == TrialState.Failed).ToList();
+        Assert.Equal(2, failed.Count);
+        Assert.All(failed, t => Assert.Equal(0.01, t.Config!.MaxLr));
+        Assert.Equal(2, status.Counts["failed"]);
+        var view = await cluster.Client.GetGrain<Abstractions.Grains.ITrialGrain>(failed[0].TrialId).Get();
+        Assert.Contains("scripted failure", view.Error);
+        Assert.All(await cluster.Sweep("s2").GetBest(10), b => Assert.Equal(1.0, b.MaxLr));
+    }
+
+    [Fact]
+    public async Task A_divergent_trial_is_recorded_as_diverged_not_as_a_best_config()
+    {
+        _trainer.DivergesAbove = 0.5;
+        await using var cluster = await StartClusterAsync();
+
+        await cluster.Sweep("s3").Start(JsonSpecParser.Write(SpecBuilder.Small()));
+        var status = await cluster.WaitForAsync("s3", s => s.State == SweepState.Completed);
+
+        Assert.Equal(2, status.Counts["diverged"]);
+        Assert.All(status.Trials.Where(t => t.Config!.MaxLr == 1.0), t => Assert.Equal(TrialState.Diverged, t.State));
+        Assert.All(await cluster.Sweep("s3").GetBest(10), b => Assert.Equal(0.01, b.MaxLr));
+    }
+
+    [Fact]
+    public async Task Cancelling_stops_running_trials_and_launches_no_more()
+    {
+        var held = _trainer.HoldBeforeEpoch(0.01, 2);
+        await using var cluster = await StartClusterAsync(slots: 1);
+        await cluster.Sweep("s4").Start(JsonSpecParser.Write(SpecBuilder.Small(maxConcurrent: 1)));
+        await held.WaitAsync(TestContext.Current.CancellationToken);
+
+        var cancelled = await cluster.Sweep("s4").Cancel();
+        Assert.Equal(SweepState.Cancelled, cancelled.State);
+        var status = await cluster.WaitForAsync("s4", s => s.Counts.GetValueOrDefault("running") == 0 && s.Counts.GetValueOrDefault("pending") == 0);
+
+        Assert.Equal(SweepState.Cancelled, status.State);
+        Assert.Equal(1, status.TotalTrials);
+        Assert.Equal(TrialState.Cancelled, status.Trials[0].State);
+        Assert.Single(_trainer.Runs);
+    }
+
+    [Fact]
+    public async Task A_coordinator_deactivated_mid_sweep_continues_from_its_persisted_state()
+    {
+        var held = _trainer.HoldBeforeEpoch(0.01, 2);
+        await using var cluster = await StartClusterAsync(slots: 2);
+        await cluster.Sweep("s5").Start(JsonSpecParser.Write(SpecBuilder.Small(maxConcurrent: 2)));
+        await held.WaitAsync(TestContext.Current.CancellationToken);
+
+        await cluster.Sweep("s5").Cast<IGrainManagementExtension>().DeactivateOnIdle(TestContext.Current.CancellationToken);
+        _trainer.Release(0.01);
+        var status = await cluster.WaitForAsync("s5", s => s.State == SweepState.Completed);
+
+        Assert.Equal(4, status.TotalTrials);
+        Assert.All(status.Trials, t => Assert.Equal(TrialState.Completed, t.State));
+        // The reactivated coordinator's strategy saw every result exactly once across both activations.
+        var observedAcrossActivations = _strategies.Created[^1].Observed;
+        Assert.Equal(4, observedAcrossActivations.Count);
+        Assert.Equal(4, observedAcrossActivations.Distinct().Count());
+        Assert.True(_strategies.Created.Count >= 2, "the coordinator was not reactivated");
+    }
+}

@@ -1,0 +1,30 @@
+using SuperConvergence.Core.Persistence;
+using SuperConvergence.Silo.Persistence.Checkpoints;
+using SuperConvergence.Silo.Persistence.Migrations;
+using SuperConvergence.Silo.Tests.Support;
+
+namespace SuperConvergence.Silo.Tests.Persistence.Checkpoints;
+
+public sealed class PostgresCheckpointStoreTests : CheckpointStoreContract, IAsyncDisposable
+{
+    private readonly List<PostgresCheckpointStore> stores = [];
+
+    protected override string ForeignReference => "sqlite:3:trial-a";
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var store in stores)
+        {
+            await store.DisposeAsync();
+        }
+    }
+
+    protected override async Task<ICheckpointStore> CreateStoreAsync()
+    {
+        var database = await TestDatabase.CreatePostgresAsync("sc_checkpoints", Cancellation);
+        await new SchemaMigrator(database.Provider, database.ConnectionString).MigrateAsync(Cancellation);
+        var store = new PostgresCheckpointStore(database.ConnectionString);
+        stores.Add(store);
+        return store;
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.Data.Sqlite;
+using SuperConvergence.Silo.Tests.Support;
+using SuperConvergence.Testing.Processes;
+using SuperConvergence.Testing.Files;
+
+namespace SuperConvergence.Silo.Tests.Persistence.Migrations;
+
+public sealed class SqliteSchemaMigratorTests : SchemaMigratorContract, IDisposable
+{
+    private readonly TemporaryDirectory directory = new("sc-migrate");
+
+    public void Dispose() => directory.Dispose();
+
+    protected override Task<TestDatabase> CreateEmptyDatabaseAsync() => Task.FromResult(TestDatabase.CreateSqlite(directory.Path));
+
+    protected override async Task ApplyByHandAsync(TestDatabase database, string scriptPath)
+    {
+        var sqlite3 = CommandLineTool.Find("sqlite3");
+        Assert.SkipWhen(sqlite3 is null, "needs sqlite3 on PATH (Debian package sqlite3) for the by-hand route");
+        var file = new SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
+        var script = $"BEGIN IMMEDIATE;\n{await File.ReadAllTextAsync(scriptPath, Cancellation)}\nCOMMIT;\n";
+        var result = await CommandLineTool.RunAsync(sqlite3!, ["-bail", file], script, Cancellation);
+        Assert.True(result.ExitCode == 0, $"sqlite3 failed on {scriptPath}: {result.Error}");
+    }
+
+    [Fact]
+    public async Task The_database_file_and_its_folder_are_created_on_first_migration()
+    {
+        var file = Path.Combine(directory.Path, "nested", "deeper", "state.db");
+
+        await new SuperConvergence.Silo.Persistence.Migrations.SchemaMigrator(
+            SuperConvergence.Silo.Persistence.DatabaseProvider.Sqlite,
+            SuperConvergence.Silo.Persistence.ConnectionStrings.ForSqliteFile(file)).MigrateAsync(Cancellation);
+
+        Assert.True(File.Exists(file));
+    }
+}
