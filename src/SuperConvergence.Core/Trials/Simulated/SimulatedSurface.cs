@@ -27,6 +27,8 @@ public static class SimulatedSurface
     private const double ReferenceBatch = 128;
     private const double DivergenceLrAtReference = 2.0;
     private const double PlateauStartDecades = 1.5;
+    private const double RangeTestPlateauStartDecades = 2.0;
+    private const double RangeTestRegularisationShare = 0.25;
     private const double RiseWidthDecades = 0.12;
     private const double EdgeWidthDecades = 0.06;
     private const double EdgePenalty = 0.3;
@@ -42,15 +44,27 @@ public static class SimulatedSurface
     public static double Ceiling(int cycleEpochs) => 0.94 - 0.06 / Math.Sqrt(cycleEpochs);
 
     /// <summary>Final accuracy without noise (the quantity the tests locate the optimum of).</summary>
-    public static double ExpectedAccuracy(double maxLr, double weightDecay, int batchSize, int cycleEpochs)
+    public static double ExpectedAccuracy(double maxLr, double weightDecay, int batchSize, int cycleEpochs) =>
+        Accuracy(maxLr, weightDecay, batchSize, cycleEpochs, PlateauStartDecades, regularisationShare: 1);
+
+    /// <summary>
+    /// Test accuracy a range test measures at <paramref name="lr"/>, without noise. It reaches its plateau half a decade
+    /// earlier than a cycle's final accuracy (at LR η the ramp has already trained through every smaller LR), and
+    /// weight decay has had a quarter of the effect (a range test is a few hundred steps): a plateau about a decade
+    /// wide when the weight decay is small, narrower when it is large.
+    /// </summary>
+    public static double RangeTestAccuracy(double lr, double weightDecay, int batchSize) =>
+        Accuracy(lr, weightDecay, batchSize, cycleEpochs: 1, RangeTestPlateauStartDecades, RangeTestRegularisationShare);
+
+    private static double Accuracy(double maxLr, double weightDecay, int batchSize, int cycleEpochs, double plateauStart, double regularisationShare)
     {
         var x = Math.Log10(maxLr);
         var divergence = Math.Log10(DivergenceLr(batchSize));
-        var rise = 1 / (1 + Math.Exp(-(x - (divergence - PlateauStartDecades)) / RiseWidthDecades));
+        var rise = 1 / (1 + Math.Exp(-(x - (divergence - plateauStart)) / RiseWidthDecades));
         var edge = EdgePenalty * Math.Exp(-(divergence - x) / EdgeWidthDecades);
         var regularisation = Math.Log10(Math.Max(weightDecay, WeakestWeightDecay) * maxLr / RegularisationTarget);
         var accuracy = ChanceAccuracy + (Ceiling(cycleEpochs) - ChanceAccuracy) * rise
-            - RegularisationPenalty * regularisation * regularisation
+            - regularisationShare * RegularisationPenalty * regularisation * regularisation
             - edge
             - LargeBatchPenaltyPerDoubling * Math.Max(0, Math.Log2(batchSize / ReferenceBatch));
         return Math.Clamp(accuracy, ChanceAccuracy, 0.999);
