@@ -89,20 +89,4 @@ public sealed class NarrowingRuleTests
             }
         });
     }
-
-    [Fact]
-    public void Allocation_splits_by_weight_and_hands_out_every_trial()
-    {
-        Gen.Select(Gen.Int[0, 50], Gen.Double[0.1, 10].Array[1, 6]).Sample((total, weights) =>
-        {
-            var counts = AdaptiveSearch.Allocate(total, weights);
-
-            Assert.Equal(total, counts.Sum());
-            for (var i = 0; i < weights.Length; i++)
-            {
-                var exact = total * weights[i] / weights.Sum();
-                Assert.InRange(counts[i], Math.Floor(exact), Math.Ceiling(exact));
-            }
-        });
-    }
 }

@@ -54,16 +54,21 @@ public abstract class SearchStrategyContract
     }
 
     [Fact]
-    public void Never_proposes_more_than_the_capacity_it_is_given()
+    public void Whatever_the_capacities_proposals_stay_within_them_the_space_and_the_budget()
     {
         Gen.Select(Gen.Int[0, 1000], Gen.Int[0, 6].Array[1, 8], Gen.Int[1, 6]).Sample(
             (seed, capacities, slots) =>
             {
                 // The driver asserts Propose(capacity).Count <= capacity on every call, zero included.
-                var sweep = new SweepSimulation(Factory.Create(SpecFor(seed), null), new SimulatedTrainer(), slots,
+                var spec = SpecFor(seed);
+                var sweep = new SweepSimulation(Factory.Create(spec, null), new SimulatedTrainer(), slots,
                     capacityAt: call => call % 7 == 6 ? slots : capacities[call % capacities.Length]);
                 sweep.RunAsync().GetAwaiter().GetResult();
+
                 Assert.True(sweep.Strategy.IsFinished);
+                var training = sweep.Proposals.Select(proposal => proposal.Train).OfType<Core.Trials.TrialConfig>().ToArray();
+                Assert.All(training, config => Assert.True(LogScale.Contains(spec.SearchSpace.MaxLr, config.MaxLr), $"{config.MaxLr}"));
+                Assert.True(training.Length <= spec.Budget.MaxTrials && training.Sum(config => config.CycleEpochs) <= spec.Budget.TrialEpochs);
             },
             iter: 25);
     }

@@ -21,8 +21,6 @@ public sealed class AdaptiveSearch : ISearchStrategy
     internal const string StateName = "adaptive";
     private const int StateVersion = 1;
     private const ulong RangeTestSeedStream = 0x41444150_52414E47;
-    private const ulong LrStream = 0x41444150_4C524C52;
-    private const ulong SeedStream = 0x41444150_53454544;
     private const double AboveSpaceSliceDecades = 0.3;
 
     private readonly SweepSpec _spec;
@@ -203,7 +201,7 @@ public sealed class AdaptiveSearch : ISearchStrategy
         _state.Interval = ActiveHull();
         _state.History.Add(new RoundBounds(0, _state.Interval, null));
         _state.Phase = SearchPhases.Narrowing;
-        _state.LastLevel = AffordableLastLevel();
+        _state.LastLevel = LevelShares.LastAffordable(_cycles, _options.MinRoundSize, _budget.TrialsLeft, _budget.EpochsLeft);
         EnterLevel(0);
         PlanNextRound();
     }
@@ -318,7 +316,7 @@ public sealed class AdaptiveSearch : ISearchStrategy
         var eligible = _state.Cells
             .Select((cell, index) => (cell, index, range: cell.Active && cell.Range is { } own ? LogScale.Intersect(own, _state.Interval) : null))
             .Where(entry => entry.range is not null)
-            .Select(entry => (entry.index, range: entry.range!, weight: entry.cell.Weight))
+            .Select(entry => new RoundDraws.Cell(entry.index, entry.range!, entry.cell.Weight))
             .ToList();
         if (eligible.Count == 0)
         {
@@ -326,78 +324,25 @@ public sealed class AdaptiveSearch : ISearchStrategy
             eligible = [.. _state.Cells
                 .Select((cell, index) => (cell, index))
                 .Where(entry => entry.cell.Active && entry.cell.Range is not null)
-                .Select(entry => (entry.index, range: entry.cell.Range!, weight: entry.cell.Weight))];
+                .Select(entry => new RoundDraws.Cell(entry.index, entry.cell.Range!, entry.cell.Weight))];
         }
 
-        var counts = Allocate(size, eligible.Select(entry => entry.weight).ToArray());
-        var plan = new List<(int Slot, PlannedTrial Trial)>();
-        for (var e = 0; e < eligible.Count; e++)
-        {
-            for (var j = 0; j < counts[e]; j++)
-            {
-                // Stratified: the j-th of k draws lands in the j-th of k equal log-space slices of the cell's range.
-                var draw = ((ulong)_state.Round << 32) | (uint)plan.Count;
-                var unit = (j + SeededDraws.Unit(_spec.Seed, LrStream, draw)) / counts[e];
-                var maxLr = LogScale.At(eligible[e].range, unit);
-                plan.Add((j, new PlannedTrial(eligible[e].index, maxLr, SeededDraws.TrialSeed(_spec.Seed, SeedStream, draw))));
-            }
-        }
-
-        // Interleave the cells so that the first trials to start already cover every cell.
-        _state.Plan = [.. plan.OrderBy(entry => entry.Slot).ThenBy(entry => entry.Trial.Cell).Select(entry => entry.Trial)];
+        _state.Plan = [.. RoundDraws.Draw(eligible, size, _state.Round, _spec.Seed)];
         _state.PlanIssued = 0;
         _state.RoundResults = [];
         _state.RoundSeen = [];
     }
 
-    /// <summary>Splits <paramref name="total"/> by weight: floors first, the rest to the largest remainders.</summary>
-    internal static int[] Allocate(int total, IReadOnlyList<double> weights)
-    {
-        var sum = weights.Sum();
-        var exact = weights.Select(weight => total * weight / sum).ToArray();
-        var counts = exact.Select(value => (int)Math.Floor(value)).ToArray();
-        var order = Enumerable.Range(0, weights.Count).OrderByDescending(i => exact[i] - counts[i]).ThenBy(i => i).ToArray();
-        for (var i = 0; counts.Sum() < total; i++)
-        {
-            counts[order[i % order.Length]]++;
-        }
-
-        return counts;
-    }
-
-    /// <summary>At a new cycle length, the budget left is shared equally by the cycle lengths still to come.</summary>
+    /// <summary>At a new cycle length, the budget left is shared by the cycle lengths still to come.</summary>
     private void EnterLevel(int level)
     {
         _state.Level = level;
-        var cycles = _cycles[level..(_state.LastLevel + 1)];
-        var trialWeight = Math.Pow(_cycles[level], -_options.LevelShareExponent) / cycles.Sum(cycle => Math.Pow(cycle, -_options.LevelShareExponent));
-        var epochWeight = Math.Pow(_cycles[level], 1 - _options.LevelShareExponent) / cycles.Sum(cycle => Math.Pow(cycle, 1 - _options.LevelShareExponent));
-        _state.LevelTrialsLeft = (long)Math.Round(_budget.TrialsLeft * trialWeight);
-        _state.LevelEpochsLeft = (long)Math.Round(_budget.EpochsLeft * epochWeight);
+        (_state.LevelTrialsLeft, _state.LevelEpochsLeft) = LevelShares.Of(
+            _cycles[level..(_state.LastLevel + 1)], _options.LevelShareExponent, _budget.TrialsLeft, _budget.EpochsLeft);
         foreach (var cell in _state.Cells)
         {
             cell.LevelBest = null;
         }
-    }
-
-    /// <summary>
-    /// The longest cycle the budget can give a full round to, with a round at every shorter cycle too. A budget too
-    /// small for every cycle length drops the longest ones: short cycles are where super-convergence pays.
-    /// </summary>
-    private int AffordableLastLevel()
-    {
-        var (epochs, trials) = (0L, 0L);
-        for (var level = 0; level < _cycles.Length; level++)
-        {
-            epochs += (long)_options.MinRoundSize * _cycles[level];
-            trials += _options.MinRoundSize;
-            if (epochs > _budget.EpochsLeft || trials > _budget.TrialsLeft)
-            {
-                return Math.Max(0, level - 1);
-            }
-        }
-
-        return _cycles.Length - 1;
     }
 
     /// <summary>Only the better cells (by best accuracy at the cycle length ending) go on to longer cycles.</summary>
