@@ -19,26 +19,26 @@ public static partial class WallTimeText
             return false;
         }
 
-        var total = 0.0;
+        // Decimal arithmetic: "1.1h" must be exactly 66 minutes, not a tick short.
+        var milliseconds = 0m;
         foreach (Match part in Part().Matches(trimmed))
         {
-            var amount = double.Parse(part.Groups["amount"].Value, NumberStyles.Float, CultureInfo.InvariantCulture);
-            total += amount * part.Groups["unit"].Value switch
+            var amount = decimal.Parse(part.Groups["amount"].Value, NumberStyles.Float, CultureInfo.InvariantCulture);
+            milliseconds += amount * part.Groups["unit"].Value switch
             {
-                "ms" => 1e-3,
-                "s" => 1,
-                "m" => 60,
-                "h" => 3600,
-                _ => 86400,
+                "ms" => 1m,
+                "s" => 1_000m,
+                "m" => 60_000m,
+                "h" => 3_600_000m,
+                _ => 86_400_000m,
             };
+            if (milliseconds > (decimal)TimeSpan.MaxValue.TotalMilliseconds / 2)
+            {
+                return false;
+            }
         }
 
-        if (total > TimeSpan.MaxValue.TotalSeconds)
-        {
-            return false;
-        }
-
-        duration = TimeSpan.FromSeconds(total);
+        duration = TimeSpan.FromTicks((long)decimal.Round(milliseconds * TimeSpan.TicksPerMillisecond));
         return true;
     }
 

@@ -105,9 +105,9 @@ public sealed class SimulatedTrainer(SimulatedTrainerOptions? options = null) : 
             throw new ArgumentOutOfRangeException(nameof(config), config, "StartLr must be > 0 and EndLr > StartLr.");
         }
 
-        if (config.Iterations < 1 || config.BatchSize < 1)
+        if (config.Iterations < 2 || config.BatchSize < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(config), config, "Iterations and BatchSize must be > 0.");
+            throw new ArgumentOutOfRangeException(nameof(config), config, "Iterations must be >= 2 and BatchSize > 0.");
         }
     }
 }

@@ -1,0 +1,16 @@
+using SuperConvergence.Core.RangeTests;
+using SuperConvergence.Core.Sweeps;
+
+namespace SuperConvergence.Core.Search.Adaptive;
+
+/// <summary>
+/// What a cell's range tests say: the max-LR interval worth training in (null when the curves show none), and
+/// whether accuracy stayed high up to a large LR — the paper's sign that super-convergence is possible.
+/// </summary>
+public sealed record CellEstimate(LrRange? Bounds, bool SuperConvergence);
+
+/// <summary>Reads one cell's range-test curves (one per seed) into a <see cref="CellEstimate"/>.</summary>
+internal interface IRangeTestReading
+{
+    CellEstimate Read(IReadOnlyList<IReadOnlyList<RangeTestPoint>> curves);
+}

@@ -1,0 +1,192 @@
+using SuperConvergence.Core.RangeTests;
+using SuperConvergence.Core.Search;
+using SuperConvergence.Core.Search.Adaptive;
+using SuperConvergence.Core.Search.Space;
+using SuperConvergence.Core.Sweeps;
+using SuperConvergence.Core.Trials;
+using SuperConvergence.Core.Trials.Simulated;
+
+namespace SuperConvergence.Core.Tests.Search;
+
+/// <summary>
+/// The adaptive search's bookkeeping with the range-test reading replaced by fixed answers, so each rule is seen
+/// in isolation: phases, budget, divergence ceilings, fallbacks, cycle levels. (AdaptiveSearchTests drives it
+/// with the real reading end to end.)
+/// </summary>
+public sealed class AdaptiveSearchMechanicsTests
+{
+    private static readonly LrRange ReadBounds = new(0.05, 2);
+
+    private static SweepSpec Spec(int trialEpochs = 80, int maxTrials = 30) =>
+        TestSpecs.Simulated(StrategyKind.Adaptive, seed: 4, trialEpochs, maxTrials);
+
+    [Fact]
+    public void Range_tests_for_every_cell_and_seed_come_first_and_nothing_follows_until_they_report()
+    {
+        var spec = Spec();
+        var search = new AdaptiveSearch(spec, null, null, new FixedReading(ReadBounds));
+
+        var proposals = search.Propose(100);
+
+        var cells = SearchCell.AllOf(spec.SearchSpace);
+        Assert.Equal(cells.Count * spec.RangeTest.Seeds, proposals.Count);
+        Assert.All(proposals, proposal =>
+        {
+            var test = proposal.RangeTest!;
+            Assert.Equal(TrialKind.RangeTest, proposal.Kind);
+            Assert.Equal(RangeTestRamp.Exponential, test.Ramp);
+            Assert.True(test.AccuracyEvery > 0);
+            Assert.Equal((spec.RangeTest.StartLr, spec.RangeTest.EndLr, spec.RangeTest.Iterations), (test.StartLr, test.EndLr, test.Iterations));
+            Assert.Equal(new SearchCell(test.BatchSize, test.WeightDecay).Name, proposal.Cell);
+        });
+        Assert.All(proposals.GroupBy(proposal => proposal.Cell), cell => Assert.Equal(spec.RangeTest.Seeds, cell.Select(p => p.RangeTest!.Seed).Distinct().Count()));
+        Assert.Empty(search.Propose(10));
+        Assert.Equal((0, spec.SearchSpace.MaxLr, SearchPhases.RangeTests), (search.Progress.Round, search.Progress.Bounds, search.Progress.Phase));
+        Assert.Empty(search.Progress.History);
+        Assert.False(search.IsFinished);
+    }
+
+    [Fact]
+    public async Task Once_the_range_tests_are_read_training_starts_inside_their_bounds_with_the_shortest_cycle()
+    {
+        var spec = Spec();
+        var search = new AdaptiveSearch(spec, null, null, new FixedReading(ReadBounds));
+        await ReportAll(search, search.Propose(100));
+
+        var round = search.Propose(100);
+
+        Assert.Equal(SearchPhases.Narrowing, search.Progress.Phase);
+        Assert.Equal(new RoundBounds(0, ReadBounds, null), search.Progress.History[0]);
+        Assert.NotEmpty(round);
+        Assert.All(round, proposal =>
+        {
+            Assert.Equal(1, proposal.Round);
+            Assert.Equal(1, proposal.Train!.CycleEpochs);
+            Assert.InRange(proposal.Train.MaxLr, ReadBounds.Min, ReadBounds.Max);
+        });
+        Assert.Equal(4, round.Select(proposal => proposal.Cell).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Range_tests_are_not_charged_to_the_budget()
+    {
+        var spec = Spec(trialEpochs: 6, maxTrials: 6);
+        var sweep = await new SweepSimulation(new AdaptiveSearch(spec, null, null, new FixedReading(ReadBounds)), new SimulatedTrainer(), 4).RunAsync();
+
+        Assert.Equal(8, sweep.Proposals.Count(proposal => proposal.Kind == TrialKind.RangeTest));
+        // Too little budget for a round at every cycle length: all of it goes to the shortest cycle.
+        Assert.Equal(6, sweep.Training.Count());
+        Assert.All(sweep.Training, result => Assert.Equal(1, result.Proposal.Train!.CycleEpochs));
+        Assert.True(sweep.Strategy.IsFinished);
+    }
+
+    [Fact]
+    public async Task A_divergence_lowers_its_cells_ceiling_below_the_diverged_lr()
+    {
+        var spec = Spec();
+        var search = new AdaptiveSearch(spec, null, null, new FixedReading(new LrRange(0.05, 8)));
+        await ReportAll(search, search.Propose(100));
+        var round = search.Propose(100);
+        var victim = round[0];
+
+        for (var i = 0; i < round.Count; i++)
+        {
+            var end = i == 0 ? TrialEnd.Diverged : TrialEnd.Completed;
+            search.Observe(new TrialResult($"r1-{i}", round[i], end, end == TrialEnd.Completed ? 0.8 : null, null, 1));
+        }
+
+        var ceiling = search.Cells.Single(cell => cell.Cell.Name == victim.Cell).Range!.Max;
+        Assert.True(ceiling <= victim.Train!.MaxLr);
+        Assert.All(search.Propose(100).Where(proposal => proposal.Cell == victim.Cell), proposal => Assert.True(proposal.Train!.MaxLr <= ceiling));
+    }
+
+    [Fact]
+    public async Task A_cell_whose_range_tests_all_failed_is_searched_over_the_whole_space()
+    {
+        var spec = Spec();
+        var search = new AdaptiveSearch(spec, null, null, new FixedReading(ReadBounds));
+        var tests = search.Propose(100);
+        var failedCell = tests[0].Cell;
+        for (var i = 0; i < tests.Count; i++)
+        {
+            var failed = tests[i].Cell == failedCell;
+            search.Observe(new TrialResult($"rt-{i}", tests[i], failed ? TrialEnd.Failed : TrialEnd.Completed, null, null, 0,
+                failed ? null : [new RangeTestPoint(0.1, 1.0)]));
+        }
+
+        Assert.Equal(spec.SearchSpace.MaxLr, search.Cells.Single(cell => cell.Cell.Name == failedCell).Range);
+        Assert.Equal(ReadBounds, search.Cells.Single(cell => cell.Cell.Name != failedCell && cell.Cell.BatchSize == 512 && cell.Cell.WeightDecay == 5e-4).Range);
+    }
+
+    [Fact]
+    public async Task When_no_cell_gets_usable_bounds_the_whole_space_is_searched()
+    {
+        var spec = Spec();
+        var search = new AdaptiveSearch(spec, null, null, new FixedReading(null));
+        await ReportAll(search, search.Propose(100));
+
+        Assert.All(search.Cells, cell => Assert.Equal(spec.SearchSpace.MaxLr, cell.Range));
+        Assert.Equal(spec.SearchSpace.MaxLr, search.Progress.Bounds);
+    }
+
+    [Fact]
+    public async Task Bounds_above_the_space_search_the_top_of_the_space()
+    {
+        var spec = Spec();
+        var search = new AdaptiveSearch(spec, null, null, new FixedReading(new LrRange(20, 50)));
+        await ReportAll(search, search.Propose(100));
+
+        Assert.All(search.Cells, cell => Assert.Equal(new LrRange(10 / Math.Pow(10, 0.3), 10), cell.Range));
+    }
+
+    [Fact]
+    public async Task Later_rounds_use_longer_cycles_for_fewer_cells()
+    {
+        var sweep = await new SweepSimulation(new AdaptiveSearch(Spec(trialEpochs: 200, maxTrials: 60), null, null, new FixedReading(ReadBounds)),
+            new SimulatedTrainer(), 4).RunAsync();
+
+        var rounds = sweep.Training.GroupBy(result => result.Proposal.Round).OrderBy(round => round.Key).ToArray();
+        var cycles = rounds.Select(round => round.Select(result => result.Proposal.Train!.CycleEpochs).Distinct().Single()).ToArray();
+        var cells = rounds.Select(round => round.Select(result => result.Proposal.Cell).Distinct().Count()).ToArray();
+        Assert.Equal(cycles.Order(), cycles);
+        Assert.Equal([1, 2, 4], cycles.Distinct());
+        Assert.True(cells[^1] < cells[0], $"cells per round: {string.Join(", ", cells)}");
+        Assert.Equal(
+            sweep.Strategy.Progress.History.Skip(1).Select(round => round.Round),
+            rounds.Select(round => round.Key));
+    }
+
+    [Fact]
+    public async Task Bounds_narrower_than_the_tolerance_end_the_search_after_one_round_at_the_longest_cycle()
+    {
+        var spec = Spec(trialEpochs: 1000, maxTrials: 300);
+        var options = new AdaptiveOptions { ToleranceDecades = 1.0 };
+        var sweep = await new SweepSimulation(new AdaptiveSearch(spec, null, options, new FixedReading(ReadBounds)), new SimulatedTrainer(), 4).RunAsync();
+
+        var history = sweep.Strategy.Progress.History;
+        Assert.True(sweep.Training.Count() < spec.Budget.MaxTrials / 2, "stopped long before the budget");
+        Assert.True(LogScale.Decades(sweep.Strategy.Progress.Bounds) < 1.0);
+        var last = sweep.Training.Where(result => result.Proposal.Round == history[^1].Round).ToArray();
+        Assert.All(last, result => Assert.Equal(4, result.Proposal.Train!.CycleEpochs));
+    }
+
+    private static async Task ReportAll(ISearchStrategy search, IReadOnlyList<TrialProposal> proposals)
+    {
+        var trainer = new SimulatedTrainer();
+        for (var i = 0; i < proposals.Count; i++)
+        {
+            var curve = await trainer.RangeTestAsync(proposals[i].RangeTest!, TestContext.Current.CancellationToken);
+            search.Observe(new TrialResult($"rt-{i}", proposals[i], TrialEnd.Completed, null, null, 0, curve.Points));
+        }
+    }
+
+    /// <summary>A reading with a fixed answer, so these tests depend on the bookkeeping only.</summary>
+    private sealed class FixedReading(LrRange? bounds) : IRangeTestReading
+    {
+        public CellEstimate Read(IReadOnlyList<IReadOnlyList<RangeTestPoint>> curves)
+        {
+            Assert.NotEmpty(curves);
+            return new CellEstimate(bounds, SuperConvergence: bounds is not null);
+        }
+    }
+}

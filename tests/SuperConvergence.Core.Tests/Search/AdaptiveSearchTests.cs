@@ -1,0 +1,119 @@
+using SuperConvergence.Core.Search;
+using SuperConvergence.Core.Search.Adaptive;
+using SuperConvergence.Core.Search.Space;
+using SuperConvergence.Core.Sweeps;
+using SuperConvergence.Core.Trials;
+using SuperConvergence.Core.Trials.Simulated;
+
+namespace SuperConvergence.Core.Tests.Search;
+
+/// <summary>The adaptive search end to end: real range-test reading, the simulated trainer, the tiny driver.</summary>
+public sealed class AdaptiveSearchTests : SearchStrategyContract
+{
+    private static readonly int[] Seeds = [1, 2, 3, 4, 5, 6];
+
+    protected override StrategyKind Kind => StrategyKind.Adaptive;
+
+    [Fact]
+    public async Task It_narrows_toward_the_simulated_optimum_and_ends_with_bounds_containing_it()
+    {
+        var spec = TestSpecs.Simulated(StrategyKind.Adaptive);
+        var (optimumLr, optimumCell) = SimulatedOptimum(spec, cycleEpochs: spec.SearchSpace.CycleEpochs.Max());
+
+        foreach (var seed in Seeds)
+        {
+            var sweep = await Simulate(spec with { Seed = seed });
+            var progress = sweep.Strategy.Progress;
+
+            Assert.True(LogScale.Contains(progress.Bounds, optimumLr), $"seed {seed}: {progress.Bounds} misses the optimum {optimumLr} of {optimumCell.Name}");
+            var fromRangeTests = progress.History[0].Bounds;
+            Assert.True(LogScale.Decades(progress.Bounds) < LogScale.Decades(fromRangeTests) / 2, $"seed {seed}: {progress.Bounds} vs {fromRangeTests}");
+            Assert.True(LogScale.Decades(fromRangeTests) < LogScale.Decades(spec.SearchSpace.MaxLr), "the range tests already narrowed the spec's interval");
+            Assert.True(LogScale.Contains(fromRangeTests, optimumLr));
+        }
+    }
+
+    [Fact]
+    public async Task It_beats_random_search_at_equal_budget_on_average()
+    {
+        double adaptive = 0, random = 0;
+        foreach (var seed in Seeds)
+        {
+            adaptive += (await Simulate(TestSpecs.Simulated(StrategyKind.Adaptive, seed))).BestAccuracy;
+            random += (await Simulate(TestSpecs.Simulated(StrategyKind.Random, seed))).BestAccuracy;
+        }
+
+        Assert.True(adaptive / Seeds.Length > random / Seeds.Length + 0.005, $"adaptive {adaptive / Seeds.Length:F4}, random {random / Seeds.Length:F4}");
+    }
+
+    [Fact]
+    public async Task The_budget_moves_to_the_cell_of_the_optimum()
+    {
+        var spec = TestSpecs.Simulated(StrategyKind.Adaptive);
+        var (_, optimumCell) = SimulatedOptimum(spec, cycleEpochs: spec.SearchSpace.CycleEpochs.Max());
+
+        foreach (var seed in Seeds)
+        {
+            var sweep = await Simulate(spec with { Seed = seed });
+            var lastRound = sweep.Training.Max(result => result.Proposal.Round);
+            var trials = sweep.Training.Where(result => result.Proposal.Round == lastRound).ToArray();
+
+            var share = trials.Count(result => result.Proposal.Cell == optimumCell.Name) / (double)trials.Length;
+            Assert.True(share >= 0.4, $"seed {seed}: {share:P0} of the last round in {optimumCell.Name}");
+        }
+    }
+
+    [Fact]
+    public async Task Diverged_trials_never_come_back_above_their_lr()
+    {
+        foreach (var seed in Seeds)
+        {
+            var sweep = await Simulate(TestSpecs.Simulated(StrategyKind.Adaptive, seed));
+            for (var i = 0; i < sweep.Results.Count; i++)
+            {
+                if (sweep.Results[i] is { End: TrialEnd.Diverged, Proposal: { Train: { } diverged } proposal })
+                {
+                    Assert.DoesNotContain(sweep.Proposals.Skip(sweep.Proposals.IndexOf(proposal) + 1), later =>
+                        later.Cell == proposal.Cell && later.Train!.MaxLr >= diverged.MaxLr && later.Round > proposal.Round);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_range_tests_of_a_cell_bound_it_between_a_decade_below_their_recommendation_and_divergence()
+    {
+        var trainer = new SimulatedTrainer();
+        var curves = new List<IReadOnlyList<Core.RangeTests.RangeTestPoint>>();
+        for (var seed = 0; seed < 3; seed++)
+        {
+            var config = new RangeTestConfig("synthetic", "simulated", 1e-5, 10, 200, RangeTestRamp.Exponential, 1e-4, 128, 0.85, seed, AccuracyEvery: 10);
+            curves.Add((await trainer.RangeTestAsync(config, TestContext.Current.CancellationToken)).Points);
+        }
+
+        var estimate = new RangeTestReading().Read(curves);
+
+        var divergence = SimulatedSurface.DivergenceLr(128);
+        var bounds = Assert.IsType<LrRange>(estimate.Bounds);
+        Assert.InRange(bounds.Max, divergence, divergence * 1.5);
+        Assert.InRange(bounds.Min, 0.01, 0.2);
+        Assert.True(LogScale.Contains(bounds, SimulatedOptimum(TestSpecs.Simulated(StrategyKind.Adaptive), 4).Lr));
+    }
+
+    [Fact]
+    public void Curves_that_blow_up_at_once_give_a_cell_no_bounds()
+    {
+        var blownUp = Enumerable.Range(0, 5).Select(i => new Core.RangeTests.RangeTestPoint(1e-3 * (i + 1), i < 3 ? 2.3 : double.NaN)).ToArray();
+
+        var estimate = new RangeTestReading().Read([blownUp, blownUp]);
+
+        Assert.Null(estimate.Bounds);
+        Assert.False(estimate.SuperConvergence);
+    }
+
+    /// <summary>The noise-free best max LR over every cell of the spec, by a dense log-space scan of the surface.</summary>
+    private static (double Lr, SearchCell Cell) SimulatedOptimum(SweepSpec spec, int cycleEpochs) =>
+        SearchCell.AllOf(spec.SearchSpace)
+            .SelectMany(cell => Enumerable.Range(0, 4001).Select(i => (Lr: LogScale.At(spec.SearchSpace.MaxLr, i / 4000.0), Cell: cell)))
+            .MaxBy(point => SimulatedSurface.ExpectedAccuracy(point.Lr, point.Cell.WeightDecay, point.Cell.BatchSize, cycleEpochs));
+}
