@@ -25,8 +25,8 @@ internal sealed record BenchmarkOptions(string Model, double Width, string Datas
             values.TryGetValue("width", out var width) ? double.Parse(width, CultureInfo.InvariantCulture) : 1.0,
             Text("dataset", "fashion-mnist"),
             Integer("batch-size", 256),
-            Integer("steps", 40),
-            Integer("rounds", 5),
+            Integer("steps", 10),
+            Integer("rounds", 20),
             Text("device", "auto"));
     }
 }

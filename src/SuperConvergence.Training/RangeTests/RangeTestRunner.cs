@@ -15,7 +15,7 @@ public sealed class RangeTestRunner(DatasetStore datasets, Device device)
     public Task<RangeTestOutcome> RunAsync(RangeTestRun run, Action<RangeTestPoint>? onPoint, CancellationToken cancellationToken)
     {
         run.Validate();
-        return DedicatedThread.Run("lr range test", () => Run(run, onPoint, cancellationToken));
+        return TrainingThread.RunOnce("lr range test", () => Run(run, onPoint, cancellationToken));
     }
 
     private RangeTestOutcome Run(RangeTestRun run, Action<RangeTestPoint>? onPoint, CancellationToken cancellationToken)

@@ -19,13 +19,12 @@ public sealed class TrainingRunner(DatasetStore datasets, Device device)
         CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var session = await DedicatedThread.Run("training setup", () => Open(plan, resumeFrom));
+        using var thread = new TrainingThread($"training {plan.Model} on {plan.Dataset}");
+        using var session = await thread.Run(() => Open(plan, resumeFrom));
         var epochs = new List<EpochMetrics>();
         while (!session.IsFinished)
         {
-            var report = await DedicatedThread.Run(
-                $"training epoch {session.CompletedEpochs + 1}",
-                () => session.RunEpoch(callbacks, cancellationToken));
+            var report = await thread.Run(() => session.RunEpoch(callbacks, cancellationToken));
             if (report.Metrics is null)
             {
                 return new TrainingOutcome(TrainingStatus.Diverged, epochs);
