@@ -11,7 +11,8 @@ public static class RangeTestCommand
 {
     public static Command Create(CliConsole console)
     {
-        var rangeTest = new Command("rangetest", "LR range tests: analyse a recorded curve.");
+        var rangeTest = new Command("rangetest", "LR range tests: run one with the training engine, or analyse a recorded curve.");
+        rangeTest.Subcommands.Add(RangeTestRunCommand.Create(console));
         rangeTest.Subcommands.Add(Analyze(console));
         return rangeTest;
     }

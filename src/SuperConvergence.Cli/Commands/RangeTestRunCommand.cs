@@ -1,0 +1,122 @@
+using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
+using SuperConvergence.Cli.RangeTests;
+using SuperConvergence.Cli.Sweeps;
+using SuperConvergence.Cli.Training;
+using SuperConvergence.Core.RangeTests;
+using SuperConvergence.Core.Schedules;
+using SuperConvergence.Core.Trials;
+using SuperConvergence.Training.RangeTests;
+
+namespace SuperConvergence.Cli.Commands;
+
+/// <summary>`sc rangetest run`: an LR range test with the training engine, its curve as CSV, then its analysis.</summary>
+public static class RangeTestRunCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var command = new Command(
+            "run",
+            "Run an LR range test: train a fresh model while the LR ramps from --start-lr to --end-lr, write the curve " +
+            "(lr,loss[,accuracy]) to --out, then print its analysis exactly as `sc rangetest analyze` would.\n\n" +
+            "Examples:\n  sc rangetest run --dataset fashion-mnist --model resnet-small --start-lr 1e-4 --end-lr 10 --iterations 200 --mode exp --batch-size 256 --out curve.csv\n" +
+            "  sc rangetest run --iterations 300 --accuracy-every 10 --validation 2000 --out curve.csv --format json");
+        var run = new RunOptions();
+        var startLr = new Option<double>("--start-lr") { Description = "LR of the first iteration", DefaultValueFactory = _ => 1e-4 };
+        var endLr = new Option<double>("--end-lr") { Description = "LR of the last iteration", DefaultValueFactory = _ => 10 };
+        var iterations = new Option<int>("--iterations") { Description = "Iterations (one batch each)", DefaultValueFactory = _ => 200 };
+        var mode = new Option<string>("--mode") { Description = "Ramp: exp (equal ratios per step) or linear", DefaultValueFactory = _ => "exp" };
+        var momentum = new Option<double>("--momentum") { Description = "SGD momentum, held fixed", DefaultValueFactory = _ => 0.9 };
+        var accuracyEvery = new Option<int>("--accuracy-every") { Description = "Measure accuracy every K iterations (on --validation images when carved, else on test); 0: never", DefaultValueFactory = _ => 0 };
+        var output = new Option<string>("--out") { Description = "Where to write the curve (CSV)", Required = true };
+        var beta = new Option<double>("--beta") { Description = "Smoothing of the loss's moving average (analysis)", DefaultValueFactory = _ => 0.98 };
+        var diverge = new Option<double>("--diverge-factor") { Description = "Divergence: smoothed loss above this many times its running minimum; the run stops there", DefaultValueFactory = _ => 4.0 };
+        var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json);
+        run.AddTo(command);
+        foreach (var option in new Option[] { startLr, endLr, iterations, mode, momentum, accuracyEvery, output, beta, diverge, format })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((parse, ct) =>
+        {
+            var resolved = run.Resolve(parse);
+            var ramp = Ramp(parse.GetValue(startLr), parse.GetValue(endLr), parse.GetValue(iterations), parse.GetValue(mode)!);
+            var momentumValue = parse.GetValue(momentum);
+            OptionChecks.Require(momentumValue is >= 0 and < 1, "--momentum", momentumValue, "must lie in [0, 1)");
+            var interval = parse.GetValue(accuracyEvery);
+            OptionChecks.Require(interval >= 0, "--accuracy-every", interval, "must be ≥ 0");
+            var betaValue = parse.GetValue(beta);
+            OptionChecks.Require(betaValue is >= 0 and < 1, "--beta", betaValue, "must be in [0, 1)");
+            var factor = parse.GetValue(diverge);
+            OptionChecks.Require(double.IsFinite(factor) && factor > 1, "--diverge-factor", factor, "must be a finite number > 1");
+            var outPath = Path.GetFullPath(parse.GetValue(output)!);
+            OptionChecks.Require(Directory.Exists(Path.GetDirectoryName(outPath)), "--out", parse.GetValue(output), "is in a directory that does not exist");
+            var rangeTest = new RangeTestRun(
+                resolved.Dataset, resolved.Setup, ramp, momentumValue, resolved.BatchSize, interval, resolved.Selection, new RangeTestAnalysisOptions(betaValue, factor));
+            return RunAsync(console, resolved, rangeTest, outPath, OutputFormats.Parse(parse.GetValue(format)!), ct);
+        });
+        return command;
+    }
+
+    private static RangeTestPlan Ramp(double start, double end, int iterations, string mode)
+    {
+        var ramp = mode.ToLowerInvariant() switch
+        {
+            "exp" or "exponential" => RangeTestRamp.Exponential,
+            "linear" => RangeTestRamp.Linear,
+            _ => throw CliException.BadInput("--mode", mode, "must be exp or linear"),
+        };
+        try
+        {
+            return new RangeTestPlan(start, end, iterations, ramp);
+        }
+        catch (ScheduleSettingException e)
+        {
+            throw new CliException($"--{e.Message.Replace('_', '-')}", ExitCodes.BadInput);
+        }
+    }
+
+    private static async Task<int> RunAsync(CliConsole console, ResolvedRun resolved, RangeTestRun rangeTest, string outPath, OutputFormat format, CancellationToken cancellationToken)
+    {
+        DatasetErrors.Prepare(resolved);
+        var runner = new RangeTestRunner(resolved.Store, resolved.Device);
+        var outcome = await WithProgressAsync(console, rangeTest.Ramp.Iterations, onPoint => runner.RunAsync(rangeTest, onPoint, cancellationToken));
+        using (var file = new StreamWriter(outPath))
+        {
+            RangeTestCsv.Write(file, outcome.Points, withAccuracy: rangeTest.AccuracyEvery > 0);
+        }
+
+        var last = outcome.Points[^1];
+        console.Error.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"range test: {outcome.Points.Count} of {rangeTest.Ramp.Iterations} iterations, {(outcome.Diverged ? $"stopped on divergence at LR {last.LearningRate:G4}" : "no divergence")}; curve in {outPath}"));
+        var report = RangeTestCommand.Analyze(outPath, outcome.Points, rangeTest.AnalysisOptions);
+        RangeTestCommand.Print(console, report, format);
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>A progress bar over the iterations at a terminal; nothing on stdout otherwise, which carries only the analysis.</summary>
+    private static async Task<RangeTestOutcome> WithProgressAsync(
+        CliConsole console, int iterations, Func<Action<RangeTestPoint>?, Task<RangeTestOutcome>> run)
+    {
+        if (!console.AllowsDecoration)
+        {
+            return await run(null);
+        }
+
+        return await SweepTables.ConsoleFor(console).Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(async context =>
+            {
+                var bar = context.AddTask("range test", maxValue: iterations);
+                return await run(point =>
+                {
+                    bar.Description = string.Create(CultureInfo.InvariantCulture, $"range test: lr {point.LearningRate:G3} loss {point.Loss:F4}");
+                    bar.Increment(1);
+                });
+            });
+    }
+}
