@@ -97,6 +97,8 @@ public static class SweepJson
 
         w.WriteEndObject();
         w.WriteNumber("trialEpochsUsed", status.TrialEpochsUsed);
+        w.WriteStringOrNull("createdAt", status.StartedAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        w.WriteStringOrNull("finishedAt", status.FinishedAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         w.WriteStartArray("history");
         foreach (var round in status.History)
         {
