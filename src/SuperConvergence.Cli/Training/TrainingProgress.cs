@@ -46,7 +46,7 @@ internal sealed class TrainingProgress(CliConsole console, CheckpointDirectory? 
 
         currentBar ??= bars.AddTask($"epoch {metrics.Epoch}/{epochs}", maxValue: stepsPerEpoch);
 
-        currentBar!.Description = string.Create(CultureInfo.InvariantCulture, $"epoch {metrics.Epoch}/{epochs} loss {metrics.Loss:F4} lr {metrics.LearningRate:G3}");
+        currentBar!.Description = string.Create(CultureInfo.InvariantCulture, $"epoch {metrics.Epoch}/{epochs}: loss {metrics.Loss:F3}, lr {metrics.LearningRate:G3}");
         currentBar.Increment(1);
     }
 
@@ -57,16 +57,17 @@ internal sealed class TrainingProgress(CliConsole console, CheckpointDirectory? 
             checkpoints!.Save(checkpoint);
         }
 
-        var line = Describe(metrics);
         if (currentBar is not null)
         {
-            currentBar.Description = line;
+            // A bar's label shares the line with the bar: keep it short.
+            currentBar.Description = string.Create(
+                CultureInfo.InvariantCulture, $"epoch {metrics.Epoch}/{epochs}: test {metrics.TestAccuracy:P2}, loss {metrics.TestLoss:F4}");
             currentBar.StopTask();
             currentBar = null;
         }
         else
         {
-            console.Out.WriteLine(line);
+            console.Out.WriteLine(Describe(metrics));
         }
 
         return ValueTask.CompletedTask;

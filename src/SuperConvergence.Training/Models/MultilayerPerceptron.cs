@@ -40,14 +40,4 @@ internal sealed class MultilayerPerceptron : Module<Tensor, Tensor>
 
         return activations;
     }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            layers.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
 }

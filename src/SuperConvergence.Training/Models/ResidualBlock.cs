@@ -53,17 +53,4 @@ internal sealed class ResidualBlock : Module<Tensor, Tensor>
 
         return functional.relu(residual.add_(shortcut));
     }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            conv1.Dispose();
-            bn1.Dispose();
-            conv2.Dispose();
-            bn2.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
 }

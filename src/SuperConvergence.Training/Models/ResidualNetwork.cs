@@ -51,17 +51,4 @@ internal sealed class ResidualNetwork : Module<Tensor, Tensor>
 
         return classifier.call(functional.adaptive_avg_pool2d(features, 1).flatten(1));
     }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            stem.Dispose();
-            stemNorm.Dispose();
-            blocks.Dispose();
-            classifier.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
 }
