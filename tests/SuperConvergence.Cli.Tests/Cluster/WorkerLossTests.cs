@@ -1,4 +1,7 @@
 using System.Text.Json;
+using SuperConvergence.Abstractions.Grains;
+using SuperConvergence.Cli.Cluster;
+using SuperConvergence.Cli.Sweeps;
 using SuperConvergence.Testing.Files;
 using SuperConvergence.Testing.Network;
 using SuperConvergence.Testing.Servers;
@@ -15,7 +18,7 @@ public sealed class WorkerLossTests
         name: worker-loss
         dataset: synthetic
         model: mlp
-        trainer: {kind: simulated, epochSeconds: 0.6}
+        trainer: {kind: simulated, epochSeconds: 1.0}
         searchSpace:
           maxLr: {min: 0.05, max: 2}
           weightDecay: [0.0001]
@@ -47,6 +50,10 @@ public sealed class WorkerLossTests
         Assert.True(submit.ExitCode == 0, submit.AllOutput);
         var sweepId = JsonDocument.Parse(submit.StandardOutput).RootElement.GetProperty("sweepId").GetString()!;
 
+        // Watching closely enough to catch a trial mid-run needs a client in this process: starting `sc` per look
+        // takes seconds on a loaded machine. The final checks go through `sc` again.
+        await using var watcher = await ClusterConnection.OpenAsync(new ClusterTarget(postgres, null), ct);
+
         // Kill worker A once one of its trials has checkpointed at least one epoch.
         var victim = await PollAsync(sweepId, status => Trials(status).FirstOrDefault(t =>
             t.GetProperty("state").GetString() == "running" &&
@@ -56,7 +63,10 @@ public sealed class WorkerLossTests
             .GetProperty("trialId").GetString()!;
         workerA.Kill();
 
-        var final = await PollAsync(sweepId, status => status.GetProperty("state").GetString() == "completed", TimeSpan.FromSeconds(150));
+        await PollAsync(sweepId, status => status.GetProperty("state").GetString() == "completed", TimeSpan.FromSeconds(150));
+        var finalStatus = await Sc("sweep", "status", sweepId, "--postgres", postgres, "--format", "json");
+        Assert.True(finalStatus.ExitCode == 0, finalStatus.AllOutput);
+        var final = JsonDocument.Parse(finalStatus.StandardOutput).RootElement;
 
         var trials = Trials(final).ToList();
         Assert.Equal(4, final.GetProperty("totalTrials").GetInt32());
@@ -91,18 +101,14 @@ public sealed class WorkerLossTests
             string last = "";
             while (DateTime.UtcNow < deadline)
             {
-                var status = await Sc("sweep", "status", id, "--postgres", postgres, "--format", "json", "--limit", "100");
-                last = status.AllOutput;
-                if (status.ExitCode == 0)
+                last = SweepJson.Status(await watcher.Client.GetGrain<ISweepGrain>(id).GetStatus(0, 100));
+                var json = JsonDocument.Parse(last).RootElement.Clone();
+                if (done(json))
                 {
-                    var json = JsonDocument.Parse(status.StandardOutput).RootElement.Clone();
-                    if (done(json))
-                    {
-                        return json;
-                    }
+                    return json;
                 }
 
-                await Task.Delay(300, ct);
+                await Task.Delay(100, ct);
             }
 
             throw new TimeoutException($"sweep {id} did not get there in {timeout}; last status: {last}\n--- coordinator:\n{coordinator.Output}\n--- worker b:\n{workerB.Output}");
