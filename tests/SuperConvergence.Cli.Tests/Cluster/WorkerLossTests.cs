@@ -37,14 +37,12 @@ public sealed class WorkerLossTests
         var postgres = await TestPostgres.CreateDatabaseAsync("sc_cluster", ct);
         using var data = new TemporaryDirectory("sc-cluster");
         var environment = new Dictionary<string, string> { ["SC_DATA"] = data.Path, ["NO_COLOR"] = "1" };
-        var ports = FreePorts.Take(9);
         var specFile = data.File("worker-loss.yaml");
         await File.WriteAllTextAsync(specFile, Spec, ct);
 
-        await using var coordinator = Silo("coordinator", "coord", ports[0..3]);
-        await using var workerA = Silo("worker", "wa", ports[3..6]);
-        await using var workerB = Silo("worker", "wb", ports[6..9]);
-        await WaitReadyAsync([coordinator, workerA, workerB], [ports[2], ports[5], ports[8]], ct);
+        await using var coordinator = await StartSiloAsync("coordinator", "coord");
+        await using var workerA = await StartSiloAsync("worker", "wa");
+        await using var workerB = await StartSiloAsync("worker", "wb");
 
         var submit = await Sc("sweep", "submit", specFile, "--postgres", postgres, "--format", "json");
         Assert.True(submit.ExitCode == 0, submit.AllOutput);
@@ -85,6 +83,25 @@ public sealed class WorkerLossTests
         Assert.Equal([1, 2, 3, 4, 5], epochs);
         var best = await Sc("sweep", "best", sweepId, "--postgres", postgres, "--format", "json", "--top", "10");
         Assert.Equal(4, JsonDocument.Parse(best.StandardOutput).RootElement.GetArrayLength());
+
+        // A port found free can be taken by someone else before the silo binds it: then start again on new ports.
+        async Task<ScProcess> StartSiloAsync(string role, string name)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                var p = FreePorts.Take(3);
+                var silo = Silo(role, name, p);
+                try
+                {
+                    await WaitReadyAsync([silo], [p[2]], ct);
+                    return silo;
+                }
+                catch (InvalidOperationException) when (attempt < 3 && silo.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+                {
+                    await silo.DisposeAsync();
+                }
+            }
+        }
 
         ScProcess Silo(string role, string name, int[] p) => ScProcess.Start(name, environment,
             "silo", "--role", role, "--postgres", postgres, "--name", name, "--slots", "1", "--lease-timeout", "3",
