@@ -21,35 +21,33 @@ public static class RangeTestCommand
     {
         var command = new Command("analyze", "Analyse a range-test curve: fastai's suggestions, divergence, the recommended 1cycle pair and, with accuracy, the super-convergence signal.\n\nExamples:\n  sc rangetest analyze curve.csv\n  sc rangetest analyze curve.csv --format json --beta 0.95 --diverge-factor 5");
         var file = new Argument<string>("FILE") { Description = "CSV with header lr,loss or lr,loss,accuracy" };
-        var beta = new Option<double>("--beta") { Description = "Smoothing of the loss's moving average", DefaultValueFactory = _ => 0.98 };
-        var diverge = new Option<double>("--diverge-factor") { Description = "Divergence: smoothed loss above this many times its running minimum", DefaultValueFactory = _ => 4.0 };
+        var analysis = new AnalysisFlags();
         var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json);
         command.Arguments.Add(file);
-        command.Options.Add(beta);
-        command.Options.Add(diverge);
+        analysis.AddTo(command);
         command.Options.Add(format);
         command.SetAction(parse =>
         {
+            var options = analysis.Resolve(parse);
             var path = parse.GetValue(file)!;
             var curve = RangeTestCsv.Read(path);
-            var report = Analyze(path, curve, new RangeTestAnalysisOptions(parse.GetValue(beta), parse.GetValue(diverge)));
+            var report = Analyze(path, curve, options);
             Print(console, report, OutputFormats.Parse(parse.GetValue(format)!));
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    /// <summary>The analysis, with bad curves and settings reported as bad input naming the field.</summary>
+    /// <summary>The analysis of a curve read from <paramref name="source"/>; a curve it refuses is bad input naming the file.</summary>
     public static RangeTestReport Analyze(string source, IReadOnlyList<RangeTestPoint> curve, RangeTestAnalysisOptions options)
     {
         try
         {
             return RangeTestAnalysis.Analyze(curve, options);
         }
-        catch (ScheduleSettingException e)
+        catch (ScheduleSettingException refused)
         {
-            var field = e.Field is "beta" or "diverge_factor" ? $"--{e.Message.Replace('_', '-')}" : $"{source}: {e.Message}";
-            throw new CliException(field, ExitCodes.BadInput);
+            throw new CliException($"{source}: {refused.Message}", ExitCodes.BadInput);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using SuperConvergence.Core.Schedules;
 
 namespace SuperConvergence.Core.RangeTests;
@@ -85,7 +86,7 @@ public static class RangeTestAnalysis
 
             if (i > 0 && lr <= curve[i - 1].LearningRate)
             {
-                throw new ScheduleSettingException("lr", lr, $"at point {i + 1} must be greater than the previous ({curve[i - 1].LearningRate:R})");
+                throw new ScheduleSettingException("lr", lr, string.Create(CultureInfo.InvariantCulture, $"at point {i + 1} must be greater than the previous ({curve[i - 1].LearningRate:R})"));
             }
 
             if (curve[i].Accuracy is double a && (!double.IsFinite(a) || a < 0 || a > 1))
