@@ -35,18 +35,7 @@ public sealed class ScheduleCommandTests
     [InlineData("--div-factor", "-3", "error: --div-factor: -3 must be > 0")]
     public async Task Bad_arguments_exit_2_with_one_line_naming_the_flag_and_value(string flag, string value, string expected)
     {
-        var args = new List<string> { "schedule", "onecycle", "--max-lr", "1", "--total-steps", "100" };
-        var index = args.IndexOf(flag);
-        if (index >= 0)
-        {
-            args[index + 1] = value;
-        }
-        else
-        {
-            args.AddRange([flag, value]);
-        }
-
-        var outcome = await CliRunner.RunAsync([.. args]);
+        var outcome = await CliRunner.RunAsync(CliRunner.WithOption(["schedule", "onecycle", "--max-lr", "1", "--total-steps", "100"], flag, value));
 
         Assert.Equal(ExitCodes.BadInput, outcome.ExitCode);
         Assert.Equal(expected, outcome.Error.Split('\n')[0]);
@@ -92,18 +81,7 @@ public sealed class ScheduleCommandTests
     [InlineData("--max-momentum", "0.5", "error: --max-momentum: 0.5 must be >= base-momentum (0.8)")]
     public async Task Bad_cyclic_arguments_exit_2_with_one_line(string flag, string value, string expected)
     {
-        var args = new List<string> { "schedule", "cyclic", "--base-lr", "0.1", "--max-lr", "1", "--total-steps", "100" };
-        var index = args.IndexOf(flag);
-        if (index >= 0)
-        {
-            args[index + 1] = value;
-        }
-        else
-        {
-            args.AddRange([flag, value]);
-        }
-
-        var outcome = await CliRunner.RunAsync([.. args]);
+        var outcome = await CliRunner.RunAsync(CliRunner.WithOption(["schedule", "cyclic", "--base-lr", "0.1", "--max-lr", "1", "--total-steps", "100"], flag, value));
 
         Assert.Equal(ExitCodes.BadInput, outcome.ExitCode);
         Assert.Equal(expected, outcome.Error.TrimEnd());

@@ -41,14 +41,8 @@ public sealed class SchedulePropertyTests
     });
 
     [Fact]
-    public void OneCycle_is_defined_on_exactly_total_steps() => OneCycles.Sample(options =>
-    {
-        var schedule = new OneCycleSchedule(options);
-        Assert.Equal(options.TotalSteps, schedule.TotalSteps);
-        _ = schedule.At(options.TotalSteps - 1);
-        Assert.Throws<ArgumentOutOfRangeException>(() => schedule.At(options.TotalSteps));
-        Assert.Throws<ArgumentOutOfRangeException>(() => schedule.At(-1));
-    });
+    public void OneCycle_is_defined_on_exactly_total_steps() =>
+        OneCycles.Sample(options => AssertDefinedOnExactly(new OneCycleSchedule(options), options.TotalSteps));
 
     [Fact]
     public void OneCycle_has_no_jump_at_phase_boundaries() => OneCycles.Sample(options =>
@@ -88,14 +82,8 @@ public sealed class SchedulePropertyTests
     });
 
     [Fact]
-    public void Cyclic_is_defined_on_exactly_total_steps() => Cyclics.Sample(options =>
-    {
-        var schedule = new CyclicSchedule(options);
-        Assert.Equal(options.TotalSteps, schedule.TotalSteps);
-        _ = schedule.At(options.TotalSteps - 1);
-        Assert.Throws<ArgumentOutOfRangeException>(() => schedule.At(options.TotalSteps));
-        Assert.Throws<ArgumentOutOfRangeException>(() => schedule.At(-1));
-    });
+    public void Cyclic_is_defined_on_exactly_total_steps() =>
+        Cyclics.Sample(options => AssertDefinedOnExactly(new CyclicSchedule(options), options.TotalSteps));
 
     [Fact]
     public void Cyclic_triangular_returns_to_base_lr_at_every_cycle_start() => Cyclics.Where(o => o.Mode == CyclicMode.Triangular).Sample(options =>
@@ -121,7 +109,7 @@ public sealed class SchedulePropertyTests
             ];
             foreach (var schedule in schedules)
             {
-                Assert.Equal(totalSteps, schedule.TotalSteps);
+                AssertDefinedOnExactly(schedule, totalSteps);
                 for (var step = 0; step < totalSteps; step++)
                 {
                     var lr = schedule.At(step).LearningRate;
@@ -147,4 +135,12 @@ public sealed class SchedulePropertyTests
             }
         }
     });
+
+    private static void AssertDefinedOnExactly(ITrainingSchedule schedule, int totalSteps)
+    {
+        Assert.Equal(totalSteps, schedule.TotalSteps);
+        _ = schedule.At(totalSteps - 1);
+        Assert.Throws<ArgumentOutOfRangeException>(() => schedule.At(totalSteps));
+        Assert.Throws<ArgumentOutOfRangeException>(() => schedule.At(-1));
+    }
 }
