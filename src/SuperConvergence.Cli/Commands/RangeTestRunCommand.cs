@@ -91,8 +91,8 @@ public static class RangeTestRunCommand
         console.Error.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"range test: {outcome.Points.Count} of {rangeTest.Ramp.Iterations} iterations, {(outcome.Diverged ? $"stopped on divergence at LR {last.LearningRate:G4}" : "no divergence")}; curve in {outPath}"));
-        var report = RangeTestCommand.Analyze(outPath, outcome.Points, rangeTest.AnalysisOptions);
-        RangeTestCommand.Print(console, report, format);
+        var report = RangeTestAnalyzeCommand.Analyze(outPath, outcome.Points, rangeTest.AnalysisOptions);
+        RangeTestAnalyzeCommand.Print(console, report, format);
         return ExitCodes.Ok;
     }
 
