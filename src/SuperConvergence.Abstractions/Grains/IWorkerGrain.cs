@@ -19,7 +19,10 @@ public interface IWorkerGrain : IGrainWithStringKey
     [Alias("Offer")]
     Task Offer(WorkItem item);
 
-    /// <summary>The background training of <paramref name="trialId"/> has ended; the slot is free again.</summary>
+    /// <summary>
+    /// The background training of <paramref name="trialId"/> has ended; the slot is free again. With
+    /// <paramref name="handBack"/> the attempt could not record its outcome and the trial goes back to the queue.
+    /// </summary>
     [Alias("OnAttemptEnded")]
-    Task OnAttemptEnded(string trialId);
+    Task OnAttemptEnded(string trialId, bool handBack);
 }

@@ -1,67 +1,15 @@
 using System.CommandLine;
-using SuperConvergence.Cli.RangeTests;
-using SuperConvergence.Cli.Sweeps;
-using SuperConvergence.Core.RangeTests;
-using SuperConvergence.Core.Schedules;
 
 namespace SuperConvergence.Cli.Commands;
 
-/// <summary>`sc rangetest …`: analyse LR range-test curves (and run them, with the training engine).</summary>
+/// <summary>`sc rangetest …`: LR range tests — run one with the training engine, or analyse a recorded curve.</summary>
 public static class RangeTestCommand
 {
     public static Command Create(CliConsole console)
     {
         var rangeTest = new Command("rangetest", "LR range tests: run one with the training engine, or analyse a recorded curve.");
         rangeTest.Subcommands.Add(RangeTestRunCommand.Create(console));
-        rangeTest.Subcommands.Add(Analyze(console));
+        rangeTest.Subcommands.Add(RangeTestAnalyzeCommand.Create(console));
         return rangeTest;
-    }
-
-    private static Command Analyze(CliConsole console)
-    {
-        var command = new Command("analyze", "Analyse a range-test curve: fastai's suggestions, divergence, the recommended 1cycle pair and, with accuracy, the super-convergence signal.\n\nExamples:\n  sc rangetest analyze curve.csv\n  sc rangetest analyze curve.csv --format json --beta 0.95 --diverge-factor 5");
-        var file = new Argument<string>("FILE") { Description = "CSV with header lr,loss or lr,loss,accuracy" };
-        var beta = new Option<double>("--beta") { Description = "Smoothing of the loss's moving average", DefaultValueFactory = _ => 0.98 };
-        var diverge = new Option<double>("--diverge-factor") { Description = "Divergence: smoothed loss above this many times its running minimum", DefaultValueFactory = _ => 4.0 };
-        var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json);
-        command.Arguments.Add(file);
-        command.Options.Add(beta);
-        command.Options.Add(diverge);
-        command.Options.Add(format);
-        command.SetAction(parse =>
-        {
-            var path = parse.GetValue(file)!;
-            var curve = RangeTestCsv.Read(path);
-            var report = Analyze(path, curve, new RangeTestAnalysisOptions(parse.GetValue(beta), parse.GetValue(diverge)));
-            Print(console, report, OutputFormats.Parse(parse.GetValue(format)!));
-            return ExitCodes.Ok;
-        });
-        return command;
-    }
-
-    /// <summary>The analysis, with bad curves and settings reported as bad input naming the field.</summary>
-    public static RangeTestReport Analyze(string source, IReadOnlyList<RangeTestPoint> curve, RangeTestAnalysisOptions options)
-    {
-        try
-        {
-            return RangeTestAnalysis.Analyze(curve, options);
-        }
-        catch (ScheduleSettingException e)
-        {
-            var field = e.Field is "beta" or "diverge_factor" ? $"--{e.Message.Replace('_', '-')}" : $"{source}: {e.Message}";
-            throw new CliException(field, ExitCodes.BadInput);
-        }
-    }
-
-    public static void Print(CliConsole console, RangeTestReport report, OutputFormat format)
-    {
-        if (format == OutputFormat.Json)
-        {
-            console.Out.WriteLine(RangeTestJson.Write(report));
-        }
-        else
-        {
-            RangeTestJson.WriteTable(report, console.Out);
-        }
     }
 }

@@ -30,14 +30,16 @@ public static class RangeTestRunCommand
         var momentum = new Option<double>("--momentum") { Description = "SGD momentum, held fixed", DefaultValueFactory = _ => 0.9 };
         var accuracyEvery = new Option<int>("--accuracy-every") { Description = "Measure accuracy every K iterations (on --validation images when carved, else on test); 0: never", DefaultValueFactory = _ => 0 };
         var output = new Option<string>("--out") { Description = "Where to write the curve (CSV)", Required = true };
-        var beta = new Option<double>("--beta") { Description = "Smoothing of the loss's moving average (analysis)", DefaultValueFactory = _ => 0.98 };
-        var diverge = new Option<double>("--diverge-factor") { Description = "Divergence: smoothed loss above this many times its running minimum; the run stops there", DefaultValueFactory = _ => 4.0 };
+        var analysis = new AnalysisFlags("Divergence: smoothed loss above this many times its running minimum; the run stops there");
         var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json);
         run.AddTo(command);
-        foreach (var option in new Option[] { startLr, endLr, iterations, mode, momentum, accuracyEvery, output, beta, diverge, format })
+        foreach (var option in new Option[] { startLr, endLr, iterations, mode, momentum, accuracyEvery, output })
         {
             command.Options.Add(option);
         }
+
+        analysis.AddTo(command);
+        command.Options.Add(format);
 
         command.SetAction((parse, ct) =>
         {
@@ -47,14 +49,11 @@ public static class RangeTestRunCommand
             OptionChecks.Require(momentumValue is >= 0 and < 1, "--momentum", momentumValue, "must lie in [0, 1)");
             var interval = parse.GetValue(accuracyEvery);
             OptionChecks.Require(interval >= 0, "--accuracy-every", interval, "must be ≥ 0");
-            var betaValue = parse.GetValue(beta);
-            OptionChecks.Require(betaValue is >= 0 and < 1, "--beta", betaValue, "must be in [0, 1)");
-            var factor = parse.GetValue(diverge);
-            OptionChecks.Require(double.IsFinite(factor) && factor > 1, "--diverge-factor", factor, "must be a finite number > 1");
+            var analysisOptions = analysis.Resolve(parse);
             var outPath = Path.GetFullPath(parse.GetValue(output)!);
             OptionChecks.Require(Directory.Exists(Path.GetDirectoryName(outPath)), "--out", parse.GetValue(output), "is in a directory that does not exist");
             var rangeTest = new RangeTestRun(
-                resolved.Dataset, resolved.Setup, ramp, momentumValue, resolved.BatchSize, interval, resolved.Selection, new RangeTestAnalysisOptions(betaValue, factor));
+                resolved.Dataset, resolved.Setup, ramp, momentumValue, resolved.BatchSize, interval, resolved.Selection, analysisOptions);
             return RunAsync(console, resolved, rangeTest, outPath, OutputFormats.Parse(parse.GetValue(format)!), ct);
         });
         return command;
@@ -72,9 +71,9 @@ public static class RangeTestRunCommand
         {
             return new RangeTestPlan(start, end, iterations, ramp);
         }
-        catch (ScheduleSettingException e)
+        catch (ScheduleSettingException refused)
         {
-            throw new CliException($"--{e.Message.Replace('_', '-')}", ExitCodes.BadInput);
+            throw CliException.BadSetting(refused);
         }
     }
 
@@ -92,8 +91,8 @@ public static class RangeTestRunCommand
         console.Error.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"range test: {outcome.Points.Count} of {rangeTest.Ramp.Iterations} iterations, {(outcome.Diverged ? $"stopped on divergence at LR {last.LearningRate:G4}" : "no divergence")}; curve in {outPath}"));
-        var report = RangeTestCommand.Analyze(outPath, outcome.Points, rangeTest.AnalysisOptions);
-        RangeTestCommand.Print(console, report, format);
+        var report = RangeTestAnalyzeCommand.Analyze(outPath, outcome.Points, rangeTest.AnalysisOptions);
+        RangeTestAnalyzeCommand.Print(console, report, format);
         return ExitCodes.Ok;
     }
 

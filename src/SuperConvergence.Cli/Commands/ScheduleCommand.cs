@@ -1,13 +1,21 @@
 using System.CommandLine;
+using System.Globalization;
 using SuperConvergence.Cli.Schedules;
 using SuperConvergence.Cli.Sweeps;
 using SuperConvergence.Core.Schedules;
 
 namespace SuperConvergence.Cli.Commands;
 
-/// <summary>`sc schedule onecycle|cyclic`: print an LR/momentum schedule, with PyTorch's arguments and defaults.</summary>
+/// <summary>
+/// `sc schedule onecycle|cyclic`: print an LR/momentum schedule with PyTorch's arguments. Defaults are Core's option
+/// records' (PyTorch's), so a flag left out means exactly what leaving the argument out of PyTorch means.
+/// </summary>
 public static class ScheduleCommand
 {
+    private static readonly OneCycleOptions OneCycleDefaults = new(1, 2);
+    private static readonly OneCycleOptions FastaiDefaults = OneCycleOptions.Fastai(1, 2);
+    private static readonly CyclicOptions CyclicDefaults = new(1, 1, 2);
+
     public static Command Create(CliConsole console)
     {
         var schedule = new Command("schedule", "Print LR and momentum schedules step by step (PyTorch OneCycleLR / CyclicLR values).");
@@ -18,19 +26,25 @@ public static class ScheduleCommand
 
     private static Command OneCycle(CliConsole console)
     {
-        var command = new Command("onecycle", "The 1cycle policy, same values as PyTorch's OneCycleLR.\n\nExamples:\n  sc schedule onecycle --max-lr 0.8 --total-steps 1000 --format csv > schedule.csv\n  sc schedule onecycle --max-lr 1 --total-steps 100 --three-phase --anneal-strategy linear");
+        var command = new Command(
+            "onecycle",
+            "The 1cycle policy, same values as PyTorch's OneCycleLR.\n\nExamples:\n" +
+            "  sc schedule onecycle --max-lr 0.8 --total-steps 1000 > schedule.csv\n" +
+            "  sc schedule onecycle --max-lr 1 --total-steps 100 --three-phase --anneal-strategy linear --format table\n" +
+            "  sc schedule onecycle --max-lr 1 --total-steps 100 --fastai --format json");
+        var d = OneCycleDefaults;
         var maxLr = Required<double>("--max-lr", "Peak learning rate");
-        var totalSteps = Required<int>("--total-steps", "Number of steps (iterations)");
-        var pctStart = Default("--pct-start", "Fraction of the steps spent warming up", 0.3);
-        var anneal = new Option<string>("--anneal-strategy") { Description = "cos or linear", DefaultValueFactory = _ => "cos" };
+        var totalSteps = Required<int>("--total-steps", "Number of steps (iterations), at least 2");
+        var pctStart = Optional("--pct-start", "Fraction of the steps spent warming up, in (0, 1)", d.PctStart, FastaiDefaults.PctStart);
+        var anneal = new Option<string?>("--anneal-strategy") { Description = $"cos or linear (default {Name(d.AnnealStrategy)})" };
         anneal.AcceptOnlyFromAmong("cos", "linear");
-        var threePhase = new Option<bool>("--three-phase") { Description = "Return to the initial LR before annealing (fastai-style three phases)" };
-        var divFactor = Default("--div-factor", "Initial LR = max LR / div factor", 25.0);
-        var finalDivFactor = Default("--final-div-factor", "Final LR = initial LR / final div factor", 1e4);
-        var baseMomentum = Default("--base-momentum", "Momentum at the LR peak", 0.85);
-        var maxMomentum = Default("--max-momentum", "Momentum at the cycle's ends", 0.95);
+        var threePhase = new Option<bool>("--three-phase") { Description = "Return to the initial LR before annealing (the paper's three phases)" };
+        var divFactor = Optional("--div-factor", "Initial LR = max LR / div factor", d.DivFactor);
+        var finalDivFactor = Optional("--final-div-factor", "Final LR = initial LR / final div factor", d.FinalDivFactor, FastaiDefaults.FinalDivFactor);
+        var baseMomentum = Optional("--base-momentum", "Momentum at the LR peak", d.BaseMomentum);
+        var maxMomentum = Optional("--max-momentum", "Momentum at the cycle's ends (throughout with --no-cycle-momentum)", d.MaxMomentum);
         var noCycleMomentum = new Option<bool>("--no-cycle-momentum") { Description = "Keep momentum at --max-momentum" };
-        var fastai = new Option<bool>("--fastai") { Description = "fastai's preset: pct-start 0.25, final LR max/1e5 (other flags ignored)" };
+        var fastai = new Option<bool>("--fastai") { Description = "fastai's fit_one_cycle defaults: pct-start 0.25, final LR max/1e5 (flags given explicitly still win)" };
         var format = OutputFormats.Option(OutputFormat.Csv, OutputFormat.Json, OutputFormat.Table);
         foreach (var option in new Option[] { maxLr, totalSteps, pctStart, anneal, threePhase, divFactor, finalDivFactor, baseMomentum, maxMomentum, noCycleMomentum, fastai, format })
         {
@@ -39,13 +53,20 @@ public static class ScheduleCommand
 
         command.SetAction(parse =>
         {
-            var options = parse.GetValue(fastai)
+            var preset = parse.GetValue(fastai)
                 ? OneCycleOptions.Fastai(parse.GetValue(maxLr), parse.GetValue(totalSteps))
-                : new OneCycleOptions(
-                    parse.GetValue(maxLr), parse.GetValue(totalSteps), parse.GetValue(pctStart),
-                    parse.GetValue(anneal) == "linear" ? AnnealStrategy.Linear : AnnealStrategy.Cos,
-                    !parse.GetValue(noCycleMomentum), parse.GetValue(baseMomentum), parse.GetValue(maxMomentum),
-                    parse.GetValue(divFactor), parse.GetValue(finalDivFactor), parse.GetValue(threePhase));
+                : new OneCycleOptions(parse.GetValue(maxLr), parse.GetValue(totalSteps));
+            var options = preset with
+            {
+                PctStart = parse.GetValue(pctStart) ?? preset.PctStart,
+                AnnealStrategy = parse.GetValue(anneal) is { } strategy ? Enum.Parse<AnnealStrategy>(strategy, ignoreCase: true) : preset.AnnealStrategy,
+                CycleMomentum = !parse.GetValue(noCycleMomentum),
+                BaseMomentum = parse.GetValue(baseMomentum) ?? preset.BaseMomentum,
+                MaxMomentum = parse.GetValue(maxMomentum) ?? preset.MaxMomentum,
+                DivFactor = parse.GetValue(divFactor) ?? preset.DivFactor,
+                FinalDivFactor = parse.GetValue(finalDivFactor) ?? preset.FinalDivFactor,
+                ThreePhase = parse.GetValue(threePhase),
+            };
             return Print(console, () => new OneCycleSchedule(options), parse.GetValue(format)!);
         });
         return command;
@@ -53,17 +74,22 @@ public static class ScheduleCommand
 
     private static Command Cyclic(CliConsole console)
     {
-        var command = new Command("cyclic", "Cyclical learning rates, same values as PyTorch's CyclicLR.\n\nExample:\n  sc schedule cyclic --base-lr 0.001 --max-lr 0.1 --total-steps 8000 --step-size-up 2000 --mode triangular2");
+        var command = new Command(
+            "cyclic",
+            "Cyclical learning rates, same values as PyTorch's CyclicLR.\n\nExamples:\n" +
+            "  sc schedule cyclic --base-lr 0.001 --max-lr 0.1 --total-steps 8000 --step-size-up 2000 --mode triangular2\n" +
+            "  sc schedule cyclic --base-lr 0.001 --max-lr 0.1 --total-steps 400 --step-size-up 50 --mode exp_range --gamma 0.999 --format table");
+        var d = CyclicDefaults;
         var baseLr = Required<double>("--base-lr", "Lower LR of the cycle");
         var maxLr = Required<double>("--max-lr", "Upper LR of the cycle");
-        var totalSteps = Required<int>("--total-steps", "Number of steps (iterations)");
-        var stepSizeUp = new Option<int>("--step-size-up") { Description = "Steps from base to max LR", DefaultValueFactory = _ => 2000 };
+        var totalSteps = Required<int>("--total-steps", "Number of steps (iterations), at least 2");
+        var stepSizeUp = new Option<int?>("--step-size-up") { Description = $"Steps from base to max LR (default {d.StepSizeUp})" };
         var stepSizeDown = new Option<int?>("--step-size-down") { Description = "Steps from max back to base LR (default: --step-size-up)" };
-        var mode = new Option<string>("--mode") { Description = "triangular, triangular2 or exp_range", DefaultValueFactory = _ => "triangular" };
+        var mode = new Option<string?>("--mode") { Description = "triangular, triangular2 (amplitude halves each cycle) or exp_range (amplitude × gamma^step) (default triangular)" };
         mode.AcceptOnlyFromAmong("triangular", "triangular2", "exp_range");
-        var gamma = Default("--gamma", "exp_range: amplitude × gamma^step", 1.0);
-        var baseMomentum = Default("--base-momentum", "Momentum at the LR peak", 0.8);
-        var maxMomentum = Default("--max-momentum", "Momentum at base LR", 0.9);
+        var gamma = Optional("--gamma", "exp_range: amplitude × gamma^step", d.Gamma);
+        var baseMomentum = Optional("--base-momentum", "Momentum at the LR peak", d.BaseMomentum);
+        var maxMomentum = Optional("--max-momentum", "Momentum at base LR (throughout with --no-cycle-momentum)", d.MaxMomentum);
         var noCycleMomentum = new Option<bool>("--no-cycle-momentum") { Description = "Keep momentum at --max-momentum" };
         var format = OutputFormats.Option(OutputFormat.Csv, OutputFormat.Json, OutputFormat.Table);
         foreach (var option in new Option[] { baseLr, maxLr, totalSteps, stepSizeUp, stepSizeDown, mode, gamma, baseMomentum, maxMomentum, noCycleMomentum, format })
@@ -73,15 +99,17 @@ public static class ScheduleCommand
 
         command.SetAction(parse =>
         {
-            var cyclicMode = parse.GetValue(mode) switch
+            var preset = new CyclicOptions(parse.GetValue(baseLr), parse.GetValue(maxLr), parse.GetValue(totalSteps));
+            var options = preset with
             {
-                "triangular2" => CyclicMode.Triangular2,
-                "exp_range" => CyclicMode.ExpRange,
-                _ => CyclicMode.Triangular,
+                StepSizeUp = parse.GetValue(stepSizeUp) ?? preset.StepSizeUp,
+                StepSizeDown = parse.GetValue(stepSizeDown),
+                Mode = parse.GetValue(mode) is { } name ? Enum.Parse<CyclicMode>(name.Replace("_", ""), ignoreCase: true) : preset.Mode,
+                Gamma = parse.GetValue(gamma) ?? preset.Gamma,
+                CycleMomentum = !parse.GetValue(noCycleMomentum),
+                BaseMomentum = parse.GetValue(baseMomentum) ?? preset.BaseMomentum,
+                MaxMomentum = parse.GetValue(maxMomentum) ?? preset.MaxMomentum,
             };
-            var options = new CyclicOptions(
-                parse.GetValue(baseLr), parse.GetValue(maxLr), parse.GetValue(totalSteps), parse.GetValue(stepSizeUp), parse.GetValue(stepSizeDown),
-                cyclicMode, parse.GetValue(gamma), !parse.GetValue(noCycleMomentum), parse.GetValue(baseMomentum), parse.GetValue(maxMomentum));
             return Print(console, () => new CyclicSchedule(options), parse.GetValue(format)!);
         });
         return command;
@@ -94,10 +122,9 @@ public static class ScheduleCommand
         {
             schedule = build();
         }
-        catch (ScheduleSettingException e)
+        catch (ScheduleSettingException refused)
         {
-            // Field names are PyTorch's; the CLI spells them as its flags.
-            throw new CliException($"--{e.Message.Replace('_', '-')}", ExitCodes.BadInput);
+            throw CliException.BadSetting(refused);
         }
 
         switch (OutputFormats.Parse(format))
@@ -116,7 +143,15 @@ public static class ScheduleCommand
         return ExitCodes.Ok;
     }
 
+    private static string Name(AnnealStrategy strategy) => strategy.ToString().ToLowerInvariant();
+
     private static Option<T> Required<T>(string name, string description) => new(name) { Description = description, Required = true };
 
-    private static Option<double> Default(string name, string description, double value) => new(name) { Description = description, DefaultValueFactory = _ => value };
+    /// <summary>A flag whose absence means Core's default, which the help names.</summary>
+    private static Option<double?> Optional(string name, string description, double @default, double? fastaiDefault = null) => new(name)
+    {
+        Description = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{description} (default {@default:R}{(fastaiDefault is double f ? string.Create(CultureInfo.InvariantCulture, $"; {f:R} with --fastai") : "")})"),
+    };
 }

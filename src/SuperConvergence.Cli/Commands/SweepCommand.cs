@@ -73,7 +73,7 @@ public static class SweepCommand
         var id = new Argument<string>("ID") { Description = "The sweep id" };
         var offset = new Option<int>("--offset") { Description = "First trial of the page", DefaultValueFactory = _ => 0 };
         var limit = new Option<int>("--limit") { Description = "Trials per page", DefaultValueFactory = _ => 100 };
-        var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json);
+        var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json, OutputFormat.Csv);
         var cluster = new ClusterOptions();
         command.Arguments.Add(id);
         command.Options.Add(offset);
@@ -95,9 +95,14 @@ public static class SweepCommand
 
             await using var connection = await cluster.ConnectAsync(parse, ct);
             var status = await Ask(parse.GetValue(id)!, sweepId => connection.Client.GetGrain<ISweepGrain>(sweepId).GetStatus(from, count));
-            if (OutputFormats.Parse(parse.GetValue(format)!) == OutputFormat.Json)
+            var chosen = OutputFormats.Parse(parse.GetValue(format)!);
+            if (chosen == OutputFormat.Json)
             {
                 console.Out.WriteLine(SweepJson.Status(status));
+            }
+            else if (chosen == OutputFormat.Csv)
+            {
+                SweepCsv.Write(console.Out, SweepCsv.Header, status.Trials, SweepCsv.Row);
             }
             else
             {
@@ -143,7 +148,7 @@ public static class SweepCommand
         var command = new Command("best", "The best finished training trials of a sweep, with their full configs.\n\nExample:\n  sc sweep best fmnist-20261122-0a1b --top 5 --format json --postgres \"$SC_POSTGRES\"");
         var id = new Argument<string>("ID") { Description = "The sweep id" };
         var top = new Option<int>("--top") { Description = "How many", DefaultValueFactory = _ => 10 };
-        var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json);
+        var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json, OutputFormat.Csv);
         var cluster = new ClusterOptions();
         command.Arguments.Add(id);
         command.Options.Add(top);
@@ -159,9 +164,14 @@ public static class SweepCommand
 
             await using var connection = await cluster.ConnectAsync(parse, ct);
             var best = await Ask(parse.GetValue(id)!, sweepId => connection.Client.GetGrain<ISweepGrain>(sweepId).GetBest(n));
-            if (OutputFormats.Parse(parse.GetValue(format)!) == OutputFormat.Json)
+            var chosen = OutputFormats.Parse(parse.GetValue(format)!);
+            if (chosen == OutputFormat.Json)
             {
                 console.Out.WriteLine(SweepJson.Best(best));
+            }
+            else if (chosen == OutputFormat.Csv)
+            {
+                SweepCsv.Write(console.Out, SweepCsv.BestHeader, best.Select((b, i) => (b, i)), x => SweepCsv.BestRow(x.i + 1, x.b));
             }
             else
             {
@@ -205,11 +215,7 @@ public static class SweepCommand
             }
             else
             {
-                console.Out.WriteLine(SweepCsv.Header);
-                foreach (var trial in trials)
-                {
-                    console.Out.WriteLine(SweepCsv.Row(trial));
-                }
+                SweepCsv.Write(console.Out, SweepCsv.Header, trials, SweepCsv.Row);
             }
 
             return ExitCodes.Ok;
@@ -247,7 +253,7 @@ public static class SweepCommand
     private static Command List(CliConsole console)
     {
         var command = new Command("list", "List the cluster's sweeps, newest first.\n\nExample:\n  sc sweep list --gateway 127.0.0.1:30000");
-        var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json);
+        var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json, OutputFormat.Csv);
         var cluster = new ClusterOptions();
         command.Options.Add(format);
         cluster.AddTo(command);
@@ -255,9 +261,14 @@ public static class SweepCommand
         {
             await using var connection = await cluster.ConnectAsync(parse, ct);
             var sweeps = await connection.Client.GetGrain<ISweepCatalogGrain>(0).List();
-            if (OutputFormats.Parse(parse.GetValue(format)!) == OutputFormat.Json)
+            var chosen = OutputFormats.Parse(parse.GetValue(format)!);
+            if (chosen == OutputFormat.Json)
             {
                 console.Out.WriteLine(SweepJson.List(sweeps));
+            }
+            else if (chosen == OutputFormat.Csv)
+            {
+                SweepCsv.Write(console.Out, SweepCsv.ListHeader, sweeps, SweepCsv.ListRow);
             }
             else
             {

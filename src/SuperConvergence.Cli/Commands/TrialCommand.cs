@@ -16,7 +16,7 @@ public static class TrialCommand
         var trial = new Command("trial", "Inspect single trials.");
         var show = new Command("show", "A trial's config, state, attempts and per-epoch history.\n\nExample:\n  sc trial show fmnist-20261122-0a1b-000042 --gateway 127.0.0.1:30000 --format json");
         var id = new Argument<string>("ID") { Description = "The trial id (sweep id, a dash, the trial number)" };
-        var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json);
+        var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json, OutputFormat.Csv);
         var cluster = new ClusterOptions();
         show.Arguments.Add(id);
         show.Options.Add(format);
@@ -31,9 +31,22 @@ public static class TrialCommand
                 throw new CliException($"trial '{trialId}' not found", ExitCodes.NotFound, "sc sweep status ID lists a sweep's trials");
             }
 
-            if (OutputFormats.Parse(parse.GetValue(format)!) == OutputFormat.Json)
+            var chosen = OutputFormats.Parse(parse.GetValue(format)!);
+            if (chosen == OutputFormat.Json)
             {
                 console.Out.WriteLine(TrialJson.Show(view));
+            }
+            else if (chosen == OutputFormat.Csv)
+            {
+                // One row per epoch: the history is what a spreadsheet wants of a trial.
+                SweepCsv.Write(console.Out, "epoch,trainLoss,testLoss,testAccuracy,learningRate,imagesPerSecond", view.Epochs, e => string.Join(
+                    ',',
+                    e.Epoch.ToString(CultureInfo.InvariantCulture),
+                    e.TrainLoss.ToString("R", CultureInfo.InvariantCulture),
+                    e.TestLoss.ToString("R", CultureInfo.InvariantCulture),
+                    e.TestAccuracy.ToString("R", CultureInfo.InvariantCulture),
+                    e.LearningRate.ToString("R", CultureInfo.InvariantCulture),
+                    e.ImagesPerSecond.ToString("R", CultureInfo.InvariantCulture)));
             }
             else
             {

@@ -102,6 +102,35 @@ public static class ReportPlots
         return plot;
     }
 
+    /// <summary>The LR (left) and momentum (right) of the best trial's 1cycle, over the fraction of its cycle.</summary>
+    public static Plot BestSchedule(SweepReportData data)
+    {
+        var plot = new Plot();
+        var config = data.BestHistories.FirstOrDefault()?.Definition?.Proposal.Train;
+        if (config is null)
+        {
+            plot.Title("LR and momentum of the best trial: no completed training trial");
+            return plot;
+        }
+
+        const int steps = 1000;
+        var schedule = new Core.Schedules.OneCycleSchedule(new Core.Schedules.OneCycleOptions(
+            config.MaxLr, steps, DivFactor: config.DivFactor, FinalDivFactor: config.FinalDivFactor,
+            BaseMomentum: config.BaseMomentum, MaxMomentum: config.MaxMomentum));
+        var fraction = Enumerable.Range(0, steps).Select(i => i / (double)(steps - 1)).ToArray();
+        var lr = plot.Add.ScatterLine(fraction, Enumerable.Range(0, steps).Select(i => schedule.At(i).LearningRate).ToArray());
+        lr.LegendText = "learning rate";
+        var momentum = plot.Add.ScatterLine(fraction, Enumerable.Range(0, steps).Select(i => schedule.At(i).Momentum).ToArray());
+        momentum.LegendText = "momentum";
+        momentum.Axes.YAxis = plot.Axes.Right;
+        plot.Title($"1cycle of the best trial: max LR {config.MaxLr.ToString("G4", CultureInfo.InvariantCulture)}, {config.CycleEpochs}-epoch cycle");
+        plot.Axes.Bottom.Label.Text = "fraction of the cycle";
+        plot.Axes.Left.Label.Text = "learning rate";
+        plot.Axes.Right.Label.Text = "momentum";
+        plot.ShowLegend(Alignment.UpperRight);
+        return plot;
+    }
+
     /// <summary>Test accuracy per epoch of the best trials.</summary>
     public static Plot TopTrials(SweepReportData data)
     {

@@ -16,6 +16,7 @@ public static class SweepReport
             Save(ReportPlots.RangeTests(data), directory, "range-tests.png", "Range tests: loss (lines) and accuracy (circles) against LR; dashed lines mark the bounds the sweep chose."),
             Save(ReportPlots.Narrowing(data), directory, "narrowing.png", "The max-LR interval of each round, labelled with the round's best accuracy."),
             Save(ReportPlots.AccuracyByMaxLr(data), directory, "accuracy-vs-max-lr.png", "Final test accuracy of each completed trial against its max LR, by weight decay."),
+            Save(ReportPlots.BestSchedule(data), directory, "best-schedule.png", "The learning rate and momentum of the best trial's 1cycle."),
             Save(ReportPlots.TopTrials(data), directory, "top-trials.png", "Test accuracy per epoch of the best trials."),
         };
         var markdown = Path.Combine(directory, "report.md");

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
+using SuperConvergence.Cli.Sweeps;
 using SuperConvergence.Core.Schedules;
 
 namespace SuperConvergence.Cli.Schedules;
@@ -28,30 +28,24 @@ public static class ScheduleOutput
         }
     }
 
-    public static string Json(ITrainingSchedule schedule)
+    public static string Json(ITrainingSchedule schedule) => JsonWriting.Write(w =>
     {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        w.WriteStartObject();
+        w.WriteNumber("totalSteps", schedule.TotalSteps);
+        w.WriteStartArray("steps");
+        for (var step = 0; step < schedule.TotalSteps; step++)
         {
+            var value = schedule.At(step);
             w.WriteStartObject();
-            w.WriteNumber("totalSteps", schedule.TotalSteps);
-            w.WriteStartArray("steps");
-            for (var step = 0; step < schedule.TotalSteps; step++)
-            {
-                var value = schedule.At(step);
-                w.WriteStartObject();
-                w.WriteNumber("step", step);
-                w.WriteNumber("lr", value.LearningRate);
-                w.WriteNumber("momentum", value.Momentum);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+            w.WriteNumber("step", step);
+            w.WriteNumber("lr", value.LearningRate);
+            w.WriteNumber("momentum", value.Momentum);
             w.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    });
 
     /// <summary>For people: at most ~20 evenly spaced rows, always the first and last step.</summary>
     public static void WriteTable(ITrainingSchedule schedule, TextWriter output)

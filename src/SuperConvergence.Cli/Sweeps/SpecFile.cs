@@ -25,6 +25,19 @@ public sealed record SpecFile(string Path, string Text, SweepSpec Spec)
         }
     }
 
+    /// <summary>A spec that does not come from a file of the user's (the demo's, built in).</summary>
+    public static SpecFile FromText(string name, string text)
+    {
+        try
+        {
+            return new SpecFile(name, text, SweepSpecReader.ParseYaml(text));
+        }
+        catch (SweepSpecException e)
+        {
+            throw new CliException($"{name}: {e.Message}", ExitCodes.BadInput);
+        }
+    }
+
     /// <summary>A fresh sweep id: the spec's name, the UTC time and a random suffix, e.g. fmnist-20261122-231502-3fa9.</summary>
     public string NewSweepId() =>
         $"{Spec.Name}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2))}";

@@ -23,6 +23,26 @@ public static class SweepCsv
         return string.Join(',', cells);
     }
 
+    public const string BestHeader = "rank,trialId,maxLr,minLr,weightDecay,batchSize,cycleEpochs,accuracy,epochs";
+
+    public static string BestRow(int rank, BestTrial b) => string.Join(',',
+        Int(rank), Text(b.TrialId), Number(b.MaxLr), Number(b.MinLr), Number(b.WeightDecay), Int(b.BatchSize), Int(b.CycleEpochs), Number(b.Accuracy), Int(b.Epochs));
+
+    public const string ListHeader = "sweepId,name,state,createdAt";
+
+    public static string ListRow(SweepListing s) => string.Join(',',
+        Text(s.SweepId), Text(s.Name), SweepJson.Wire(s.State), s.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
+
+    /// <summary>Writes a header and one row per item.</summary>
+    public static void Write<T>(TextWriter output, string header, IEnumerable<T> items, Func<T, string> row)
+    {
+        output.WriteLine(header);
+        foreach (var item in items)
+        {
+            output.WriteLine(row(item));
+        }
+    }
+
     private static string Number(double? value) =>
         value is double v && double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "";
 

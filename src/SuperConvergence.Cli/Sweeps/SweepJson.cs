@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using SuperConvergence.Abstractions.Sweeps;
 using SuperConvergence.Abstractions.Trials;
@@ -12,23 +11,21 @@ namespace SuperConvergence.Cli.Sweeps;
 /// </summary>
 public static class SweepJson
 {
-    private static readonly JsonWriterOptions Indented = new() { Indented = true };
+    public static string Status(SweepStatus status) => JsonWriting.Write(w => WriteStatus(w, status));
 
-    public static string Status(SweepStatus status) => Write(w => WriteStatus(w, status));
-
-    public static string Best(IReadOnlyList<BestTrial> best) => Write(w =>
+    public static string Best(IReadOnlyList<BestTrial> best) => JsonWriting.Write(w =>
     {
         w.WriteStartArray();
         foreach (var trial in best)
         {
             w.WriteStartObject();
             w.WriteString("trialId", trial.TrialId);
-            Number(w, "maxLr", trial.MaxLr);
-            Number(w, "minLr", trial.MinLr);
-            Number(w, "weightDecay", trial.WeightDecay);
+            w.WriteNumberOrNull("maxLr", trial.MaxLr);
+            w.WriteNumberOrNull("minLr", trial.MinLr);
+            w.WriteNumberOrNull("weightDecay", trial.WeightDecay);
             w.WriteNumber("batchSize", trial.BatchSize);
             w.WriteNumber("cycleEpochs", trial.CycleEpochs);
-            Number(w, "accuracy", trial.Accuracy);
+            w.WriteNumberOrNull("accuracy", trial.Accuracy);
             w.WriteNumber("epochs", trial.Epochs);
             w.WriteEndObject();
         }
@@ -37,7 +34,7 @@ public static class SweepJson
     });
 
     /// <summary>The `trials` entries of the status JSON, as one array (`sc sweep export --format json`).</summary>
-    public static string Trials(IEnumerable<TrialSummary> trials) => Write(w =>
+    public static string Trials(IEnumerable<TrialSummary> trials) => JsonWriting.Write(w =>
     {
         w.WriteStartArray();
         foreach (var trial in trials)
@@ -48,14 +45,14 @@ public static class SweepJson
         w.WriteEndArray();
     });
 
-    public static string SweepId(string sweepId) => Write(w =>
+    public static string SweepId(string sweepId) => JsonWriting.Write(w =>
     {
         w.WriteStartObject();
         w.WriteString("sweepId", sweepId);
         w.WriteEndObject();
     });
 
-    public static string List(IReadOnlyList<SweepListing> sweeps) => Write(w =>
+    public static string List(IReadOnlyList<SweepListing> sweeps) => JsonWriting.Write(w =>
     {
         w.WriteStartArray();
         foreach (var sweep in sweeps)
@@ -87,8 +84,8 @@ public static class SweepJson
         w.WriteString("state", Wire(status.State));
         w.WriteNumber("round", status.Round);
         w.WriteStartObject("bounds");
-        Number(w, "min", status.Bounds.Min);
-        Number(w, "max", status.Bounds.Max);
+        w.WriteNumberOrNull("min", status.Bounds.Min);
+        w.WriteNumberOrNull("max", status.Bounds.Max);
         w.WriteEndObject();
         w.WriteString("phase", status.Phase);
         w.WriteNumber("totalTrials", status.TotalTrials);
@@ -100,14 +97,16 @@ public static class SweepJson
 
         w.WriteEndObject();
         w.WriteNumber("trialEpochsUsed", status.TrialEpochsUsed);
+        w.WriteStringOrNull("createdAt", status.StartedAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        w.WriteStringOrNull("finishedAt", status.FinishedAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         w.WriteStartArray("history");
         foreach (var round in status.History)
         {
             w.WriteStartObject();
             w.WriteNumber("round", round.Round);
-            Number(w, "min", round.Bounds.Min);
-            Number(w, "max", round.Bounds.Max);
-            Number(w, "bestAccuracy", round.BestAccuracy);
+            w.WriteNumberOrNull("min", round.Bounds.Min);
+            w.WriteNumberOrNull("max", round.Bounds.Max);
+            w.WriteNumberOrNull("bestAccuracy", round.BestAccuracy);
             w.WriteEndObject();
         }
 
@@ -130,62 +129,23 @@ public static class SweepJson
         w.WriteString("kind", Wire(trial.Kind));
         w.WriteString("state", trial.State.ToWire());
         w.WriteNumber("attempts", trial.Attempts);
-        Number(w, "resumedFromEpoch", trial.ResumedFromEpoch);
-        if (trial.Worker is null)
-        {
-            w.WriteNull("worker");
-        }
-        else
-        {
-            w.WriteString("worker", trial.Worker);
-        }
+        w.WriteNumberOrNull("resumedFromEpoch", trial.ResumedFromEpoch);
+        w.WriteStringOrNull("worker", trial.Worker);
 
         w.WriteStartObject("config");
         var config = trial.Proposal.Train;
         var rangeTest = trial.Proposal.RangeTest;
-        Number(w, "maxLr", config?.MaxLr);
-        Number(w, "minLr", config?.MinLr);
-        Number(w, "weightDecay", config?.WeightDecay ?? rangeTest?.WeightDecay);
-        Number(w, "batchSize", config?.BatchSize ?? rangeTest?.BatchSize);
-        Number(w, "cycleEpochs", config?.CycleEpochs);
+        w.WriteNumberOrNull("maxLr", config?.MaxLr);
+        w.WriteNumberOrNull("minLr", config?.MinLr);
+        w.WriteNumberOrNull("weightDecay", config?.WeightDecay ?? rangeTest?.WeightDecay);
+        w.WriteNumberOrNull("batchSize", config?.BatchSize ?? rangeTest?.BatchSize);
+        w.WriteNumberOrNull("cycleEpochs", config?.CycleEpochs);
         w.WriteEndObject();
-        Number(w, "accuracy", trial.Accuracy);
+        w.WriteNumberOrNull("accuracy", trial.Accuracy);
         w.WriteNumber("epochsCompleted", trial.EpochsCompleted);
         w.WriteEndObject();
     }
 
-    private static void Number(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is double v && double.IsFinite(v))
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
 
-    private static void Number(Utf8JsonWriter w, string name, int? value)
-    {
-        if (value is int v)
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
 
-    private static string Write(Action<Utf8JsonWriter> write)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, Indented))
-        {
-            write(writer);
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using SuperConvergence.Abstractions.Trials;
 
@@ -7,34 +6,31 @@ namespace SuperConvergence.Cli.Sweeps;
 /// <summary>The JSON of `sc trial show` (docs/cli-json.md): the trial, its config and its per-epoch history.</summary>
 public static class TrialJson
 {
-    public static string Show(TrialView trial)
-    {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+    public static string Show(TrialView trial) => JsonWriting.Write(w =>
         {
             w.WriteStartObject();
             w.WriteString("trialId", trial.TrialId);
-            WriteNullable(w, "sweepId", trial.Definition?.SweepId);
-            WriteNullable(w, "kind", trial.Kind is { } kind ? SweepJson.Wire(kind) : null);
+            w.WriteStringOrNull("sweepId", trial.Definition?.SweepId);
+            w.WriteStringOrNull("kind", trial.Kind is { } kind ? SweepJson.Wire(kind) : null);
             w.WriteString("state", trial.State.ToWire());
             w.WriteNumber("attempts", trial.Attempts);
-            WriteNumber(w, "resumedFromEpoch", trial.ResumedFromEpoch);
-            WriteNullable(w, "worker", trial.Worker);
+            w.WriteNumberOrNull("resumedFromEpoch", trial.ResumedFromEpoch);
+            w.WriteStringOrNull("worker", trial.Worker);
             WriteConfig(w, trial);
-            WriteNumber(w, "accuracy", trial.Accuracy);
-            WriteNullable(w, "error", trial.Error);
-            WriteNullable(w, "startedAt", trial.StartedAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-            WriteNullable(w, "finishedAt", trial.FinishedAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            w.WriteNumberOrNull("accuracy", trial.Accuracy);
+            w.WriteStringOrNull("error", trial.Error);
+            w.WriteStringOrNull("startedAt", trial.StartedAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            w.WriteStringOrNull("finishedAt", trial.FinishedAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
             w.WriteStartArray("epochs");
             foreach (var e in trial.Epochs)
             {
                 w.WriteStartObject();
                 w.WriteNumber("epoch", e.Epoch);
-                WriteNumber(w, "trainLoss", e.TrainLoss);
-                WriteNumber(w, "testLoss", e.TestLoss);
-                WriteNumber(w, "testAccuracy", e.TestAccuracy);
-                WriteNumber(w, "learningRate", e.LearningRate);
-                WriteNumber(w, "imagesPerSecond", e.ImagesPerSecond);
+                w.WriteNumberOrNull("trainLoss", e.TrainLoss);
+                w.WriteNumberOrNull("testLoss", e.TestLoss);
+                w.WriteNumberOrNull("testAccuracy", e.TestAccuracy);
+                w.WriteNumberOrNull("learningRate", e.LearningRate);
+                w.WriteNumberOrNull("imagesPerSecond", e.ImagesPerSecond);
                 w.WriteEndObject();
             }
 
@@ -45,9 +41,9 @@ public static class TrialJson
                 foreach (var p in curve)
                 {
                     w.WriteStartObject();
-                    WriteNumber(w, "lr", p.LearningRate);
-                    WriteNumber(w, "loss", p.Loss);
-                    WriteNumber(w, "accuracy", p.Accuracy);
+                    w.WriteNumberOrNull("lr", p.LearningRate);
+                    w.WriteNumberOrNull("loss", p.Loss);
+                    w.WriteNumberOrNull("accuracy", p.Accuracy);
                     w.WriteEndObject();
                 }
 
@@ -55,10 +51,7 @@ public static class TrialJson
             }
 
             w.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
+        });
 
     private static void WriteConfig(Utf8JsonWriter w, TrialView trial)
     {
@@ -74,25 +67,25 @@ public static class TrialJson
         {
             w.WriteString("dataset", c.Dataset);
             w.WriteString("model", c.Model);
-            WriteNumber(w, "maxLr", c.MaxLr);
-            WriteNumber(w, "minLr", c.MinLr);
-            WriteNumber(w, "finalLr", c.MinLr / c.FinalDivFactor);
-            WriteNumber(w, "weightDecay", c.WeightDecay);
+            w.WriteNumberOrNull("maxLr", c.MaxLr);
+            w.WriteNumberOrNull("minLr", c.MinLr);
+            w.WriteNumberOrNull("finalLr", c.MinLr / c.FinalDivFactor);
+            w.WriteNumberOrNull("weightDecay", c.WeightDecay);
             w.WriteNumber("batchSize", c.BatchSize);
             w.WriteNumber("cycleEpochs", c.CycleEpochs);
-            WriteNumber(w, "baseMomentum", c.BaseMomentum);
-            WriteNumber(w, "maxMomentum", c.MaxMomentum);
+            w.WriteNumberOrNull("baseMomentum", c.BaseMomentum);
+            w.WriteNumberOrNull("maxMomentum", c.MaxMomentum);
             w.WriteNumber("seed", c.Seed);
         }
         else if (proposal.RangeTest is { } r)
         {
             w.WriteString("dataset", r.Dataset);
             w.WriteString("model", r.Model);
-            WriteNumber(w, "startLr", r.StartLr);
-            WriteNumber(w, "endLr", r.EndLr);
+            w.WriteNumberOrNull("startLr", r.StartLr);
+            w.WriteNumberOrNull("endLr", r.EndLr);
             w.WriteNumber("iterations", r.Iterations);
             w.WriteString("ramp", r.Ramp.ToString().ToLowerInvariant());
-            WriteNumber(w, "weightDecay", r.WeightDecay);
+            w.WriteNumberOrNull("weightDecay", r.WeightDecay);
             w.WriteNumber("batchSize", r.BatchSize);
             w.WriteNumber("seed", r.Seed);
         }
@@ -102,39 +95,6 @@ public static class TrialJson
         w.WriteEndObject();
     }
 
-    private static void WriteNullable(Utf8JsonWriter w, string name, string? value)
-    {
-        if (value is null)
-        {
-            w.WriteNull(name);
-        }
-        else
-        {
-            w.WriteString(name, value);
-        }
-    }
 
-    private static void WriteNumber(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is double v && double.IsFinite(v))
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
 
-    private static void WriteNumber(Utf8JsonWriter w, string name, int? value)
-    {
-        if (value is int v)
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
 }

@@ -1,13 +1,21 @@
 namespace SuperConvergence.Core.RangeTests;
 
 /// <summary>
-/// Several curves of one setting (seeds, workers) read as one: bounds are medians in log-LR space, so that with three
-/// or more curves no single noisy run moves them; Spread is the median absolute deviation, in decades, telling how much
-/// the curves disagree. Super-convergence counts as possible when most curves show it.
+/// Several curves of one setting (seeds, workers) read as one. Every LR is a median in log-LR space, so with three or
+/// more curves no single noisy run moves it (with two, the median is their geometric mean); Spread is the median
+/// absolute deviation, in decades, telling how much the curves disagree.
 /// </summary>
+/// <param name="Recommended">Median MaxLr; median MinLr, or MaxLr/25 when that median is not below MaxLr.</param>
+/// <param name="Suggestions">Each of fastai's suggestions, its median over the curves.</param>
+/// <param name="DivergenceLr">The median divergence LR when most curves diverged; null when most did not.</param>
+/// <param name="SuperConvergencePossible">True when most curves with accuracy signal it.</param>
+/// <param name="PlateauLow">Median low end of the accuracy plateaus; null when no curve measured accuracy.</param>
+/// <param name="PlateauHigh">Median high end of the accuracy plateaus; null when no curve measured accuracy.</param>
+/// <param name="Curves">How many curves were combined.</param>
 public sealed record AggregatedRangeTest(
     LrBounds Recommended,
     LrSpread Spread,
+    LrSuggestions Suggestions,
     double? DivergenceLr,
     bool SuperConvergencePossible,
     double? PlateauLow,
@@ -27,22 +35,30 @@ public static class RangeTestAggregation
             throw new ArgumentException("reports: at least one range-test report is needed", nameof(reports));
         }
 
-        var maxLr = LogMedian(reports.Select(r => r.Recommended.MaxLr));
-        var minLr = Math.Min(LogMedian(reports.Select(r => r.Recommended.MinLr)), maxLr / 25);
+        var minLrs = reports.Select(r => r.Recommended.MinLr).ToList();
+        var maxLrs = reports.Select(r => r.Recommended.MaxLr).ToList();
         var divergences = reports.Where(r => r.DivergenceLr is not null).Select(r => r.DivergenceLr!.Value).ToList();
         var signals = reports.Where(r => r.SuperConvergence is not null).Select(r => r.SuperConvergence!).ToList();
         return new AggregatedRangeTest(
-            new LrBounds(minLr, maxLr),
-            new LrSpread(LogMad(reports.Select(r => r.Recommended.MinLr)), LogMad(reports.Select(r => r.Recommended.MaxLr))),
-            // Most curves diverged: their median LR; otherwise no divergence was seen within the tested range.
-            divergences.Count * 2 > reports.Count ? LogMedian(divergences) : null,
-            signals.Count(s => s.Possible) * 2 > reports.Count,
+            LrBounds.Below(LogMedian(maxLrs), LogMedian(minLrs)),
+            new LrSpread(LogMad(minLrs), LogMad(maxLrs)),
+            new LrSuggestions(
+                LogMedian(reports.Select(r => r.Suggestions.Minimum)),
+                LogMedian(reports.Select(r => r.Suggestions.Steep)),
+                LogMedian(reports.Select(r => r.Suggestions.Valley)),
+                LogMedian(reports.Select(r => r.Suggestions.Slide))),
+            // A minority of diverged curves says the range was noisy there, not that the setting cannot train there.
+            IsMajority(divergences.Count, reports.Count) ? LogMedian(divergences) : null,
+            IsMajority(signals.Count(s => s.Possible), signals.Count),
             signals.Count > 0 ? LogMedian(signals.Select(s => s.PlateauLow)) : null,
             signals.Count > 0 ? LogMedian(signals.Select(s => s.PlateauHigh)) : null,
             reports.Count);
     }
 
+    /// <summary>The median of <paramref name="values"/> taken on log10, returned as an LR.</summary>
     public static double LogMedian(IEnumerable<double> values) => Math.Pow(10, Median(values.Select(Math.Log10).ToList()));
+
+    private static bool IsMajority(int count, int of) => count * 2 > of;
 
     private static double LogMad(IEnumerable<double> values)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using SuperConvergence.Core.Schedules;
 
 namespace SuperConvergence.Core.RangeTests;
@@ -8,11 +9,11 @@ namespace SuperConvergence.Core.RangeTests;
 /// <item>Smoothing: a debiased exponential moving average of the loss, s_i = a_i / (1 − β^(i+1)), a_i = β·a_(i−1) + (1 − β)·loss_i.</item>
 /// <item>Divergence: the first LR where the smoothed loss exceeds DivergeFactor × its running minimum, or where the loss
 /// is NaN/±∞ (a blown-up tail is divergence, not an error). The suggestions use the curve before it.</item>
-/// <item>Suggestions, as fastai defines them, on the smoothed curve without its first 10 % and last 5 points:
-/// minimum = LR at the lowest loss ÷ 10; steep = LR of the steepest descent of loss against log LR; valley = fastai's
-/// longest-valley rule (the longest strictly decreasing run of losses, then a point 1/2 of the way into it, computed in
-/// O(n log n)); slide = fastai's slide rule (walk left from the end while the loss gradient still changes by more than
-/// 0.005 over 15 points).</item>
+/// <item>Suggestions, as fastai defines them, on the smoothed curve before divergence without its first 10 % and last
+/// 5 points (fewer when that would leave under 10): minimum = LR at the lowest loss ÷ 10; steep = LR of the steepest
+/// descent of loss against log LR; valley = fastai's longest-valley rule (the longest strictly decreasing subsequence
+/// of losses, then the point ⌊len/3⌋ + ⌊len/6⌋ into it, computed in O(n log n)); slide = fastai's slide rule (walk
+/// left from the end while the loss gradient still changes by more than 0.005 over 15 points).</item>
 /// <item>With accuracy: the peak, and the widest contiguous LR interval whose accuracies all stay within
 /// AccuracyTolerance of it. Super-convergence is possible when that plateau spans at least PlateauDecades decades.</item>
 /// <item>Recommended 1cycle pair: MaxLr = the plateau's upper end with accuracy, else the LR where the smoothed loss
@@ -69,21 +70,7 @@ public static class RangeTestAnalysis
     private static void Validate(IReadOnlyList<RangeTestPoint> curve, RangeTestAnalysisOptions options)
     {
         ArgumentNullException.ThrowIfNull(curve);
-        if (!double.IsFinite(options.Beta) || options.Beta is < 0 or >= 1)
-        {
-            throw new ScheduleSettingException("beta", options.Beta, "must be in [0, 1)");
-        }
-
-        if (!double.IsFinite(options.DivergeFactor) || options.DivergeFactor <= 1)
-        {
-            throw new ScheduleSettingException("diverge_factor", options.DivergeFactor, "must be a finite number > 1");
-        }
-
-        if (!double.IsFinite(options.AccuracyTolerance) || options.AccuracyTolerance < 0)
-        {
-            throw new ScheduleSettingException("accuracy_tolerance", options.AccuracyTolerance, "must be a finite number >= 0");
-        }
-
+        options.Validate();
         if (curve.Count < MinimumPoints)
         {
             throw new ScheduleSettingException("points", curve.Count, $"must be at least {MinimumPoints}");
@@ -99,7 +86,7 @@ public static class RangeTestAnalysis
 
             if (i > 0 && lr <= curve[i - 1].LearningRate)
             {
-                throw new ScheduleSettingException("lr", lr, $"at point {i + 1} must be greater than the previous ({curve[i - 1].LearningRate:R})");
+                throw new ScheduleSettingException("lr", lr, string.Create(CultureInfo.InvariantCulture, $"at point {i + 1} must be greater than the previous ({curve[i - 1].LearningRate:R})"));
             }
 
             if (curve[i].Accuracy is double a && (!double.IsFinite(a) || a < 0 || a > 1))
@@ -168,7 +155,9 @@ public static class RangeTestAnalysis
     /// <summary>
     /// fastai's valley: lds[i] = length of the longest strictly decreasing subsequence ending at i; the valley ends at
     /// the first index with the longest one and starts lds points before it; the suggestion sits a third plus a sixth
-    /// of the way in. Patience sorting gives lds in O(n log n) instead of fastai's O(n²).
+    /// of the way in. Patience sorting gives lds in O(n log n) instead of fastai's O(n²). Where that index is −1 (the
+    /// loss never falls, or falls only between the first two points) Python wraps to the last, largest LR; we take
+    /// the first, the one that cannot blow the run up.
     /// </summary>
     private static double Valley(ReadOnlySpan<double> lrs, ReadOnlySpan<double> losses)
     {
@@ -209,7 +198,11 @@ public static class RangeTestAnalysis
         return lrs[Math.Clamp(index, 0, lrs.Length - 1)];
     }
 
-    /// <summary>fastai's slide rule, with its defaults lr_diff = 15 and thresh = 0.005 on numpy-style gradients.</summary>
+    /// <summary>
+    /// fastai's slide rule, with its defaults lr_diff = 15 and thresh = 0.005 on numpy-style gradients (central
+    /// differences inside, one-sided at the ends). On a curve shorter than lr_diff + 1 points fastai's indexing fails;
+    /// we answer the first LR.
+    /// </summary>
     private static double Slide(ReadOnlySpan<double> lrs, ReadOnlySpan<double> losses, int lrDiff = 15, double threshold = 0.005)
     {
         var n = losses.Length;
@@ -281,8 +274,7 @@ public static class RangeTestAnalysis
             falling++;
         }
 
-        var minLr = lrs[falling];
-        return new LrBounds(minLr < maxLr ? minLr : maxLr / 25, maxLr);
+        return LrBounds.Below(maxLr, lrs[falling]);
     }
 
     private static int IndexOfMinimum(ReadOnlySpan<double> values)

@@ -26,6 +26,11 @@ public sealed class RangeTestPlan
             throw new ScheduleSettingException("iterations", iterations, "must be at least 2");
         }
 
+        if (!Enum.IsDefined(ramp))
+        {
+            throw new ScheduleSettingException("ramp", ramp, "must be linear or exponential");
+        }
+
         (StartLr, EndLr, Iterations, Ramp) = (startLr, endLr, iterations, ramp);
     }
 

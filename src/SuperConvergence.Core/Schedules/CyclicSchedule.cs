@@ -59,6 +59,15 @@ public sealed class CyclicSchedule : ITrainingSchedule
         {
             Require.Momentum(options.BaseMomentum, options.MaxMomentum);
         }
+        else
+        {
+            Require.Finite("max_momentum", options.MaxMomentum);
+        }
+
+        if (!Enum.IsDefined(options.Mode))
+        {
+            throw new ScheduleSettingException("mode", options.Mode, "must be triangular, triangular2 or exp_range");
+        }
 
         _totalSize = options.StepSizeUp + (options.StepSizeDown ?? options.StepSizeUp);
         _stepRatio = options.StepSizeUp / _totalSize;

@@ -45,6 +45,11 @@ public sealed class OneCycleSchedule : ITrainingSchedule
             throw new ScheduleSettingException("pct_start", options.PctStart, "must be in (0, 1)");
         }
 
+        if (!Enum.IsDefined(options.AnnealStrategy))
+        {
+            throw new ScheduleSettingException("anneal_strategy", options.AnnealStrategy, "must be cos or linear");
+        }
+
         Require.Positive("div_factor", options.DivFactor);
         Require.Positive("final_div_factor", options.FinalDivFactor);
         if (options.CycleMomentum)

@@ -36,5 +36,19 @@ public static class SchedulePolicies
     /// <summary>The policy's name as the CLI spells it.</summary>
     public static string Name(SchedulePolicy policy) => policy.ToString().ToLowerInvariant();
 
-    public static bool TryParse(string name, out SchedulePolicy policy) => Enum.TryParse(name, ignoreCase: true, out policy) && Enum.IsDefined(policy);
+    /// <summary>Reads a policy by its name, in any case; numbers are not names.</summary>
+    public static bool TryParse(string name, out SchedulePolicy policy)
+    {
+        foreach (var candidate in Enum.GetValues<SchedulePolicy>())
+        {
+            if (string.Equals(Name(candidate), name, StringComparison.OrdinalIgnoreCase))
+            {
+                policy = candidate;
+                return true;
+            }
+        }
+
+        policy = default;
+        return false;
+    }
 }

@@ -2,11 +2,26 @@ using System.Globalization;
 
 namespace SuperConvergence.Core.Schedules;
 
-/// <summary>A schedule argument that cannot work. The message is one line: "field: value problem".</summary>
+/// <summary>
+/// A schedule or range-test argument that cannot work. The message is one line, "field: value problem"; Field, Value
+/// and Problem stay separate so that a front end can name the field its own way (the CLI prints its flag).
+/// </summary>
 public sealed class ScheduleSettingException(string field, object value, string problem)
-    : ArgumentException($"{field}: {Format(value)} {problem}")
+    : ArgumentException(Describe(field, value, problem))
 {
+    /// <summary>The argument's name as PyTorch and fastai spell it (snake_case), e.g. "pct_start".</summary>
     public string Field { get; } = field;
+
+    /// <summary>The value that was refused.</summary>
+    public object Value { get; } = value;
+
+    /// <summary>What is wrong with it, e.g. "must be in (0, 1)".</summary>
+    public string Problem { get; } = problem;
+
+    /// <summary>The same one-line message with the field called <paramref name="fieldName"/>.</summary>
+    public string DescribeAs(string fieldName) => Describe(fieldName, Value, Problem);
+
+    private static string Describe(string field, object value, string problem) => $"{field}: {Format(value)} {problem}";
 
     private static string Format(object value) => value switch
     {
@@ -14,70 +29,4 @@ public sealed class ScheduleSettingException(string field, object value, string 
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
-}
-
-/// <summary>Argument checks shared by the schedules; each names the field as the CLI spells it.</summary>
-internal static class Require
-{
-    public static void Positive(string field, double value)
-    {
-        Finite(field, value);
-        if (value <= 0)
-        {
-            throw new ScheduleSettingException(field, value, "must be > 0");
-        }
-    }
-
-    public static void NonNegative(string field, double value)
-    {
-        Finite(field, value);
-        if (value < 0)
-        {
-            throw new ScheduleSettingException(field, value, "must be >= 0");
-        }
-    }
-
-    public static void Finite(string field, double value)
-    {
-        if (!double.IsFinite(value))
-        {
-            throw new ScheduleSettingException(field, value, "must be a finite number");
-        }
-    }
-
-    public static void Steps(string field, int value, int minimum = 2)
-    {
-        if (value < minimum)
-        {
-            throw new ScheduleSettingException(field, value, $"must be at least {minimum}");
-        }
-    }
-
-    public static void Momentum(double baseMomentum, double maxMomentum)
-    {
-        Finite("base_momentum", baseMomentum);
-        Finite("max_momentum", maxMomentum);
-        if (baseMomentum is < 0 or >= 1)
-        {
-            throw new ScheduleSettingException("base_momentum", baseMomentum, "must be in [0, 1)");
-        }
-
-        if (maxMomentum is < 0 or >= 1)
-        {
-            throw new ScheduleSettingException("max_momentum", maxMomentum, "must be in [0, 1)");
-        }
-
-        if (maxMomentum < baseMomentum)
-        {
-            throw new ScheduleSettingException("max_momentum", maxMomentum, $"must be >= base_momentum ({baseMomentum.ToString("R", CultureInfo.InvariantCulture)})");
-        }
-    }
-
-    public static void InRange(ITrainingSchedule schedule, int step)
-    {
-        if (step < 0 || step >= schedule.TotalSteps)
-        {
-            throw new ArgumentOutOfRangeException(nameof(step), step, $"step must be in [0, {schedule.TotalSteps - 1}]");
-        }
-    }
 }

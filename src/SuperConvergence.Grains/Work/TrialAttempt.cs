@@ -21,31 +21,38 @@ internal sealed partial class TrialAttempt(
 {
     private CancellationTokenSource? _stop;
 
+    /// <summary>How often a report to the cluster is tried before the attempt gives up and hands its trial back.</summary>
+    private const int ReportTries = 6;
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _stop = stop;
+        var handBack = false;
         try
         {
             var completion = await TrainAsync(stop.Token);
             if (completion is not null)
             {
-                await trial.Complete(lease.Attempt, completion);
+                await ReportAsync(() => trial.Complete(lease.Attempt, completion), CancellationToken.None);
             }
         }
-        catch (Exception e)
+        catch (Exception e) when (e is ClusterUnreachableException or OrleansException or TimeoutException)
         {
-            // Reporting failed (the cluster is shutting down, say): the lease expires and the trial is retried.
+            // The result could not be recorded (a silo died and the cluster has not noticed yet, say): the trial goes
+            // back to the queue and resumes from its last recorded checkpoint, so nothing is lost or counted twice.
             LogReportFailed(lease.TrialId, lease.Attempt, e.Message);
+            handBack = true;
         }
         finally
         {
             try
             {
-                await worker.OnAttemptEnded(lease.TrialId);
+                await worker.OnAttemptEnded(lease.TrialId, handBack);
             }
             catch (Exception e)
             {
+                // The slot cannot be freed now; the lease expires and the queue requeues the trial.
                 LogReportFailed(lease.TrialId, lease.Attempt, e.Message);
             }
         }
@@ -54,10 +61,30 @@ internal sealed partial class TrialAttempt(
     public async ValueTask OnEpochCompletedAsync(EpochMetrics metrics, TrainingCheckpoint checkpoint, CancellationToken cancellationToken)
     {
         var reference = await checkpoints.SaveAsync(lease.TrialId, checkpoint.Epoch, checkpoint.State, cancellationToken);
-        if (!await trial.ReportEpoch(lease.Attempt, metrics, reference))
+        if (!await ReportAsync(() => trial.ReportEpoch(lease.Attempt, metrics, reference), cancellationToken))
         {
             // This attempt is no longer the trial's current one (cancelled, or superseded): stop training.
             await _stop!.CancelAsync();
+        }
+    }
+
+    /// <summary>A call to the cluster, retried with a growing pause while the cluster cannot be reached.</summary>
+    private static async Task<T> ReportAsync<T>(Func<Task<T>> report, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await report();
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException && attempt < ReportTries)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250 * (1 << attempt)), cancellationToken);
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException)
+            {
+                throw new ClusterUnreachableException(e.Message, e);
+            }
         }
     }
 
@@ -82,6 +109,10 @@ internal sealed partial class TrialAttempt(
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return null;
+        }
+        catch (ClusterUnreachableException)
+        {
+            throw;
         }
         catch (Exception e)
         {
@@ -115,4 +146,7 @@ internal sealed partial class TrialAttempt(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId}: checkpoint {Reference} is gone; starting over")]
     private partial void LogCheckpointMissing(string trialId, string reference);
+
+    /// <summary>The cluster did not take a report after several tries: not the trainer's fault.</summary>
+    private sealed class ClusterUnreachableException(string message, Exception inner) : Exception(message, inner);
 }

@@ -175,7 +175,9 @@ public sealed partial class WorkQueueGrain(
         await state.WriteStateAsync();
         foreach (var (worker, item) in offers)
         {
-            await GrainFactory.GetGrain<IWorkerGrain>(worker).Offer(item);
+            // Not awaited: reaching a worker whose silo just died can take until membership declares it dead, and
+            // the queue must not stall meanwhile. An offer that never arrives expires with its lease.
+            GrainFactory.GetGrain<IWorkerGrain>(worker).Offer(item).Ignore();
         }
     }
 

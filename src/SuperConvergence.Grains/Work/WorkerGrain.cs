@@ -83,7 +83,7 @@ public sealed partial class WorkerGrain(
         await BeginAsync(item);
     }
 
-    public async Task OnAttemptEnded(string trialId)
+    public async Task OnAttemptEnded(string trialId, bool handBack)
     {
         if (_current?.TrialId != trialId)
         {
@@ -94,7 +94,12 @@ public sealed partial class WorkerGrain(
         _attemptCancellation?.Dispose();
         _attemptCancellation = null;
         metrics.SlotFree();
-        await Queue.Release(WorkerId, trialId, requeue: false);
+        if (handBack)
+        {
+            await GrainFactory.GetGrain<ITrialGrain>(trialId).AbandonAttempt(WorkerId);
+        }
+
+        await Queue.Release(WorkerId, trialId, requeue: handBack);
         await PullAsync();
     }
 

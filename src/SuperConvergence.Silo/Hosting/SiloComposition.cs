@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SuperConvergence.Core.Search;
-using SuperConvergence.Core.Search.Baselines;
 using SuperConvergence.Core.Sweeps;
 using SuperConvergence.Core.Trials.Simulated;
 using SuperConvergence.Training.Data;
@@ -17,7 +16,7 @@ public static class SiloComposition
 {
     public static void AddTrainingServices(IServiceCollection services)
     {
-        services.TryAddSingleton<ISearchStrategyFactory, StrategyCatalog>();
+        services.TryAddSingleton<ISearchStrategyFactory, SearchStrategyFactory>();
         services.AddSingleton(new TrainerRegistration(TrainerKind.Simulated, spec => new SimulatedTrainer(SimulatedTrainerOptions.For(spec))));
 
         // One dataset store per silo: every slot trains from the same tensors in memory.
@@ -32,15 +31,4 @@ public static class SiloComposition
         services.AddSingleton(sp => new TrainerRegistration(TrainerKind.Torch, _ => sp.GetRequiredService<TorchTrainer>()));
     }
 
-    /// <summary>The strategies a sweep spec can name.</summary>
-    private sealed class StrategyCatalog : ISearchStrategyFactory
-    {
-        public ISearchStrategy Create(SweepSpec spec, string? savedState) => spec.Strategy switch
-        {
-            StrategyKind.Grid => new GridSearch(spec, savedState),
-            StrategyKind.Random => new RandomSearch(spec, savedState),
-            StrategyKind.Asha => new AshaSearch(spec, savedState),
-            _ => throw new ArgumentException($"strategy: '{spec.Strategy.ToString().ToLowerInvariant()}' is not available in this build"),
-        };
-    }
 }

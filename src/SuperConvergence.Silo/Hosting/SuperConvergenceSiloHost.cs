@@ -61,6 +61,14 @@ public static class SuperConvergenceSiloHost
                 // sends a client to a worker that may be gone.
                 var gatewayPort = settings.Role == SiloRole.Worker ? 0 : settings.GatewayPort;
                 silo.ConfigureEndpoints(settings.Address, settings.SiloPort, gatewayPort, listenOnAnyHostAddress: true);
+
+                // Until membership declares a dead silo dead, calls routed through its share of the grain directory
+                // fail; declare it about as fast as the work queue gives up its leases.
+                silo.Configure<Orleans.Configuration.ClusterMembershipOptions>(membership =>
+                {
+                    membership.ProbeTimeout = TimeSpan.FromSeconds(Math.Clamp(settings.LeaseTimeout.TotalSeconds / 3, 1, 5));
+                    membership.NumMissedProbesLimit = 2;
+                });
             }
 
             void Timing(SweepClusterOptions o)

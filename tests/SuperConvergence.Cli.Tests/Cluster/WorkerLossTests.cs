@@ -1,4 +1,7 @@
 using System.Text.Json;
+using SuperConvergence.Abstractions.Grains;
+using SuperConvergence.Cli.Cluster;
+using SuperConvergence.Cli.Sweeps;
 using SuperConvergence.Testing.Files;
 using SuperConvergence.Testing.Network;
 using SuperConvergence.Testing.Servers;
@@ -15,7 +18,7 @@ public sealed class WorkerLossTests
         name: worker-loss
         dataset: synthetic
         model: mlp
-        trainer: {kind: simulated, epochSeconds: 0.6}
+        trainer: {kind: simulated, epochSeconds: 1.0}
         searchSpace:
           maxLr: {min: 0.05, max: 2}
           weightDecay: [0.0001]
@@ -34,18 +37,20 @@ public sealed class WorkerLossTests
         var postgres = await TestPostgres.CreateDatabaseAsync("sc_cluster", ct);
         using var data = new TemporaryDirectory("sc-cluster");
         var environment = new Dictionary<string, string> { ["SC_DATA"] = data.Path, ["NO_COLOR"] = "1" };
-        var ports = FreePorts.Take(9);
         var specFile = data.File("worker-loss.yaml");
         await File.WriteAllTextAsync(specFile, Spec, ct);
 
-        await using var coordinator = Silo("coordinator", "coord", ports[0..3]);
-        await using var workerA = Silo("worker", "wa", ports[3..6]);
-        await using var workerB = Silo("worker", "wb", ports[6..9]);
-        await WaitReadyAsync([coordinator, workerA, workerB], [ports[2], ports[5], ports[8]], ct);
+        await using var coordinator = await StartSiloAsync("coordinator", "coord");
+        await using var workerA = await StartSiloAsync("worker", "wa");
+        await using var workerB = await StartSiloAsync("worker", "wb");
 
         var submit = await Sc("sweep", "submit", specFile, "--postgres", postgres, "--format", "json");
         Assert.True(submit.ExitCode == 0, submit.AllOutput);
         var sweepId = JsonDocument.Parse(submit.StandardOutput).RootElement.GetProperty("sweepId").GetString()!;
+
+        // Watching closely enough to catch a trial mid-run needs a client in this process: starting `sc` per look
+        // takes seconds on a loaded machine. The final checks go through `sc` again.
+        await using var watcher = await ClusterConnection.OpenAsync(new ClusterTarget(postgres, null), ct);
 
         // Kill worker A once one of its trials has checkpointed at least one epoch.
         var victim = await PollAsync(sweepId, status => Trials(status).FirstOrDefault(t =>
@@ -56,7 +61,10 @@ public sealed class WorkerLossTests
             .GetProperty("trialId").GetString()!;
         workerA.Kill();
 
-        var final = await PollAsync(sweepId, status => status.GetProperty("state").GetString() == "completed", TimeSpan.FromSeconds(150));
+        await PollAsync(sweepId, status => status.GetProperty("state").GetString() == "completed", TimeSpan.FromSeconds(150));
+        var finalStatus = await Sc("sweep", "status", sweepId, "--postgres", postgres, "--format", "json");
+        Assert.True(finalStatus.ExitCode == 0, finalStatus.AllOutput);
+        var final = JsonDocument.Parse(finalStatus.StandardOutput).RootElement;
 
         var trials = Trials(final).ToList();
         Assert.Equal(4, final.GetProperty("totalTrials").GetInt32());
@@ -76,6 +84,25 @@ public sealed class WorkerLossTests
         var best = await Sc("sweep", "best", sweepId, "--postgres", postgres, "--format", "json", "--top", "10");
         Assert.Equal(4, JsonDocument.Parse(best.StandardOutput).RootElement.GetArrayLength());
 
+        // A port found free can be taken by someone else before the silo binds it: then start again on new ports.
+        async Task<ScProcess> StartSiloAsync(string role, string name)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                var p = FreePorts.Take(3);
+                var silo = Silo(role, name, p);
+                try
+                {
+                    await WaitReadyAsync([silo], [p[2]], ct);
+                    return silo;
+                }
+                catch (InvalidOperationException) when (attempt < 3 && silo.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+                {
+                    await silo.DisposeAsync();
+                }
+            }
+        }
+
         ScProcess Silo(string role, string name, int[] p) => ScProcess.Start(name, environment,
             "silo", "--role", role, "--postgres", postgres, "--name", name, "--slots", "1", "--lease-timeout", "3",
             "--silo-port", p[0].ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -91,18 +118,14 @@ public sealed class WorkerLossTests
             string last = "";
             while (DateTime.UtcNow < deadline)
             {
-                var status = await Sc("sweep", "status", id, "--postgres", postgres, "--format", "json", "--limit", "100");
-                last = status.AllOutput;
-                if (status.ExitCode == 0)
+                last = SweepJson.Status(await watcher.Client.GetGrain<ISweepGrain>(id).GetStatus(0, 100));
+                var json = JsonDocument.Parse(last).RootElement.Clone();
+                if (done(json))
                 {
-                    var json = JsonDocument.Parse(status.StandardOutput).RootElement.Clone();
-                    if (done(json))
-                    {
-                        return json;
-                    }
+                    return json;
                 }
 
-                await Task.Delay(300, ct);
+                await Task.Delay(100, ct);
             }
 
             throw new TimeoutException($"sweep {id} did not get there in {timeout}; last status: {last}\n--- coordinator:\n{coordinator.Output}\n--- worker b:\n{workerB.Output}");

@@ -56,18 +56,7 @@ public sealed class RangeTestRunCommandTests
     public async Task Bad_values_are_one_line_naming_the_option_and_value_with_exit_2(string option, string value, string expected)
     {
         using var directory = TemporaryDirectory.Create();
-        var args = Quick(Path.Combine(directory.Path, "curve.csv")).ToList();
-        var at = args.IndexOf(option);
-        if (at >= 0)
-        {
-            args[at + 1] = value;
-        }
-        else
-        {
-            args.AddRange([option, value]);
-        }
-
-        var outcome = await CliRunner.RunAsync([.. args]);
+        var outcome = await CliRunner.RunAsync(CliRunner.WithOption(Quick(Path.Combine(directory.Path, "curve.csv")), option, value));
 
         Assert.Equal(ExitCodes.BadInput, outcome.ExitCode);
         Assert.Equal(expected, outcome.Error.Trim());

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using SuperConvergence.Testing.Files;
 
 namespace SuperConvergence.Cli.Tests.Commands;
 
@@ -36,18 +35,7 @@ public sealed class ScheduleCommandTests
     [InlineData("--div-factor", "-3", "error: --div-factor: -3 must be > 0")]
     public async Task Bad_arguments_exit_2_with_one_line_naming_the_flag_and_value(string flag, string value, string expected)
     {
-        var args = new List<string> { "schedule", "onecycle", "--max-lr", "1", "--total-steps", "100" };
-        var index = args.IndexOf(flag);
-        if (index >= 0)
-        {
-            args[index + 1] = value;
-        }
-        else
-        {
-            args.AddRange([flag, value]);
-        }
-
-        var outcome = await CliRunner.RunAsync([.. args]);
+        var outcome = await CliRunner.RunAsync(CliRunner.WithOption(["schedule", "onecycle", "--max-lr", "1", "--total-steps", "100"], flag, value));
 
         Assert.Equal(ExitCodes.BadInput, outcome.ExitCode);
         Assert.Equal(expected, outcome.Error.Split('\n')[0]);
@@ -61,63 +49,57 @@ public sealed class ScheduleCommandTests
         Assert.Equal(ExitCodes.BadInput, outcome.ExitCode);
         Assert.StartsWith("error: --total-steps: 1", outcome.Error);
     }
-}
 
-public sealed class RangeTestAnalyzeCommandTests
-{
     [Fact]
-    public async Task Analyze_prints_the_documented_json_keys()
+    public async Task The_fastai_preset_ends_at_max_over_1e5_and_explicit_flags_still_win()
     {
-        using var directory = new TemporaryDirectory();
-        var path = directory.File("curve.csv");
-        var lines = new List<string> { "lr,loss,accuracy" };
-        for (var i = 0; i < 60; i++)
-        {
-            var lr = 1e-4 * Math.Pow(10, i / 10.0);
-            lines.Add(FormattableString.Invariant($"{lr},{2 - Math.Min(1.5, i * 0.03) + (i > 50 ? Math.Pow(i - 50, 3) : 0)},{(i % 5 == 0 ? Math.Min(0.9, i / 40.0).ToString(System.Globalization.CultureInfo.InvariantCulture) : "")}"));
-        }
+        var preset = await CliRunner.RunAsync("schedule", "onecycle", "--max-lr", "1", "--total-steps", "100", "--fastai");
+        var overridden = await CliRunner.RunAsync("schedule", "onecycle", "--max-lr", "1", "--total-steps", "100", "--fastai", "--pct-start", "0.5");
 
-        await File.WriteAllLinesAsync(path, lines, TestContext.Current.CancellationToken);
+        Assert.Equal(ExitCodes.Ok, preset.ExitCode);
+        var rows = preset.Out.TrimEnd().Split('\n');
+        Assert.Equal("24,1,0.85", rows[25]); // peak at 0.25·100 − 1
+        Assert.Equal("99,1E-05,0.95", rows[100]);
+        Assert.Equal("49,1,0.85", overridden.Out.TrimEnd().Split('\n')[50]);
+        Assert.Equal("99,1E-05,0.95", overridden.Out.TrimEnd().Split('\n')[100]);
+    }
 
-        var outcome = await CliRunner.RunAsync("rangetest", "analyze", path, "--format", "json");
+    [Fact]
+    public async Task Without_momentum_cycling_every_row_has_max_momentum()
+    {
+        var outcome = await CliRunner.RunAsync("schedule", "onecycle", "--max-lr", "1", "--total-steps", "20", "--no-cycle-momentum", "--max-momentum", "0.9");
 
         Assert.Equal(ExitCodes.Ok, outcome.ExitCode);
-        var json = JsonDocument.Parse(outcome.Out).RootElement;
-        foreach (var key in new[] { "minimum", "steep", "valley", "slide" })
-        {
-            Assert.True(json.GetProperty("suggestions").GetProperty(key).GetDouble() > 0);
-        }
-
-        Assert.True(json.GetProperty("divergenceLr").GetDouble() > 0.1);
-        Assert.True(json.GetProperty("recommended").GetProperty("maxLr").GetDouble() > json.GetProperty("recommended").GetProperty("minLr").GetDouble());
-        Assert.True(json.GetProperty("superConvergence").GetProperty("possible").ValueKind is JsonValueKind.True or JsonValueKind.False);
-        Assert.True(json.GetProperty("superConvergence").GetProperty("plateauHigh").GetDouble() >= json.GetProperty("superConvergence").GetProperty("plateauLow").GetDouble());
-        Assert.True(json.GetProperty("points").GetArrayLength() > 10);
+        Assert.All(outcome.Out.TrimEnd().Split('\n').Skip(1), row => Assert.EndsWith(",0.9", row));
     }
 
-    [Fact]
-    public async Task A_csv_without_the_expected_header_is_bad_input()
+    [Theory]
+    [InlineData("--step-size-up", "0", "error: --step-size-up: 0 must be at least 1")]
+    [InlineData("--base-lr", "-1", "error: --base-lr: -1 must be > 0")]
+    [InlineData("--max-lr", "0.01", "error: --max-lr: 0.01 must be >= base-lr")]
+    [InlineData("--gamma", "Infinity", "error: --gamma: Infinity must be a finite number")]
+    [InlineData("--max-momentum", "0.5", "error: --max-momentum: 0.5 must be >= base-momentum (0.8)")]
+    public async Task Bad_cyclic_arguments_exit_2_with_one_line(string flag, string value, string expected)
     {
-        using var directory = new TemporaryDirectory();
-        var path = directory.File("curve.csv");
-        await File.WriteAllTextAsync(path, "learning_rate,loss\n0.1,1\n", TestContext.Current.CancellationToken);
-
-        var outcome = await CliRunner.RunAsync("rangetest", "analyze", path);
+        var outcome = await CliRunner.RunAsync(CliRunner.WithOption(["schedule", "cyclic", "--base-lr", "0.1", "--max-lr", "1", "--total-steps", "100"], flag, value));
 
         Assert.Equal(ExitCodes.BadInput, outcome.ExitCode);
-        Assert.Equal($"error: {path}: header 'learning_rate,loss' must be 'lr,loss' or 'lr,loss,accuracy'", outcome.Error.Split('\n')[0]);
+        Assert.Equal(expected, outcome.Error.TrimEnd());
+        Assert.Empty(outcome.Out);
     }
 
-    [Fact]
-    public async Task Too_short_a_curve_is_bad_input()
+    [Theory]
+    [InlineData("schedule", "cyclic", "--base-lr", "0.1", "--max-lr", "1", "--total-steps", "10", "--mode", "sawtooth")]
+    [InlineData("schedule", "onecycle", "--max-lr", "1", "--total-steps", "10", "--anneal-strategy", "step")]
+    [InlineData("schedule", "onecycle", "--max-lr", "1", "--total-steps", "10", "--format", "xml")]
+    [InlineData("schedule", "onecycle", "--total-steps", "10")]
+    [InlineData("schedule", "onecycle", "--max-lr", "one", "--total-steps", "10")]
+    public async Task Unknown_choices_and_missing_or_malformed_values_are_bad_usage(params string[] args)
     {
-        using var directory = new TemporaryDirectory();
-        var path = directory.File("curve.csv");
-        await File.WriteAllTextAsync(path, "lr,loss\n0.1,1\n0.2,0.9\n", TestContext.Current.CancellationToken);
-
-        var outcome = await CliRunner.RunAsync("rangetest", "analyze", path);
+        var outcome = await CliRunner.RunAsync(args);
 
         Assert.Equal(ExitCodes.BadInput, outcome.ExitCode);
-        Assert.Equal($"error: {path}: points: 2 must be at least 10", outcome.Error.Split('\n')[0]);
+        Assert.StartsWith("error: ", outcome.Error);
+        Assert.DoesNotContain("   at ", outcome.Error);
     }
 }

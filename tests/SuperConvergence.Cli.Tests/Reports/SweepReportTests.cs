@@ -20,7 +20,7 @@ public sealed class SweepReportTests
         var files = SweepReport.Write(Sample(), directory.Path);
 
         var pngs = files.Where(f => f.EndsWith(".png", StringComparison.Ordinal)).ToList();
-        Assert.Equal(4, pngs.Count);
+        Assert.Equal(5, pngs.Count);
         foreach (var png in pngs)
         {
             Assert.True(new FileInfo(png).Length > 1000, $"{png} is nearly empty");

@@ -44,6 +44,8 @@ public sealed class SweepJsonTests
                 "running": 1
               },
               "trialEpochsUsed": 3,
+              "createdAt": null,
+              "finishedAt": null,
               "history": [
                 {
                   "round": 1,

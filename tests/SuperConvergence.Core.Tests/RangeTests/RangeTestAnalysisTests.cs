@@ -99,18 +99,6 @@ public sealed class RangeTestAnalysisTests
             Assert.Equal(FastaiValley(kept.Select(p => p.LearningRate).ToArray(), kept.Select(p => p.Loss).ToArray()), report.Suggestions.Valley);
         });
 
-    [Fact]
-    public void Aggregation_is_not_moved_by_one_outlier_curve()
-    {
-        RangeTestReport Report(double maxLr) => new(new LrSuggestions(1, 1, 1, 1), null, new LrBounds(maxLr / 25, maxLr), null, []);
-
-        var aggregated = RangeTestAggregation.Aggregate([Report(0.5), Report(0.6), Report(50)]);
-
-        Assert.InRange(aggregated.Recommended.MaxLr, 0.5, 0.6);
-        Assert.True(aggregated.Spread.MaxLrDecades < 0.1);
-        Assert.Equal(3, aggregated.Curves);
-    }
-
     [Theory]
     [InlineData(5, "points: 5 must be at least 10")]
     public void Too_few_points_are_refused(int count, string message)
@@ -130,6 +118,128 @@ public sealed class RangeTestAnalysisTests
 
         Assert.Equal("lr", error.Field);
         Assert.Contains("at point 8", error.Message);
+    }
+
+    [Fact]
+    public void A_hand_worked_curve_gives_every_answer()
+    {
+        // β = 0: the smoothed loss is the loss. LRs double per point; the last loss (3.0) exceeds 4 × the lowest (0.6).
+        double[] lrs = [0.001, 0.002, 0.004, 0.008, 0.016, 0.032, 0.064, 0.128, 0.256, 0.512, 1.024];
+        double[] losses = [2.0, 1.9, 1.7, 1.4, 1.0, 0.7, 0.6, 0.65, 0.9, 1.2, 3.0];
+        double[] accuracies = [0.1, 0.2, 0.5, 0.86, 0.865, 0.86, 0.87, 0.865, 0.5, 0.3, 0.1];
+        var curve = lrs.Select((lr, i) => new RangeTestPoint(lr, losses[i], accuracies[i])).ToList();
+
+        var report = RangeTestAnalysis.Analyze(curve, new RangeTestAnalysisOptions(Beta: 0));
+
+        Assert.Equal(1.024, report.DivergenceLr);
+        // Ten points before divergence; suggestions skip the first tenth (one point) and, with under ten left, no tail:
+        // they read 0.002 … 0.512, losses 1.9, 1.7, 1.4, 1.0, 0.7, 0.6, 0.65, 0.9, 1.2.
+        Assert.Equal(0.064 / 10, report.Suggestions.Minimum);
+        // Largest fall per ln-LR step: 1.4 → 1.0, from 0.008.
+        Assert.Equal(0.008, report.Suggestions.Steep);
+        // Longest decreasing subsequence: 1.9 … 0.6 (6 points) ending at position 5; start 5 − 6 = −1;
+        // −1 + ⌊6/3⌋ + ⌊6/6⌋ = 2, the third point read.
+        Assert.Equal(0.008, report.Suggestions.Valley);
+        // Fewer than 16 points read: the slide rule has no window and answers the first LR read.
+        Assert.Equal(0.002, report.Suggestions.Slide);
+        // Accuracy within 0.02 of the peak 0.87 from 0.008 to 0.128: 1.2 decades, so super-convergence is possible.
+        Assert.Equal(new SuperConvergenceSignal(true, 0.008, 0.128, 0.87, 0.064), report.SuperConvergence);
+        // maxLr: the plateau's top; minLr: the first LR whose loss is 1 % of the total drop (1.4) below the start.
+        Assert.Equal(new LrBounds(0.002, 0.128), report.Recommended);
+        Assert.Equal(losses, report.Points.Select(p => p.SmoothedLoss));
+
+        var withoutAccuracy = RangeTestAnalysis.Analyze(curve.Select(p => p with { Accuracy = null }).ToList(), new RangeTestAnalysisOptions(Beta: 0));
+        Assert.Null(withoutAccuracy.SuperConvergence);
+        Assert.Equal(new LrBounds(0.002, 0.064), withoutAccuracy.Recommended);
+    }
+
+    [Fact]
+    public void The_smoothed_loss_is_the_debiased_moving_average()
+    {
+        // β = 0.5: a_i = a_(i−1)/2 + loss_i/2 and s_i = a_i / (1 − 0.5^(i+1)).
+        var report = RangeTestAnalysis.Analyze(Curve(12, lr => 1.0), new RangeTestAnalysisOptions(Beta: 0.5));
+        var rising = RangeTestAnalysis.Analyze(
+            Enumerable.Range(0, 12).Select(i => new RangeTestPoint(1e-3 * (i + 1), i + 1.0)).ToList(), new RangeTestAnalysisOptions(Beta: 0.5, DivergeFactor: 1e9));
+
+        Assert.All(report.Points, p => Assert.Equal(1.0, p.SmoothedLoss, 14));
+        Assert.Equal(1.0, rising.Points[0].SmoothedLoss, 14);
+        Assert.Equal(1.25 / 0.75, rising.Points[1].SmoothedLoss, 14);
+        Assert.Equal(2.125 / 0.875, rising.Points[2].SmoothedLoss, 14);
+    }
+
+    [Fact]
+    public void The_slide_suggestion_stops_where_the_gradient_settles()
+    {
+        // Flat, then a parabola from index 75 (peaking at 3.3, never 4 × the minimum). Kept for suggesting: indices
+        // 10 … 94. numpy's gradient is 0 up to 74, 0.002 at 75 and 0.008 at 76; walking left from the end, the window
+        // (r, r − 15) first agrees within 0.005 at r = 75, and the suggestion is the left end of the last window that
+        // did not: 76 − 15 = 61.
+        var curve = Curve(100, _ => 0).Select((p, i) => p with { Loss = 1 + 0.004 * Math.Pow(Math.Max(0, i - 75), 2) }).ToList();
+
+        var report = RangeTestAnalysis.Analyze(curve, new RangeTestAnalysisOptions(Beta: 0));
+
+        Assert.Null(report.DivergenceLr);
+        Assert.Equal(curve[61].LearningRate, report.Suggestions.Slide);
+    }
+
+    [Theory]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(double.NegativeInfinity)]
+    public void An_infinite_tail_is_divergence_at_its_first_point(double blownUp)
+    {
+        var curve = Curve(50, lr => lr < 0.1 ? 2 - 0.1 * Math.Log10(lr / 1e-5) : blownUp);
+
+        var report = RangeTestAnalysis.Analyze(curve);
+
+        Assert.Equal(curve.First(p => !double.IsFinite(p.Loss)).LearningRate, report.DivergenceLr);
+        Assert.True(report.Recommended.MaxLr < report.DivergenceLr);
+    }
+
+    [Fact]
+    public void A_curve_that_blows_up_before_ten_points_is_refused()
+    {
+        var curve = Curve(20, _ => 1);
+        curve[3] = curve[3] with { Loss = double.NaN };
+
+        var error = Assert.Throws<ScheduleSettingException>(() => RangeTestAnalysis.Analyze(curve));
+
+        Assert.Equal("loss", error.Field);
+        Assert.Contains("point 4", error.Message);
+    }
+
+    [Theory]
+    [InlineData(2, double.NaN, "lr")]
+    [InlineData(0, 0.0, "lr")]
+    [InlineData(0, -1e-3, "lr")]
+    public void Impossible_learning_rates_are_refused_naming_the_point(int index, double lr, string field)
+    {
+        var curve = Curve(20, _ => 1);
+        curve[index] = curve[index] with { LearningRate = lr };
+
+        var error = Assert.Throws<ScheduleSettingException>(() => RangeTestAnalysis.Analyze(curve));
+
+        Assert.Equal(field, error.Field);
+        Assert.Contains($"at point {index + 1}", error.Message);
+    }
+
+    [Fact]
+    public void Accuracy_outside_zero_to_one_is_refused()
+    {
+        var curve = Curve(20, _ => 1, (i, _) => i == 4 ? 1.5 : null);
+
+        Assert.Equal("accuracy", Assert.Throws<ScheduleSettingException>(() => RangeTestAnalysis.Analyze(curve)).Field);
+    }
+
+    [Theory]
+    [InlineData(1.0, 4.0, "beta: 1 must be in [0, 1)")]
+    [InlineData(-0.1, 4.0, "beta: -0.1 must be in [0, 1)")]
+    [InlineData(0.98, -4.0, "diverge_factor: -4 must be a finite number > 1")]
+    [InlineData(0.98, double.NaN, "diverge_factor: NaN must be a finite number > 1")]
+    public void Impossible_knobs_are_refused_with_field_and_value(double beta, double factor, string message)
+    {
+        var error = Assert.Throws<ScheduleSettingException>(() => RangeTestAnalysis.Analyze(Curve(20, _ => 1), new RangeTestAnalysisOptions(beta, factor)));
+
+        Assert.Equal(message, error.Message);
     }
 
     /// <summary>fastai's valley() exactly as published (O(n²)), as the reference.</summary>

@@ -41,14 +41,8 @@ public sealed class SchedulePropertyTests
     });
 
     [Fact]
-    public void OneCycle_is_defined_on_exactly_total_steps() => OneCycles.Sample(options =>
-    {
-        var schedule = new OneCycleSchedule(options);
-        Assert.Equal(options.TotalSteps, schedule.TotalSteps);
-        _ = schedule.At(options.TotalSteps - 1);
-        Assert.Throws<ArgumentOutOfRangeException>(() => schedule.At(options.TotalSteps));
-        Assert.Throws<ArgumentOutOfRangeException>(() => schedule.At(-1));
-    });
+    public void OneCycle_is_defined_on_exactly_total_steps() =>
+        OneCycles.Sample(options => AssertDefinedOnExactly(new OneCycleSchedule(options), options.TotalSteps));
 
     [Fact]
     public void OneCycle_has_no_jump_at_phase_boundaries() => OneCycles.Sample(options =>
@@ -88,6 +82,44 @@ public sealed class SchedulePropertyTests
     });
 
     [Fact]
+    public void Cyclic_is_defined_on_exactly_total_steps() =>
+        Cyclics.Sample(options => AssertDefinedOnExactly(new CyclicSchedule(options), options.TotalSteps));
+
+    [Fact]
+    public void Cyclic_triangular_returns_to_base_lr_at_every_cycle_start() => Cyclics.Where(o => o.Mode == CyclicMode.Triangular).Sample(options =>
+    {
+        var schedule = new CyclicSchedule(options);
+        var cycle = options.StepSizeUp + options.StepSizeDown!.Value;
+        for (var start = 0; start < schedule.TotalSteps; start += cycle)
+        {
+            Assert.Equal(options.BaseLr, schedule.At(start).LearningRate, 12);
+            Assert.Equal(options.MaxMomentum, schedule.At(start).Momentum, 12);
+        }
+    });
+
+    [Fact]
+    public void Baselines_never_raise_the_lr_and_stay_within_max_lr() =>
+        Gen.Select(Gen.Double[1e-4, 10], Gen.Int[2, 3000], Gen.Double[0.01, 0.9]).Sample((maxLr, totalSteps, gamma) =>
+        {
+            ITrainingSchedule[] schedules =
+            [
+                new ConstantSchedule(maxLr, 0.9, totalSteps),
+                new MultiStepSchedule(maxLr, [totalSteps / 3 + 1, totalSteps / 2 + 2], gamma, 0.9, totalSteps),
+                new CosineAnnealingSchedule(maxLr, 0.9, totalSteps),
+            ];
+            foreach (var schedule in schedules)
+            {
+                AssertDefinedOnExactly(schedule, totalSteps);
+                for (var step = 0; step < totalSteps; step++)
+                {
+                    var lr = schedule.At(step).LearningRate;
+                    Assert.InRange(lr, 0, maxLr);
+                    Assert.True(step == 0 || lr <= schedule.At(step - 1).LearningRate);
+                }
+            }
+        });
+
+    [Fact]
     public void Cyclic_lr_and_momentum_stay_in_bounds_and_move_opposite() => Cyclics.Sample(options =>
     {
         var schedule = new CyclicSchedule(options);
@@ -103,4 +135,12 @@ public sealed class SchedulePropertyTests
             }
         }
     });
+
+    private static void AssertDefinedOnExactly(ITrainingSchedule schedule, int totalSteps)
+    {
+        Assert.Equal(totalSteps, schedule.TotalSteps);
+        _ = schedule.At(totalSteps - 1);
+        Assert.Throws<ArgumentOutOfRangeException>(() => schedule.At(totalSteps));
+        Assert.Throws<ArgumentOutOfRangeException>(() => schedule.At(-1));
+    }
 }

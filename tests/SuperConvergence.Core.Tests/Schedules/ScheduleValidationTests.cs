@@ -35,13 +35,31 @@ public sealed class ScheduleValidationTests
     }
 
     [Theory]
-    [InlineData("onecycle", SchedulePolicy.OneCycle)]
-    [InlineData("multistep", SchedulePolicy.MultiStep)]
-    [InlineData("Cosine", SchedulePolicy.Cosine)]
-    public void Policies_parse_by_their_cli_names(string name, SchedulePolicy expected)
+    [InlineData(0.9, 0.8, "max_momentum")]
+    [InlineData(-0.1, 0.9, "base_momentum")]
+    [InlineData(0.85, 1.0, "max_momentum")]
+    [InlineData(double.NaN, 0.9, "base_momentum")]
+    public void Momentum_ranges_that_cannot_cycle_are_refused(double baseMomentum, double maxMomentum, string field)
     {
-        Assert.True(SchedulePolicies.TryParse(name, out var policy));
-        Assert.Equal(expected, policy);
-        Assert.Equal(100, SchedulePolicies.Create(policy, 0.5, 100, 0.85, 0.95).TotalSteps);
+        Assert.Equal(field, Assert.Throws<ScheduleSettingException>(() => new OneCycleSchedule(new OneCycleOptions(1, 100, BaseMomentum: baseMomentum, MaxMomentum: maxMomentum))).Field);
+        Assert.Equal(field, Assert.Throws<ScheduleSettingException>(() => new CyclicSchedule(new CyclicOptions(0.1, 1, 100, BaseMomentum: baseMomentum, MaxMomentum: maxMomentum))).Field);
+    }
+
+    [Fact]
+    public void The_refusal_keeps_field_value_and_problem_apart_for_front_ends()
+    {
+        var error = Assert.Throws<ScheduleSettingException>(() => new CyclicSchedule(new CyclicOptions(0.1, 1, 100, StepSizeUp: 0)));
+
+        Assert.Equal(("step_size_up", (object)0, "must be at least 1"), (error.Field, error.Value, error.Problem));
+        Assert.Equal("--step-size-up: 0 must be at least 1", error.DescribeAs("--step-size-up"));
+    }
+
+    [Fact]
+    public void Baselines_refuse_what_cannot_work()
+    {
+        Assert.Equal("milestones", Assert.Throws<ScheduleSettingException>(() => new MultiStepSchedule(0.1, [50, 20], 0.1, 0.9, 100)).Field);
+        Assert.Equal("gamma", Assert.Throws<ScheduleSettingException>(() => new MultiStepSchedule(0.1, [50], -0.1, 0.9, 100)).Field);
+        Assert.Equal("eta_min", Assert.Throws<ScheduleSettingException>(() => new CosineAnnealingSchedule(0.1, 0.9, 100, etaMin: -1)).Field);
+        Assert.Equal("lr", Assert.Throws<ScheduleSettingException>(() => new ConstantSchedule(double.PositiveInfinity, 0.9, 100)).Field);
     }
 }

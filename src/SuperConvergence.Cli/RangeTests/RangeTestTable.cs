@@ -1,0 +1,22 @@
+using System.Globalization;
+using SuperConvergence.Core.RangeTests;
+
+namespace SuperConvergence.Cli.RangeTests;
+
+/// <summary>`sc rangetest analyze|run --format table`: the report for people, one finding per line (docs/range-test.md).</summary>
+public static class RangeTestTable
+{
+    /// <summary>For people: the suggestions, divergence, recommendation and signal, one per line.</summary>
+    public static void Write(RangeTestReport report, TextWriter output)
+    {
+        static string F(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
+        output.WriteLine($"suggestions     minimum {F(report.Suggestions.Minimum)}   steep {F(report.Suggestions.Steep)}   valley {F(report.Suggestions.Valley)}   slide {F(report.Suggestions.Slide)}");
+        output.WriteLine($"divergence      {(report.DivergenceLr is double d ? $"at LR {F(d)}" : "none within the tested range")}");
+        output.WriteLine($"1cycle          min LR {F(report.Recommended.MinLr)} → max LR {F(report.Recommended.MaxLr)}");
+        output.WriteLine(report.SuperConvergence is { } s
+            ? string.Create(
+                CultureInfo.InvariantCulture,
+                $"accuracy        peak {s.PeakAccuracy:P2} at LR {F(s.PeakLr)}; within tolerance from {F(s.PlateauLow)} to {F(s.PlateauHigh)}: super-convergence {(s.Possible ? "possible" : "unlikely")}")
+            : "accuracy        not measured");
+    }
+}

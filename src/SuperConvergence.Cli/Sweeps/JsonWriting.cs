@@ -1,0 +1,55 @@
+using System.Text;
+using System.Text.Json;
+
+namespace SuperConvergence.Cli.Sweeps;
+
+/// <summary>The JSON conventions every command keeps: NaN and infinities as null, absent values as null, indented UTF-8.</summary>
+public static class JsonWriting
+{
+    public static void WriteNumberOrNull(this Utf8JsonWriter writer, string name, double? value)
+    {
+        if (value is double v && double.IsFinite(v))
+        {
+            writer.WriteNumber(name, v);
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+
+    public static void WriteNumberOrNull(this Utf8JsonWriter writer, string name, int? value)
+    {
+        if (value is int v)
+        {
+            writer.WriteNumber(name, v);
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+
+    public static void WriteStringOrNull(this Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is null)
+        {
+            writer.WriteNull(name);
+        }
+        else
+        {
+            writer.WriteString(name, value);
+        }
+    }
+
+    public static string Write(Action<Utf8JsonWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            write(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}

@@ -1,0 +1,221 @@
+using System.Text.Json;
+using SuperConvergence.Testing.Files;
+
+namespace SuperConvergence.Cli.Tests.Commands;
+
+public sealed class RangeTestAnalyzeCommandTests
+{
+    /// <summary>
+    /// The curve Core's RangeTestAnalysisTests works out by hand (β = 0, so the smoothed loss is the loss): divergence
+    /// at 1.024, suggestions 0.0064 / 0.008 / 0.008 / 0.002, plateau 0.008 … 0.128, recommended 0.002 → 0.128.
+    /// </summary>
+    private const string HandWorkedCurve =
+        """
+        lr,loss,accuracy
+        0.001,2,0.1
+        0.002,1.9,0.2
+        0.004,1.7,0.5
+        0.008,1.4,0.86
+        0.016,1,0.865
+        0.032,0.7,0.86
+        0.064,0.6,0.87
+        0.128,0.65,0.865
+        0.256,0.9,0.5
+        0.512,1.2,0.3
+        1.024,3,0.1
+        """;
+
+    [Fact]
+    public async Task Json_of_a_hand_worked_curve()
+    {
+        using var directory = new TemporaryDirectory();
+        var path = await WriteAsync(directory, HandWorkedCurve);
+
+        var outcome = await CliRunner.RunAsync("rangetest", "analyze", path, "--beta", "0", "--format", "json");
+
+        Assert.Equal(ExitCodes.Ok, outcome.ExitCode);
+        Assert.Equal(
+            """
+            {
+              "suggestions": {
+                "minimum": 0.0064,
+                "steep": 0.008,
+                "valley": 0.008,
+                "slide": 0.002
+              },
+              "divergenceLr": 1.024,
+              "recommended": {
+                "minLr": 0.002,
+                "maxLr": 0.128
+              },
+              "superConvergence": {
+                "possible": true,
+                "plateauLow": 0.008,
+                "plateauHigh": 0.128,
+                "peakAccuracy": 0.87,
+                "peakLr": 0.064
+              },
+              "points": [
+                {
+                  "lr": 0.001,
+                  "loss": 2,
+                  "smoothedLoss": 2,
+                  "accuracy": 0.1
+                },
+                {
+                  "lr": 0.002,
+                  "loss": 1.9,
+                  "smoothedLoss": 1.9,
+                  "accuracy": 0.2
+                },
+                {
+                  "lr": 0.004,
+                  "loss": 1.7,
+                  "smoothedLoss": 1.7,
+                  "accuracy": 0.5
+                },
+                {
+                  "lr": 0.008,
+                  "loss": 1.4,
+                  "smoothedLoss": 1.4,
+                  "accuracy": 0.86
+                },
+                {
+                  "lr": 0.016,
+                  "loss": 1,
+                  "smoothedLoss": 1,
+                  "accuracy": 0.865
+                },
+                {
+                  "lr": 0.032,
+                  "loss": 0.7,
+                  "smoothedLoss": 0.7,
+                  "accuracy": 0.86
+                },
+                {
+                  "lr": 0.064,
+                  "loss": 0.6,
+                  "smoothedLoss": 0.6,
+                  "accuracy": 0.87
+                },
+                {
+                  "lr": 0.128,
+                  "loss": 0.65,
+                  "smoothedLoss": 0.65,
+                  "accuracy": 0.865
+                },
+                {
+                  "lr": 0.256,
+                  "loss": 0.9,
+                  "smoothedLoss": 0.9,
+                  "accuracy": 0.5
+                },
+                {
+                  "lr": 0.512,
+                  "loss": 1.2,
+                  "smoothedLoss": 1.2,
+                  "accuracy": 0.3
+                },
+                {
+                  "lr": 1.024,
+                  "loss": 3,
+                  "smoothedLoss": 3,
+                  "accuracy": 0.1
+                }
+              ]
+            }
+
+            """,
+            outcome.Out.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task Table_of_a_hand_worked_curve()
+    {
+        using var directory = new TemporaryDirectory();
+        var path = await WriteAsync(directory, HandWorkedCurve);
+
+        var outcome = await CliRunner.RunAsync("rangetest", "analyze", path, "--beta", "0");
+
+        Assert.Equal(ExitCodes.Ok, outcome.ExitCode);
+        Assert.Equal(
+            """
+            suggestions     minimum 0.0064   steep 0.008   valley 0.008   slide 0.002
+            divergence      at LR 1.024
+            1cycle          min LR 0.002 → max LR 0.128
+            accuracy        peak 87.00 % at LR 0.064; within tolerance from 0.008 to 0.128: super-convergence possible
+
+            """,
+            outcome.Out.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task Without_accuracy_super_convergence_is_null_and_a_nan_tail_is_divergence()
+    {
+        using var directory = new TemporaryDirectory();
+        var rows = Enumerable.Range(0, 30).Select(i => FormattableString.Invariant($"{1e-4 * Math.Pow(1.5, i):R},{(i < 25 ? 2 - 0.05 * i : double.NaN)}"));
+        var path = await WriteAsync(directory, "lr,loss\n" + string.Join('\n', rows).Replace("NaN", "nan"));
+
+        var outcome = await CliRunner.RunAsync("rangetest", "analyze", path, "--format", "json");
+
+        Assert.Equal(ExitCodes.Ok, outcome.ExitCode);
+        var json = JsonDocument.Parse(outcome.Out).RootElement;
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("superConvergence").ValueKind);
+        Assert.Equal(1e-4 * Math.Pow(1.5, 25), json.GetProperty("divergenceLr").GetDouble(), 12);
+        Assert.Equal(25, json.GetProperty("points").GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("learning_rate,loss\n0.1,1\n", "{0}: header 'learning_rate,loss' must be 'lr,loss' or 'lr,loss,accuracy'")]
+    [InlineData("lr,loss\n0.1,1\n0.2,0.9\n", "{0}: points: 2 must be at least 10")]
+    [InlineData("lr,loss\n0.1,1\n0.2,abc\n", "{0}: line 3: loss 'abc' is not a number")]
+    [InlineData("lr,loss\n0.1,1\n0.2\n", "{0}: line 3 has 1 fields, expected 2")]
+    [InlineData("lr,loss\n0.1,1\nnan,1\n0.3,1\n0.4,1\n0.5,1\n0.6,1\n0.7,1\n0.8,1\n0.9,1\n1.0,1\n", "{0}: lr: NaN at point 2 must be a finite number > 0")]
+    [InlineData("lr,loss\n0.1,1\n0.2,1\n0.2,1\n0.4,1\n0.5,1\n0.6,1\n0.7,1\n0.8,1\n0.9,1\n1.0,1\n", "{0}: lr: 0.2 at point 3 must be greater than the previous (0.2)")]
+    [InlineData("lr,loss\n-0.1,1\n0.2,1\n0.3,1\n0.4,1\n0.5,1\n0.6,1\n0.7,1\n0.8,1\n0.9,1\n1.0,1\n", "{0}: lr: -0.1 at point 1 must be a finite number > 0")]
+    public async Task A_curve_that_cannot_be_read_is_bad_input_naming_file_field_and_value(string content, string expected)
+    {
+        using var directory = new TemporaryDirectory();
+        var path = await WriteAsync(directory, content);
+
+        var outcome = await CliRunner.RunAsync("rangetest", "analyze", path);
+
+        Assert.Equal(ExitCodes.BadInput, outcome.ExitCode);
+        Assert.Equal("error: " + string.Format(expected, path), outcome.Error.TrimEnd());
+        Assert.Empty(outcome.Out);
+    }
+
+    [Theory]
+    [InlineData("--beta", "1.5", "error: --beta: 1.5 must be in [0, 1)")]
+    [InlineData("--beta", "NaN", "error: --beta: NaN must be in [0, 1)")]
+    [InlineData("--diverge-factor", "-1", "error: --diverge-factor: -1 must be a finite number > 1")]
+    public async Task Impossible_knobs_are_bad_input_naming_the_flag(string flag, string value, string expected)
+    {
+        using var directory = new TemporaryDirectory();
+        var path = await WriteAsync(directory, HandWorkedCurve);
+
+        var outcome = await CliRunner.RunAsync("rangetest", "analyze", path, flag, value);
+
+        Assert.Equal(ExitCodes.BadInput, outcome.ExitCode);
+        Assert.Equal(expected, outcome.Error.TrimEnd());
+    }
+
+    [Fact]
+    public async Task A_missing_file_is_bad_input()
+    {
+        using var directory = new TemporaryDirectory();
+        var path = Path.Combine(directory.Path, "absent.csv");
+
+        var outcome = await CliRunner.RunAsync("rangetest", "analyze", path);
+
+        Assert.Equal(ExitCodes.BadInput, outcome.ExitCode);
+        Assert.Equal($"error: FILE: '{path}' is not a file", outcome.Error.TrimEnd());
+    }
+
+    private static async Task<string> WriteAsync(TemporaryDirectory directory, string content)
+    {
+        var path = directory.File("curve.csv");
+        await File.WriteAllTextAsync(path, content, TestContext.Current.CancellationToken);
+        return path;
+    }
+}
