@@ -28,7 +28,8 @@ public sealed class SweepTestCluster : IAsyncDisposable
         ISweepSpecParser parser,
         ICheckpointStore checkpoints,
         int silos = 1,
-        int slotsPerSilo = 2)
+        int slotsPerSilo = 2,
+        bool withWorkers = true)
     {
         var builder = new InProcessTestClusterBuilder((short)silos);
         builder.ConfigureSilo((_, silo) =>
@@ -39,7 +40,11 @@ public sealed class SweepTestCluster : IAsyncDisposable
                 o.HeartbeatInterval = TimeSpan.FromMilliseconds(100);
                 o.LeaseTimeout = TimeSpan.FromMilliseconds(800);
             });
-            silo.AddSweepWorkers(s => s.Slots = slotsPerSilo);
+            if (withWorkers)
+            {
+                silo.AddSweepWorkers(s => s.Slots = slotsPerSilo);
+            }
+
             silo.Services.AddSingleton(trainers);
             silo.Services.AddSingleton(strategies);
             silo.Services.AddSingleton(parser);

@@ -37,7 +37,11 @@ public interface ISweepGrain : IGrainWithStringKey
     [Alias("Cancel")]
     Task<SweepStatus> Cancel();
 
-    /// <summary>A trial of this sweep started an attempt (state, worker, attempts change).</summary>
+    /// <summary>
+    /// A trial of this sweep started an attempt (state, worker, attempts change). For live views, fire and forget: it
+    /// sits on the path from one trial to the next, and the trial's final report carries the same facts.
+    /// </summary>
+    [OneWay]
     [Alias("OnTrialStarted")]
     Task OnTrialStarted(TrialSummary trial);
 

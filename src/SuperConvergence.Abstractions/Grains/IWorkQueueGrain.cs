@@ -28,6 +28,13 @@ public interface IWorkQueueGrain : IGrainWithIntegerKey
     [Alias("Release")]
     Task Release(string workerId, string trialId, bool requeue);
 
+    /// <summary>
+    /// <see cref="Release"/> and <see cref="RequestWork"/> in one call: a slot that has just finished a trial takes
+    /// the next without a second round trip (this is on every trial's critical path).
+    /// </summary>
+    [Alias("ReleaseAndRequestWork")]
+    Task<WorkItem?> ReleaseAndRequestWork(string workerId, string trialId, bool requeue);
+
     /// <summary>Drops the sweep's waiting items.</summary>
     [Alias("RemoveSweep")]
     Task RemoveSweep(string sweepId);

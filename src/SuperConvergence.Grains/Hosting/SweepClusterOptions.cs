@@ -11,6 +11,13 @@ public sealed class SweepClusterOptions
     /// <summary>A lease whose worker has not heartbeated for this long is given up and its trial requeued.</summary>
     public TimeSpan LeaseTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// How many trials a sweep keeps queued beyond its free slots, so a slot that frees up starts the next trial at
+    /// once. Larger hides more coordinator latency; each one is a proposal made before the results that precede it
+    /// in the queue are known (adaptive rounds and ASHA rungs still wait for their results).
+    /// </summary>
+    public int TrialsQueuedAhead { get; set; } = 4;
+
     /// <summary>How many of the best finished trials a sweep keeps ready for `sc sweep best`.</summary>
     public int BestTrialsKept { get; set; } = 1000;
 }
@@ -29,6 +36,11 @@ public sealed class SweepClusterOptionsValidator : IValidateOptions<SweepCluster
         if (options.LeaseTimeout < 2 * options.HeartbeatInterval)
         {
             failures.Add($"LeaseTimeout: {options.LeaseTimeout} must be at least twice HeartbeatInterval ({options.HeartbeatInterval})");
+        }
+
+        if (options.TrialsQueuedAhead < 0)
+        {
+            failures.Add($"TrialsQueuedAhead: {options.TrialsQueuedAhead} must be 0 or more");
         }
 
         if (options.BestTrialsKept < 1)

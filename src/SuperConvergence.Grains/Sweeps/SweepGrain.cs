@@ -29,6 +29,7 @@ public sealed partial class SweepGrain(
     private ISearchStrategy? _strategy;
     private Task? _indexRebuild;
     private IGrainTimer? _keepQueued;
+    private IGrainTimer? _pumpSoon;
 
     private SweepGrainState S => state.State;
 
@@ -180,12 +181,23 @@ public sealed partial class SweepGrain(
 
         if (S.State == SweepState.Running)
         {
-            await PumpAsync();
+            // The trial has written its result, and its worker waits on this call before taking its next trial: answer
+            // now and launch the replacements in a turn of our own. Results that arrive meanwhile share that turn's
+            // single write. Should this silo die first, activation reconciles from the trial grains, which hold the
+            // results, so deferring the write loses nothing and counts nothing twice.
+            _pumpSoon ??= this.RegisterGrainTimer(PumpSoonAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true, Interleave = false });
         }
         else
         {
             await state.WriteStateAsync();
         }
+    }
+
+    private Task PumpSoonAsync(CancellationToken cancellationToken)
+    {
+        _pumpSoon?.Dispose();
+        _pumpSoon = null;
+        return PumpAsync();
     }
 
     public Task Resume() => S.State == SweepState.Running ? PumpAsync() : Task.CompletedTask;
@@ -243,7 +255,7 @@ public sealed partial class SweepGrain(
                 LogWallTimeSpent(SweepId, wallTime);
             }
 
-            var capacity = _spec!.MaxConcurrentTrials - S.Active.Count;
+            var capacity = Capacity;
             if (!S.WallTimeExpired && capacity > 0 && !_strategy!.IsFinished)
             {
                 foreach (var proposal in _strategy.Propose(capacity))
@@ -276,7 +288,7 @@ public sealed partial class SweepGrain(
             var trainer = _spec!.Trainer;
             await Task.WhenAll(launched.Select(l =>
                 GrainFactory.GetGrain<ITrialGrain>(l.TrialId).Initialize(new TrialDefinition(SweepId, l.Proposal, trainer.Kind, trainer.EpochSeconds))));
-            await Queue.Enqueue(launched.Select(l => new WorkItem(SweepId, l.TrialId)).ToList());
+            await Queue.Enqueue(launched.Select(l => Work(l.TrialId)).ToList());
         }
     }
 
@@ -301,13 +313,13 @@ public sealed partial class SweepGrain(
             return;
         }
 
-        var pending = _index.Rows(S.Active.Keys).Where(t => t.State == TrialState.Pending).Select(t => new WorkItem(SweepId, t.TrialId)).ToList();
+        var pending = _index.Rows(S.Active.Keys).Where(t => t.State == TrialState.Pending).Select(t => Work(t.TrialId)).ToList();
         if (pending.Count > 0)
         {
             await Queue.Enqueue(pending);
         }
 
-        if (S.Active.Count < _spec!.MaxConcurrentTrials && !_strategy!.IsFinished)
+        if (Capacity > 0 && !_strategy!.IsFinished)
         {
             await PumpAsync();
         }
@@ -328,7 +340,7 @@ public sealed partial class SweepGrain(
             {
                 var trainer = _spec!.Trainer;
                 await trial.Initialize(new TrialDefinition(SweepId, proposal, trainer.Kind, trainer.EpochSeconds));
-                requeue.Add(new WorkItem(SweepId, trialId));
+                requeue.Add(Work(trialId));
             }
             else if (view.State.IsFinal())
             {
@@ -339,7 +351,7 @@ public sealed partial class SweepGrain(
                 _index.Set(new TrialSummary(trialId, proposal, view.State, view.Attempts, view.ResumedFromEpoch, view.Worker, view.Accuracy, view.Epochs.Count));
                 if (S.State == SweepState.Running)
                 {
-                    requeue.Add(new WorkItem(SweepId, trialId));
+                    requeue.Add(Work(trialId));
                 }
                 else
                 {
@@ -385,6 +397,15 @@ public sealed partial class SweepGrain(
         var config = proposal.Train!;
         return new BestTrial(trialId, config.MaxLr, config.MinLr, config.WeightDecay, config.BatchSize, config.CycleEpochs, accuracy, epochs);
     }
+
+    /// <summary>
+    /// How many more trials to launch: enough to fill the sweep's slots and keep a few queued beyond them, so a slot
+    /// that frees up starts its next trial at once instead of waiting for this grain to propose one. The queue holds
+    /// the sweep to its concurrency limit.
+    /// </summary>
+    private int Capacity => _spec!.MaxConcurrentTrials + options.Value.TrialsQueuedAhead - S.Active.Count;
+
+    private WorkItem Work(string trialId) => new(SweepId, trialId, _spec!.MaxConcurrentTrials);
 
     private ISweepCatalogGrain Catalog => GrainFactory.GetGrain<ISweepCatalogGrain>(0);
 

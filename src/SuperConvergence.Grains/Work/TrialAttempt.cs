@@ -60,6 +60,13 @@ internal sealed partial class TrialAttempt(
 
     public async ValueTask OnEpochCompletedAsync(EpochMetrics metrics, TrainingCheckpoint checkpoint, CancellationToken cancellationToken)
     {
+        if (metrics.Epoch >= lease.Definition.Proposal.Train!.CycleEpochs)
+        {
+            // The cycle's last epoch: its metrics travel with the completion report that follows at once, and a
+            // checkpoint nobody would resume from is not worth a write on every trial's critical path.
+            return;
+        }
+
         var reference = await checkpoints.SaveAsync(lease.TrialId, checkpoint.Epoch, checkpoint.State, cancellationToken);
         if (!await ReportAsync(() => trial.ReportEpoch(lease.Attempt, metrics, reference), cancellationToken))
         {

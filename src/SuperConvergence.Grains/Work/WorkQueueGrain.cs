@@ -66,15 +66,12 @@ public sealed partial class WorkQueueGrain(
     {
         Touch(workerId);
         await ReclaimStaleLeasesAsync(workerId, keepTrialId: null);
-        if (S.Pending.Count == 0)
+        var item = TryLease(workerId);
+        if (item is not null)
         {
-            RememberIdle(workerId);
-            return null;
+            await state.WriteStateAsync();
         }
 
-        _idleWorkers.Remove(workerId);
-        var item = Lease(workerId);
-        await state.WriteStateAsync();
         return item;
     }
 
@@ -96,23 +93,35 @@ public sealed partial class WorkQueueGrain(
     public async Task Release(string workerId, string trialId, bool requeue)
     {
         Touch(workerId);
-        if (!S.Leases.TryGetValue(trialId, out var lease) || lease.WorkerId != workerId)
+        if (!GiveUpLease(workerId, trialId, requeue))
         {
             return;
         }
 
-        S.Leases.Remove(trialId);
-        _offeredAt.Remove(trialId);
-        if (requeue)
+        await state.WriteStateAsync();
+
+        // The released lease may have been what held its sweep at its limit; idle workers can now take its items.
+        await OfferToIdleWorkersAsync();
+    }
+
+    public async Task<WorkItem?> ReleaseAndRequestWork(string workerId, string trialId, bool requeue)
+    {
+        Touch(workerId);
+        var released = GiveUpLease(workerId, trialId, requeue);
+        await ReclaimStaleLeasesAsync(workerId, keepTrialId: null);
+        var item = TryLease(workerId);
+        if (released || item is not null)
         {
-            S.Pending.Insert(0, lease.Item);
+            // One write for both: this call sits between one trial's end and the next one's start on every slot.
+            await state.WriteStateAsync();
         }
 
-        await state.WriteStateAsync();
-        if (requeue)
+        if (released)
         {
             await OfferToIdleWorkersAsync();
         }
+
+        return item;
     }
 
     public async Task RemoveSweep(string sweepId)
@@ -143,18 +152,70 @@ public sealed partial class WorkQueueGrain(
 
     public Task<int> GetPendingCount() => Task.FromResult(S.Pending.Count);
 
-    private WorkItem Lease(string workerId)
+    /// <summary>Leases the first waiting item this worker may run, or remembers the worker as idle when none.</summary>
+    private WorkItem? TryLease(string workerId)
     {
-        var item = S.Pending[0];
-        S.Pending.RemoveAt(0);
+        var index = NextRunnable();
+        if (index < 0)
+        {
+            RememberIdle(workerId);
+            return null;
+        }
+
+        _idleWorkers.Remove(workerId);
+        return Lease(workerId, index);
+    }
+
+    /// <summary>
+    /// The position of the first waiting item whose sweep runs fewer trials than its limit, or -1. Items of a sweep
+    /// at its limit stay in place (and in order) for the sweep's next free slot.
+    /// </summary>
+    private int NextRunnable()
+    {
+        Dictionary<string, int>? running = null;
+        for (var i = 0; i < S.Pending.Count; i++)
+        {
+            var item = S.Pending[i];
+            running ??= S.Leases.Values.GroupBy(l => l.Item.SweepId).ToDictionary(g => g.Key, g => g.Count());
+            if (running.GetValueOrDefault(item.SweepId) < item.MaxRunning)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private WorkItem Lease(string workerId, int index)
+    {
+        var item = S.Pending[index];
+        S.Pending.RemoveAt(index);
         S.Leases[item.TrialId] = new WorkLease(item, workerId);
         return item;
+    }
+
+    /// <summary>Drops the worker's lease on the trial (requeued at the front when asked); false when it held none.</summary>
+    private bool GiveUpLease(string workerId, string trialId, bool requeue)
+    {
+        if (!S.Leases.TryGetValue(trialId, out var lease) || lease.WorkerId != workerId)
+        {
+            return false;
+        }
+
+        S.Leases.Remove(trialId);
+        _offeredAt.Remove(trialId);
+        if (requeue)
+        {
+            S.Pending.Insert(0, lease.Item);
+        }
+
+        return true;
     }
 
     private async Task OfferToIdleWorkersAsync()
     {
         var offers = new List<(string Worker, WorkItem Item)>();
-        while (S.Pending.Count > 0 && _idleWorkers.First is { } idle)
+        while (_idleWorkers.First is { } idle && NextRunnable() is var index and >= 0)
         {
             _idleWorkers.RemoveFirst();
             if (!IsAlive(idle.Value))
@@ -162,7 +223,7 @@ public sealed partial class WorkQueueGrain(
                 continue;
             }
 
-            var item = Lease(idle.Value);
+            var item = Lease(idle.Value, index);
             _offeredAt[item.TrialId] = clock.GetUtcNow();
             offers.Add((idle.Value, item));
         }

@@ -99,7 +99,11 @@ public sealed partial class WorkerGrain(
             await GrainFactory.GetGrain<ITrialGrain>(trialId).AbandonAttempt(WorkerId);
         }
 
-        await Queue.Release(WorkerId, trialId, requeue: handBack);
+        if (await Queue.ReleaseAndRequestWork(WorkerId, trialId, requeue: handBack) is { } next)
+        {
+            await BeginAsync(next);
+        }
+
         await PullAsync();
     }
 

@@ -14,7 +14,13 @@ public sealed class ScriptedTrainer : ITrainer, ITrainerProvider
     private readonly ConcurrentDictionary<double, TaskCompletionSource> _holds = new();
     private readonly ConcurrentDictionary<double, TaskCompletionSource> _reached = new();
 
+    private int _running;
+    private int _mostRunning;
+
     public ConcurrentBag<(TrialConfig Config, int? ResumedFrom)> Runs { get; } = [];
+
+    /// <summary>The most training runs that were under way at one time.</summary>
+    public int MostRunningAtOnce => Volatile.Read(ref _mostRunning);
 
     public HashSet<double> FailingMaxLrs { get; } = [];
 
@@ -40,6 +46,24 @@ public sealed class ScriptedTrainer : ITrainer, ITrainerProvider
     public async Task<TrainingOutcome> TrainAsync(TrialConfig config, TrainingCheckpoint? resumeFrom, ITrainingObserver observer, CancellationToken cancellationToken)
     {
         Runs.Add((config, resumeFrom?.Epoch));
+        var running = Interlocked.Increment(ref _running);
+        for (var most = Volatile.Read(ref _mostRunning); running > most; most = Volatile.Read(ref _mostRunning))
+        {
+            Interlocked.CompareExchange(ref _mostRunning, running, most);
+        }
+
+        try
+        {
+            return await RunAsync(config, resumeFrom, observer, cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _running);
+        }
+    }
+
+    private async Task<TrainingOutcome> RunAsync(TrialConfig config, TrainingCheckpoint? resumeFrom, ITrainingObserver observer, CancellationToken cancellationToken)
+    {
         if (FailingMaxLrs.Contains(config.MaxLr))
         {
             throw new InvalidOperationException($"scripted failure at max LR {config.MaxLr}");

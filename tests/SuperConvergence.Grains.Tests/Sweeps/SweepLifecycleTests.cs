@@ -1,4 +1,5 @@
 using Orleans.Core.Internal;
+using SuperConvergence.Abstractions.Grains;
 using SuperConvergence.Abstractions.Sweeps;
 using SuperConvergence.Abstractions.Trials;
 using SuperConvergence.Core.Search;
@@ -83,14 +84,39 @@ public sealed class SweepLifecycleTests
         await cluster.Sweep("s4").Start(JsonSpecParser.Write(SpecBuilder.Small(maxConcurrent: 1)));
         await held.WaitAsync(TestContext.Current.CancellationToken);
 
+        var launched = (await cluster.Sweep("s4").GetStatus(0, 100)).TotalTrials;
         var cancelled = await cluster.Sweep("s4").Cancel();
         Assert.Equal(SweepState.Cancelled, cancelled.State);
         var status = await cluster.WaitForAsync("s4", s => s.Counts.GetValueOrDefault("running") == 0 && s.Counts.GetValueOrDefault("pending") == 0);
 
+        // The running trial and those queued ahead of the slot are all cancelled; none is added, none more runs.
         Assert.Equal(SweepState.Cancelled, status.State);
-        Assert.Equal(1, status.TotalTrials);
-        Assert.Equal(TrialState.Cancelled, status.Trials[0].State);
+        Assert.Equal(launched, status.TotalTrials);
+        Assert.True(launched > 1, $"expected trials queued ahead of the one slot, got {launched}");
+        Assert.All(status.Trials, t => Assert.Equal(TrialState.Cancelled, t.State));
         Assert.Single(_trainer.Runs);
+    }
+
+    [Fact]
+    public async Task A_sweep_never_runs_more_trials_at_once_than_its_limit_though_more_slots_are_free()
+    {
+        var lowHeld = _trainer.HoldBeforeEpoch(0.01, 2);
+        var highHeld = _trainer.HoldBeforeEpoch(1.0, 2);
+        await using var cluster = await StartClusterAsync(slots: 4);
+
+        // Four trials, all queued at once (two run, two wait ahead of the slots) and two slots idle.
+        await cluster.Sweep("s7").Start(JsonSpecParser.Write(SpecBuilder.Small(maxConcurrent: 2)));
+        await Task.WhenAll(lowHeld, highHeld).WaitAsync(TestContext.Current.CancellationToken);
+        var queue = cluster.Client.GetGrain<IWorkQueueGrain>(0);
+        Assert.Equal(2, await queue.GetPendingCount());
+        Assert.Equal(2, (await queue.GetWorkers()).Count(w => w.TrialId is not null));
+
+        _trainer.Release(0.01);
+        _trainer.Release(1.0);
+        var status = await cluster.WaitForAsync("s7", s => s.State == SweepState.Completed);
+
+        Assert.All(status.Trials, t => Assert.Equal(TrialState.Completed, t.State));
+        Assert.Equal(2, _trainer.MostRunningAtOnce);
     }
 
     [Fact]
