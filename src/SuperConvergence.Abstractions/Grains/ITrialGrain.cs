@@ -19,9 +19,13 @@ public interface ITrialGrain : IGrainWithStringKey
     [Alias("BeginAttempt")]
     Task<TrialLease?> BeginAttempt(string workerId);
 
-    /// <summary>An epoch finished; its checkpoint (if any) is already saved under <paramref name="checkpointReference"/>.</summary>
-    [Alias("ReportEpoch")]
-    Task<bool> ReportEpoch(int attempt, EpochMetrics metrics, string? checkpointReference);
+    /// <summary>
+    /// Epochs finished, in order (a worker sends those that finished while its previous report was in flight
+    /// together); the checkpoint after the last of them, if any, is already saved under
+    /// <paramref name="checkpointReference"/>. False, recording nothing, for a stale attempt: the worker then stops.
+    /// </summary>
+    [Alias("ReportEpochs")]
+    Task<bool> ReportEpochs(int attempt, IReadOnlyList<EpochMetrics> epochs, string? checkpointReference);
 
     /// <summary>The attempt ended. Returns false (and records nothing) for a stale attempt.</summary>
     [Alias("Complete")]

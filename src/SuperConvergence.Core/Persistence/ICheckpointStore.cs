@@ -7,7 +7,7 @@ namespace SuperConvergence.Core.Persistence;
 /// <remarks>
 /// Contract, shared by every implementation (tests/SuperConvergence.Silo.Tests, CheckpointStoreContract):
 /// a save is all-or-nothing; saving the same trial and epoch again replaces the earlier state; checkpoints of
-/// other epochs and trials are untouched; a load of a checkpoint that is gone returns null; any non-empty trial
+/// other epochs and trials are untouched (a delete-before removes only that trial's earlier epochs); a load of a checkpoint that is gone returns null; any non-empty trial
 /// id is accepted. A reference another kind of store produced is rejected, not misread.
 /// </remarks>
 public interface ICheckpointStore
@@ -17,6 +17,12 @@ public interface ICheckpointStore
 
     /// <summary>The state a save returned <paramref name="reference"/> for, or null once it has been deleted.</summary>
     Task<byte[]?> LoadAsync(string reference, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes the trial's checkpoints of epochs before <paramref name="epoch"/>: once a later one is recorded, nothing
+    /// resumes from them. Missing ones are no error.
+    /// </summary>
+    Task DeleteBeforeAsync(string trialId, int epoch, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes every checkpoint of the trial; a trial without checkpoints is no error.</summary>
     Task DeleteTrialAsync(string trialId, CancellationToken cancellationToken = default);

@@ -18,6 +18,13 @@ public sealed class SweepClusterOptions
     /// </summary>
     public int TrialsQueuedAhead { get; set; } = 4;
 
+    /// <summary>
+    /// The least time between two epoch reports of one trial. Epochs shorter than this are recorded in groups (every
+    /// one of them), which keeps the writes per trial bounded however fast its epochs are; longer epochs are reported
+    /// as each ends. A worker that dies loses at most one epoch or this long of training, whichever is longer.
+    /// </summary>
+    public TimeSpan MinReportInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How many of the best finished trials a sweep keeps ready for `sc sweep best`.</summary>
     public int BestTrialsKept { get; set; } = 1000;
 }
@@ -36,6 +43,11 @@ public sealed class SweepClusterOptionsValidator : IValidateOptions<SweepCluster
         if (options.LeaseTimeout < 2 * options.HeartbeatInterval)
         {
             failures.Add($"LeaseTimeout: {options.LeaseTimeout} must be at least twice HeartbeatInterval ({options.HeartbeatInterval})");
+        }
+
+        if (options.MinReportInterval < TimeSpan.Zero)
+        {
+            failures.Add($"MinReportInterval: {options.MinReportInterval} must not be negative");
         }
 
         if (options.TrialsQueuedAhead < 0)

@@ -35,7 +35,7 @@ public sealed class SweepMetrics
 
     public void AccuracyRecorded(double accuracy) => _accuracy.Record(accuracy);
 
-    public void EpochRecorded() => _epochs.Add(1);
+    public void EpochsRecorded(int count) => _epochs.Add(count);
 
     public void LeaseRequeued() => _requeued.Add(1);
 

@@ -70,23 +70,28 @@ public sealed partial class TrialGrain(
         return new TrialLease(TrialId, S.Attempts, S.Definition, S.Attempts > 1 ? S.CheckpointEpoch : null, S.Attempts > 1 ? S.CheckpointReference : null);
     }
 
-    public async Task<bool> ReportEpoch(int attempt, EpochMetrics epochMetrics, string? checkpointReference)
+    public async Task<bool> ReportEpochs(int attempt, IReadOnlyList<EpochMetrics> epochs, string? checkpointReference)
     {
+        if (epochs.Count == 0)
+        {
+            throw new ArgumentException("epochs: an empty report", nameof(epochs));
+        }
+
         if (!IsCurrent(attempt))
         {
             return false;
         }
 
-        S.Epochs.RemoveAll(e => e.Epoch >= epochMetrics.Epoch);
-        S.Epochs.Add(epochMetrics);
+        S.Epochs.RemoveAll(e => e.Epoch >= epochs[0].Epoch);
+        S.Epochs.AddRange(epochs);
         if (checkpointReference is not null)
         {
             S.CheckpointReference = checkpointReference;
-            S.CheckpointEpoch = epochMetrics.Epoch;
+            S.CheckpointEpoch = epochs[^1].Epoch;
         }
 
         await state.WriteStateAsync();
-        metrics.EpochRecorded();
+        metrics.EpochsRecorded(epochs.Count);
         await Sweep.OnTrialProgress(TrialId, S.Epochs.Count);
         return true;
     }

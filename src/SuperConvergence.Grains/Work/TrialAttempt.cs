@@ -8,8 +8,9 @@ using SuperConvergence.Core.Trials;
 namespace SuperConvergence.Grains.Work;
 
 /// <summary>
-/// One attempt at a trial, run on the thread pool: loads the checkpoint, trains, saves a checkpoint and reports
-/// after every epoch, reports the end, and tells its worker grain the slot is free. It never throws.
+/// One attempt at a trial, run on the thread pool: loads the checkpoint, trains, hands every epoch's metrics and
+/// checkpoint to an <see cref="EpochReporter"/> that records them in the background, reports the end once they have
+/// all landed, and tells its worker grain the slot is free. It never throws.
 /// </summary>
 internal sealed partial class TrialAttempt(
     TrialLease lease,
@@ -17,27 +18,27 @@ internal sealed partial class TrialAttempt(
     IWorkerGrain worker,
     ITrainerProvider trainers,
     ICheckpointStore checkpoints,
+    TimeSpan minReportInterval,
+    TimeProvider clock,
     ILogger logger) : ITrainingObserver
 {
-    private CancellationTokenSource? _stop;
-
-    /// <summary>How often a report to the cluster is tried before the attempt gives up and hands its trial back.</summary>
-    private const int ReportTries = 6;
+    private EpochReporter? _reporter;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        _stop = stop;
+        using var reporter = new EpochReporter(lease, trial, checkpoints, () => stop.CancelAsync(), minReportInterval, clock, logger, cancellationToken);
+        _reporter = reporter;
         var handBack = false;
         try
         {
             var completion = await TrainAsync(stop.Token);
             if (completion is not null)
             {
-                await ReportAsync(() => trial.Complete(lease.Attempt, completion), CancellationToken.None);
+                await EpochReporter.RetryAsync(() => trial.Complete(lease.Attempt, completion), CancellationToken.None);
             }
         }
-        catch (Exception e) when (e is ClusterUnreachableException or OrleansException or TimeoutException)
+        catch (ClusterUnreachableException e)
         {
             // The result could not be recorded (a silo died and the cluster has not noticed yet, say): the trial goes
             // back to the queue and resumes from its last recorded checkpoint, so nothing is lost or counted twice.
@@ -58,74 +59,75 @@ internal sealed partial class TrialAttempt(
         }
     }
 
-    public async ValueTask OnEpochCompletedAsync(EpochMetrics metrics, TrainingCheckpoint checkpoint, CancellationToken cancellationToken)
+    public ValueTask OnEpochCompletedAsync(EpochMetrics metrics, TrainingCheckpoint checkpoint, CancellationToken cancellationToken)
     {
-        if (metrics.Epoch >= lease.Definition.Proposal.Train!.CycleEpochs)
+        if (metrics.Epoch < lease.Definition.Proposal.Train!.CycleEpochs)
         {
-            // The cycle's last epoch: its metrics travel with the completion report that follows at once, and a
-            // checkpoint nobody would resume from is not worth a write on every trial's critical path.
-            return;
+            _reporter!.Add(metrics, checkpoint);
         }
 
-        var reference = await checkpoints.SaveAsync(lease.TrialId, checkpoint.Epoch, checkpoint.State, cancellationToken);
-        if (!await ReportAsync(() => trial.ReportEpoch(lease.Attempt, metrics, reference), cancellationToken))
-        {
-            // This attempt is no longer the trial's current one (cancelled, or superseded): stop training.
-            await _stop!.CancelAsync();
-        }
+        // The cycle's last epoch travels with the completion report that follows at once, and a checkpoint nobody
+        // would resume from is not worth a write on every trial's critical path.
+        return ValueTask.CompletedTask;
     }
 
-    /// <summary>A call to the cluster, retried with a growing pause while the cluster cannot be reached.</summary>
-    private static async Task<T> ReportAsync<T>(Func<Task<T>> report, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await report();
-            }
-            catch (Exception e) when (e is OrleansException or TimeoutException && attempt < ReportTries)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(250 * (1 << attempt)), cancellationToken);
-            }
-            catch (Exception e) when (e is OrleansException or TimeoutException)
-            {
-                throw new ClusterUnreachableException(e.Message, e);
-            }
-        }
-    }
-
-    /// <summary>The attempt's end to record, or null when there is nothing to record (the attempt was stopped).</summary>
+    /// <summary>
+    /// The attempt's end to record once every epoch report has landed, or null when there is nothing to record (the
+    /// attempt was stopped). Throws <see cref="ClusterUnreachableException"/> when the reports could not be sent.
+    /// </summary>
     private async Task<TrialCompletion?> TrainAsync(CancellationToken cancellationToken)
     {
+        TrialCompletion? completion;
         try
         {
-            var trainer = trainers.Get(lease.Definition.TrainerSpec);
-            var proposal = lease.Definition.Proposal;
-            if (proposal.Kind == TrialKind.RangeTest)
-            {
-                var curve = await trainer.RangeTestAsync(proposal.RangeTest!, cancellationToken);
-                return new TrialCompletion(TrialState.Completed, null, curve.Points, null);
-            }
+            completion = await RunTrainerAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            completion = null;
+        }
+        catch (Exception e)
+        {
+            completion = Failed(e);
+        }
 
-            var resumeFrom = await LoadCheckpointAsync(cancellationToken);
-            var outcome = await trainer.TrainAsync(proposal.Train!, resumeFrom, this, cancellationToken);
-            var state = outcome.Status == TrainingStatus.Diverged ? TrialState.Diverged : TrialState.Completed;
-            return new TrialCompletion(state, outcome.Last, null, null);
+        try
+        {
+            // A report that failed is also why training stopped: surface it here.
+            await _reporter!.FlushAsync();
+        }
+        catch (Exception e) when (e is not ClusterUnreachableException and not OperationCanceledException)
+        {
+            return Failed(e);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return null;
         }
-        catch (ClusterUnreachableException)
+
+        return completion;
+    }
+
+    private async Task<TrialCompletion> RunTrainerAsync(CancellationToken cancellationToken)
+    {
+        var trainer = trainers.Get(lease.Definition.TrainerSpec);
+        var proposal = lease.Definition.Proposal;
+        if (proposal.Kind == TrialKind.RangeTest)
         {
-            throw;
+            var curve = await trainer.RangeTestAsync(proposal.RangeTest!, cancellationToken);
+            return new TrialCompletion(TrialState.Completed, null, curve.Points, null);
         }
-        catch (Exception e)
-        {
-            LogTrainerFailed(lease.TrialId, lease.Attempt, e);
-            return new TrialCompletion(TrialState.Failed, null, null, $"{e.GetType().Name}: {e.Message}");
-        }
+
+        var resumeFrom = await LoadCheckpointAsync(cancellationToken);
+        var outcome = await trainer.TrainAsync(proposal.Train!, resumeFrom, this, cancellationToken);
+        var state = outcome.Status == TrainingStatus.Diverged ? TrialState.Diverged : TrialState.Completed;
+        return new TrialCompletion(state, outcome.Last, null, null);
+    }
+
+    private TrialCompletion Failed(Exception e)
+    {
+        LogTrainerFailed(lease.TrialId, lease.Attempt, e);
+        return new TrialCompletion(TrialState.Failed, null, null, $"{e.GetType().Name}: {e.Message}");
     }
 
     private async Task<TrainingCheckpoint?> LoadCheckpointAsync(CancellationToken cancellationToken)
@@ -153,7 +155,4 @@ internal sealed partial class TrialAttempt(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId}: checkpoint {Reference} is gone; starting over")]
     private partial void LogCheckpointMissing(string trialId, string reference);
-
-    /// <summary>The cluster did not take a report after several tries: not the trainer's fault.</summary>
-    private sealed class ClusterUnreachableException(string message, Exception inner) : Exception(message, inner);
 }

@@ -22,6 +22,7 @@ public sealed partial class WorkerGrain(
     ICheckpointStore checkpoints,
     IOptions<SweepClusterOptions> options,
     SweepMetrics metrics,
+    TimeProvider clock,
     ILogger<WorkerGrain> logger) : Grain, IWorkerGrain
 {
     private WorkItem? _current;
@@ -135,7 +136,7 @@ public sealed partial class WorkerGrain(
         _current = item;
         _attemptCancellation = new CancellationTokenSource();
         metrics.SlotBusy();
-        var attempt = new TrialAttempt(lease, trial, GrainFactory.GetGrain<IWorkerGrain>(WorkerId), trainers, checkpoints, logger);
+        var attempt = new TrialAttempt(lease, trial, GrainFactory.GetGrain<IWorkerGrain>(WorkerId), trainers, checkpoints, options.Value.MinReportInterval, clock, logger);
         var token = _attemptCancellation.Token;
         _ = Task.Run(() => attempt.RunAsync(token), CancellationToken.None);
     }

@@ -21,6 +21,16 @@ public sealed class InMemoryCheckpointStore : ICheckpointStore
     public Task<byte[]?> LoadAsync(string reference, CancellationToken cancellationToken) =>
         Task.FromResult(_saved.TryGetValue(reference, out var state) ? state.ToArray() : null);
 
+    public Task DeleteBeforeAsync(string trialId, int epoch, CancellationToken cancellationToken)
+    {
+        foreach (var key in _saved.Keys.Where(k => k.StartsWith(trialId + "@", StringComparison.Ordinal) && int.Parse(k[(trialId.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture) < epoch))
+        {
+            _saved.TryRemove(key, out _);
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task DeleteTrialAsync(string trialId, CancellationToken cancellationToken)
     {
         foreach (var key in _saved.Keys.Where(k => k.StartsWith(trialId + "@", StringComparison.Ordinal)))

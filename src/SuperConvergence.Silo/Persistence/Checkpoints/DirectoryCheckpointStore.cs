@@ -64,6 +64,27 @@ public sealed class DirectoryCheckpointStore : ICheckpointStore
         }
     }
 
+    public Task DeleteBeforeAsync(string trialId, int epoch, CancellationToken cancellationToken = default)
+    {
+        CheckpointReference.ValidateTrialId(trialId);
+        var folder = TrialFolder(trialId);
+        if (!Directory.Exists(folder))
+        {
+            return Task.CompletedTask;
+        }
+
+        // Saved files only (temporary ones start with '.'): EPOCH.ckpt, the epoch zero-padded.
+        foreach (var path in Directory.EnumerateFiles(folder, "*.ckpt"))
+        {
+            if (int.TryParse(Path.GetFileNameWithoutExtension(path), NumberStyles.None, CultureInfo.InvariantCulture, out var saved) && saved < epoch)
+            {
+                File.Delete(path);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task DeleteTrialAsync(string trialId, CancellationToken cancellationToken = default)
     {
         CheckpointReference.ValidateTrialId(trialId);

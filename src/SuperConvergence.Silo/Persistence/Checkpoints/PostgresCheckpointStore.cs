@@ -34,6 +34,15 @@ public sealed class PostgresCheckpointStore(string connectionString) : ICheckpoi
         return await command.ExecuteScalarAsync(cancellationToken) as byte[];
     }
 
+    public async Task DeleteBeforeAsync(string trialId, int epoch, CancellationToken cancellationToken = default)
+    {
+        CheckpointReference.ValidateTrialId(trialId);
+        await using var command = dataSource.CreateCommand("DELETE FROM sc_checkpoint WHERE trial_id = $1 AND epoch < $2");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = trialId });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = epoch });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task DeleteTrialAsync(string trialId, CancellationToken cancellationToken = default)
     {
         CheckpointReference.ValidateTrialId(trialId);

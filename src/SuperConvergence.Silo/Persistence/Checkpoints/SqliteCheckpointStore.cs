@@ -42,6 +42,17 @@ public sealed class SqliteCheckpointStore : ICheckpointStore
         return await command.ExecuteScalarAsync(cancellationToken) as byte[];
     }
 
+    public async Task DeleteBeforeAsync(string trialId, int epoch, CancellationToken cancellationToken = default)
+    {
+        CheckpointReference.ValidateTrialId(trialId);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM sc_checkpoint WHERE trial_id = @trial AND epoch < @epoch";
+        command.Parameters.AddWithValue("@trial", trialId);
+        command.Parameters.AddWithValue("@epoch", epoch);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task DeleteTrialAsync(string trialId, CancellationToken cancellationToken = default)
     {
         CheckpointReference.ValidateTrialId(trialId);

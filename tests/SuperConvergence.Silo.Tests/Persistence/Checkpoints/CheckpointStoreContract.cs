@@ -89,6 +89,24 @@ public abstract class CheckpointStoreContract
     }
 
     [Fact]
+    public async Task Deleting_before_an_epoch_removes_only_that_trials_earlier_epochs()
+    {
+        var store = await CreateStoreAsync();
+        var older = await store.SaveAsync("trial-a", 9, Bytes(10, seed: 1), Cancellation);
+        var current = await store.SaveAsync("trial-a", 10, Bytes(10, seed: 2), Cancellation);
+        var later = await store.SaveAsync("trial-a", 11, Bytes(10, seed: 3), Cancellation);
+        var otherTrial = await store.SaveAsync("trial-ab", 1, Bytes(10, seed: 4), Cancellation);
+
+        await store.DeleteBeforeAsync("trial-a", 10, Cancellation);
+        await store.DeleteBeforeAsync("no-such-trial", 10, Cancellation);
+
+        Assert.Null(await store.LoadAsync(older, Cancellation));
+        Assert.Equal(Bytes(10, seed: 2), await store.LoadAsync(current, Cancellation));
+        Assert.Equal(Bytes(10, seed: 3), await store.LoadAsync(later, Cancellation));
+        Assert.Equal(Bytes(10, seed: 4), await store.LoadAsync(otherTrial, Cancellation));
+    }
+
+    [Fact]
     public async Task Deleting_a_trial_without_checkpoints_is_no_error()
     {
         var store = await CreateStoreAsync();

@@ -1,0 +1,203 @@
+using Microsoft.Extensions.Logging;
+using SuperConvergence.Abstractions.Grains;
+using SuperConvergence.Abstractions.Trials;
+using SuperConvergence.Core.Persistence;
+using SuperConvergence.Core.Trials;
+
+namespace SuperConvergence.Grains.Work;
+
+/// <summary>
+/// Sends an attempt's epoch reports to its trial grain in the background, in order, so training never waits on the
+/// cluster: an epoch's report is in flight while the next one trains. Epochs that finish while a report is in flight
+/// go together in the next one, with only the newest checkpoint saved (nothing would resume from the older ones),
+/// so a slow store or a busy coordinator costs fewer, larger writes instead of stalling every trial. Reports are also
+/// at least <c>minInterval</c> apart (Ray Tune buffers results for the same reason): epochs shorter than that are
+/// recorded in groups, all of them, and the end of training sends what waits at once.
+/// </summary>
+internal sealed partial class EpochReporter(
+    TrialLease lease,
+    ITrialGrain trial,
+    ICheckpointStore checkpoints,
+    Func<Task> stopTraining,
+    TimeSpan minInterval,
+    TimeProvider clock,
+    ILogger logger,
+    CancellationToken cancellationToken) : IDisposable
+{
+    /// <summary>How often a report is tried while the cluster cannot be reached before the attempt gives up.</summary>
+    public const int ReportTries = 6;
+
+    private readonly Lock _gate = new();
+    private List<EpochMetrics> _waiting = [];
+    private TrainingCheckpoint? _newestCheckpoint;
+    private Task _sending = Task.CompletedTask;
+    private bool _stopped;
+    private bool _sendingActive;
+    private long? _lastSend;
+
+    // Cancelled by a flush (or the attempt's end): stop pacing, send what waits now.
+    private readonly CancellationTokenSource _hurry = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+
+    public void Add(EpochMetrics metrics, TrainingCheckpoint checkpoint)
+    {
+        lock (_gate)
+        {
+            if (_stopped)
+            {
+                return;
+            }
+
+            _waiting.Add(metrics);
+            _newestCheckpoint = checkpoint;
+            if (!_sendingActive)
+            {
+                _sendingActive = true;
+                _sending = Task.Run(SendWaitingAsync, CancellationToken.None);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Completes once every epoch added so far is recorded. Throws what stopped the reports: a store that failed, or
+    /// (<see cref="ClusterUnreachableException"/>) a cluster that would not answer.
+    /// </summary>
+    public Task FlushAsync()
+    {
+        _hurry.Cancel();
+        lock (_gate)
+        {
+            return _sending;
+        }
+    }
+
+    public void Dispose() => _hurry.Dispose();
+
+    /// <summary>A call to the cluster, retried with a growing pause while the cluster cannot be reached.</summary>
+    public static async Task<T> RetryAsync<T>(Func<Task<T>> report, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await report();
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException && attempt < ReportTries)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250 * (1 << attempt)), cancellationToken);
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException)
+            {
+                throw new ClusterUnreachableException(e.Message, e);
+            }
+        }
+    }
+
+    private async Task SendWaitingAsync()
+    {
+        try
+        {
+            while (await PacedAsync() && TakeWaiting() is { } batch)
+            {
+                _lastSend = clock.GetTimestamp();
+                if (!await SendAsync(batch.Epochs, batch.Checkpoint))
+                {
+                    // This attempt is no longer the trial's current one (cancelled, or superseded): stop training.
+                    Stop();
+                    await stopTraining();
+                    return;
+                }
+            }
+        }
+        catch
+        {
+            Stop();
+            await stopTraining();
+            throw;
+        }
+    }
+
+    /// <summary>Waits out the rest of the minimum interval since the last report (unless hurried); always true.</summary>
+    private async Task<bool> PacedAsync()
+    {
+        if (_lastSend is long last && !_hurry.IsCancellationRequested)
+        {
+            var wait = minInterval - clock.GetElapsedTime(last);
+            if (wait > TimeSpan.Zero)
+            {
+                try
+                {
+                    await Task.Delay(wait, clock, _hurry.Token);
+                }
+                catch (OperationCanceledException) when (_hurry.IsCancellationRequested)
+                {
+                    // Flushed: send now.
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private (List<EpochMetrics> Epochs, TrainingCheckpoint? Checkpoint)? TakeWaiting()
+    {
+        lock (_gate)
+        {
+            if (_waiting.Count == 0 || _stopped)
+            {
+                // Decided under the lock, so an epoch added from now on starts a new sender instead of being missed.
+                _sendingActive = false;
+                return null;
+            }
+
+            var batch = (_waiting, _newestCheckpoint);
+            _waiting = [];
+            _newestCheckpoint = null;
+            return batch;
+        }
+    }
+
+    private async Task<bool> SendAsync(List<EpochMetrics> epochs, TrainingCheckpoint? checkpoint)
+    {
+        var reference = checkpoint is null ? null : await checkpoints.SaveAsync(lease.TrialId, checkpoint.Epoch, checkpoint.State, cancellationToken);
+        if (!await RetryAsync(() => trial.ReportEpochs(lease.Attempt, epochs, reference), cancellationToken))
+        {
+            return false;
+        }
+
+        if (checkpoint is not null)
+        {
+            await DropOlderCheckpointsAsync(checkpoint.Epoch);
+        }
+
+        return true;
+    }
+
+    private async Task DropOlderCheckpointsAsync(int epoch)
+    {
+        try
+        {
+            await checkpoints.DeleteBeforeAsync(lease.TrialId, epoch, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Data.Common.DbException)
+        {
+            // Leftovers waste space until the trial ends and drops them all; the newer checkpoint is recorded.
+            LogCleanupFailed(lease.TrialId, epoch, e.Message);
+        }
+    }
+
+    private void Stop()
+    {
+        lock (_gate)
+        {
+            _stopped = true;
+            _waiting.Clear();
+            _newestCheckpoint = null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId}: could not delete checkpoints before epoch {Epoch}: {Reason}")]
+    private partial void LogCleanupFailed(string trialId, int epoch, string reason);
+}
+
+/// <summary>The cluster did not take a report after several tries: not the trainer's fault.</summary>
+internal sealed class ClusterUnreachableException(string message, Exception inner) : Exception(message, inner);
