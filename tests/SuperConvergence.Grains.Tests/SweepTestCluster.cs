@@ -1,5 +1,7 @@
 using SuperConvergence.Core.Persistence;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.Storage;
 using Orleans.TestingHost;
 using SuperConvergence.Abstractions.Grains;
 using SuperConvergence.Abstractions.Sweeps;
@@ -35,6 +37,11 @@ public sealed class SweepTestCluster : IAsyncDisposable
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage(StorageNames.Default);
+
+            // As in the real silos (grain state round-trips through Orleans' serializer, not JSON): finished trial
+            // grains leave memory and are read back.
+            silo.Services.AddOptions<MemoryGrainStorageOptions>(StorageNames.Default)
+                .Configure<Orleans.Serialization.Serializer>((storage, serializer) => storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
             silo.AddSweepCoordinator(o =>
             {
                 o.HeartbeatInterval = TimeSpan.FromMilliseconds(100);

@@ -118,12 +118,14 @@ public static class SweepCommand
 
     private static Command Watch(CliConsole console)
     {
-        var command = new Command("watch", "Follow a sweep live: state, LR bounds and round, active trials with progress, the best so far. Ctrl-C stops watching and leaves the sweep running.\n\nExample:\n  sc sweep watch fmnist-20261122-0a1b --postgres \"$SC_POSTGRES\"");
+        var command = new Command("watch", "Follow a sweep live: state, LR bounds and round, active trials with progress, the best so far. Ctrl-C stops watching and leaves the sweep running.\n\nExample:\n  sc sweep watch fmnist-20261122-0a1b --postgres \"$SC_POSTGRES\"\n  sc sweep watch fmnist-20261122-0a1b --once");
         var id = new Argument<string>("ID") { Description = "The sweep id" };
         var refresh = new Option<double>("--refresh") { Description = "Seconds between updates", DefaultValueFactory = _ => 1.0 };
+        var once = new Option<bool>("--once") { Description = "Show the view once and exit (for scripts and status bars)" };
         var cluster = new ClusterOptions();
         command.Arguments.Add(id);
         command.Options.Add(refresh);
+        command.Options.Add(once);
         cluster.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
@@ -137,6 +139,12 @@ public static class SweepCommand
             var sweepId = parse.GetValue(id)!;
             await Ask(sweepId, s => connection.Client.GetGrain<ISweepGrain>(s).GetStatus(0, 0));
             var view = new SweepLiveView(console, TimeSpan.FromSeconds(seconds));
+            if (parse.GetValue(once))
+            {
+                await view.ShowOnceAsync(SweepLiveView.QueriesFor(connection.Client, sweepId));
+                return ExitCodes.Ok;
+            }
+
             await view.FollowAsync(SweepLiveView.QueriesFor(connection.Client, sweepId), ct);
             return ExitCodes.Ok;
         });

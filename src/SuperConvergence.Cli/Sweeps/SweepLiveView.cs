@@ -60,6 +60,22 @@ public sealed class SweepLiveView(CliConsole console, TimeSpan refresh)
         return view.Status;
     }
 
+    /// <summary>One reading, written once (the table at a terminal, the plain line otherwise): `sc sweep watch --once`.</summary>
+    public async Task<SweepStatus> ShowOnceAsync(Queries queries)
+    {
+        var view = await View.ReadAsync(queries);
+        if (console.AllowsDecoration)
+        {
+            SweepTables.ConsoleFor(console).Write(Render(view.Status, view.Active, view.Best));
+        }
+        else
+        {
+            console.Out.WriteLine(Line(view.Status, view.Best));
+        }
+
+        return view.Status;
+    }
+
     public static bool IsFinal(SweepStatus status) => status.State is SweepState.Completed or SweepState.Cancelled;
 
     /// <summary>The whole view: summary, the trials running or waiting, the best so far.</summary>

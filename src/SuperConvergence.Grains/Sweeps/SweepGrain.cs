@@ -27,7 +27,6 @@ public sealed partial class SweepGrain(
     private readonly SweepTrialIndex _index = new();
     private SweepSpec? _spec;
     private ISearchStrategy? _strategy;
-    private Task? _indexRebuild;
     private IGrainTimer? _keepQueued;
     private IGrainTimer? _pumpSoon;
 
@@ -85,9 +84,9 @@ public sealed partial class SweepGrain(
             throw new KeyNotFoundException($"sweep {SweepId} does not exist");
         }
 
-        await EnsureIndexAsync();
-        var offset = Math.Clamp(trialOffset, 0, _index.Count);
-        var page = _index.Page(offset, Math.Max(0, trialLimit));
+        var total = S.NextTrialNumber - 1;
+        var offset = Math.Clamp(trialOffset, 0, total);
+        var page = await PageAsync(offset, Math.Min(Math.Max(0, trialLimit), total - offset));
         var counts = new Dictionary<string, int>(S.FinishedCounts);
         foreach (var (state, count) in _index.ActiveCounts(S.Active.Keys))
         {
@@ -260,7 +259,7 @@ public sealed partial class SweepGrain(
             {
                 foreach (var proposal in _strategy.Propose(capacity))
                 {
-                    var trialId = $"{SweepId}-{S.NextTrialNumber++:D6}";
+                    var trialId = TrialIdOf(S.NextTrialNumber++);
                     S.Active[trialId] = proposal;
                     _index.Set(new TrialSummary(trialId, proposal, TrialState.Pending, 0, null, null, null, 0));
                     launched.Add((trialId, proposal));
@@ -367,30 +366,28 @@ public sealed partial class SweepGrain(
         }
     }
 
-    /// <summary>The trial table is rebuilt from the trial grains once per activation, and only when someone asks.</summary>
-    private Task EnsureIndexAsync()
+    /// <summary>
+    /// Trials offset+1 … offset+count in number order. Rows this activation has seen come from the index; the rest
+    /// (after a restart) are read from their trial grains, only those of the page, and kept: a page costs the same
+    /// however large the sweep.
+    /// </summary>
+    private async Task<IReadOnlyList<TrialSummary>> PageAsync(int offset, int count)
     {
-        if (_index.Count >= S.NextTrialNumber - 1)
-        {
-            return Task.CompletedTask;
-        }
-
-        return _indexRebuild ??= RebuildIndexAsync();
-    }
-
-    private async Task RebuildIndexAsync()
-    {
+        var missing = Enumerable.Range(offset + 1, count).Select(TrialIdOf).Where(id => !_index.Contains(id)).ToList();
         const int batch = 256;
-        for (var start = 1; start < S.NextTrialNumber; start += batch)
+        for (var start = 0; start < missing.Count; start += batch)
         {
-            var ids = Enumerable.Range(start, Math.Min(batch, S.NextTrialNumber - start)).Select(n => $"{SweepId}-{n:D6}");
-            var views = await Task.WhenAll(ids.Select(id => GrainFactory.GetGrain<ITrialGrain>(id).Get()));
+            var views = await Task.WhenAll(missing.Skip(start).Take(batch).Select(id => GrainFactory.GetGrain<ITrialGrain>(id).Get()));
             foreach (var view in views.Where(v => v.Definition is not null && !_index.Contains(v.TrialId)))
             {
                 _index.Set(new TrialSummary(view.TrialId, view.Definition!.Proposal, view.State, view.Attempts, view.ResumedFromEpoch, view.Worker, view.Accuracy, view.Epochs.Count));
             }
         }
+
+        return _index.Page(offset, count);
     }
+
+    private string TrialIdOf(int number) => $"{SweepId}-{number:D6}";
 
     private static BestTrial ToBest(string trialId, TrialProposal proposal, double accuracy, int epochs)
     {

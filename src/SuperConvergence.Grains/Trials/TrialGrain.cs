@@ -141,6 +141,7 @@ public sealed partial class TrialGrain(
         LogTrialFinished(TrialId, S.State, S.Accuracy, S.Attempts);
         await DropCheckpointsAsync();
         await NotifyFinishedAsync();
+        LeaveMemoryWhenIdle();
         return true;
     }
 
@@ -169,9 +170,16 @@ public sealed partial class TrialGrain(
         metrics.TrialFinished(S.Definition.Proposal.Kind, S.State);
         await DropCheckpointsAsync();
         await NotifyFinishedAsync();
+        LeaveMemoryWhenIdle();
     }
 
     public Task<TrialView> Get() => Task.FromResult(View());
+
+    /// <summary>
+    /// A finished trial is read rarely (its sweep keeps its summary), so it need not stay in memory for the idle
+    /// collection age: a sweep of 100,000 trials would otherwise hold them all until long after they finished.
+    /// </summary>
+    private void LeaveMemoryWhenIdle() => DeactivateOnIdle();
 
     private bool IsCurrent(int attempt) => S.State == TrialState.Running && attempt == S.Attempts;
 
