@@ -20,6 +20,9 @@ internal sealed class TrainingThread : IDisposable
             {
                 job();
             }
+
+            // The run's tensors are gone by now (its owner disposes them before this thread): release their memory.
+            Runtime.NativeHeap.ReturnFreeMemory();
         })
         {
             IsBackground = true,
