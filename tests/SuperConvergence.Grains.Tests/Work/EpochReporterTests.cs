@@ -1,0 +1,169 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging.Abstractions;
+using SuperConvergence.Abstractions.Grains;
+using SuperConvergence.Abstractions.Trials;
+using SuperConvergence.Core.Search;
+using SuperConvergence.Core.Sweeps;
+using SuperConvergence.Core.Trials;
+using SuperConvergence.Grains.Tests.Doubles;
+using SuperConvergence.Grains.Work;
+
+namespace SuperConvergence.Grains.Tests.Work;
+
+/// <summary>The background epoch reporter against a scripted trial grain: order, grouping, pacing, refusal, failure.</summary>
+public sealed class EpochReporterTests
+{
+    private static readonly TrialLease Lease = new(
+        "s-000001", 1,
+        new TrialDefinition("s", TrialProposal.ForTraining(new TrialConfig("synthetic", "mlp", 0.5, 25, 1e4, 5e-4, 128, 50, 0.85, 0.95, 1), 1, "cell"), TrainerKind.Simulated, 0),
+        null, null);
+
+    private readonly ScriptedTrial _trial = new();
+    private readonly InMemoryCheckpointStore _checkpoints = new();
+    private int _stops;
+
+    private EpochReporter Reporter(TimeSpan minInterval, Core.Persistence.ICheckpointStore? store = null) =>
+        new(Lease, _trial, store ?? _checkpoints, () => { Interlocked.Increment(ref _stops); return Task.CompletedTask; }, minInterval, TimeProvider.System, NullLogger.Instance, CancellationToken.None);
+
+    private static EpochMetrics Epoch(int n) => new(n, 1.0 / n, 1.0 / n, 0.5 + n / 100.0, 0.1, 1000);
+
+    private static TrainingCheckpoint Checkpoint(int n) => new(n, BitConverter.GetBytes(n));
+
+    [Fact]
+    public async Task Epochs_that_end_while_a_report_is_in_flight_go_together_in_order_with_only_the_newest_checkpoint()
+    {
+        var inFlight = _trial.HoldNextReport();
+        using var reporter = Reporter(TimeSpan.Zero);
+
+        reporter.Add(Epoch(1), Checkpoint(1));
+        await inFlight.Reached.Task.WaitAsync(TestContext.Current.CancellationToken);
+        reporter.Add(Epoch(2), Checkpoint(2));
+        reporter.Add(Epoch(3), Checkpoint(3));
+        inFlight.Release();
+        await reporter.FlushAsync();
+
+        Assert.Equal([[1], [2, 3]], _trial.Reports.Select(r => r.Epochs.Select(e => e.Epoch).ToArray()).ToArray());
+        Assert.Equal(["s-000001@1", "s-000001@3"], _trial.Reports.Select(r => r.Reference!).ToArray());
+        Assert.Null(await _checkpoints.LoadAsync("s-000001@2", CancellationToken.None));
+        Assert.Null(await _checkpoints.LoadAsync("s-000001@1", CancellationToken.None));
+        Assert.NotNull(await _checkpoints.LoadAsync("s-000001@3", CancellationToken.None));
+        Assert.Equal(0, _stops);
+    }
+
+    [Fact]
+    public async Task Reports_wait_out_the_interval_and_a_flush_sends_what_waits_at_once()
+    {
+        using var reporter = Reporter(TimeSpan.FromHours(1));
+        var first = _trial.NextReport();
+
+        reporter.Add(Epoch(1), Checkpoint(1));
+        await first.WaitAsync(TestContext.Current.CancellationToken);
+        reporter.Add(Epoch(2), Checkpoint(2));
+        reporter.Add(Epoch(3), Checkpoint(3));
+        Assert.Single(_trial.Reports);
+        await reporter.FlushAsync();
+
+        Assert.Equal([[1], [2, 3]], _trial.Reports.Select(r => r.Epochs.Select(e => e.Epoch).ToArray()).ToArray());
+    }
+
+    [Fact]
+    public async Task A_refused_report_stops_training_and_nothing_more_is_sent()
+    {
+        _trial.Refuse = true;
+        using var reporter = Reporter(TimeSpan.Zero);
+
+        reporter.Add(Epoch(1), Checkpoint(1));
+        await reporter.FlushAsync();
+        reporter.Add(Epoch(2), Checkpoint(2));
+        await reporter.FlushAsync();
+
+        Assert.Single(_trial.Reports);
+        Assert.Equal(1, _stops);
+    }
+
+    [Fact]
+    public async Task A_store_that_fails_stops_training_and_the_failure_comes_out_of_the_flush()
+    {
+        using var reporter = Reporter(TimeSpan.Zero, new FailingStore());
+
+        reporter.Add(Epoch(1), Checkpoint(1));
+
+        var error = await Assert.ThrowsAsync<IOException>(reporter.FlushAsync);
+        Assert.Equal("disk full", error.Message);
+        Assert.Empty(_trial.Reports);
+        Assert.Equal(1, _stops);
+    }
+
+    private sealed class FailingStore : Core.Persistence.ICheckpointStore
+    {
+        public Task<string> SaveAsync(string trialId, int epoch, byte[] state, CancellationToken cancellationToken = default) => throw new IOException("disk full");
+
+        public Task<byte[]?> LoadAsync(string reference, CancellationToken cancellationToken = default) => Task.FromResult<byte[]?>(null);
+
+        public Task DeleteBeforeAsync(string trialId, int epoch, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+        public Task DeleteTrialAsync(string trialId, CancellationToken cancellationToken = default) => Task.CompletedTask;
+    }
+
+    /// <summary>A trial grain that records epoch reports; one report can be held until released.</summary>
+    private sealed class ScriptedTrial : ITrialGrain
+    {
+        private readonly ConcurrentQueue<TaskCompletionSource> _next = new();
+        private Hold? _hold;
+
+        public List<(IReadOnlyList<EpochMetrics> Epochs, string? Reference)> Reports { get; } = [];
+
+        public bool Refuse { get; set; }
+
+        public Hold HoldNextReport() => _hold = new Hold();
+
+        public Task NextReport()
+        {
+            var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _next.Enqueue(signal);
+            return signal.Task;
+        }
+
+        public async Task<bool> ReportEpochs(int attempt, IReadOnlyList<EpochMetrics> epochs, string? checkpointReference)
+        {
+            lock (Reports)
+            {
+                Reports.Add((epochs.ToList(), checkpointReference));
+            }
+
+            if (Interlocked.Exchange(ref _hold, null) is { } hold)
+            {
+                hold.Reached.TrySetResult();
+                await hold.Released.Task;
+            }
+
+            if (_next.TryDequeue(out var signal))
+            {
+                signal.TrySetResult();
+            }
+
+            return !Refuse;
+        }
+
+        public Task Initialize(TrialDefinition definition) => throw new NotSupportedException();
+
+        public Task<TrialLease?> BeginAttempt(string workerId) => throw new NotSupportedException();
+
+        public Task<bool> Complete(int attempt, TrialCompletion completion) => throw new NotSupportedException();
+
+        public Task AbandonAttempt(string workerId) => throw new NotSupportedException();
+
+        public Task Cancel() => throw new NotSupportedException();
+
+        public Task<TrialView> Get() => throw new NotSupportedException();
+    }
+
+    private sealed class Hold
+    {
+        public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Released { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Release() => Released.TrySetResult();
+    }
+}
