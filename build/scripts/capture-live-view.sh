@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs a sweep's live view in a real terminal (tmux, 140×45) and captures the screen twice: while the sweep runs and
-# when it has finished. It checks what a person would see: the live table while running, the best-config table at the
-# end. Used for the README's screen capture; needs tmux (apt-get install tmux).
+# when it has finished. It checks what a person would see: the live table while running (once a trial shows its latest
+# epoch), the best-config table at the end. Used for the README's screen capture; needs tmux (apt-get install tmux).
 #
 # usage: build/scripts/capture-live-view.sh [SPEC] [OUT_DIR]
 set -euo pipefail
@@ -28,7 +28,8 @@ wait_for() { # wait_for TEXT SECONDS
 }
 
 wait_for "active trials" 120
-sleep 3
+# A trial that has recorded an epoch shows a filled bar and its latest losses and accuracy: capture one of those.
+wait_for "█" 120
 tmux capture-pane -p -t "$session" > "$out/running.txt"
 wait_for "\[sweep finished\]" 600
 tmux capture-pane -p -t "$session" > "$out/finished.txt"

@@ -1,6 +1,7 @@
 using Orleans.Concurrency;
 using SuperConvergence.Abstractions.Sweeps;
 using SuperConvergence.Abstractions.Trials;
+using SuperConvergence.Core.Trials;
 
 namespace SuperConvergence.Abstractions.Grains;
 
@@ -45,10 +46,13 @@ public interface ISweepGrain : IGrainWithStringKey
     [Alias("OnTrialStarted")]
     Task OnTrialStarted(TrialSummary trial);
 
-    /// <summary>A running trial of this sweep finished an epoch (for live views; fire and forget).</summary>
+    /// <summary>
+    /// A running trial of this sweep recorded epochs: how many it has and the newest one's metrics (for live views;
+    /// fire and forget).
+    /// </summary>
     [OneWay]
     [Alias("OnTrialProgress")]
-    Task OnTrialProgress(string trialId, int epochsCompleted);
+    Task OnTrialProgress(string trialId, int epochsCompleted, EpochMetrics latestEpoch);
 
     /// <summary>A trial of this sweep reached a final state. Idempotent: a repeated report is ignored.</summary>
     [Alias("OnTrialFinished")]

@@ -4,7 +4,12 @@ using SuperConvergence.Core.Trials;
 
 namespace SuperConvergence.Abstractions.Sweeps;
 
-/// <summary>One row of a sweep's trial table (the `trials` entries of the status JSON).</summary>
+/// <summary>
+/// One row of a sweep's trial table (the `trials` entries of the status JSON). <see cref="LatestEpoch"/> is the last
+/// recorded epoch's metrics (null before the first): what a live view shows of a running trial, while
+/// <see cref="Accuracy"/> stays null until the trial is final. One epoch's metrics, never the history, so the
+/// coordinator's index of a large sweep stays small.
+/// </summary>
 [GenerateSerializer]
 [Immutable]
 [Alias("sc.TrialSummary")]
@@ -16,7 +21,8 @@ public sealed record TrialSummary(
     [property: Id(4)] int? ResumedFromEpoch,
     [property: Id(5)] string? Worker,
     [property: Id(6)] double? Accuracy,
-    [property: Id(7)] int EpochsCompleted)
+    [property: Id(7)] int EpochsCompleted,
+    [property: Id(8)] EpochMetrics? LatestEpoch = null)
 {
     public TrialKind Kind => Proposal.Kind;
 

@@ -8,7 +8,7 @@ namespace SuperConvergence.Cli.Sweeps;
 /// <summary>`sc sweep export --format csv`: one row per trial, the status JSON's trial fields flattened.</summary>
 public static class SweepCsv
 {
-    public const string Header = "trialId,kind,state,attempts,resumedFromEpoch,worker,maxLr,minLr,weightDecay,batchSize,cycleEpochs,accuracy,epochsCompleted";
+    public const string Header = "trialId,kind,state,attempts,resumedFromEpoch,worker,maxLr,minLr,weightDecay,batchSize,cycleEpochs,accuracy,epochsCompleted,latestEpoch,latestTrainLoss,latestTestLoss,latestTestAccuracy";
 
     public static string Row(TrialSummary t)
     {
@@ -19,6 +19,7 @@ public static class SweepCsv
             Text(t.TrialId), SweepJson.Wire(t.Kind), t.State.ToWire(), Int(t.Attempts), Int(t.ResumedFromEpoch), Text(t.Worker),
             Number(config?.MaxLr), Number(config?.MinLr), Number(config?.WeightDecay ?? rangeTest?.WeightDecay),
             Int(config?.BatchSize ?? rangeTest?.BatchSize), Int(config?.CycleEpochs), Number(t.Accuracy), Int(t.EpochsCompleted),
+            Int(t.LatestEpoch?.Epoch), Number(t.LatestEpoch?.TrainLoss), Number(t.LatestEpoch?.TestLoss), Number(t.LatestEpoch?.TestAccuracy),
         };
         return string.Join(',', cells);
     }

@@ -143,9 +143,20 @@ public static class SweepJson
         w.WriteEndObject();
         w.WriteNumberOrNull("accuracy", trial.Accuracy);
         w.WriteNumber("epochsCompleted", trial.EpochsCompleted);
+        if (trial.LatestEpoch is { } latest)
+        {
+            w.WriteStartObject("latest");
+            w.WriteNumber("epoch", latest.Epoch);
+            w.WriteNumberOrNull("trainLoss", latest.TrainLoss);
+            w.WriteNumberOrNull("testLoss", latest.TestLoss);
+            w.WriteNumberOrNull("testAccuracy", latest.TestAccuracy);
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("latest");
+        }
+
         w.WriteEndObject();
     }
-
-
-
 }

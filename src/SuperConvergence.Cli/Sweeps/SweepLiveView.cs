@@ -3,6 +3,7 @@ using Spectre.Console;
 using Spectre.Console.Rendering;
 using SuperConvergence.Abstractions.Sweeps;
 using SuperConvergence.Abstractions.Trials;
+using SuperConvergence.Core.Trials;
 
 namespace SuperConvergence.Cli.Sweeps;
 
@@ -71,6 +72,10 @@ public sealed class SweepLiveView(CliConsole console, TimeSpan refresh)
         else
         {
             console.Out.WriteLine(Line(view.Status, view.Best));
+            foreach (var trial in view.Active.Where(t => t.LatestEpoch is not null))
+            {
+                console.Out.WriteLine(TrialLine(trial));
+            }
         }
 
         return view.Status;
@@ -81,7 +86,7 @@ public sealed class SweepLiveView(CliConsole console, TimeSpan refresh)
     /// <summary>The whole view: summary, the trials running or waiting, the best so far.</summary>
     public static IRenderable Render(SweepStatus status, IReadOnlyList<TrialSummary> active, IReadOnlyList<BestTrial> best)
     {
-        var rows = new List<IRenderable> { SweepTables.Summary(status), ActiveTable(active) };
+        var rows = new List<IRenderable> { SweepTables.Summary(status), ActiveTable(status.SweepId, active) };
         if (best.Count > 0)
         {
             rows.Add(SweepTables.Best(best.Take(BestRows).ToList()));
@@ -98,17 +103,41 @@ public sealed class SweepLiveView(CliConsole console, TimeSpan refresh)
         return $"{SweepJson.Wire(status.State)} {status.Phase} round={status.Round} bounds={SweepTables.Lr(status.Bounds.Min)}..{SweepTables.Lr(status.Bounds.Max)} trials={status.TotalTrials} {counts} trial-epochs={status.TrialEpochsUsed}{top}";
     }
 
+    /// <summary>The plain line of one trial's newest epoch (a trial that has recorded one).</summary>
+    public static string TrialLine(TrialSummary trial)
+    {
+        var epoch = trial.LatestEpoch!;
+        var of = trial.Config is { } config ? $"/{config.CycleEpochs.ToString(CultureInfo.InvariantCulture)}" : "";
+        return $"trial {trial.TrialId} {trial.State.ToWire()} epoch={epoch.Epoch.ToString(CultureInfo.InvariantCulture)}{of} train-loss={Loss(epoch.TrainLoss)} test-loss={Loss(epoch.TestLoss)} test-accuracy={SweepTables.Percent(epoch.TestAccuracy)}";
+    }
+
     private async Task<SweepStatus> FollowPlainAsync(Queries queries, CancellationToken cancellationToken)
     {
         string? last = null;
+        var lastEpochs = new Dictionary<string, EpochMetrics>(StringComparer.Ordinal);
         while (true)
         {
-            var (current, _, top) = await View.ReadAsync(queries);
+            var (current, active, top) = await View.ReadAsync(queries);
             var line = Line(current, top);
             if (line != last)
             {
-                console.Out.WriteLine($"[{DateTime.Now.ToString("HH:mm:ss", CultureInfo.InvariantCulture)}] {line}");
+                WriteStamped(line);
                 last = line;
+            }
+
+            foreach (var trial in active)
+            {
+                if (trial.LatestEpoch is { } epoch && (!lastEpochs.TryGetValue(trial.TrialId, out var shown) || shown != epoch))
+                {
+                    WriteStamped(TrialLine(trial));
+                    lastEpochs[trial.TrialId] = epoch;
+                }
+            }
+
+            // Only the active trials can change; the rest would pile up over a long sweep.
+            foreach (var gone in lastEpochs.Keys.Except(active.Select(t => t.TrialId), StringComparer.Ordinal).ToList())
+            {
+                lastEpochs.Remove(gone);
             }
 
             if (IsFinal(current) || cancellationToken.IsCancellationRequested)
@@ -127,6 +156,9 @@ public sealed class SweepLiveView(CliConsole console, TimeSpan refresh)
         }
     }
 
+    private void WriteStamped(string line) =>
+        console.Out.WriteLine($"[{DateTime.Now.ToString("HH:mm:ss", CultureInfo.InvariantCulture)}] {line}");
+
     /// <summary>One reading of the sweep. Queries run to completion even when the view is being stopped.</summary>
     private sealed record View(SweepStatus Status, IReadOnlyList<TrialSummary> Active, IReadOnlyList<BestTrial> Best)
     {
@@ -136,38 +168,50 @@ public sealed class SweepLiveView(CliConsole console, TimeSpan refresh)
             await queries.Best(CancellationToken.None));
     }
 
-    private static Table ActiveTable(IReadOnlyList<TrialSummary> active)
+    /// <summary>
+    /// The trials running or waiting, with the newest epoch's losses and test accuracy. Trial ids are shortened to the
+    /// part after the sweep id (shown above) so the table fits 140 columns.
+    /// </summary>
+    private static Table ActiveTable(string sweepId, IReadOnlyList<TrialSummary> active)
     {
         var table = new Table().Border(TableBorder.Rounded).Title("active trials");
-        table.AddColumns("trial", "kind", "state", "worker", "max LR", "wd", "batch", "progress", "attempts");
+        table.AddColumns("trial", "kind", "state", "worker", "max LR", "wd", "batch", "epochs", "train loss", "test loss", "test acc", "attempts");
+        var prefix = sweepId + "-";
+        var shorten = active.All(t => t.TrialId.StartsWith(prefix, StringComparison.Ordinal));
         foreach (var t in active)
         {
             var config = t.Proposal.Train;
             var rangeTest = t.Proposal.RangeTest;
+            var epoch = t.LatestEpoch;
             table.AddRow(
-                Markup.Escape(t.TrialId), SweepJson.Wire(t.Kind), t.State.ToWire(), Markup.Escape(t.Worker ?? "-"),
+                Markup.Escape(shorten ? "…-" + t.TrialId[prefix.Length..] : t.TrialId), SweepJson.Wire(t.Kind), t.State.ToWire(), Markup.Escape(t.Worker ?? "-"),
                 config is null ? "-" : SweepTables.Lr(config.MaxLr), SweepTables.Lr(config?.WeightDecay ?? rangeTest!.WeightDecay),
                 (config?.BatchSize ?? rangeTest!.BatchSize).ToString(CultureInfo.InvariantCulture),
-                Bar(t.EpochsCompleted, config?.CycleEpochs), t.Attempts.ToString(CultureInfo.InvariantCulture));
+                config is null ? RangeTestMarker : Bar(t.EpochsCompleted, config.CycleEpochs),
+                epoch is null ? "-" : Loss(epoch.TrainLoss), epoch is null ? "-" : Loss(epoch.TestLoss),
+                epoch is null ? "-" : SweepTables.Percent(epoch.TestAccuracy), t.Attempts.ToString(CultureInfo.InvariantCulture));
         }
 
         if (active.Count == 0)
         {
-            table.AddRow("-", "", "", "", "", "", "", "", "");
+            table.AddRow("-", "", "", "", "", "", "", "", "", "", "", "");
         }
 
         return table;
     }
 
-    private static string Bar(int done, int? total)
-    {
-        if (total is not int n || n <= 0)
-        {
-            return "…";
-        }
+    /// <summary>
+    /// A range test reports nothing until it ends (its curve comes with the result), so its row says what it is instead
+    /// of showing a bar.
+    /// </summary>
+    private const string RangeTestMarker = "range test";
 
+    private static string Loss(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
+
+    private static string Bar(int done, int total)
+    {
         const int width = 10;
-        var filled = (int)Math.Round(width * Math.Clamp(done / (double)n, 0, 1));
-        return $"{new string('█', filled)}{new string('░', width - filled)} {done}/{n}";
+        var filled = total <= 0 ? 0 : (int)Math.Round(width * Math.Clamp(done / (double)total, 0, 1));
+        return $"{new string('█', filled)}{new string('░', width - filled)} {done}/{total}";
     }
 }

@@ -7,6 +7,7 @@ using SuperConvergence.Abstractions.Trials;
 using SuperConvergence.Abstractions.Work;
 using SuperConvergence.Core.Search;
 using SuperConvergence.Core.Sweeps;
+using SuperConvergence.Core.Trials;
 using SuperConvergence.Grains.Hosting;
 
 namespace SuperConvergence.Grains.Sweeps;
@@ -161,11 +162,11 @@ public sealed partial class SweepGrain(
         return Task.CompletedTask;
     }
 
-    public Task OnTrialProgress(string trialId, int epochsCompleted)
+    public Task OnTrialProgress(string trialId, int epochsCompleted, EpochMetrics latestEpoch)
     {
         if (S.Active.ContainsKey(trialId))
         {
-            _index.SetProgress(trialId, epochsCompleted);
+            _index.SetProgress(trialId, epochsCompleted, latestEpoch);
         }
 
         return Task.CompletedTask;
@@ -234,7 +235,7 @@ public sealed partial class SweepGrain(
             }
         }
 
-        _index.Set(new TrialSummary(trial.TrialId, proposal, trial.State, trial.Attempts, trial.ResumedFromEpoch, trial.Worker, trial.Accuracy, epochs));
+        _index.Set(SweepTrialIndex.RowOf(trial, proposal));
         return true;
     }
 
@@ -347,7 +348,7 @@ public sealed partial class SweepGrain(
             }
             else
             {
-                _index.Set(new TrialSummary(trialId, proposal, view.State, view.Attempts, view.ResumedFromEpoch, view.Worker, view.Accuracy, view.Epochs.Count));
+                _index.Set(SweepTrialIndex.RowOf(view, proposal));
                 if (S.State == SweepState.Running)
                 {
                     requeue.Add(Work(trialId));
@@ -380,7 +381,7 @@ public sealed partial class SweepGrain(
             var views = await Task.WhenAll(missing.Skip(start).Take(batch).Select(id => GrainFactory.GetGrain<ITrialGrain>(id).Get()));
             foreach (var view in views.Where(v => v.Definition is not null && !_index.Contains(v.TrialId)))
             {
-                _index.Set(new TrialSummary(view.TrialId, view.Definition!.Proposal, view.State, view.Attempts, view.ResumedFromEpoch, view.Worker, view.Accuracy, view.Epochs.Count));
+                _index.Set(SweepTrialIndex.RowOf(view, view.Definition!.Proposal));
             }
         }
 

@@ -1,5 +1,7 @@
 using SuperConvergence.Abstractions.Sweeps;
 using SuperConvergence.Abstractions.Trials;
+using SuperConvergence.Core.Search;
+using SuperConvergence.Core.Trials;
 
 namespace SuperConvergence.Grains.Sweeps;
 
@@ -32,13 +34,19 @@ internal sealed class SweepTrialIndex
         _rows[position] = trial;
     }
 
-    public void SetProgress(string trialId, int epochsCompleted)
+    /// <summary>A running trial recorded more epochs: its count and the newest epoch's metrics (the row keeps no history).</summary>
+    public void SetProgress(string trialId, int epochsCompleted, EpochMetrics latestEpoch)
     {
         if (_positions.TryGetValue(trialId, out var position) && _rows[position] is { } row)
         {
-            _rows[position] = row with { EpochsCompleted = epochsCompleted };
+            _rows[position] = row with { EpochsCompleted = epochsCompleted, LatestEpoch = latestEpoch };
         }
     }
+
+    /// <summary>The row of a trial read from its grain.</summary>
+    public static TrialSummary RowOf(TrialView trial, TrialProposal proposal) => new(
+        trial.TrialId, proposal, trial.State, trial.Attempts, trial.ResumedFromEpoch, trial.Worker, trial.Accuracy,
+        trial.Epochs.Count, trial.Epochs.Count > 0 ? trial.Epochs[^1] : null);
 
     public IReadOnlyList<TrialSummary> Page(int offset, int limit)
     {

@@ -92,7 +92,7 @@ public sealed partial class TrialGrain(
 
         await state.WriteStateAsync();
         metrics.EpochsRecorded(epochs.Count);
-        await Sweep.OnTrialProgress(TrialId, S.Epochs.Count);
+        await Sweep.OnTrialProgress(TrialId, S.Epochs.Count, S.Epochs[^1]);
         return true;
     }
 
@@ -210,7 +210,8 @@ public sealed partial class TrialGrain(
         S.Curve, S.Error, S.StartedAt, S.FinishedAt);
 
     private TrialSummary Summary() => new(
-        TrialId, S.Definition!.Proposal, S.State, S.Attempts, S.ResumedFromEpoch, S.Worker, S.Accuracy, S.Epochs.Count);
+        TrialId, S.Definition!.Proposal, S.State, S.Attempts, S.ResumedFromEpoch, S.Worker, S.Accuracy, S.Epochs.Count,
+        S.Epochs.Count > 0 ? S.Epochs[^1] : null);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Trial {TrialId} attempt {Attempt} started on {Worker} (resuming after epoch {ResumeEpoch})")]
     private partial void LogAttemptStarted(string trialId, int attempt, string worker, int? resumeEpoch);

@@ -14,7 +14,8 @@ public sealed class SweepJsonTests
     [Fact]
     public void Status_json_keeps_the_documented_contract()
     {
-        var trial = new TrialSummary("s-000002", TrialProposal.ForTraining(Config, 1, "bs=256,wd=5e-4"), TrialState.Completed, 2, 1, "w0/0", 0.9125, 3);
+        var trial = new TrialSummary("s-000002", TrialProposal.ForTraining(Config, 1, "bs=256,wd=5e-4"), TrialState.Completed, 2, 1, "w0/0", 0.9125, 3,
+            new EpochMetrics(3, 0.2871, 0.3012, 0.9125, 0.0032, 1250));
         var rangeTest = new TrialSummary(
             "s-000001",
             TrialProposal.ForRangeTest(new RangeTestConfig("fashion-mnist", "resnet-small", 1e-4, 10, 100, RangeTestRamp.Exponential, 5e-4, 256, 0.9, 1), "bs=256,wd=5e-4"),
@@ -71,7 +72,8 @@ public sealed class SweepJsonTests
                     "cycleEpochs": null
                   },
                   "accuracy": null,
-                  "epochsCompleted": 0
+                  "epochsCompleted": 0,
+                  "latest": null
                 },
                 {
                   "trialId": "s-000002",
@@ -88,7 +90,13 @@ public sealed class SweepJsonTests
                     "cycleEpochs": 3
                   },
                   "accuracy": 0.9125,
-                  "epochsCompleted": 3
+                  "epochsCompleted": 3,
+                  "latest": {
+                    "epoch": 3,
+                    "trainLoss": 0.2871,
+                    "testLoss": 0.3012,
+                    "testAccuracy": 0.9125
+                  }
                 }
               ]
             }
