@@ -89,7 +89,11 @@ public sealed class SweepTestCluster : IAsyncDisposable
 
     public ISweepGrain Sweep(string id) => Client.GetGrain<ISweepGrain>(id);
 
-    /// <summary>Polls the sweep's status until <paramref name="done"/> holds (the cluster has no completion event to await).</summary>
+    /// <summary>
+    /// Polls the sweep's status until <paramref name="done"/> holds. Tests wait on the coordinator's in-memory view
+    /// too (running and pending counts after a cancel), which no grain event announces; awaiting a signal instead
+    /// would take a subscription API on the sweep grain that only tests would use.
+    /// </summary>
     public async Task<SweepStatus> WaitForAsync(string sweepId, Func<SweepStatus, bool> done, int timeoutSeconds = 60)
     {
         var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
