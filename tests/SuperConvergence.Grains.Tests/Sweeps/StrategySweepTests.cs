@@ -2,8 +2,6 @@ using SuperConvergence.Abstractions.Sweeps;
 using SuperConvergence.Abstractions.Trials;
 using SuperConvergence.Core.Search;
 using SuperConvergence.Core.Sweeps;
-using SuperConvergence.Core.Trials;
-using SuperConvergence.Core.Trials.Simulated;
 using SuperConvergence.Grains.Hosting;
 using SuperConvergence.Grains.Tests.Doubles;
 
@@ -12,11 +10,6 @@ namespace SuperConvergence.Grains.Tests.Sweeps;
 /// <summary>The real strategies, spec parser and simulated trainer, driven through the grains of an in-process cluster.</summary>
 public sealed class StrategySweepTests
 {
-    private sealed class SimulatedTrainers : ITrainerProvider
-    {
-        public ITrainer Get(TrainerSpec spec) => new SimulatedTrainer(SimulatedTrainerOptions.For(spec));
-    }
-
     private static string Spec(string strategy, int rangeTestSeeds) => $$"""
         name: grains-{{strategy}}
         dataset: synthetic
@@ -35,7 +28,7 @@ public sealed class StrategySweepTests
         """;
 
     private static Task<SweepTestCluster> StartAsync() =>
-        SweepTestCluster.StartAsync(new SimulatedTrainers(), new SearchStrategyFactory(), new SweepSpecTextParser(), new InMemoryCheckpointStore(), silos: 1, slotsPerSilo: 4);
+        SweepTestCluster.StartAsync(new HeldSimulatedTrainers(), new SearchStrategyFactory(), new SweepSpecTextParser(), new InMemoryCheckpointStore(), silos: 1, slotsPerSilo: 4);
 
     [Fact]
     public async Task Adaptive_runs_range_tests_then_narrows_the_bounds_over_rounds_and_reports_the_best()
