@@ -35,9 +35,17 @@ public interface IWorkQueueGrain : IGrainWithIntegerKey
     [Alias("ReleaseAndRequestWork")]
     Task<WorkItem?> ReleaseAndRequestWork(string workerId, string trialId, bool requeue);
 
-    /// <summary>Drops the sweep's waiting items.</summary>
+    /// <summary>Drops the sweep's waiting items and its leases (a cancelled sweep: its workers stop).</summary>
     [Alias("RemoveSweep")]
     Task RemoveSweep(string sweepId);
+
+    /// <summary>
+    /// Drops the sweep's waiting items but leaves its leases, so running trials finish. Returns those of
+    /// <paramref name="trialIds"/> that no worker holds (withdrawn now, or not queued at all): none of them can start
+    /// any more.
+    /// </summary>
+    [Alias("Withdraw")]
+    Task<IReadOnlyList<string>> Withdraw(string sweepId, IReadOnlyList<string> trialIds);
 
     [Alias("GetWorkers")]
     Task<IReadOnlyList<WorkerView>> GetWorkers();

@@ -21,7 +21,9 @@ public sealed class SweepClusterOptions
     /// <summary>
     /// The least time between two epoch reports of one trial. Epochs shorter than this are recorded in groups (every
     /// one of them), which keeps the writes per trial bounded however fast its epochs are; longer epochs are reported
-    /// as each ends. A worker that dies loses at most one epoch or this long of training, whichever is longer.
+    /// as each ends. A worker that dies loses the training after the newest recorded checkpoint: with epochs longer
+    /// than this, the epoch in progress and at most the one whose report was under way; with shorter ones, up to this
+    /// long of training besides (docs/cluster.md).
     /// </summary>
     public TimeSpan MinReportInterval { get; set; } = TimeSpan.FromSeconds(1);
 

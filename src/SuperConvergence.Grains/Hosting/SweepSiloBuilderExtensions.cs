@@ -9,8 +9,8 @@ using SuperConvergence.Grains.Work;
 namespace SuperConvergence.Grains.Hosting;
 
 /// <summary>
-/// Roles of a silo. A coordinator hosts sweeps, the queue and the catalog; a worker hosts training slots. Both host
-/// trial grains. A silo can be both (embedded mode, small clusters).
+/// Roles of a silo. A coordinator hosts sweeps, trials, the queue and the catalog; a worker hosts training slots. A
+/// silo can be both (embedded mode, small clusters).
 /// </summary>
 public static class SweepSiloBuilderExtensions
 {
@@ -19,6 +19,7 @@ public static class SweepSiloBuilderExtensions
     {
         AddShared(builder, configure);
         builder.Services.TryAddSingleton<ISweepSpecParser, SweepSpecTextParser>();
+        builder.Services.TryAddKeyedSingleton<TimeProvider>(SweepClocks.WallTime, (services, _) => services.GetRequiredService<TimeProvider>());
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SweepResumeService>();
         builder.Services.AddSingleton<SweepRoleMarker>(new SweepRoleMarker(SweepRole.Coordinator));
         return builder;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SuperConvergence.Core.Persistence;
@@ -22,7 +23,7 @@ public sealed partial class SweepGrain(
     ISweepSpecParser specParser,
     ISearchStrategyFactory strategies,
     IOptions<SweepClusterOptions> options,
-    TimeProvider clock,
+    [FromKeyedServices(SweepClocks.WallTime)] TimeProvider clock,
     ILogger<SweepGrain> logger) : Grain, ISweepGrain
 {
     private readonly SweepTrialIndex _index = new();
@@ -30,6 +31,7 @@ public sealed partial class SweepGrain(
     private ISearchStrategy? _strategy;
     private IGrainTimer? _keepQueued;
     private IGrainTimer? _pumpSoon;
+    private IGrainTimer? _wallTimeDeadline;
 
     private SweepGrainState S => state.State;
 
@@ -249,10 +251,10 @@ public sealed partial class SweepGrain(
 
         var launched = new List<(string TrialId, TrialProposal Proposal)>();
         {
-            if (!S.WallTimeExpired && _spec!.Budget.WallTime is { } wallTime && clock.GetUtcNow() - S.CreatedAt >= wallTime)
+            if (!S.WallTimeExpired && WallTimeLeft <= TimeSpan.Zero)
             {
                 S.WallTimeExpired = true;
-                LogWallTimeSpent(SweepId, wallTime);
+                LogWallTimeSpent(SweepId, _spec!.Budget.WallTime!.Value);
             }
 
             var capacity = Capacity;
@@ -283,6 +285,11 @@ public sealed partial class SweepGrain(
             await Catalog.UpdateState(SweepId, SweepState.Completed);
         }
 
+        if (S.WallTimeExpired && S.State == SweepState.Running)
+        {
+            await WithdrawQueuedAsync();
+        }
+
         if (launched.Count > 0)
         {
             var trainer = _spec!.Trainer;
@@ -301,6 +308,12 @@ public sealed partial class SweepGrain(
     {
         var period = options.Value.LeaseTimeout;
         _keepQueued ??= this.RegisterGrainTimer(KeepQueuedAsync, new GrainTimerCreationOptions(period, period) { KeepAlive = true, Interleave = false });
+        if (!S.WallTimeExpired && WallTimeLeft is { } left)
+        {
+            // The deadline must stop the sweep even while no trial finishes and no slot is free to wake it.
+            var due = left > TimeSpan.Zero ? left : TimeSpan.Zero;
+            _wallTimeDeadline ??= this.RegisterGrainTimer(_ => PumpAsync(), new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { KeepAlive = true, Interleave = false });
+        }
     }
 
     private async Task KeepQueuedAsync(CancellationToken cancellationToken)
@@ -310,6 +323,16 @@ public sealed partial class SweepGrain(
             // Finished sweeps need no timer and may be deactivated like any idle grain.
             _keepQueued?.Dispose();
             _keepQueued = null;
+            _wallTimeDeadline?.Dispose();
+            _wallTimeDeadline = null;
+            return;
+        }
+
+        if (S.WallTimeExpired || WallTimeLeft <= TimeSpan.Zero)
+        {
+            // Past the deadline nothing is queued again: the pump withdraws what waits and ends the sweep once the
+            // trials that were running have finished. Also the deadline's check should its own timer be late.
+            await PumpAsync();
             return;
         }
 
@@ -322,6 +345,31 @@ public sealed partial class SweepGrain(
         if (Capacity > 0 && !_strategy!.IsFinished)
         {
             await PumpAsync();
+        }
+    }
+
+    /// <summary>
+    /// Past the wall time: the sweep's trials that wait in the queue are taken out of it and cancelled; those a worker
+    /// holds run to their end. Repeated with every pump until the sweep ends, which also catches a running trial that
+    /// lost its worker after the deadline (the queue does not requeue it): it is cancelled, not resumed.
+    /// </summary>
+    private async Task WithdrawQueuedAsync()
+    {
+        if (S.Active.Count == 0)
+        {
+            return;
+        }
+
+        var unleased = await Queue.Withdraw(SweepId, S.Active.Keys.ToList());
+        foreach (var trialId in unleased)
+        {
+            // Not awaited: the trial reports its end to us, which would wait on this turn.
+            GrainFactory.GetGrain<ITrialGrain>(trialId).Cancel().Ignore();
+        }
+
+        if (unleased.Count > 0)
+        {
+            LogQueuedTrialsWithdrawn(SweepId, unleased.Count);
         }
     }
 
@@ -340,7 +388,11 @@ public sealed partial class SweepGrain(
             {
                 var trainer = _spec!.Trainer;
                 await trial.Initialize(new TrialDefinition(SweepId, proposal, trainer.Kind, trainer.EpochSeconds));
-                requeue.Add(Work(trialId));
+                if (!S.WallTimeExpired)
+                {
+                    // Past the wall time the pump that follows withdraws and cancels it instead.
+                    requeue.Add(Work(trialId));
+                }
             }
             else if (view.State.IsFinal())
             {
@@ -349,11 +401,11 @@ public sealed partial class SweepGrain(
             else
             {
                 _index.Set(SweepTrialIndex.RowOf(view, proposal));
-                if (S.State == SweepState.Running)
+                if (S.State == SweepState.Running && !S.WallTimeExpired)
                 {
                     requeue.Add(Work(trialId));
                 }
-                else
+                else if (S.State != SweepState.Running)
                 {
                     trial.Cancel().Ignore();
                 }
@@ -403,6 +455,9 @@ public sealed partial class SweepGrain(
     /// </summary>
     private int Capacity => _spec!.MaxConcurrentTrials + options.Value.TrialsQueuedAhead - S.Active.Count;
 
+    /// <summary>How long until the wall-time budget is spent (negative once it is); null without one.</summary>
+    private TimeSpan? WallTimeLeft => _spec!.Budget.WallTime is { } wallTime ? S.CreatedAt!.Value + wallTime - clock.GetUtcNow() : null;
+
     private WorkItem Work(string trialId) => new(SweepId, trialId, _spec!.MaxConcurrentTrials);
 
     private ISweepCatalogGrain Catalog => GrainFactory.GetGrain<ISweepCatalogGrain>(0);
@@ -418,6 +473,9 @@ public sealed partial class SweepGrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} cancelled with {Active} trials unfinished")]
     private partial void LogSweepCancelled(string sweepId, int active);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} has spent its wall time of {WallTime}; launching no more trials")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} has spent its wall time of {WallTime}; starting no more trials, letting the running ones finish")]
     private partial void LogWallTimeSpent(string sweepId, TimeSpan wallTime);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId}: wall time spent; {Count} trial(s) that had not started were withdrawn and cancelled")]
+    private partial void LogQueuedTrialsWithdrawn(string sweepId, int count);
 }

@@ -25,6 +25,11 @@ public sealed partial class WorkQueueGrain(
 
     // Offers are one-way messages: until one has had time to arrive, the worker's heartbeat may not name it yet.
     private readonly Dictionary<string, DateTimeOffset> _offeredAt = [];
+    // Sweeps whose wall time is spent: a lease of theirs that is given up is not requeued, so a trial that loses its
+    // worker after the deadline is not resumed; its sweep's next withdrawal cancels it. Held in memory only: each
+    // sweep withdraws again while it waits for its running trials, which restores its entry after a restart.
+    private readonly HashSet<string> _withdrawnSweeps = new(StringComparer.Ordinal);
+
     private WorkQueueState S => state.State;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -48,7 +53,7 @@ public sealed partial class WorkQueueGrain(
         var added = false;
         foreach (var item in items)
         {
-            if (known.Add(item.TrialId))
+            if (!_withdrawnSweeps.Contains(item.SweepId) && known.Add(item.TrialId))
             {
                 S.Pending.Add(item);
                 added = true;
@@ -126,6 +131,7 @@ public sealed partial class WorkQueueGrain(
 
     public async Task RemoveSweep(string sweepId)
     {
+        _withdrawnSweeps.Remove(sweepId);
         var removed = S.Pending.RemoveAll(i => i.SweepId == sweepId);
         foreach (var trialId in S.Leases.Where(l => l.Value.Item.SweepId == sweepId).Select(l => l.Key).ToList())
         {
@@ -138,6 +144,18 @@ public sealed partial class WorkQueueGrain(
         {
             await state.WriteStateAsync();
         }
+    }
+
+    public async Task<IReadOnlyList<string>> Withdraw(string sweepId, IReadOnlyList<string> trialIds)
+    {
+        _withdrawnSweeps.Add(sweepId);
+        if (S.Pending.RemoveAll(i => i.SweepId == sweepId) > 0)
+        {
+            await state.WriteStateAsync();
+        }
+
+        IReadOnlyList<string> unleased = trialIds.Where(id => !S.Leases.ContainsKey(id)).ToList();
+        return unleased;
     }
 
     public Task<IReadOnlyList<WorkerView>> GetWorkers()
@@ -206,7 +224,7 @@ public sealed partial class WorkQueueGrain(
         _offeredAt.Remove(trialId);
         if (requeue)
         {
-            S.Pending.Insert(0, lease.Item);
+            RequeueAtFront(lease.Item);
         }
 
         return true;
@@ -253,7 +271,7 @@ public sealed partial class WorkQueueGrain(
         foreach (var lease in expired)
         {
             S.Leases.Remove(lease.Item.TrialId);
-            S.Pending.Insert(0, lease.Item);
+            RequeueAtFront(lease.Item);
             _lastSeen.Remove(lease.WorkerId);
             _idleWorkers.Remove(lease.WorkerId);
             metrics.LeaseRequeued();
@@ -294,7 +312,7 @@ public sealed partial class WorkQueueGrain(
         {
             S.Leases.Remove(lease.Item.TrialId);
             _offeredAt.Remove(lease.Item.TrialId);
-            S.Pending.Insert(0, lease.Item);
+            RequeueAtFront(lease.Item);
             metrics.LeaseRequeued();
             LogLeaseExpired(lease.Item.TrialId, lease.WorkerId);
         }
@@ -303,6 +321,14 @@ public sealed partial class WorkQueueGrain(
         foreach (var lease in stale)
         {
             await GrainFactory.GetGrain<ITrialGrain>(lease.Item.TrialId).AbandonAttempt(lease.WorkerId);
+        }
+    }
+
+    private void RequeueAtFront(WorkItem item)
+    {
+        if (!_withdrawnSweeps.Contains(item.SweepId))
+        {
+            S.Pending.Insert(0, item);
         }
     }
 

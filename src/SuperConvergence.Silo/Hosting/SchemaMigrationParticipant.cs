@@ -8,7 +8,7 @@ namespace SuperConvergence.Silo.Hosting;
 /// storage read their queries from the database in later stages and would fail on a database without them.
 /// With MigrateOnStart off it only checks, and stops the silo with what to run instead.
 /// </summary>
-internal sealed class SchemaMigrationParticipant(StorageSettings settings, ILogger<SchemaMigrator> logger)
+internal sealed partial class SchemaMigrationParticipant(StorageSettings settings, ILogger<SchemaMigrator> logger)
     : ILifecycleParticipant<ISiloLifecycle>
 {
     public void Participate(ISiloLifecycle lifecycle) =>
@@ -30,9 +30,9 @@ internal sealed class SchemaMigrationParticipant(StorageSettings settings, ILogg
         }
 
         var report = await migrator.MigrateAsync(cancellationToken);
-        logger.LogInformation(
-            "Database schema at version {Version} ({Applied} script(s) applied)",
-            report.SchemaVersion,
-            report.Applied.Count);
+        LogSchemaCurrent(report.SchemaVersion, report.Applied.Count);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database schema at version {Version} ({Applied} script(s) applied)")]
+    private partial void LogSchemaCurrent(int version, int applied);
 }

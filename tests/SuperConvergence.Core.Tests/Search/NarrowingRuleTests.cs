@@ -57,6 +57,18 @@ public sealed class NarrowingRuleTests
     }
 
     [Fact]
+    public void Best_trials_at_both_edges_keep_the_interval_no_wider_than_it_was()
+    {
+        var interval = new LrRange(0.1, 1);
+        RoundResult[] results = [new(0, 0.1, 0.93, false), new(0, 1, 0.935, false), new(0, 0.3, 0.8, false)];
+
+        var next = NarrowingRule.Next(interval, new LrRange(0.01, 10), results, Options);
+
+        Assert.Equal(0.1, next.Min, 12);
+        Assert.Equal(1, next.Max, 12);
+    }
+
+    [Fact]
     public void A_round_where_nothing_completed_keeps_the_lower_half()
     {
         var next = NarrowingRule.Next(new LrRange(0.01, 1), new LrRange(0.01, 1), [new(0, 0.5, null, true), new(1, 0.2, null, false)], Options);
@@ -81,6 +93,7 @@ public sealed class NarrowingRuleTests
 
             Assert.True(next.Min >= outer.Min * (1 - 1e-12) && next.Max <= outer.Max * (1 + 1e-12), $"{next} outside {outer}");
             Assert.True(next.Min <= next.Max);
+            Assert.True(LogScale.Decades(next) <= LogScale.Decades(interval) * (1 + 1e-9), $"{next} is wider than {interval}");
             var completed = results.Where(result => result.Accuracy is not null).OrderByDescending(result => result.Accuracy).ThenBy(result => result.MaxLr).ToArray();
             if (completed.Length > 0)
             {

@@ -8,6 +8,7 @@ namespace SuperConvergence.Grains.Tests.Doubles;
 public sealed class InMemoryCheckpointStore : ICheckpointStore
 {
     private readonly ConcurrentDictionary<string, byte[]> _saved = new();
+    private readonly ConcurrentDictionary<(string TrialId, int Epoch), TaskCompletionSource> _recorded = new();
 
     public int Saved => _saved.Count;
 
@@ -21,8 +22,19 @@ public sealed class InMemoryCheckpointStore : ICheckpointStore
     public Task<byte[]?> LoadAsync(string reference, CancellationToken cancellationToken) =>
         Task.FromResult(_saved.TryGetValue(reference, out var state) ? state.ToArray() : null);
 
+    /// <summary>
+    /// Completes once the trial grain has recorded the trial's checkpoint of <paramref name="epoch"/> (or a later one):
+    /// a worker drops a trial's older checkpoints only after the grain has taken the report naming the newer one.
+    /// </summary>
+    public Task RecordedAsync(string trialId, int epoch) => Signal(trialId, epoch).Task;
+
     public Task DeleteBeforeAsync(string trialId, int epoch, CancellationToken cancellationToken)
     {
+        for (var recorded = epoch; recorded >= 0; recorded--)
+        {
+            Signal(trialId, recorded).TrySetResult();
+        }
+
         foreach (var key in _saved.Keys.Where(k => k.StartsWith(trialId + "@", StringComparison.Ordinal) && int.Parse(k[(trialId.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture) < epoch))
         {
             _saved.TryRemove(key, out _);
@@ -30,6 +42,9 @@ public sealed class InMemoryCheckpointStore : ICheckpointStore
 
         return Task.CompletedTask;
     }
+
+    private TaskCompletionSource Signal(string trialId, int epoch) =>
+        _recorded.GetOrAdd((trialId, epoch), _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 
     public Task DeleteTrialAsync(string trialId, CancellationToken cancellationToken)
     {

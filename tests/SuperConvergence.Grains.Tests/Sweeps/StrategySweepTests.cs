@@ -2,8 +2,6 @@ using SuperConvergence.Abstractions.Sweeps;
 using SuperConvergence.Abstractions.Trials;
 using SuperConvergence.Core.Search;
 using SuperConvergence.Core.Sweeps;
-using SuperConvergence.Core.Trials;
-using SuperConvergence.Core.Trials.Simulated;
 using SuperConvergence.Grains.Hosting;
 using SuperConvergence.Grains.Tests.Doubles;
 
@@ -12,11 +10,6 @@ namespace SuperConvergence.Grains.Tests.Sweeps;
 /// <summary>The real strategies, spec parser and simulated trainer, driven through the grains of an in-process cluster.</summary>
 public sealed class StrategySweepTests
 {
-    private sealed class SimulatedTrainers : ITrainerProvider
-    {
-        public ITrainer Get(TrainerSpec spec) => new SimulatedTrainer(SimulatedTrainerOptions.For(spec));
-    }
-
     private static string Spec(string strategy, int rangeTestSeeds) => $$"""
         name: grains-{{strategy}}
         dataset: synthetic
@@ -35,7 +28,7 @@ public sealed class StrategySweepTests
         """;
 
     private static Task<SweepTestCluster> StartAsync() =>
-        SweepTestCluster.StartAsync(new SimulatedTrainers(), new SearchStrategyFactory(), new SweepSpecTextParser(), new InMemoryCheckpointStore(), silos: 1, slotsPerSilo: 4);
+        SweepTestCluster.StartAsync(new HeldSimulatedTrainers(), new SearchStrategyFactory(), new SweepSpecTextParser(), new InMemoryCheckpointStore(), silos: 1, slotsPerSilo: 4);
 
     [Fact]
     public async Task Adaptive_runs_range_tests_then_narrows_the_bounds_over_rounds_and_reports_the_best()
@@ -51,11 +44,26 @@ public sealed class StrategySweepTests
         var firstTraining = status.Trials.First(t => t.Kind == TrialKind.Train).TrialId;
         Assert.All(rangeTests, t => Assert.True(string.CompareOrdinal(t.TrialId, firstTraining) < 0, "range tests come first"));
 
-        Assert.True(status.History.Count >= 2, $"{status.History.Count} rounds");
-        var first = status.History[0].Bounds;
-        var last = status.History[^1].Bounds;
-        Assert.True(Math.Log10(last.Max / last.Min) < Math.Log10(10 / 0.001), "the bounds narrowed inside the search space");
-        Assert.True(Math.Log10(last.Max / last.Min) <= Math.Log10(first.Max / first.Min) + 1e-9, "later rounds are no wider than the first");
+        // Round 0 (the range tests' bounds) and at least two narrowing rounds, each no wider than the one before.
+        var history = status.History;
+        var rounds = string.Join("; ", history.Select(h => $"{h.Round}: {h.Bounds.Min:G3}–{h.Bounds.Max:G3}"));
+        Assert.True(history.Count >= 3, rounds);
+        Assert.Equal(Enumerable.Range(0, history.Count), history.Select(h => h.Round));
+        for (var i = 1; i < history.Count; i++)
+        {
+            Assert.True(Decades(history[i].Bounds) <= Decades(history[i - 1].Bounds) + 1e-9, $"round {history[i].Round} is wider than the one before: {rounds}");
+        }
+
+        Assert.True(Decades(history[0].Bounds) < Decades(new LrRange(0.001, 10)), $"the range tests narrowed the search space: {rounds}");
+        Assert.True(Decades(history[^1].Bounds) < Decades(history[0].Bounds), $"the rounds narrowed the range tests' bounds: {rounds}");
+
+        // Cycle length is the fidelity: rounds start at the shortest cycle and later rounds train longer ones.
+        var training = status.Trials.Where(t => t.Kind == TrialKind.Train).ToList();
+        var cycleByRound = training.GroupBy(t => t.Proposal.Round).OrderBy(g => g.Key).Select(g => g.Max(t => t.Config!.CycleEpochs)).ToList();
+        Assert.Equal(1, cycleByRound[0]);
+        Assert.Equal(cycleByRound.Order(), cycleByRound);
+        Assert.True(cycleByRound[^1] > cycleByRound[0], $"cycles by round: {string.Join(", ", cycleByRound)}");
+        Assert.All(training.Where(t => t.State == TrialState.Completed), t => Assert.Equal(t.Config!.CycleEpochs, t.EpochsCompleted));
         Assert.True(status.TrialEpochsUsed <= 60);
 
         var best = await cluster.Sweep("adaptive").GetBest(5);
@@ -63,6 +71,8 @@ public sealed class StrategySweepTests
         Assert.Equal(best.OrderByDescending(b => b.Accuracy).Select(b => b.TrialId), best.Select(b => b.TrialId));
         Assert.All(best, b => Assert.InRange(b.MaxLr, 0.001, 10));
     }
+
+    private static double Decades(LrRange range) => Math.Log10(range.Max / range.Min);
 
     [Theory]
     [InlineData("grid")]

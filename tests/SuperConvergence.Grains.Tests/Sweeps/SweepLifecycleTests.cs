@@ -98,6 +98,37 @@ public sealed class SweepLifecycleTests
     }
 
     [Fact]
+    public async Task Once_the_wall_time_is_spent_queued_trials_are_withdrawn_and_cancelled_while_the_running_one_finishes()
+    {
+        var clock = new ManualClock();
+        var held = _trainer.HoldBeforeEpoch(0.01, 2);
+        await using var cluster = await SweepTestCluster.StartAsync(_trainer, _strategies, new JsonSpecParser(), _checkpoints, slotsPerSilo: 1, sweepClock: clock);
+        await cluster.Sweep("s8").Start(JsonSpecParser.Write(SpecBuilder.Small(maxConcurrent: 1, wallTime: TimeSpan.FromMinutes(10))));
+        await held.WaitAsync(TestContext.Current.CancellationToken);
+        var queue = cluster.Client.GetGrain<IWorkQueueGrain>(0);
+        Assert.Equal(3, await queue.GetPendingCount());
+
+        // Nothing finishes and no slot frees up: only the coordinator's own timer can notice the deadline.
+        clock.Advance(TimeSpan.FromMinutes(10));
+        var spent = await cluster.WaitForAsync("s8", s => s.Counts.GetValueOrDefault("cancelled") == 3);
+
+        Assert.Equal(SweepState.Running, spent.State);
+        Assert.Equal(1, spent.Counts["running"]);
+        Assert.Equal(0, spent.Counts["pending"]);
+        Assert.Equal(0, await queue.GetPendingCount());
+
+        _trainer.Release(0.01);
+        var status = await cluster.WaitForAsync("s8", s => s.State == SweepState.Completed);
+
+        Assert.Equal(4, status.TotalTrials);
+        Assert.Equal(1, status.Counts["completed"]);
+        Assert.Equal(3, status.Counts["cancelled"]);
+        Assert.Single(_trainer.Runs);
+        Assert.Equal(3, status.Trials.Single(t => t.State == TrialState.Completed).EpochsCompleted);
+        Assert.Single(await cluster.Sweep("s8").GetBest(10));
+    }
+
+    [Fact]
     public async Task A_sweep_never_runs_more_trials_at_once_than_its_limit_though_more_slots_are_free()
     {
         var lowHeld = _trainer.HoldBeforeEpoch(0.01, 2);

@@ -6,7 +6,8 @@ namespace SuperConvergence.Core.Search.Adaptive;
 /// <summary>
 /// The next round's max-LR interval from this round's results: the log-span of the round's best trials (its top third,
 /// and any other trial within the accuracy tolerance of the best), widened a little on each side, never narrower than
-/// a share of the current span (one noisy round must not collapse it), and inside <c>outer</c> — the active cells'
+/// a share of the current span (one noisy round must not collapse it), never wider than the current span (the bounds
+/// move but do not grow), and inside <c>outer</c> — the active cells'
 /// ranges — so best trials at an edge can move the interval past it by the widening margin. Narrowing thus only goes
 /// as far as the accuracies can tell LRs apart: inside a flat optimum the interval stays about as wide as the flat
 /// part. A round in which nothing completed keeps only the lower half of the interval: everything diverged or
@@ -23,8 +24,17 @@ internal static class NarrowingRule
         }
 
         var around = new LrRange(best.Min(result => result.MaxLr), best.Max(result => result.MaxLr));
-        var widened = LogScale.Widen(around, Math.Max(LogScale.Decades(around) * options.WidenShare, options.MinWidenDecades));
-        var keep = options.MinKeepShare * LogScale.Decades(interval);
+        var span = LogScale.Decades(interval);
+        var margin = Math.Max(LogScale.Decades(around) * options.WidenShare, options.MinWidenDecades);
+
+        // Successive narrowing: the bounds may move (best trials at an edge carry them past it), never grow. Best
+        // trials spread over the whole interval get no margin; spread wider still (drawn from cells' own ranges
+        // outside it), the interval's span is centred on the best of them.
+        margin = Math.Min(margin, Math.Max(0, (span - LogScale.Decades(around)) / 2));
+        var widened = LogScale.Decades(around) <= span
+            ? LogScale.Widen(around, margin)
+            : new LrRange(best[0].MaxLr / Math.Pow(10, span / 2), best[0].MaxLr * Math.Pow(10, span / 2));
+        var keep = options.MinKeepShare * span;
         if (LogScale.Decades(widened) < keep)
         {
             var half = Math.Pow(10, keep / 2);

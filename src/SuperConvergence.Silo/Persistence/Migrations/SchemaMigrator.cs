@@ -8,7 +8,7 @@ namespace SuperConvergence.Silo.Persistence.Migrations;
 /// all in one transaction under the database's migration lock. Running it again, or from several silos at
 /// once, changes nothing once the database is current.
 /// </summary>
-public sealed class SchemaMigrator(DatabaseProvider provider, string connectionString, ILogger<SchemaMigrator>? logger = null)
+public sealed partial class SchemaMigrator(DatabaseProvider provider, string connectionString, ILogger<SchemaMigrator>? logger = null)
 {
     private readonly ILogger logger = logger ?? NullLogger<SchemaMigrator>.Instance;
 
@@ -36,7 +36,7 @@ public sealed class SchemaMigrator(DatabaseProvider provider, string connectionS
         var version = applied.Count == 0 ? 0 : applied.Max();
         foreach (var script in pending)
         {
-            logger.LogInformation("Applied schema script {Script} ({Provider})", script.FileName, Provider);
+            LogScriptApplied(logger, script.FileName, Provider);
         }
 
         return new MigrationReport(pending, version);
@@ -49,4 +49,7 @@ public sealed class SchemaMigrator(DatabaseProvider provider, string connectionS
         var applied = await session.ReadAppliedVersionsAsync(cancellationToken);
         return Scripts.Where(s => !applied.Contains(s.Version)).ToList();
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applied schema script {Script} ({Provider})")]
+    private static partial void LogScriptApplied(ILogger logger, string script, DatabaseProvider provider);
 }
