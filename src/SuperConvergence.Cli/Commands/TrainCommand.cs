@@ -21,7 +21,7 @@ public static class TrainCommand
         var run = new RunOptions();
         var policy = new PolicyOptions();
         var epochs = new Option<int>("--epochs") { Description = "Epochs to train (the schedule spans all of them)", DefaultValueFactory = _ => 5 };
-        var checkpointDir = new Option<string?>("--checkpoint-dir") { Description = "Write a checkpoint after every epoch into this directory" };
+        var checkpointDir = new Option<string?>("--checkpoint-dir") { Description = "Write a checkpoint (and the epoch's metrics) after every epoch into this directory, created if missing" };
         var resume = new Option<bool>("--resume") { Description = "Continue from the latest checkpoint in --checkpoint-dir (same settings required)" };
         run.AddTo(command);
         policy.AddTo(command);
