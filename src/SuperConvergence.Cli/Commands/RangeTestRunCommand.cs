@@ -47,11 +47,11 @@ public static class RangeTestRunCommand
             var ramp = Ramp(parse.GetValue(startLr), parse.GetValue(endLr), parse.GetValue(iterations), parse.GetValue(mode)!);
             var momentumValue = parse.GetValue(momentum);
             OptionChecks.Require(momentumValue is >= 0 and < 1, "--momentum", momentumValue, "must lie in [0, 1)");
+            OptionChecks.Require(!resolved.Setup.Optimizer.Nesterov || momentumValue > 0, "--momentum", momentumValue, "must be above 0 with --nesterov (Nesterov momentum needs a momentum)");
             var interval = parse.GetValue(accuracyEvery);
             OptionChecks.Require(interval >= 0, "--accuracy-every", interval, "must be ≥ 0");
             var analysisOptions = analysis.Resolve(parse);
-            var outPath = Path.GetFullPath(parse.GetValue(output)!);
-            OptionChecks.Require(Directory.Exists(Path.GetDirectoryName(outPath)), "--out", parse.GetValue(output), "is in a directory that does not exist");
+            var outPath = OutputPaths.RequireWritableFile("--out", parse.GetValue(output)!);
             var rangeTest = new RangeTestRun(
                 resolved.Dataset, resolved.Setup, ramp, momentumValue, resolved.BatchSize, interval, resolved.Selection, analysisOptions);
             return RunAsync(console, resolved, rangeTest, outPath, OutputFormats.Parse(parse.GetValue(format)!), ct);
@@ -91,10 +91,24 @@ public static class RangeTestRunCommand
         console.Error.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"range test: {outcome.Points.Count} of {rangeTest.Ramp.Iterations} iterations, {(outcome.Diverged ? $"stopped on divergence at LR {last.LearningRate:G4}" : "no divergence")}; curve in {outPath}"));
-        var report = RangeTestAnalyzeCommand.Analyze(outPath, outcome.Points, rangeTest.AnalysisOptions);
+        RangeTestReport report;
+        try
+        {
+            report = RangeTestAnalyzeCommand.Analyze(outPath, outcome.Points, rangeTest.AnalysisOptions);
+        }
+        catch (CliException refused) when (outcome.Diverged && outcome.Points.Count <= RangeTestAnalysis.MinimumPoints)
+        {
+            throw new CliException(refused.Message, refused.ExitCode, EarlyDivergenceHint(rangeTest.Ramp, outcome.Points.Count));
+        }
+
         RangeTestAnalyzeCommand.Print(console, report, format);
         return ExitCodes.Ok;
     }
+
+    /// <summary>A curve that blows up before the analysis has enough points: the ramp starts too high or climbs too fast.</summary>
+    private static string EarlyDivergenceHint(RangeTestPlan ramp, int points) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"the loss diverged within the first {points} iterations: lower --start-lr (now {ramp.StartLr:G4}) or raise --iterations (now {ramp.Iterations}) so the ramp spends more iterations below the LR where it blows up");
 
     /// <summary>A progress bar over the iterations at a terminal; nothing on stdout otherwise, which carries only the analysis.</summary>
     private static async Task<RangeTestOutcome> WithProgressAsync(

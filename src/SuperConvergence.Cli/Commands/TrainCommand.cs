@@ -21,7 +21,7 @@ public static class TrainCommand
         var run = new RunOptions();
         var policy = new PolicyOptions();
         var epochs = new Option<int>("--epochs") { Description = "Epochs to train (the schedule spans all of them)", DefaultValueFactory = _ => 5 };
-        var checkpointDir = new Option<string?>("--checkpoint-dir") { Description = "Write a checkpoint after every epoch into this directory" };
+        var checkpointDir = new Option<string?>("--checkpoint-dir") { Description = "Write a checkpoint (and the epoch's metrics) after every epoch into this directory, created if missing" };
         var resume = new Option<bool>("--resume") { Description = "Continue from the latest checkpoint in --checkpoint-dir (same settings required)" };
         run.AddTo(command);
         policy.AddTo(command);
@@ -36,27 +36,31 @@ public static class TrainCommand
             var directory = parse.GetValue(checkpointDir);
             var resuming = parse.GetValue(resume);
             OptionChecks.Require(!resuming || directory is not null, "--resume", "true", "needs --checkpoint-dir to say where the checkpoints are");
-            var schedule = policy.Resolve(parse);
+            var schedule = policy.Resolve(parse, resolved.Setup.Optimizer.Nesterov);
             var plan = new TrainingPlan(
                 resolved.Dataset, resolved.Setup.Model, resolved.Setup.Optimizer, schedule.Recipe, epochCount, resolved.BatchSize,
                 resolved.Setup.Seed, resolved.Setup.WidthMultiplier, resolved.Selection);
-            return RunAsync(console, resolved, plan, schedule, directory, resuming, ct);
+            var checkpoints = directory is null ? null : new CheckpointDirectory(Path.GetFullPath(directory));
+            var resumeFrom = resuming ? LatestCheckpoint(checkpoints!) : null;
+            if (directory is not null)
+            {
+                OutputPaths.RequireWritableDirectory("--checkpoint-dir", directory);
+            }
+
+            return RunAsync(console, resolved, plan, schedule, checkpoints, resumeFrom, ct);
         });
         return command;
     }
 
+    private static TrainingCheckpoint LatestCheckpoint(CheckpointDirectory checkpoints) =>
+        checkpoints.Latest()
+        ?? throw new CliException($"--resume: no checkpoint in {checkpoints.Path}", ExitCodes.NotFound, "run once without --resume to create them");
+
     private static async Task<int> RunAsync(
-        CliConsole console, ResolvedRun run, TrainingPlan plan, PolicyChoice schedule, string? directory, bool resuming, CancellationToken cancellationToken)
+        CliConsole console, ResolvedRun run, TrainingPlan plan, PolicyChoice schedule, CheckpointDirectory? checkpoints, TrainingCheckpoint? resumeFrom,
+        CancellationToken cancellationToken)
     {
         var data = DatasetErrors.Prepare(run);
-        var checkpoints = directory is null ? null : new CheckpointDirectory(Path.GetFullPath(directory));
-        TrainingCheckpoint? resumeFrom = null;
-        if (resuming)
-        {
-            resumeFrom = checkpoints!.Latest()
-                ?? throw new CliException($"--resume: no checkpoint in {checkpoints.Path}", ExitCodes.NotFound, "run once without --resume to create them");
-        }
-
         var stepsPerEpoch = EpochBatches.StepsPerEpoch(data.Train.Count, plan.BatchSize);
         schedule.Check(stepsPerEpoch * plan.Epochs);
         var progress = new TrainingProgress(console, checkpoints, stepsPerEpoch, plan.Epochs);
@@ -73,7 +77,15 @@ public static class TrainCommand
         }
 
         var resumedFrom = resumeFrom?.Epoch ?? 0;
-        var summary = TrainingSummary.From(outcome, resumedFrom, plan, schedule.Name, schedule.MaxLr, run.DeviceName, clock.Elapsed.TotalSeconds);
+        var resumedMetrics = resumeFrom is null ? null : checkpoints!.MetricsOf(resumeFrom.Epoch);
+        if (resumedFrom == plan.Epochs)
+        {
+            console.Error.WriteLine(resumedMetrics is null
+                ? $"nothing left to train: the checkpoint in {checkpoints!.Path} is at epoch {resumedFrom} of {plan.Epochs}, and no metrics were saved beside it"
+                : $"nothing left to train: the checkpoint in {checkpoints!.Path} is at epoch {resumedFrom} of {plan.Epochs}; the summary repeats that epoch's metrics");
+        }
+
+        var summary = TrainingSummary.From(outcome, resumedFrom, resumedMetrics, plan, schedule.Name, schedule.MaxLr, run.DeviceName, clock.Elapsed.TotalSeconds);
         if (outcome.Status == TrainingStatus.Diverged)
         {
             console.Error.WriteLine($"diverged: the loss became NaN or infinite in epoch {summary.Epochs + 1}; a lower --max-lr may train");

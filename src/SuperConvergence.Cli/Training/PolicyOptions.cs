@@ -53,7 +53,8 @@ internal sealed class PolicyOptions
         command.Options.Add(momentumRange);
     }
 
-    public PolicyChoice Resolve(ParseResult parse)
+    /// <param name="nesterov">Whether SGD runs with Nesterov momentum, which needs a momentum above zero at every step.</param>
+    public PolicyChoice Resolve(ParseResult parse, bool nesterov)
     {
         var name = parse.GetValue(policy)!;
         if (!SchedulePolicies.TryParse(name, out var chosen))
@@ -63,7 +64,9 @@ internal sealed class PolicyOptions
 
         var peak = parse.GetValue(maxLr);
         OptionChecks.Require(double.IsFinite(peak) && peak > 0, "--max-lr", peak, "must be a finite number > 0");
-        var (baseMomentum, maxMomentum) = ParseMomentumRange(parse.GetValue(momentumRange)!);
+        var rangeText = parse.GetValue(momentumRange)!;
+        var (baseMomentum, maxMomentum) = ParseMomentumRange(rangeText);
+        OptionChecks.Require(!nesterov || baseMomentum > 0, "--momentum-range", rangeText, "must have BASE > 0 with --nesterov (Nesterov momentum needs a momentum)");
 
         var description = string.Create(CultureInfo.InvariantCulture, $"{SchedulePolicies.Name(chosen)}(max_lr={peak:R},momentum={baseMomentum:R}-{maxMomentum:R})");
         var recipe = new ScheduleRecipe(description, steps => SchedulePolicies.Create(chosen, peak, steps, baseMomentum, maxMomentum));

@@ -29,12 +29,12 @@ internal sealed class RunOptions
     private readonly Option<int> batchSize = new("--batch-size") { Description = "Images per step", DefaultValueFactory = _ => 256 };
     private readonly Option<double> weightDecay = new("--weight-decay") { Description = "L2 weight decay (SGD) or decoupled decay (AdamW)", DefaultValueFactory = _ => 5e-4 };
     private readonly Option<string> optimizer = new("--optimizer") { Description = "sgd or adamw (the schedule's momentum drives Adam's beta1)", DefaultValueFactory = _ => "sgd" };
-    private readonly Option<bool> nesterov = new("--nesterov") { Description = "Nesterov momentum (SGD)" };
+    private readonly Option<bool> nesterov = new("--nesterov") { Description = "Nesterov momentum (SGD; needs a momentum above 0)" };
     private readonly Option<int> seed = new("--seed") { Description = "Seed for weights, data order and augmentation", DefaultValueFactory = _ => 1 };
     private readonly Option<string> device = new("--device") { Description = "cpu, cuda or auto", DefaultValueFactory = _ => "auto" };
     private readonly Option<int?> trainSubset = new("--train-subset") { Description = "Train on the first N training images only (quick runs)" };
     private readonly Option<int?> testSubset = new("--test-subset") { Description = "Evaluate on the first N test images only" };
-    private readonly Option<int> validation = new("--validation") { Description = "Carve N images from train as a validation set (range tests measure accuracy on it)", DefaultValueFactory = _ => 0 };
+    private readonly Option<int> validation = new("--validation") { Description = "Carve N images from train as a validation set: sc train reports its loss and accuracy every epoch, range tests measure accuracy on it", DefaultValueFactory = _ => 0 };
     private readonly Option<string?> cacheDirectory = CommonOptions.CacheDirectory();
 
     public void AddTo(Command command)

@@ -54,14 +54,15 @@ internal sealed class TrainingProgress(CliConsole console, CheckpointDirectory? 
     {
         if (checkpoint is not null)
         {
-            checkpoints!.Save(checkpoint);
+            checkpoints!.Save(checkpoint, metrics);
         }
 
         if (currentBar is not null)
         {
             // A bar's label shares the line with the bar: keep it short.
+            var validation = metrics.ValidationAccuracy is { } accuracy ? string.Create(CultureInfo.InvariantCulture, $"validation {accuracy:P2}, ") : "";
             currentBar.Description = string.Create(
-                CultureInfo.InvariantCulture, $"epoch {metrics.Epoch}/{epochs}: test {metrics.TestAccuracy:P2}, loss {metrics.TestLoss:F4}");
+                CultureInfo.InvariantCulture, $"epoch {metrics.Epoch}/{epochs}: {validation}test {metrics.TestAccuracy:P2}, loss {metrics.TestLoss:F4}");
             currentBar.StopTask();
             currentBar = null;
         }
@@ -75,5 +76,9 @@ internal sealed class TrainingProgress(CliConsole console, CheckpointDirectory? 
 
     private string Describe(EpochMetrics m) => string.Create(
         CultureInfo.InvariantCulture,
-        $"epoch {m.Epoch}/{epochs}: train loss {m.TrainLoss:F4}, test loss {m.TestLoss:F4}, test accuracy {m.TestAccuracy:P2}, lr {m.LearningRate:G4}, {m.ImagesPerSecond:F0} images/s");
+        $"epoch {m.Epoch}/{epochs}: train loss {m.TrainLoss:F4}, {DescribeValidation(m)}test loss {m.TestLoss:F4}, test accuracy {m.TestAccuracy:P2}, lr {m.LearningRate:G4}, {m.ImagesPerSecond:F0} images/s");
+
+    private static string DescribeValidation(EpochMetrics m) => m.ValidationLoss is { } loss && m.ValidationAccuracy is { } accuracy
+        ? string.Create(CultureInfo.InvariantCulture, $"validation loss {loss:F4}, validation accuracy {accuracy:P2}, ")
+        : "";
 }

@@ -6,8 +6,8 @@ using SuperConvergence.Training.Training;
 namespace SuperConvergence.Cli.Training;
 
 /// <summary>
-/// The one JSON object `sc train` ends with. Test metrics are those of the last epoch; a diverged run has none
-/// (null), since the weights that produced them no longer exist.
+/// The one JSON object `sc train` ends with. Test and validation metrics are those of the last epoch (validation
+/// null without a carved split); a diverged run has none (null), since the weights that produced them no longer exist.
 /// </summary>
 public sealed record TrainingSummary(
     string Status,
@@ -15,6 +15,8 @@ public sealed record TrainingSummary(
     double? TestAccuracy,
     double? TestLoss,
     double? TrainLoss,
+    double? ValidationAccuracy,
+    double? ValidationLoss,
     double? ImagesPerSecond,
     string Dataset,
     string Model,
@@ -35,12 +37,15 @@ public sealed record TrainingSummary(
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
-    /// <summary>Epochs counts every completed epoch of the run, including those before a resume.</summary>
+    /// <summary>
+    /// Epochs counts every completed epoch of the run, including those before a resume. A resume with nothing left
+    /// to train reports <paramref name="resumedMetrics"/>, the metrics saved with the checkpoint it resumed from.
+    /// </summary>
     public static TrainingSummary From(
-        TrainingOutcome outcome, int resumedFromEpoch, TrainingPlan plan, string policy, double maxLr, string device, double seconds)
+        TrainingOutcome outcome, int resumedFromEpoch, EpochMetrics? resumedMetrics, TrainingPlan plan, string policy, double maxLr, string device, double seconds)
     {
         var completed = outcome.Status == TrainingStatus.Completed;
-        var last = completed ? outcome.Last : null;
+        var last = completed ? outcome.Last ?? resumedMetrics : null;
         var throughput = outcome.Epochs.Count == 0 ? (double?)null : outcome.Epochs.Average(e => e.ImagesPerSecond);
         return new TrainingSummary(
             completed ? "completed" : "diverged",
@@ -48,6 +53,8 @@ public sealed record TrainingSummary(
             last?.TestAccuracy,
             last?.TestLoss,
             last?.TrainLoss,
+            last?.ValidationAccuracy,
+            last?.ValidationLoss,
             throughput,
             plan.Dataset,
             plan.Model,

@@ -1,26 +1,36 @@
 using System.Globalization;
+using System.Text.Json;
 using SuperConvergence.Core.Trials;
 
 namespace SuperConvergence.Training.Checkpoints;
 
 /// <summary>
 /// Checkpoints as files, one per completed epoch (epoch-0003.sccheckpoint), each written under a temporary name and
-/// renamed into place, so a crash mid-write never leaves a damaged file where a checkpoint should be.
+/// renamed into place, so a crash mid-write never leaves a damaged file where a checkpoint should be. Beside each,
+/// when given, the epoch's metrics (epoch-0003.metrics.json): a run resumed from its final epoch has nothing left
+/// to train and reports those.
 /// </summary>
 public sealed class CheckpointDirectory(string path)
 {
     private const string Prefix = "epoch-";
     private const string Extension = ".sccheckpoint";
+    private const string MetricsExtension = ".metrics.json";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public string Path { get; } = path;
 
-    public string Save(TrainingCheckpoint checkpoint)
+    /// <summary>Writes the metrics first, so a checkpoint in place always has the metrics that came with it.</summary>
+    public string Save(TrainingCheckpoint checkpoint, EpochMetrics? metrics = null)
     {
         Directory.CreateDirectory(Path);
-        var target = System.IO.Path.Combine(Path, $"{Prefix}{checkpoint.Epoch:D4}{Extension}");
-        var partial = target + ".partial";
-        File.WriteAllBytes(partial, checkpoint.State);
-        File.Move(partial, target, overwrite: true);
+        if (metrics is not null)
+        {
+            WriteAtomically(FileFor(checkpoint.Epoch, MetricsExtension), JsonSerializer.SerializeToUtf8Bytes(metrics, Json));
+        }
+
+        var target = FileFor(checkpoint.Epoch, Extension);
+        WriteAtomically(target, checkpoint.State);
         return target;
     }
 
@@ -43,6 +53,30 @@ public sealed class CheckpointDirectory(string path)
 
         var latest = candidates.MaxBy(entry => entry.Epoch);
         return new TrainingCheckpoint(latest.Epoch!.Value, File.ReadAllBytes(latest.File));
+    }
+
+    /// <summary>The metrics saved with epoch <paramref name="epoch"/>'s checkpoint; null when none were, or they cannot be read.</summary>
+    public EpochMetrics? MetricsOf(int epoch)
+    {
+        var file = FileFor(epoch, MetricsExtension);
+        try
+        {
+            return File.Exists(file) ? JsonSerializer.Deserialize<EpochMetrics>(File.ReadAllBytes(file), Json) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private string FileFor(int epoch, string extension) =>
+        System.IO.Path.Combine(Path, string.Create(CultureInfo.InvariantCulture, $"{Prefix}{epoch:D4}{extension}"));
+
+    private static void WriteAtomically(string target, byte[] content)
+    {
+        var partial = target + ".partial";
+        File.WriteAllBytes(partial, content);
+        File.Move(partial, target, overwrite: true);
     }
 
     private static int? EpochOf(string file)

@@ -15,7 +15,20 @@ public sealed class DatasetStore(string cacheDirectory)
     public (DatasetDefinition Definition, PreparedData Data) Prepare(string dataset, DataSelection selection)
     {
         var definition = DatasetCatalog.Get(dataset);
-        var splits = loaded.GetOrAdd(definition.Name, _ => new Lazy<DatasetSplits>(() => definition.Load(CacheDirectory))).Value;
+        var entry = loaded.GetOrAdd(definition.Name, _ => new Lazy<DatasetSplits>(() => definition.Load(CacheDirectory)));
+        DatasetSplits splits;
+        try
+        {
+            splits = entry.Value;
+        }
+        catch
+        {
+            // Lazy keeps a failed load's exception for good: forget it, so files placed (or `sc data get`) later
+            // are read by the next trial instead of the worker failing that dataset until it restarts.
+            loaded.TryRemove(new KeyValuePair<string, Lazy<DatasetSplits>>(definition.Name, entry));
+            throw;
+        }
+
         return (definition, selection.Apply(splits));
     }
 }

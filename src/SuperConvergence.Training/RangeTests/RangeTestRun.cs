@@ -1,3 +1,4 @@
+using System.Globalization;
 using SuperConvergence.Core.RangeTests;
 using SuperConvergence.Core.Trials;
 using SuperConvergence.Training.Data;
@@ -52,7 +53,7 @@ public sealed record RangeTestRun(
 
         if (Momentum is < 0 or >= 1 || double.IsNaN(Momentum))
         {
-            throw new ArgumentException($"momentum must lie in [0, 1), got {Momentum}", nameof(Momentum));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"momentum must lie in [0, 1), got {Momentum}"), nameof(Momentum));
         }
     }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace SuperConvergence.Training.Training;
 
 /// <summary>The optimisers the trainer drives.</summary>
@@ -15,9 +17,10 @@ public sealed record OptimizerSettings(OptimizerKind Kind, double WeightDecay, b
 {
     public static OptimizerSettings Sgd(double weightDecay, bool nesterov = false) => new(OptimizerKind.Sgd, weightDecay, nesterov);
 
+    /// <summary>Part of a run's checkpoint fingerprint: the same on every machine, whatever its culture.</summary>
     public override string ToString() => Kind switch
     {
-        OptimizerKind.Sgd => $"sgd(wd={WeightDecay:R}{(Nesterov ? ",nesterov" : "")})",
-        _ => $"adamw(wd={WeightDecay:R},beta2={AdamBeta2:R},eps={AdamEpsilon:R})",
+        OptimizerKind.Sgd => string.Create(CultureInfo.InvariantCulture, $"sgd(wd={WeightDecay:R}{(Nesterov ? ",nesterov" : "")})"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"adamw(wd={WeightDecay:R},beta2={AdamBeta2:R},eps={AdamEpsilon:R})"),
     };
 }

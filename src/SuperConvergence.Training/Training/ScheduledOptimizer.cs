@@ -47,6 +47,15 @@ internal sealed class ScheduledOptimizer : IDisposable
         }
     }
 
+    /// <summary>The LR and momentum (SGD) or beta1 (AdamW) of every parameter group, read back from the optimiser.</summary>
+    public IReadOnlyList<ScheduleValue> GroupSettings() =>
+        [.. optimizer.ParamGroups.Cast<ParamGroup>().Select(group => new ScheduleValue(group.LearningRate, group.Options switch
+        {
+            SGD.Options sgd => sgd.momentum!.Value,
+            AdamW.Options adam => adam.beta1!.Value,
+            var other => throw new InvalidOperationException($"unexpected optimiser options {other.GetType().Name}"),
+        }))];
+
     public void ZeroGrad() => optimizer.zero_grad();
 
     public void Step() => optimizer.step();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using SuperConvergence.Core.Schedules;
 using SuperConvergence.Core.Trials;
 using SuperConvergence.Training.Data;
@@ -49,7 +50,9 @@ public sealed class TorchTrainer(DatasetStore datasets, Device device, TorchTrai
     /// <summary>The trial's 1cycle (PyTorch OneCycleLR's shape: 30% warm-up, cosine) over all its steps.</summary>
     private static ScheduleRecipe OneCycle(TrialConfig config) =>
         new(
-            $"onecycle(max_lr={config.MaxLr:R},div={config.DivFactor:R},final_div={config.FinalDivFactor:R},momentum={config.BaseMomentum:R}-{config.MaxMomentum:R})",
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"onecycle(max_lr={config.MaxLr:R},div={config.DivFactor:R},final_div={config.FinalDivFactor:R},momentum={config.BaseMomentum:R}-{config.MaxMomentum:R})"),
             steps => new OneCycleSchedule(new OneCycleOptions(
                 config.MaxLr, steps, DivFactor: config.DivFactor, FinalDivFactor: config.FinalDivFactor,
                 BaseMomentum: config.BaseMomentum, MaxMomentum: config.MaxMomentum)));

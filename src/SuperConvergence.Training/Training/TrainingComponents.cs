@@ -22,6 +22,7 @@ internal sealed class TrainingComponents : IDisposable
         Generator dataGenerator,
         DeviceImageSet train,
         DeviceImageSet evaluation,
+        DeviceImageSet? validation,
         Augmentation augmentation,
         Device device)
     {
@@ -30,6 +31,7 @@ internal sealed class TrainingComponents : IDisposable
         DataGenerator = dataGenerator;
         Train = train;
         EvaluationSet = evaluation;
+        ValidationSet = validation;
         Augmentation = augmentation;
         Device = device;
     }
@@ -45,26 +47,34 @@ internal sealed class TrainingComponents : IDisposable
 
     public DeviceImageSet EvaluationSet { get; }
 
+    /// <summary>Images carved from train for validation, evaluated beside <see cref="EvaluationSet"/>; null when none were.</summary>
+    public DeviceImageSet? ValidationSet { get; }
+
     public Augmentation Augmentation { get; }
 
     public Device Device { get; }
 
-    /// <summary>Uploads train and evaluation images (normalised with the training set's statistics) and builds the model from the seed.</summary>
+    /// <summary>
+    /// Uploads train, evaluation and (when given) validation images, all normalised with the training set's
+    /// statistics, and builds the model from the seed.
+    /// </summary>
     public static TrainingComponents Create(
         ModelSetup setup,
         DatasetDefinition dataset,
         LabelledImages train,
         LabelledImages evaluation,
         ScheduleValue initial,
-        Device device)
+        Device device,
+        LabelledImages? validation = null)
     {
         var statistics = ChannelStatistics.Of(train);
-        DeviceImageSet? trainOnDevice = null, evaluationOnDevice = null;
+        DeviceImageSet? trainOnDevice = null, evaluationOnDevice = null, validationOnDevice = null;
         nn.Module<Tensor, Tensor>? model = null;
         try
         {
             trainOnDevice = new DeviceImageSet(train, statistics, device);
             evaluationOnDevice = new DeviceImageSet(evaluation, statistics, device);
+            validationOnDevice = validation is null ? null : new DeviceImageSet(validation, statistics, device);
             using (var initGenerator = new Generator(RunSeeds.Initialisation(setup.Seed)))
             {
                 model = ModelCatalog.Create(new ModelRequest(setup.Model, dataset.Shape, dataset.ClassCount, setup.WidthMultiplier), initGenerator);
@@ -74,13 +84,15 @@ internal sealed class TrainingComponents : IDisposable
             model.train();
             var optimizer = ScheduledOptimizer.Create(model.parameters(), setup.Optimizer, initial);
             return new TrainingComponents(
-                model, optimizer, new Generator(RunSeeds.Data(setup.Seed)), trainOnDevice, evaluationOnDevice, dataset.TrainingAugmentation, device);
+                model, optimizer, new Generator(RunSeeds.Data(setup.Seed)), trainOnDevice, evaluationOnDevice, validationOnDevice,
+                dataset.TrainingAugmentation, device);
         }
         catch
         {
             model?.Dispose();
             trainOnDevice?.Dispose();
             evaluationOnDevice?.Dispose();
+            validationOnDevice?.Dispose();
             throw;
         }
     }
@@ -100,6 +112,8 @@ internal sealed class TrainingComponents : IDisposable
 
     public Evaluation Evaluate(int batchSize) => Evaluator.Evaluate(Model, EvaluationSet, batchSize);
 
+    public Evaluation? EvaluateValidation(int batchSize) => ValidationSet is null ? null : Evaluator.Evaluate(Model, ValidationSet, batchSize);
+
     public void Dispose()
     {
         Optimizer.Dispose();
@@ -107,5 +121,6 @@ internal sealed class TrainingComponents : IDisposable
         DataGenerator.Dispose();
         Train.Dispose();
         EvaluationSet.Dispose();
+        ValidationSet?.Dispose();
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using SuperConvergence.Core.Schedules;
 using SuperConvergence.Training.Data;
 
@@ -24,10 +25,14 @@ public sealed record TrainingPlan(
 {
     public DataSelection Selection => Data ?? DataSelection.All;
 
-    /// <summary>Identifies the run for checkpoint compatibility: same fingerprint, same trajectory.</summary>
-    public string Fingerprint =>
+    /// <summary>
+    /// Identifies the run for checkpoint compatibility: same fingerprint, same trajectory. Invariant culture, so a
+    /// checkpoint written on one machine resumes on another.
+    /// </summary>
+    public string Fingerprint => string.Create(
+        CultureInfo.InvariantCulture,
         $"dataset={Dataset};model={Model};width={WidthMultiplier:R};optimizer={Optimizer};schedule={Schedule.Description};" +
-        $"epochs={Epochs};batch={BatchSize};seed={Seed};train={Selection.TrainSubset};validation={Selection.ValidationCount};test={Selection.TestSubset}";
+        $"epochs={Epochs};batch={BatchSize};seed={Seed};train={Selection.TrainSubset};validation={Selection.ValidationCount};test={Selection.TestSubset}");
 
     /// <summary>Throws ArgumentException naming the first field that cannot work.</summary>
     public void Validate()
@@ -49,7 +54,7 @@ public sealed record TrainingPlan(
 
         if (Optimizer.WeightDecay < 0 || !double.IsFinite(Optimizer.WeightDecay))
         {
-            throw new ArgumentException($"weight decay must be a finite number ≥ 0, got {Optimizer.WeightDecay}", nameof(Optimizer));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"weight decay must be a finite number ≥ 0, got {Optimizer.WeightDecay}"), nameof(Optimizer));
         }
     }
 }

@@ -51,13 +51,17 @@ public sealed class TrainingSession : IDisposable
         }
 
         var setup = new ModelSetup(plan.Model, plan.WidthMultiplier, plan.Optimizer, plan.Seed);
-        var components = TrainingComponents.Create(setup, dataset, data.Train, data.Test, schedule.At(0), device);
+        var components = TrainingComponents.Create(setup, dataset, data.Train, data.Test, schedule.At(0), device, data.Validation);
         return new TrainingSession(plan, components, schedule);
     }
 
+    /// <summary>The settings the optimiser's parameter groups hold now: those of the last step taken.</summary>
+    internal IReadOnlyList<ScheduleValue> OptimizerSettingsNow => components.Optimizer.GroupSettings();
+
     /// <summary>
-    /// Trains one epoch, then evaluates on the test set. Stops at the first non-finite batch loss and reports it as
-    /// divergence, as it does a non-finite test loss. Checks <paramref name="cancellationToken"/> before every step.
+    /// Trains one epoch, then evaluates on the test set and, when one was carved, the validation set. Stops at the
+    /// first non-finite batch loss and reports it as divergence, as it does a non-finite test or validation loss.
+    /// Checks <paramref name="cancellationToken"/> before every step.
     /// </summary>
     public EpochReport RunEpoch(TrainingCallbacks callbacks, CancellationToken cancellationToken)
     {
@@ -96,14 +100,16 @@ public sealed class TrainingSession : IDisposable
 
         var seconds = clock.Elapsed.TotalSeconds;
         var evaluation = EvaluateTest();
-        if (!double.IsFinite(evaluation.Loss))
+        var validation = components.EvaluateValidation(Plan.EvaluationBatchSize);
+        if (!double.IsFinite(evaluation.Loss) || validation is { Loss: var validationLoss } && !double.IsFinite(validationLoss))
         {
-            // Finite batch losses but an infinite test loss: the weights have blown up all the same.
+            // Finite batch losses but an infinite evaluation loss: the weights have blown up all the same.
             return new EpochReport(null, null, firstStep + StepsPerEpoch - 1);
         }
 
         CompletedEpochs = epoch;
-        var metrics = new EpochMetrics(epoch, lossSum / images, evaluation.Loss, evaluation.Accuracy, last.LearningRate, images / seconds);
+        var metrics = new EpochMetrics(
+            epoch, lossSum / images, evaluation.Loss, evaluation.Accuracy, last.LearningRate, images / seconds, validation?.Loss, validation?.Accuracy);
         var checkpoint = callbacks.WantsCheckpoints ? new TrainingCheckpoint(epoch, SaveCheckpoint()) : null;
         return new EpochReport(metrics, checkpoint, null);
     }

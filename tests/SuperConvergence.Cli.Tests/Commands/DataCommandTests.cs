@@ -1,6 +1,4 @@
 using SuperConvergence.Testing.Files;
-using SuperConvergence.Training.Data;
-using SuperConvergence.Training.Data.Formats;
 
 namespace SuperConvergence.Cli.Tests.Commands;
 
@@ -18,13 +16,24 @@ public sealed class DataCommandTests
     }
 
     [Fact]
+    public async Task A_cache_dir_that_cannot_hold_files_is_bad_input_naming_the_flag_and_directory()
+    {
+        using var directory = TemporaryDirectory.Create();
+        var (beneathAFile, file) = CachedFiles.BeneathAFile(directory, "cache");
+
+        var outcome = await CliRunner.RunAsync("data", "get", "mnist", "--cache-dir", beneathAFile);
+
+        Assert.Equal(ExitCodes.BadInput, outcome.ExitCode);
+        var error = Assert.Single(outcome.Error.Trim().Split('\n'));
+        Assert.StartsWith($"error: --cache-dir: '{beneathAFile}' cannot hold datasets: ", error);
+        Assert.Equal("keep me", File.ReadAllText(file));
+    }
+
+    [Fact]
     public async Task Listing_shows_hand_placed_files_as_cached_and_the_rest_with_the_command_that_fetches_them()
     {
         using var cache = TemporaryDirectory.Create();
-        IdxFile.Write(cache.File("mnist/" + IdxDatasetDefinition.TrainImages), new IdxArray([1, 28, 28], new byte[784]));
-        IdxFile.Write(cache.File("mnist/" + IdxDatasetDefinition.TrainLabels), new IdxArray([1], [3]));
-        IdxFile.Write(cache.File("mnist/" + IdxDatasetDefinition.TestImages), new IdxArray([1, 28, 28], new byte[784]));
-        IdxFile.Write(cache.File("mnist/" + IdxDatasetDefinition.TestLabels), new IdxArray([1], [4]));
+        CachedFiles.WriteMnist(cache);
 
         var outcome = await CliRunner.RunAsync("data", "list", "--cache-dir", cache.Path);
 

@@ -63,6 +63,90 @@ public sealed class RangeTestRunCommandTests
     }
 
     [Fact]
+    public async Task The_table_format_prints_the_analyzers_table_of_the_curve()
+    {
+        using var directory = TemporaryDirectory.Create();
+        var curve = Path.Combine(directory.Path, "curve.csv");
+
+        var outcome = await CliRunner.RunAsync(Quick(curve, "--format", "table"));
+        var analyzed = await CliRunner.RunAsync("rangetest", "analyze", curve, "--format", "table");
+
+        Assert.Equal(ExitCodes.Ok, outcome.ExitCode);
+        Assert.Equal(analyzed.Out, outcome.Out);
+        var lines = outcome.Out.TrimEnd().Split('\n');
+        Assert.Equal(4, lines.Length);
+        Assert.Matches(@"^suggestions     minimum \S+   steep \S+   valley \S+   slide \S+$", lines[0]);
+        Assert.StartsWith("divergence      ", lines[1]);
+        Assert.Matches(@"^1cycle          min LR \S+ → max LR \S+$", lines[2]);
+        Assert.Equal("accuracy        not measured", lines[3]);
+    }
+
+    [Fact]
+    public async Task A_curve_that_diverges_within_its_first_points_ends_with_a_hint_to_start_lower_or_ramp_slower()
+    {
+        using var directory = TemporaryDirectory.Create();
+        var curve = Path.Combine(directory.Path, "curve.csv");
+
+        var outcome = await CliRunner.RunAsync(CliRunner.WithOption(CliRunner.WithOption(Quick(curve), "--start-lr", "1e5"), "--end-lr", "1e6"));
+
+        Assert.Equal(ExitCodes.BadInput, outcome.ExitCode);
+        var lines = outcome.Error.Trim().Split('\n');
+        Assert.StartsWith($"error: {curve}: ", lines[^2]);
+        Assert.Matches(@"^hint: the loss diverged within the first \d iterations: lower --start-lr \(now 1E\+05\) or raise --iterations \(now 20\)", lines[^1]);
+        Assert.True(File.Exists(curve), "the curve is kept for inspection");
+    }
+
+    [Fact]
+    public async Task Nesterov_without_momentum_is_refused_before_training()
+    {
+        using var directory = TemporaryDirectory.Create();
+
+        var outcome = await CliRunner.RunAsync(Quick(Path.Combine(directory.Path, "curve.csv"), "--nesterov", "--momentum", "0"));
+
+        Assert.Equal(ExitCodes.BadInput, outcome.ExitCode);
+        Assert.Equal("error: --momentum: 0 must be above 0 with --nesterov (Nesterov momentum needs a momentum)", outcome.Error.Trim());
+    }
+
+    [Fact]
+    public async Task An_output_path_that_is_a_directory_is_refused_before_training()
+    {
+        using var directory = TemporaryDirectory.Create();
+
+        var outcome = await CliRunner.RunAsync(Quick(directory.Path));
+
+        Assert.Equal(ExitCodes.BadInput, outcome.ExitCode);
+        Assert.Equal($"error: --out: '{directory.Path}' is a directory; name a file", outcome.Error.Trim());
+    }
+
+    [Fact]
+    public async Task An_output_file_that_cannot_be_created_is_refused_before_training()
+    {
+        using var directory = TemporaryDirectory.Create();
+        // Longer than file systems allow a name to be: refused even to root, whom permissions do not stop.
+        var unwritable = Path.Combine(directory.Path, new string('c', 300) + ".csv");
+
+        var outcome = await CliRunner.RunAsync(Quick(unwritable));
+
+        Assert.Equal(ExitCodes.BadInput, outcome.ExitCode);
+        var error = Assert.Single(outcome.Error.Trim().Split('\n'));
+        Assert.StartsWith($"error: --out: '{unwritable}' cannot be written: ", error);
+        Assert.Empty(Directory.GetFileSystemEntries(directory.Path));
+    }
+
+    [Fact]
+    public async Task An_output_file_beneath_a_regular_file_is_refused_before_training()
+    {
+        using var directory = TemporaryDirectory.Create();
+        var (beneathAFile, file) = CachedFiles.BeneathAFile(directory, "curve.csv");
+
+        var outcome = await CliRunner.RunAsync(Quick(beneathAFile));
+
+        Assert.Equal(ExitCodes.BadInput, outcome.ExitCode);
+        Assert.Equal($"error: --out: '{beneathAFile}' is in a directory that does not exist", outcome.Error.Trim());
+        Assert.Equal("keep me", File.ReadAllText(file));
+    }
+
+    [Fact]
     public async Task An_output_file_in_a_missing_directory_is_refused_before_training()
     {
         var outcome = await CliRunner.RunAsync(Quick("/nonexistent-dir/curve.csv"));

@@ -40,6 +40,51 @@ public sealed class TrainCommandTests
         Assert.True(root.GetProperty("imagesPerSecond").GetDouble() > 0);
         Assert.Equal("onecycle", root.GetProperty("policy").GetString());
         Assert.Equal(2, root.GetProperty("history").GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("validationAccuracy").ValueKind);
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("history")[1].GetProperty("validationLoss").ValueKind);
+        Assert.DoesNotContain("validation", lines[0]);
+    }
+
+    [Fact]
+    public async Task With_a_validation_split_every_epoch_reports_validation_loss_and_accuracy_beside_test()
+    {
+        var outcome = await CliRunner.RunAsync([.. Quick, "--epochs", "2", "--validation", "128"]);
+
+        Assert.Equal(ExitCodes.Ok, outcome.ExitCode);
+        var lines = outcome.Out.Trim().Split('\n');
+        Assert.Matches(@"^epoch 1/2: train loss [\d.]+, validation loss [\d.]+, validation accuracy [\d.]+ ?%, test loss ", lines[0]);
+        using var summary = JsonDocument.Parse(lines[^1]);
+        var root = summary.RootElement;
+        var last = root.GetProperty("history")[1];
+        Assert.InRange(root.GetProperty("validationAccuracy").GetDouble(), 0, 1);
+        Assert.Equal(last.GetProperty("validationAccuracy").GetDouble(), root.GetProperty("validationAccuracy").GetDouble());
+        Assert.Equal(last.GetProperty("validationLoss").GetDouble(), root.GetProperty("validationLoss").GetDouble());
+        Assert.NotEqual(root.GetProperty("testLoss").GetDouble(), root.GetProperty("validationLoss").GetDouble());
+    }
+
+    [Fact]
+    public async Task Resuming_a_run_that_already_finished_says_so_and_reports_its_last_epoch()
+    {
+        using var directory = TemporaryDirectory.Create();
+        string[] run = [.. Quick, "--epochs", "2", "--checkpoint-dir", directory.Path];
+        var full = await CliRunner.RunAsync(run);
+
+        var resumed = await CliRunner.RunAsync([.. run, "--resume"]);
+
+        Assert.Equal(ExitCodes.Ok, resumed.ExitCode);
+        Assert.Contains($"nothing left to train: the checkpoint in {directory.Path} is at epoch 2 of 2; the summary repeats that epoch's metrics", resumed.Error);
+        using var first = JsonDocument.Parse(full.Out.Trim().Split('\n')[^1]);
+        using var again = JsonDocument.Parse(resumed.Out.Trim().Split('\n')[^1]);
+        var original = first.RootElement;
+        var repeated = again.RootElement;
+        Assert.Equal("completed", repeated.GetProperty("status").GetString());
+        Assert.Equal((2, 2), (repeated.GetProperty("epochs").GetInt32(), repeated.GetProperty("resumedFromEpoch").GetInt32()));
+        foreach (var field in new[] { "testAccuracy", "testLoss", "trainLoss" })
+        {
+            Assert.Equal(original.GetProperty(field).GetDouble(), repeated.GetProperty(field).GetDouble());
+        }
+
+        Assert.Equal(0, repeated.GetProperty("history").GetArrayLength());
     }
 
     [Fact]

@@ -24,6 +24,20 @@ public sealed class CheckpointDirectoryTests
     }
 
     [Fact]
+    public void Metrics_saved_with_a_checkpoint_are_read_back_and_a_checkpoint_without_them_has_none()
+    {
+        using var directory = TemporaryDirectory.Create();
+        var checkpoints = new CheckpointDirectory(directory.Path);
+        var metrics = new EpochMetrics(2, 0.41, 0.52, 0.875, 0.003, 1234.5, ValidationLoss: 0.55, ValidationAccuracy: 0.86);
+        checkpoints.Save(new TrainingCheckpoint(1, [1]));
+        checkpoints.Save(new TrainingCheckpoint(2, [2]), metrics);
+
+        Assert.Equal(metrics, checkpoints.MetricsOf(2));
+        Assert.Null(checkpoints.MetricsOf(1));
+        Assert.Equal(2, checkpoints.Latest()!.Epoch);
+    }
+
+    [Fact]
     public void A_missing_or_empty_directory_has_no_latest_checkpoint()
     {
         using var directory = TemporaryDirectory.Create();

@@ -27,6 +27,23 @@ public sealed class DatasetAcquirerTests
     }
 
     [Fact]
+    public async Task A_cache_that_cannot_take_files_is_reported_as_such_before_any_source_is_tried()
+    {
+        using var cache = TemporaryDirectory.Create();
+        var blocker = cache.File("not-a-directory");
+        File.WriteAllText(blocker, "a file where the cache should be");
+        var writer = new WritingSource(valid: true);
+        var acquirer = new DatasetAcquirer(Path.Combine(blocker, "cache"), _ => [writer]);
+
+        var error = await Assert.ThrowsAsync<DatasetCacheUnwritableException>(() =>
+            acquirer.GetAsync(Mnist, force: false, new Progress<string>(), TestContext.Current.CancellationToken));
+
+        Assert.Equal(Path.Combine(blocker, "cache", "mnist"), error.Directory);
+        Assert.StartsWith($"cannot write the dataset cache {error.Directory}: ", error.Message);
+        Assert.Equal(0, writer.Calls);
+    }
+
+    [Fact]
     public async Task The_first_source_that_delivers_readable_files_wins_and_earlier_failures_are_reported()
     {
         using var cache = TemporaryDirectory.Create();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using SuperConvergence.Core.Schedules;
 using SuperConvergence.Training.Training;
 
@@ -7,8 +8,8 @@ namespace SuperConvergence.Training.Tests.Training;
 internal static class TestSchedules
 {
     public static ScheduleRecipe Constant(double learningRate, double momentum = 0.9) =>
-        new($"constant({learningRate},{momentum})", steps => new ConstantSchedule(learningRate, momentum, steps));
+        new(string.Create(CultureInfo.InvariantCulture, $"constant({learningRate},{momentum})"), steps => new ConstantSchedule(learningRate, momentum, steps));
 
     public static ScheduleRecipe OneCycle(double maxLr) =>
-        new($"onecycle({maxLr})", steps => new OneCycleSchedule(new OneCycleOptions(maxLr, steps)));
+        new(string.Create(CultureInfo.InvariantCulture, $"onecycle({maxLr})"), steps => new OneCycleSchedule(new OneCycleOptions(maxLr, steps)));
 }

@@ -52,6 +52,40 @@ public sealed class TrainingRunnerTests
     }
 
     [Fact]
+    public async Task The_same_seed_twice_gives_identical_metrics_and_another_seed_different_ones()
+    {
+        var plan = TrainingFixtures.SyntheticPlan(TestSchedules.OneCycle(0.2), epochs: 2);
+
+        var first = await Runner.RunAsync(plan, null, TrainingCallbacks.None, TestContext.Current.CancellationToken);
+        var second = await Runner.RunAsync(plan, null, TrainingCallbacks.None, TestContext.Current.CancellationToken);
+        var otherSeed = await Runner.RunAsync(plan with { Seed = 2 }, null, TrainingCallbacks.None, TestContext.Current.CancellationToken);
+
+        // Throughput is measured time, the one field a repeat may change.
+        Assert.Equal(WithoutThroughput(first), WithoutThroughput(second));
+        Assert.NotEqual(WithoutThroughput(first), WithoutThroughput(otherSeed));
+    }
+
+    [Fact]
+    public async Task A_carved_validation_split_is_evaluated_every_epoch_beside_the_test_set()
+    {
+        var plain = TrainingFixtures.SyntheticPlan(TestSchedules.Constant(0.05), epochs: 2);
+        var withValidation = plain with { Data = new DataSelection(ValidationCount: 128) };
+
+        var without = await Runner.RunAsync(plain, null, TrainingCallbacks.None, TestContext.Current.CancellationToken);
+        var with = await Runner.RunAsync(withValidation, null, TrainingCallbacks.None, TestContext.Current.CancellationToken);
+
+        Assert.All(without.Epochs, e => Assert.Equal((null, null), (e.ValidationLoss, e.ValidationAccuracy)));
+        Assert.Equal(2, with.Epochs.Count);
+        Assert.All(with.Epochs, e =>
+        {
+            Assert.True(e.ValidationLoss > 0, $"validation loss {e.ValidationLoss}");
+            Assert.InRange(e.ValidationAccuracy!.Value, 0, 1);
+            Assert.NotEqual(e.TestLoss, e.ValidationLoss!.Value);
+        });
+        Assert.True(with.Last!.ValidationAccuracy > 0.8, $"validation accuracy {with.Last.ValidationAccuracy} (chance is 0.25)");
+    }
+
+    [Fact]
     public async Task Cancellation_stops_the_run_between_steps()
     {
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
@@ -74,6 +108,8 @@ public sealed class TrainingRunnerTests
 
         Assert.DoesNotContain(caller, log.Threads);
     }
+
+    private static EpochMetrics[] WithoutThroughput(TrainingOutcome outcome) => [.. outcome.Epochs.Select(e => e with { ImagesPerSecond = 0 })];
 
     /// <summary>Records what the callbacks saw.</summary>
     internal sealed class IterationLog(Action<int>? afterStep = null) : TrainingCallbacks

@@ -1,3 +1,5 @@
+using SuperConvergence.Training.Runtime;
+
 namespace SuperConvergence.Training.Data.Acquisition;
 
 /// <summary>What `sc data get` did.</summary>
@@ -11,6 +13,8 @@ public sealed class DatasetAcquirer(string cacheDirectory, Func<DatasetDefinitio
 {
     public string CacheDirectory { get; } = cacheDirectory;
 
+    /// <exception cref="DatasetCacheUnwritableException">The dataset's directory in the cache cannot be created or written.</exception>
+    /// <exception cref="DatasetUnavailableException">Every source failed.</exception>
     public async Task<AcquisitionResult> GetAsync(DatasetDefinition dataset, bool force, IProgress<string> progress, CancellationToken cancellationToken)
     {
         var directory = dataset.DirectoryIn(CacheDirectory);
@@ -19,13 +23,17 @@ public sealed class DatasetAcquirer(string cacheDirectory, Func<DatasetDefinitio
             return new AcquisitionResult(dataset.Name, directory, DatasetProvenance.ReadFrom(directory), AlreadyCached: true, []);
         }
 
+        if (WritableDirectory.Problem(directory) is { } problem)
+        {
+            throw new DatasetCacheUnwritableException(directory, problem);
+        }
+
         var sources = sourcesFor(dataset);
         var failures = new List<string>();
         foreach (var source in sources)
         {
             cancellationToken.ThrowIfCancellationRequested();
             progress.Report($"trying {source.Description}");
-            Directory.CreateDirectory(directory);
             try
             {
                 var provenance = await source.FetchAsync(directory, progress, cancellationToken);
