@@ -13,13 +13,15 @@ public struct EpochMetricsSurrogate
     [Id(3)] public double TestAccuracy;
     [Id(4)] public double LearningRate;
     [Id(5)] public double ImagesPerSecond;
+    [Id(6)] public double? ValidationLoss;
+    [Id(7)] public double? ValidationAccuracy;
 }
 
 [RegisterConverter]
 public sealed class EpochMetricsSurrogateConverter : IConverter<EpochMetrics, EpochMetricsSurrogate>
 {
     public EpochMetrics ConvertFromSurrogate(in EpochMetricsSurrogate s) =>
-        new(s.Epoch, s.TrainLoss, s.TestLoss, s.TestAccuracy, s.LearningRate, s.ImagesPerSecond);
+        new(s.Epoch, s.TrainLoss, s.TestLoss, s.TestAccuracy, s.LearningRate, s.ImagesPerSecond, s.ValidationLoss, s.ValidationAccuracy);
 
     public EpochMetricsSurrogate ConvertToSurrogate(in EpochMetrics v) => new()
     {
@@ -29,6 +31,8 @@ public sealed class EpochMetricsSurrogateConverter : IConverter<EpochMetrics, Ep
         TestAccuracy = v.TestAccuracy,
         LearningRate = v.LearningRate,
         ImagesPerSecond = v.ImagesPerSecond,
+        ValidationLoss = v.ValidationLoss,
+        ValidationAccuracy = v.ValidationAccuracy,
     };
 }
 
