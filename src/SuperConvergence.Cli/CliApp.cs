@@ -8,7 +8,7 @@ public static class CliApp
 {
     public static RootCommand BuildRoot(CliConsole console)
     {
-        var root = new RootCommand("sc — find super-convergent training configurations: LR range tests, 1cycle training, sweeps.");
+        var root = new RootCommand("sc — find super-convergent training configurations: LR range tests, 1cycle training, sweeps.\n\nExamples:\n  sc demo\n  sc sweep run examples/simulated-quick.yaml\n  sc sweep best fmnist-20261122-0a1b --top 5 --gateway 127.0.0.1:30000\n  sc schedule onecycle --max-lr 0.8 --total-steps 1000");
         root.Subcommands.Add(DoctorCommand.Create(console));
         root.Subcommands.Add(DemoCommand.Create(console));
         root.Subcommands.Add(SweepCommand.Create(console));
@@ -60,6 +60,10 @@ public static class CliApp
         {
             console.Error.WriteLine("cancelled");
             return ExitCodes.Failure;
+        }
+        catch (Exception e)
+        {
+            return UnexpectedFailure.Report(e, console);
         }
     }
 }
