@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using SuperConvergence.Cli.Commands;
 
 namespace SuperConvergence.Cli;
@@ -29,7 +30,7 @@ public static class CliApp
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            console.Error.WriteLine($"error: {parse.Errors[0].Message}");
+            console.Error.WriteLine($"error: {Describe(parse.Errors[0])}");
             console.Error.WriteLine("hint: run with --help for usage");
             return ExitCodes.BadInput;
         }
@@ -65,5 +66,21 @@ public static class CliApp
         {
             return UnexpectedFailure.Report(e, console);
         }
+    }
+
+    /// <summary>
+    /// One line, naming the option where the parser knows it: System.CommandLine lists allowed values one per line and
+    /// says only "Argument 'xml' not recognized".
+    /// </summary>
+    private static string Describe(ParseError error)
+    {
+        var message = string.Join(' ', error.Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+        var option = error.SymbolResult switch
+        {
+            OptionResult o => o.Option.Name,
+            ArgumentResult { Parent: OptionResult o } => o.Option.Name,
+            _ => null,
+        };
+        return option is null || message.Contains(option, StringComparison.Ordinal) ? message : $"{option}: {message}";
     }
 }
