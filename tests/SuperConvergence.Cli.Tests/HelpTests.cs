@@ -50,7 +50,7 @@ public sealed class HelpTests
             Assert.True(parse.Errors.Count == 0, $"'{example}': {string.Join("; ", parse.Errors.Select(e => e.Message))}");
             foreach (var file in tokens.Where(t => t.StartsWith("examples/", StringComparison.Ordinal)))
             {
-                Assert.True(File.Exists(Path.Combine(RepositoryRoot(), file)), $"'{example}' names {file}, which does not exist");
+                Assert.True(File.Exists(Path.Combine(Repository.Root(), file)), $"'{example}' names {file}, which does not exist");
             }
         }
     }
@@ -124,19 +124,6 @@ public sealed class HelpTests
 
         var redirect = tokens.FindIndex(t => t is ">" or "|" or "2>");
         return [.. redirect < 0 ? tokens : tokens.Take(redirect)];
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (Directory.Exists(Path.Combine(directory.FullName, "examples")) && Directory.Exists(Path.Combine(directory.FullName, "src")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no repository above {AppContext.BaseDirectory}");
     }
 
     private static CliConsole Quiet() => new(TextWriter.Null, TextWriter.Null, IsTerminal: false);
