@@ -49,23 +49,33 @@ public static class CliApp
         }
         catch (CliException e)
         {
-            console.Error.WriteLine($"error: {e.Message}");
-            if (e.Hint is not null)
-            {
-                console.Error.WriteLine($"hint: {e.Hint}");
-            }
-
-            return e.ExitCode;
+            return Report(e, console);
         }
         catch (OperationCanceledException)
         {
             console.Error.WriteLine("cancelled");
             return ExitCodes.Failure;
         }
+        catch (Exception e) when (UnexpectedFailure.Unwrap(e) is CliException wrapped)
+        {
+            // Thrown inside a Task.WhenAll or a reflection call: still the user's failure, not sc's.
+            return Report(wrapped, console);
+        }
         catch (Exception e)
         {
             return UnexpectedFailure.Report(e, console);
         }
+    }
+
+    private static int Report(CliException e, CliConsole console)
+    {
+        console.Error.WriteLine($"error: {e.Message}");
+        if (e.Hint is not null)
+        {
+            console.Error.WriteLine($"hint: {e.Hint}");
+        }
+
+        return e.ExitCode;
     }
 
     /// <summary>

@@ -16,17 +16,26 @@ internal static class UnexpectedFailure
 
     public static int Report(Exception failure, CliConsole console)
     {
-        var chain = Chain(failure).ToList();
-        var message = chain[^1].Message.Split('\n')[0].Trim();
+        console.Error.WriteLine($"error: {Cause(failure)}");
+        console.Error.WriteLine($"hint: {Hint([.. Chain(failure)])}");
+        return ExitCodes.Failure;
+    }
+
+    /// <summary>The innermost exception's message as one line, cut where it would run on.</summary>
+    public static string Cause(Exception failure)
+    {
+        var innermost = Chain(failure).Last();
+        var message = innermost.Message.Split('\n')[0].Trim();
         if (message.Length > MaxMessageLength)
         {
             message = string.Concat(message.AsSpan(0, MaxMessageLength), "…");
         }
 
-        console.Error.WriteLine($"error: {(message.Length > 0 ? message : chain[^1].GetType().Name)}");
-        console.Error.WriteLine($"hint: {Hint(chain)}");
-        return ExitCodes.Failure;
+        return message.Length > 0 ? message : innermost.GetType().Name;
     }
+
+    /// <summary>The first exception under the wrappers that only carry a cause.</summary>
+    public static Exception Unwrap(Exception failure) => Chain(failure).First();
 
     /// <summary>The exception and its causes, outermost first; wrappers that only carry a cause are skipped.</summary>
     private static IEnumerable<Exception> Chain(Exception failure)

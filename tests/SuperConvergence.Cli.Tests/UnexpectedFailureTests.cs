@@ -63,6 +63,16 @@ public sealed class UnexpectedFailureTests
         Assert.StartsWith("hint: ", lines[1]);
     }
 
+    [Fact]
+    public void A_cli_exception_inside_wrappers_is_found_so_it_keeps_its_exit_code()
+    {
+        var notFound = new CliException("sweep 's' not found", ExitCodes.NotFound);
+
+        var found = UnexpectedFailure.Unwrap(new AggregateException(new TargetInvocationException(notFound)));
+
+        Assert.Same(notFound, found);
+    }
+
     private static (int Code, string Error) Report(Exception failure)
     {
         var error = new StringWriter();

@@ -79,7 +79,7 @@ public sealed class ClusterConnection : IAsyncDisposable
             host.Dispose();
             var reason = timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested
                 ? $"no answer within {ConnectTimeout.TotalSeconds:0} s"
-                : Innermost(e).Message.Split('\n')[0];
+                : UnexpectedFailure.Cause(e);
             throw new CliException(
                 $"cannot reach the cluster ({target.Describe()}): {reason}",
                 ExitCodes.Failure,
@@ -100,15 +100,5 @@ public sealed class ClusterConnection : IAsyncDisposable
         }
 
         _host.Dispose();
-    }
-
-    private static Exception Innermost(Exception e)
-    {
-        while (e.InnerException is not null)
-        {
-            e = e.InnerException;
-        }
-
-        return e;
     }
 }

@@ -21,7 +21,7 @@ public static class ReportCommand
             var directory = parse.GetValue(output)!;
             if (File.Exists(directory))
             {
-                throw CliException.BadInput("--out", directory, "is a file; give a directory");
+                throw CliException.BadInput("--out", directory, "is a file; give a directory", "the report writes several PNGs and report.md into it");
             }
 
             await using var connection = await cluster.ConnectAsync(parse, ct);

@@ -254,7 +254,8 @@ public sealed class RangeTestAnalyzeCommandTests
         var outcome = await CliRunner.RunAsync("rangetest", "analyze", path);
 
         Assert.Equal(ExitCodes.BadInput, outcome.ExitCode);
-        Assert.Equal($"error: FILE: '{path}' is not a file", outcome.Error.TrimEnd());
+        var lines = outcome.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal([$"error: FILE: '{path}' is not a file", "hint: sc rangetest run … --out FILE records a curve"], lines);
     }
 
     private static async Task<string> WriteAsync(TemporaryDirectory directory, string content)
