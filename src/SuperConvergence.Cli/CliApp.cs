@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using SuperConvergence.Cli.Commands;
 
 namespace SuperConvergence.Cli;
@@ -8,7 +9,7 @@ public static class CliApp
 {
     public static RootCommand BuildRoot(CliConsole console)
     {
-        var root = new RootCommand("sc — find super-convergent training configurations: LR range tests, 1cycle training, sweeps.");
+        var root = new RootCommand("sc — find super-convergent training configurations: LR range tests, 1cycle training, sweeps.\n\nExamples:\n  sc demo\n  sc sweep run examples/simulated-quick.yaml\n  sc sweep best fmnist-20261122-0a1b --top 5 --gateway 127.0.0.1:30000\n  sc schedule onecycle --max-lr 0.8 --total-steps 1000");
         root.Subcommands.Add(DoctorCommand.Create(console));
         root.Subcommands.Add(DemoCommand.Create(console));
         root.Subcommands.Add(SweepCommand.Create(console));
@@ -29,7 +30,7 @@ public static class CliApp
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            console.Error.WriteLine($"error: {parse.Errors[0].Message}");
+            console.Error.WriteLine($"error: {Describe(parse.Errors[0])}");
             console.Error.WriteLine("hint: run with --help for usage");
             return ExitCodes.BadInput;
         }
@@ -48,18 +49,48 @@ public static class CliApp
         }
         catch (CliException e)
         {
-            console.Error.WriteLine($"error: {e.Message}");
-            if (e.Hint is not null)
-            {
-                console.Error.WriteLine($"hint: {e.Hint}");
-            }
-
-            return e.ExitCode;
+            return Report(e, console);
         }
         catch (OperationCanceledException)
         {
             console.Error.WriteLine("cancelled");
             return ExitCodes.Failure;
         }
+        catch (Exception e) when (UnexpectedFailure.Unwrap(e) is CliException wrapped)
+        {
+            // Thrown inside a Task.WhenAll or a reflection call: still the user's failure, not sc's.
+            return Report(wrapped, console);
+        }
+        catch (Exception e)
+        {
+            return UnexpectedFailure.Report(e, console);
+        }
+    }
+
+    private static int Report(CliException e, CliConsole console)
+    {
+        console.Error.WriteLine($"error: {e.Message}");
+        if (e.Hint is not null)
+        {
+            console.Error.WriteLine($"hint: {e.Hint}");
+        }
+
+        return e.ExitCode;
+    }
+
+    /// <summary>
+    /// One line, naming the option where the parser knows it: System.CommandLine lists allowed values one per line and
+    /// says only "Argument 'xml' not recognized".
+    /// </summary>
+    private static string Describe(ParseError error)
+    {
+        var message = string.Join(' ', error.Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+        var option = error.SymbolResult switch
+        {
+            OptionResult o => o.Option.Name,
+            ArgumentResult { Parent: OptionResult o } => o.Option.Name,
+            _ => null,
+        };
+        return option is null || message.Contains(option, StringComparison.Ordinal) ? message : $"{option}: {message}";
     }
 }

@@ -9,9 +9,9 @@ public class CliException(string message, int exitCode, string? hint = null) : E
 
     public string? Hint { get; } = hint;
 
-    /// <summary>Bad input: names the field and the offending value.</summary>
-    public static CliException BadInput(string field, object? value, string problem) =>
-        new($"{field}: {Quote(value)} {problem}", ExitCodes.BadInput);
+    /// <summary>Bad input: names the field and the offending value; the hint, where given, says what would do.</summary>
+    public static CliException BadInput(string field, object? value, string problem, string? hint = null) =>
+        new($"{field}: {Quote(value)} {problem}", ExitCodes.BadInput, hint);
 
     /// <summary>
     /// A setting Core refused, named by its flag: Core spells fields as PyTorch does (max_lr, also where a problem

@@ -1,17 +1,23 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using SuperConvergence.Silo.Hosting;
 
 namespace SuperConvergence.Cli.Cluster;
 
 /// <summary>
 /// A client connection to a running cluster, for the duration of one command. An unreachable cluster is reported
-/// within <see cref="ConnectTimeout"/>, never a hang.
+/// within <see cref="ConnectTimeout"/>, never a hang; a cluster that stops answering later fails the call within its
+/// response timeout (Orleans' own default, 30 s, is too long for a console waiting on one query).
 /// </summary>
 public sealed class ClusterConnection : IAsyncDisposable
 {
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(8);
+
+    /// <summary>Long enough for a page of a 100,000-trial sweep read back from storage after a restart.</summary>
+    public static readonly TimeSpan DefaultResponseTimeout = TimeSpan.FromSeconds(10);
 
     private const int ConnectAttempts = 3;
 
@@ -21,7 +27,10 @@ public sealed class ClusterConnection : IAsyncDisposable
 
     public IClusterClient Client => _host.Services.GetRequiredService<IClusterClient>();
 
-    public static async Task<ClusterConnection> OpenAsync(ClusterTarget target, CancellationToken cancellationToken)
+    /// <summary>The response timeout the Orleans client actually runs with.</summary>
+    public TimeSpan ResponseTimeout => _host.Services.GetRequiredService<IOptions<ClientMessagingOptions>>().Value.ResponseTimeout;
+
+    public static async Task<ClusterConnection> OpenAsync(ClusterTarget target, CancellationToken cancellationToken, TimeSpan? responseTimeout = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -40,6 +49,8 @@ public sealed class ClusterConnection : IAsyncDisposable
                     o.ServiceId = SuperConvergenceStorageOptions.DefaultServiceId;
                 });
             }
+
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = responseTimeout ?? DefaultResponseTimeout);
 
             // A few quick retries (a gateway may just have died and still be listed), then say the cluster is
             // unreachable rather than retry for ever; the overall connect timeout bounds it too.
@@ -68,7 +79,7 @@ public sealed class ClusterConnection : IAsyncDisposable
             host.Dispose();
             var reason = timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested
                 ? $"no answer within {ConnectTimeout.TotalSeconds:0} s"
-                : Innermost(e).Message.Split('\n')[0];
+                : UnexpectedFailure.Cause(e);
             throw new CliException(
                 $"cannot reach the cluster ({target.Describe()}): {reason}",
                 ExitCodes.Failure,
@@ -89,15 +100,5 @@ public sealed class ClusterConnection : IAsyncDisposable
         }
 
         _host.Dispose();
-    }
-
-    private static Exception Innermost(Exception e)
-    {
-        while (e.InnerException is not null)
-        {
-            e = e.InnerException;
-        }
-
-        return e;
     }
 }

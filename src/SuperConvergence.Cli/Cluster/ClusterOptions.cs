@@ -1,10 +1,13 @@
 using System.CommandLine;
+using System.Globalization;
 
 namespace SuperConvergence.Cli.Cluster;
 
 /// <summary>The connection options every client command shares.</summary>
 public sealed class ClusterOptions
 {
+    public const string TimeoutVariable = "SC_TIMEOUT";
+
     public Option<string?> Postgres { get; } = new("--postgres")
     {
         Description = $"PostgreSQL connection string of the cluster's membership table (or ${ClusterTarget.PostgresVariable})",
@@ -15,12 +18,46 @@ public sealed class ClusterOptions
         Description = $"A silo gateway as HOST:PORT (or ${ClusterTarget.GatewayVariable})",
     };
 
+    public Option<double?> Timeout { get; } = new("--timeout")
+    {
+        Description = $"Seconds to wait for each answer from the cluster (or ${TimeoutVariable}; default {ClusterConnection.DefaultResponseTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)})",
+    };
+
     public void AddTo(Command command)
     {
         command.Options.Add(Postgres);
         command.Options.Add(Gateway);
+        command.Options.Add(Timeout);
     }
 
     public Task<ClusterConnection> ConnectAsync(ParseResult parse, CancellationToken cancellationToken) =>
-        ClusterConnection.OpenAsync(ClusterTarget.Resolve(parse.GetValue(Postgres), parse.GetValue(Gateway)), cancellationToken);
+        ClusterConnection.OpenAsync(
+            ClusterTarget.Resolve(parse.GetValue(Postgres), parse.GetValue(Gateway)),
+            cancellationToken,
+            ResponseTimeout(parse.GetValue(Timeout), Environment.GetEnvironmentVariable));
+
+    /// <summary>How long one grain call may take before the command gives up: --timeout, else SC_TIMEOUT, else the default.</summary>
+    public static TimeSpan ResponseTimeout(double? option, Func<string, string?> environment)
+    {
+        var (seconds, field) = (option, "--timeout");
+        if (seconds is null && environment(TimeoutVariable) is { Length: > 0 } text)
+        {
+            field = TimeoutVariable;
+            seconds = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed)
+                ? parsed
+                : throw CliException.BadInput(field, text, "must be a number of seconds");
+        }
+
+        if (seconds is null)
+        {
+            return ClusterConnection.DefaultResponseTimeout;
+        }
+
+        if (!double.IsFinite(seconds.Value) || seconds is < 0.5 or > 3600)
+        {
+            throw CliException.BadInput(field, seconds.Value, "must be between 0.5 and 3600 seconds");
+        }
+
+        return TimeSpan.FromSeconds(seconds.Value);
+    }
 }

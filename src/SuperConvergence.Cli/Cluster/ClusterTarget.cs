@@ -15,21 +15,23 @@ public sealed record ClusterTarget(string? Postgres, IPEndPoint? Gateway)
 
     public string Describe() => Postgres is not null ? $"PostgreSQL membership at {Silo.Persistence.ConnectionStrings.Redact(Postgres)}" : $"gateway {Gateway}";
 
-    public static ClusterTarget Resolve(string? postgresOption, string? gatewayOption, string? configFile = null)
+    /// <param name="environment">Reads a variable; the process environment unless a test supplies its own.</param>
+    public static ClusterTarget Resolve(string? postgresOption, string? gatewayOption, string? configFile = null, Func<string, string?>? environment = null)
     {
         if (postgresOption is not null || gatewayOption is not null)
         {
             return From(postgresOption, gatewayOption, "--postgres", "--gateway");
         }
 
-        var postgresEnv = Environment.GetEnvironmentVariable(PostgresVariable);
-        var gatewayEnv = Environment.GetEnvironmentVariable(GatewayVariable);
+        environment ??= Environment.GetEnvironmentVariable;
+        var postgresEnv = environment(PostgresVariable);
+        var gatewayEnv = environment(GatewayVariable);
         if (!string.IsNullOrWhiteSpace(postgresEnv) || !string.IsNullOrWhiteSpace(gatewayEnv))
         {
             return From(NullIfBlank(postgresEnv), NullIfBlank(gatewayEnv), PostgresVariable, GatewayVariable);
         }
 
-        var path = configFile ?? DefaultConfigFile();
+        var path = configFile ?? DefaultConfigFile(environment);
         if (File.Exists(path))
         {
             var (postgres, gateway) = ReadConfig(path);
@@ -45,9 +47,9 @@ public sealed record ClusterTarget(string? Postgres, IPEndPoint? Gateway)
             $"pass --postgres CONN or --gateway HOST:PORT, set {PostgresVariable} or {GatewayVariable}, or write {path}");
     }
 
-    public static string DefaultConfigFile()
+    public static string DefaultConfigFile(Func<string, string?>? environment = null)
     {
-        var config = Environment.GetEnvironmentVariable("XDG_CONFIG_HOME");
+        var config = (environment ?? Environment.GetEnvironmentVariable)("XDG_CONFIG_HOME");
         if (string.IsNullOrWhiteSpace(config))
         {
             config = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".config");
@@ -60,7 +62,7 @@ public sealed record ClusterTarget(string? Postgres, IPEndPoint? Gateway)
     {
         if (postgres is not null && gateway is not null)
         {
-            throw CliException.BadInput(gatewayField, gateway, $"cannot be combined with {postgresField}: choose one");
+            throw CliException.BadInput(gatewayField, gateway, $"cannot be combined with {postgresField}: choose one", "PostgreSQL finds every gateway itself; a gateway suits a cluster without PostgreSQL");
         }
 
         if (postgres is not null)
@@ -81,7 +83,7 @@ public sealed record ClusterTarget(string? Postgres, IPEndPoint? Gateway)
         var colon = text.LastIndexOf(':');
         if (colon <= 0 || !int.TryParse(text.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
         {
-            throw CliException.BadInput(field, text, "must be HOST:PORT");
+            throw CliException.BadInput(field, text, "must be HOST:PORT", "for example --gateway 127.0.0.1:30000 (a silo's --gateway-port)");
         }
 
         var host = text[..colon].Trim('[', ']');
@@ -111,7 +113,7 @@ public sealed record ClusterTarget(string? Postgres, IPEndPoint? Gateway)
         }
         catch (JsonException e)
         {
-            throw CliException.BadInput(path, null, $"is not valid JSON ({e.Message})");
+            throw CliException.BadInput(path, null, $"is not valid JSON ({e.Message})", "write {\"postgres\": \"Host=…\"} or {\"gateway\": \"host:port\"}");
         }
     }
 

@@ -17,10 +17,10 @@ public static class RangeTestAnalyzeCommand
         var command = new Command(
             "analyze",
             "Analyse a range-test curve: fastai's suggestions, divergence, the recommended 1cycle pair and, with accuracy, the super-convergence signal.\n\n" +
-            "Examples:\n  sc rangetest analyze curve.csv\n  sc rangetest analyze curve.csv --format json --beta 0.95 --diverge-factor 5");
+            "Examples:\n  sc rangetest analyze curve.csv\n  sc rangetest analyze curve.csv --format json --beta 0.95 --diverge-factor 5\n  sc rangetest analyze curve.csv --format csv > suggestions.csv");
         var file = new Argument<string>("FILE") { Description = "CSV with header lr,loss or lr,loss,accuracy" };
         var analysis = new AnalysisFlags();
-        var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json);
+        var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json, OutputFormat.Csv);
         command.Arguments.Add(file);
         analysis.AddTo(command);
         command.Options.Add(format);
@@ -53,6 +53,10 @@ public static class RangeTestAnalyzeCommand
         if (format == OutputFormat.Json)
         {
             console.Out.WriteLine(RangeTestJson.Write(report));
+        }
+        else if (format == OutputFormat.Csv)
+        {
+            RangeTestAnalysisCsv.Write(console.Out, report);
         }
         else
         {

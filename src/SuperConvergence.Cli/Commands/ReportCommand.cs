@@ -9,7 +9,7 @@ public static class ReportCommand
 {
     public static Command Create(CliConsole console)
     {
-        var command = new Command("report", "Write a sweep's report: range-test curves with the chosen bounds, the narrowing history, accuracy against max LR by weight decay, the best trials' accuracy curves, and report.md with the best-config table.\n\nExample:\n  sc report fmnist-20261122-0a1b --out report/ --postgres \"$SC_POSTGRES\"");
+        var command = new Command("report", "Write a sweep's report: range-test curves with the suggested and the chosen bounds, the narrowing history, accuracy against max LR by weight decay, the best trials' accuracy curves, and report.md with the best-config table.\n\nExample:\n  sc report fmnist-20261122-0a1b --out report/ --postgres \"$SC_POSTGRES\"");
         var id = new Argument<string>("ID") { Description = "The sweep id" };
         var output = new Option<string>("--out") { Description = "Directory to write into (created if missing)", Required = true };
         var cluster = new ClusterOptions();
@@ -21,7 +21,7 @@ public static class ReportCommand
             var directory = parse.GetValue(output)!;
             if (File.Exists(directory))
             {
-                throw CliException.BadInput("--out", directory, "is a file; give a directory");
+                throw CliException.BadInput("--out", directory, "is a file; give a directory", "the report writes several PNGs and report.md into it");
             }
 
             await using var connection = await cluster.ConnectAsync(parse, ct);

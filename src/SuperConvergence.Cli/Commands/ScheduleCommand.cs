@@ -18,7 +18,7 @@ public static class ScheduleCommand
 
     public static Command Create(CliConsole console)
     {
-        var schedule = new Command("schedule", "Print LR and momentum schedules step by step (PyTorch OneCycleLR / CyclicLR values).");
+        var schedule = new Command("schedule", "Print LR and momentum schedules step by step (PyTorch OneCycleLR / CyclicLR values).\n\nExamples:\n  sc schedule onecycle --max-lr 0.8 --total-steps 1000 > schedule.csv\n  sc schedule cyclic --base-lr 0.01 --max-lr 0.1 --total-steps 400 --format table");
         schedule.Subcommands.Add(OneCycle(console));
         schedule.Subcommands.Add(Cyclic(console));
         return schedule;

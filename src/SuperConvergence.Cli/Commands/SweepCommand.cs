@@ -10,9 +10,12 @@ namespace SuperConvergence.Cli.Commands;
 /// <summary>`sc sweep …`: launch sweeps and ask a running cluster about them.</summary>
 public static class SweepCommand
 {
+    /// <summary>Trials on a page of sweep status unless --limit says otherwise.</summary>
+    private const int StatusPage = 100;
+
     public static Command Create(CliConsole console)
     {
-        var sweep = new Command("sweep", "Launch sweeps and query them: run, submit, status, watch, best, export, cancel, list.");
+        var sweep = new Command("sweep", "Launch sweeps and query them: run, submit, status, watch, best, export, cancel, list.\n\nExamples:\n  sc sweep run examples/simulated-quick.yaml\n  sc sweep list --gateway 127.0.0.1:30000\n  sc sweep best fmnist-20261122-0a1b --top 5 --postgres \"$SC_POSTGRES\"");
         sweep.Subcommands.Add(Run(console));
         sweep.Subcommands.Add(Submit(console));
         sweep.Subcommands.Add(Status(console));
@@ -26,7 +29,7 @@ public static class SweepCommand
 
     private static Command Run(CliConsole console)
     {
-        var command = new Command("run", "Run a sweep to its end on an embedded cluster in this process (SQLite in the data dir), with a live view.\n\nExamples:\n  sc sweep run examples/simulated-adaptive.yaml\n  sc sweep run examples/fashion-mnist.yaml --format json > status.json");
+        var command = new Command("run", "Run a sweep to its end on an embedded cluster in this process (SQLite in the data dir), with a live view.\n\nExamples:\n  sc sweep run examples/simulated-quick.yaml\n  sc sweep run examples/fashion-mnist.yaml --format json > status.json");
         var spec = new Argument<string>("SPEC") { Description = "The sweep spec, YAML or JSON (docs/sweep-spec.md)" };
         var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json);
         var dataDir = new Option<string?>("--data-dir") { Description = "Data directory (default $SC_DATA or ~/.cache/superconvergence)" };
@@ -72,7 +75,7 @@ public static class SweepCommand
         var command = new Command("status", "Show a sweep's state, LR bounds, round and trials.\n\nExamples:\n  sc sweep status fmnist-20261122-0a1b --postgres \"Host=db;Username=sc;Password=…\"\n  sc sweep status fmnist-20261122-0a1b --gateway 127.0.0.1:30000 --format json");
         var id = new Argument<string>("ID") { Description = "The sweep id" };
         var offset = new Option<int>("--offset") { Description = "First trial of the page", DefaultValueFactory = _ => 0 };
-        var limit = new Option<int>("--limit") { Description = "Trials per page", DefaultValueFactory = _ => 100 };
+        var limit = new Option<int>("--limit") { Description = "Trials per page", DefaultValueFactory = _ => StatusPage };
         var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json, OutputFormat.Csv);
         var cluster = new ClusterOptions();
         command.Arguments.Add(id);
@@ -95,37 +98,43 @@ public static class SweepCommand
 
             await using var connection = await cluster.ConnectAsync(parse, ct);
             var status = await Ask(parse.GetValue(id)!, sweepId => connection.Client.GetGrain<ISweepGrain>(sweepId).GetStatus(from, count));
-            var chosen = OutputFormats.Parse(parse.GetValue(format)!);
-            if (chosen == OutputFormat.Json)
-            {
-                console.Out.WriteLine(SweepJson.Status(status));
-            }
-            else if (chosen == OutputFormat.Csv)
-            {
-                SweepCsv.Write(console.Out, SweepCsv.Header, status.Trials, SweepCsv.Row);
-            }
-            else
-            {
-                var ansi = SweepTables.ConsoleFor(console);
-                ansi.Write(SweepTables.Summary(status));
-                ansi.Write(SweepTables.Trials(status.Trials, $"trials {status.TrialOffset + 1}–{status.TrialOffset + status.Trials.Count} of {status.TotalTrials}"));
-            }
-
+            WriteStatus(console, status, OutputFormats.Parse(parse.GetValue(format)!));
             return ExitCodes.Ok;
         });
         return command;
     }
 
+    private static void WriteStatus(CliConsole console, SweepStatus status, OutputFormat format)
+    {
+        if (format == OutputFormat.Json)
+        {
+            console.Out.WriteLine(SweepJson.Status(status));
+        }
+        else if (format == OutputFormat.Csv)
+        {
+            SweepCsv.Write(console.Out, SweepCsv.Header, status.Trials, SweepCsv.Row);
+        }
+        else
+        {
+            var ansi = SweepTables.ConsoleFor(console);
+            ansi.Write(SweepTables.Summary(status));
+            ansi.Write(SweepTables.Trials(status.Trials, $"trials {status.TrialOffset + 1}–{status.TrialOffset + status.Trials.Count} of {status.TotalTrials}"));
+        }
+    }
+
     private static Command Watch(CliConsole console)
     {
-        var command = new Command("watch", "Follow a sweep live: state, LR bounds and round, active trials with progress, the best so far. Ctrl-C stops watching and leaves the sweep running.\n\nExample:\n  sc sweep watch fmnist-20261122-0a1b --postgres \"$SC_POSTGRES\"\n  sc sweep watch fmnist-20261122-0a1b --once");
+        var command = new Command("watch", "Follow a sweep live: state, LR bounds and round, active trials with progress, the best so far. Ctrl-C stops watching and leaves the sweep running.\n\nExample:\n  sc sweep watch fmnist-20261122-0a1b --postgres \"$SC_POSTGRES\"\n  sc sweep watch fmnist-20261122-0a1b --once\n  sc sweep watch fmnist-20261122-0a1b --once --format json");
         var id = new Argument<string>("ID") { Description = "The sweep id" };
         var refresh = new Option<double>("--refresh") { Description = "Seconds between updates", DefaultValueFactory = _ => 1.0 };
         var once = new Option<bool>("--once") { Description = "Show the view once and exit (for scripts and status bars)" };
+        var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json, OutputFormat.Csv);
+        format.Description += "; json and csv (with --once) print what sweep status does";
         var cluster = new ClusterOptions();
         command.Arguments.Add(id);
         command.Options.Add(refresh);
         command.Options.Add(once);
+        command.Options.Add(format);
         cluster.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
@@ -135,9 +144,21 @@ public static class SweepCommand
                 throw CliException.BadInput("--refresh", seconds, "must be between 0.1 and 3600 seconds");
             }
 
+            var chosen = OutputFormats.Parse(parse.GetValue(format)!);
+            if (chosen != OutputFormat.Table && !parse.GetValue(once))
+            {
+                throw CliException.BadInput("--format", parse.GetValue(format), "needs --once: the live view is a table", "sc sweep watch ID --once --format json, or sc sweep status ID --format json");
+            }
+
             await using var connection = await cluster.ConnectAsync(parse, ct);
             var sweepId = parse.GetValue(id)!;
-            await Ask(sweepId, s => connection.Client.GetGrain<ISweepGrain>(s).GetStatus(0, 0));
+            var first = await Ask(sweepId, s => connection.Client.GetGrain<ISweepGrain>(s).GetStatus(0, chosen == OutputFormat.Table ? 0 : StatusPage));
+            if (chosen != OutputFormat.Table)
+            {
+                WriteStatus(console, first, chosen);
+                return ExitCodes.Ok;
+            }
+
             var view = new SweepLiveView(console, TimeSpan.FromSeconds(seconds));
             if (parse.GetValue(once))
             {

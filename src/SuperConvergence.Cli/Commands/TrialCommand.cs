@@ -13,7 +13,7 @@ public static class TrialCommand
 {
     public static Command Create(CliConsole console)
     {
-        var trial = new Command("trial", "Inspect single trials.");
+        var trial = new Command("trial", "Inspect single trials.\n\nExample:\n  sc trial show fmnist-20261122-0a1b-000042 --postgres \"$SC_POSTGRES\"");
         var show = new Command("show", "A trial's config, state, attempts and per-epoch history.\n\nExample:\n  sc trial show fmnist-20261122-0a1b-000042 --gateway 127.0.0.1:30000 --format json");
         var id = new Argument<string>("ID") { Description = "The trial id (sweep id, a dash, the trial number)" };
         var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json, OutputFormat.Csv);
@@ -39,14 +39,7 @@ public static class TrialCommand
             else if (chosen == OutputFormat.Csv)
             {
                 // One row per epoch: the history is what a spreadsheet wants of a trial.
-                SweepCsv.Write(console.Out, "epoch,trainLoss,testLoss,testAccuracy,learningRate,imagesPerSecond", view.Epochs, e => string.Join(
-                    ',',
-                    e.Epoch.ToString(CultureInfo.InvariantCulture),
-                    e.TrainLoss.ToString("R", CultureInfo.InvariantCulture),
-                    e.TestLoss.ToString("R", CultureInfo.InvariantCulture),
-                    e.TestAccuracy.ToString("R", CultureInfo.InvariantCulture),
-                    e.LearningRate.ToString("R", CultureInfo.InvariantCulture),
-                    e.ImagesPerSecond.ToString("R", CultureInfo.InvariantCulture)));
+                SweepCsv.Write(console.Out, SweepCsv.EpochHeader, view.Epochs, SweepCsv.EpochRow);
             }
             else
             {
@@ -59,7 +52,7 @@ public static class TrialCommand
         return trial;
     }
 
-    private static void Render(IAnsiConsole ansi, TrialView view)
+    internal static void Render(IAnsiConsole ansi, TrialView view)
     {
         var grid = new Grid().AddColumn().AddColumn();
         grid.AddRow("trial", Markup.Escape(view.TrialId));

@@ -16,7 +16,7 @@ public static class RangeTestCsv
     {
         if (!File.Exists(path))
         {
-            throw CliException.BadInput("FILE", path, "is not a file");
+            throw CliException.BadInput("FILE", path, "is not a file", "sc rangetest run … --out FILE records a curve");
         }
 
         using var reader = new StreamReader(path);

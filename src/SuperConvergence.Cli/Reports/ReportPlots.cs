@@ -11,7 +11,10 @@ public static class ReportPlots
     public const int Width = 900;
     public const int Height = 520;
 
-    /// <summary>Range-test loss (and accuracy, where measured) against LR, with the bounds the sweep chose.</summary>
+    /// <summary>
+    /// Range-test loss (and accuracy, where measured) against LR, with the bounds the sweep chose (dashed) and the 1cycle
+    /// pair Core's analysis suggests from the curves (dotted).
+    /// </summary>
     public static Plot RangeTests(SweepReportData data)
     {
         var plot = new Plot();
@@ -40,7 +43,13 @@ public static class ReportPlots
             }
         }
 
-        MarkBounds(plot, data.Status.History.FirstOrDefault()?.Bounds ?? data.Status.Bounds, "chosen bounds");
+        var chosen = data.Status.History.FirstOrDefault()?.Bounds ?? data.Status.Bounds;
+        MarkBounds(plot, chosen.Min, chosen.Max, $"chosen bounds {Lr(chosen.Min)} … {Lr(chosen.Max)}", Colors.Black, LinePattern.Dashed);
+        if (RangeTestSuggestion.Of(data.RangeTests) is { } suggested)
+        {
+            MarkBounds(plot, suggested.MinLr, suggested.MaxLr, $"suggested 1cycle pair {Lr(suggested.MinLr)} … {Lr(suggested.MaxLr)}", Colors.DarkRed, LinePattern.Dotted);
+        }
+
         plot.Axes.Left.Label.Text = "training loss";
         if (accuracyAxisUsed)
         {
@@ -153,19 +162,22 @@ public static class ReportPlots
         return plot;
     }
 
-    private static void MarkBounds(Plot plot, Core.Sweeps.LrRange bounds, string label)
+    private static void MarkBounds(Plot plot, double min, double max, string label, Color color, LinePattern pattern)
     {
-        if (bounds.Min <= 0 || bounds.Max <= 0)
+        if (!(min > 0) || !(max > 0))
         {
             return;
         }
 
-        var low = plot.Add.VerticalLine(Math.Log10(bounds.Min));
-        low.LinePattern = LinePattern.Dashed;
-        low.LegendText = label;
-        var high = plot.Add.VerticalLine(Math.Log10(bounds.Max), color: low.Color);
-        high.LinePattern = LinePattern.Dashed;
+        foreach (var lr in new[] { min, max })
+        {
+            var line = plot.Add.VerticalLine(Math.Log10(lr), width: 2, color: color);
+            line.LinePattern = pattern;
+            line.LegendText = lr == min ? label : "";
+        }
     }
+
+    private static string Lr(double value) => value.ToString("G3", CultureInfo.InvariantCulture);
 
     private static void LogLrAxis(IAxis axis, string label)
     {

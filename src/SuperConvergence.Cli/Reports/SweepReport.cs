@@ -13,7 +13,7 @@ public static class SweepReport
         Directory.CreateDirectory(directory);
         var images = new List<(string File, string Caption)>
         {
-            Save(ReportPlots.RangeTests(data), directory, "range-tests.png", "Range tests: loss (lines) and accuracy (circles) against LR; dashed lines mark the bounds the sweep chose."),
+            Save(ReportPlots.RangeTests(data), directory, "range-tests.png", "Range tests: loss (lines) and accuracy (circles) against LR; dashed lines mark the bounds the sweep chose, dotted lines the 1cycle pair Core's range-test analysis suggests from the curves (log-median over them)."),
             Save(ReportPlots.Narrowing(data), directory, "narrowing.png", "The max-LR interval of each round, labelled with the round's best accuracy."),
             Save(ReportPlots.AccuracyByMaxLr(data), directory, "accuracy-vs-max-lr.png", "Final test accuracy of each completed trial against its max LR, by weight decay."),
             Save(ReportPlots.BestSchedule(data), directory, "best-schedule.png", "The learning rate and momentum of the best trial's 1cycle."),

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace SuperConvergence.Cli.Sweeps;
@@ -45,7 +46,9 @@ public static class JsonWriting
     public static string Write(Action<Utf8JsonWriter> write)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        // The default encoder escapes '+' and '"' as \u002B and \u0022, which is for JSON inside HTML; this goes to
+        // terminals, files and scripts, where "+00:00" should read as written.
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             write(writer);
         }

@@ -11,7 +11,7 @@ public sealed record SpecFile(string Path, string Text, SweepSpec Spec)
     {
         if (!File.Exists(path))
         {
-            throw CliException.BadInput("SPEC", path, "is not a file");
+            throw CliException.BadInput("SPEC", path, "is not a file", "examples/ holds specs to start from, e.g. examples/simulated-quick.yaml; docs/sweep-spec.md describes them");
         }
 
         try

@@ -2,10 +2,14 @@ using System.Globalization;
 using System.Text;
 using SuperConvergence.Abstractions.Sweeps;
 using SuperConvergence.Abstractions.Trials;
+using SuperConvergence.Core.Trials;
 
 namespace SuperConvergence.Cli.Sweeps;
 
-/// <summary>`sc sweep export --format csv`: one row per trial, the status JSON's trial fields flattened.</summary>
+/// <summary>
+/// The CSV of the sweep and trial queries (docs/cli-json.md): `sc sweep export` and `sweep status`, one row per trial
+/// with the status JSON's trial fields flattened; `sweep best`, `sweep list`, and `trial show`'s epochs.
+/// </summary>
 public static class SweepCsv
 {
     public const string Header = "trialId,kind,state,attempts,resumedFromEpoch,worker,maxLr,minLr,weightDecay,batchSize,cycleEpochs,accuracy,epochsCompleted,latestEpoch,latestTrainLoss,latestTestLoss,latestTestAccuracy";
@@ -34,6 +38,11 @@ public static class SweepCsv
     public static string ListRow(SweepListing s) => string.Join(',',
         Text(s.SweepId), Text(s.Name), SweepJson.Wire(s.State), s.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
 
+    public const string EpochHeader = "epoch,trainLoss,testLoss,testAccuracy,learningRate,imagesPerSecond";
+
+    public static string EpochRow(EpochMetrics e) => string.Join(',',
+        Int(e.Epoch), Number(e.TrainLoss), Number(e.TestLoss), Number(e.TestAccuracy), Number(e.LearningRate), Number(e.ImagesPerSecond));
+
     /// <summary>Writes a header and one row per item.</summary>
     public static void Write<T>(TextWriter output, string header, IEnumerable<T> items, Func<T, string> row)
     {
@@ -44,10 +53,10 @@ public static class SweepCsv
         }
     }
 
-    private static string Number(double? value) =>
+    internal static string Number(double? value) =>
         value is double v && double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "";
 
-    private static string Int(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+    internal static string Int(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
 
     /// <summary>RFC 4180 quoting for the fields that are free text.</summary>
     private static string Text(string? value)

@@ -130,6 +130,51 @@ public sealed class RangeTestAnalyzeCommandTests
     }
 
     [Fact]
+    public async Task Csv_of_a_hand_worked_curve_is_one_key_value_row_per_answer()
+    {
+        using var directory = new TemporaryDirectory();
+        var path = await WriteAsync(directory, HandWorkedCurve);
+
+        var outcome = await CliRunner.RunAsync("rangetest", "analyze", path, "--beta", "0", "--format", "csv");
+
+        Assert.Equal(ExitCodes.Ok, outcome.ExitCode);
+        Assert.Equal(
+            """
+            key,value
+            suggestions.minimum,0.0064
+            suggestions.steep,0.008
+            suggestions.valley,0.008
+            suggestions.slide,0.002
+            divergenceLr,1.024
+            recommended.minLr,0.002
+            recommended.maxLr,0.128
+            superConvergence.possible,true
+            superConvergence.plateauLow,0.008
+            superConvergence.plateauHigh,0.128
+            superConvergence.peakAccuracy,0.87
+            superConvergence.peakLr,0.064
+            """,
+            outcome.Out.ReplaceLineEndings("\n").TrimEnd('\n'));
+    }
+
+    [Fact]
+    public async Task Csv_without_accuracy_leaves_the_super_convergence_values_empty()
+    {
+        using var directory = new TemporaryDirectory();
+        var rows = Enumerable.Range(0, 30).Select(i => $"{(0.001 * Math.Pow(1.3, i)).ToString("R", System.Globalization.CultureInfo.InvariantCulture)},{(2.0 - i * 0.05).ToString("R", System.Globalization.CultureInfo.InvariantCulture)}");
+        var path = await WriteAsync(directory, "lr,loss\n" + string.Join('\n', rows));
+
+        var outcome = await CliRunner.RunAsync("rangetest", "analyze", path, "--format", "csv");
+
+        Assert.Equal(ExitCodes.Ok, outcome.ExitCode);
+        var lines = outcome.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(13, lines.Length);
+        Assert.Contains("divergenceLr,", lines);
+        Assert.Contains("superConvergence.possible,", lines);
+        Assert.Contains("superConvergence.peakLr,", lines);
+    }
+
+    [Fact]
     public async Task Table_of_a_hand_worked_curve()
     {
         using var directory = new TemporaryDirectory();
@@ -209,7 +254,8 @@ public sealed class RangeTestAnalyzeCommandTests
         var outcome = await CliRunner.RunAsync("rangetest", "analyze", path);
 
         Assert.Equal(ExitCodes.BadInput, outcome.ExitCode);
-        Assert.Equal($"error: FILE: '{path}' is not a file", outcome.Error.TrimEnd());
+        var lines = outcome.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal([$"error: FILE: '{path}' is not a file", "hint: sc rangetest run … --out FILE records a curve"], lines);
     }
 
     private static async Task<string> WriteAsync(TemporaryDirectory directory, string content)

@@ -40,6 +40,84 @@ public sealed class SweepReportTests
         Assert.Contains("| 1 | s-000003 |", markdown);
     }
 
+    [Fact]
+    public void Every_plot_draws_data_not_a_blank_canvas()
+    {
+        using var withData = new TemporaryDirectory("sc-report");
+        using var withoutData = new TemporaryDirectory("sc-report-empty");
+        var sample = Sample();
+        var empty = sample with { Status = sample.Status with { History = [] }, Trials = [], RangeTests = [], Best = [], BestHistories = [] };
+
+        var drawn = SweepReport.Write(sample, withData.Path).Where(f => f.EndsWith(".png", StringComparison.Ordinal)).ToList();
+        SweepReport.Write(empty, withoutData.Path);
+
+        foreach (var png in drawn)
+        {
+            var (ink, coloured) = Ink(png);
+            var (_, colouredWithoutData) = Ink(Path.Combine(withoutData.Path, Path.GetFileName(png)));
+            Assert.True(ink > ReportPlots.Width * ReportPlots.Height / 100, $"{Path.GetFileName(png)}: only {ink} pixels differ from the background");
+            // Axes, grid, ticks and text are grey or black; the data are drawn in colour.
+            Assert.True(coloured > 100 && coloured > 10 * (colouredWithoutData + 1), $"{Path.GetFileName(png)}: {coloured} coloured pixels with data, {colouredWithoutData} without");
+        }
+    }
+
+    [Fact]
+    public void The_range_test_plot_marks_the_chosen_bounds_dashed_and_the_suggested_pair_dotted()
+    {
+        var sample = Sample();
+        var expected = RangeTestAnalysis.Analyze(sample.RangeTests[0].Curve!).Recommended;
+
+        var lines = ReportPlots.RangeTests(sample).GetPlottables().OfType<ScottPlot.Plottables.VerticalLine>().ToList();
+
+        var chosen = lines.Where(l => l.LinePattern.Equals(ScottPlot.LinePattern.Dashed)).Select(l => l.X).Order().ToList();
+        var suggested = lines.Where(l => l.LinePattern.Equals(ScottPlot.LinePattern.Dotted)).ToList();
+        Assert.Equal([Math.Log10(0.1), Math.Log10(3.0)], chosen);
+        Assert.Equal([Math.Log10(expected.MinLr), Math.Log10(expected.MaxLr)], suggested.Select(l => l.X).Order().ToList());
+        Assert.StartsWith("suggested 1cycle pair", Assert.Single(suggested, l => l.LegendText.Length > 0).LegendText);
+        Assert.StartsWith("chosen bounds", Assert.Single(lines, l => l.LegendText.StartsWith("chosen", StringComparison.Ordinal)).LegendText);
+        Assert.NotEqual(suggested[0].Color, lines.First(l => l.LinePattern.Equals(ScottPlot.LinePattern.Dashed)).Color);
+    }
+
+    [Fact]
+    public void The_caption_names_both_kinds_of_bounds()
+    {
+        using var directory = new TemporaryDirectory("sc-report");
+
+        SweepReport.Write(Sample(), directory.Path);
+
+        var markdown = File.ReadAllText(Path.Combine(directory.Path, "report.md"));
+        Assert.Contains("dashed lines mark the bounds the sweep chose", markdown);
+        Assert.Contains("dotted lines the 1cycle pair Core's range-test analysis suggests", markdown);
+    }
+
+    /// <summary>How many pixels differ from the background (the top-left corner's colour), and how many of them are coloured, not grey.</summary>
+    private static (int Ink, int Coloured) Ink(string png)
+    {
+        using var bitmap = SKBitmap.Decode(png);
+        var background = bitmap.GetPixel(0, 0);
+        var (ink, coloured) = (0, 0);
+        for (var y = 0; y < bitmap.Height; y++)
+        {
+            for (var x = 0; x < bitmap.Width; x++)
+            {
+                var pixel = bitmap.GetPixel(x, y);
+                if (pixel == background)
+                {
+                    continue;
+                }
+
+                ink++;
+                var (high, low) = (Math.Max(pixel.Red, Math.Max(pixel.Green, pixel.Blue)), Math.Min(pixel.Red, Math.Min(pixel.Green, pixel.Blue)));
+                if (high - low > 60)
+                {
+                    coloured++;
+                }
+            }
+        }
+
+        return (ink, coloured);
+    }
+
     private static SweepReportData Sample()
     {
         TrialConfig Config(double lr, double wd) => new("fashion-mnist", "resnet-small", lr, 25, 1e4, wd, 256, 3, 0.85, 0.95, 1);

@@ -21,6 +21,25 @@ public sealed class ClusterConnectionTests
     }
 
     [Fact]
+    public async Task An_unreachable_postgres_is_reported_in_one_line_with_exit_1_without_a_server()
+    {
+        // Nothing listens on a port just found free: the connection is refused at once, no server needed.
+        var port = FreePorts.Take(1)[0];
+        var connection = $"Host=127.0.0.1;Port={port};Username=sc;Password=secret;Database=sc";
+
+        var outcome = await CliRunner.RunAsync("sweep", "list", "--postgres", connection);
+
+        Assert.True(outcome.ExitCode == ExitCodes.Failure, $"exit {outcome.ExitCode}: {outcome.Error}");
+        var lines = outcome.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("error: cannot reach the cluster (PostgreSQL membership at ", lines[0]);
+        Assert.Contains($"Port={port}", lines[0]);
+        Assert.DoesNotContain("secret", outcome.Error);
+        Assert.StartsWith("hint: ", lines[1]);
+        Assert.Contains("--postgres", lines[1]);
+    }
+
+    [Fact]
     public async Task A_malformed_gateway_is_bad_input_naming_the_option_and_value()
     {
         var outcome = await CliRunner.RunAsync("sweep", "best", "x", "--gateway", "localhost-no-port");
