@@ -54,6 +54,11 @@ public interface ISweepGrain : IGrainWithStringKey
     [Alias("OnTrialProgress")]
     Task OnTrialProgress(string trialId, int epochsCompleted, EpochMetrics latestEpoch);
 
+    /// <summary>A running range test of this sweep reported its newest progress (for live views; fire and forget).</summary>
+    [OneWay]
+    [Alias("OnRangeTestProgress")]
+    Task OnRangeTestProgress(string trialId, RangeTestProgress progress);
+
     /// <summary>A trial of this sweep reached a final state. Idempotent: a repeated report is ignored.</summary>
     [Alias("OnTrialFinished")]
     Task OnTrialFinished(TrialView trial);

@@ -27,6 +27,13 @@ public interface ITrialGrain : IGrainWithStringKey
     [Alias("ReportEpochs")]
     Task<bool> ReportEpochs(int attempt, IReadOnlyList<EpochMetrics> epochs, string? checkpointReference);
 
+    /// <summary>
+    /// A running range test's newest progress, for live views; kept in memory only (the curve comes with the result).
+    /// False, recording nothing, for a stale attempt: the worker then stops.
+    /// </summary>
+    [Alias("ReportRangeTestProgress")]
+    Task<bool> ReportRangeTestProgress(int attempt, RangeTestProgress progress);
+
     /// <summary>The attempt ended. Returns false (and records nothing) for a stale attempt.</summary>
     [Alias("Complete")]
     Task<bool> Complete(int attempt, TrialCompletion completion);

@@ -8,7 +8,8 @@ namespace SuperConvergence.Abstractions.Sweeps;
 /// One row of a sweep's trial table (the `trials` entries of the status JSON). <see cref="LatestEpoch"/> is the last
 /// recorded epoch's metrics (null before the first): what a live view shows of a running trial, while
 /// <see cref="Accuracy"/> stays null until the trial is final. One epoch's metrics, never the history, so the
-/// coordinator's index of a large sweep stays small.
+/// coordinator's index of a large sweep stays small. A range test's row carries <see cref="RangeTestProgress"/> instead:
+/// the newest progress while it runs, where its curve ended once it is final (null before the first report).
 /// </summary>
 [GenerateSerializer]
 [Immutable]
@@ -22,7 +23,8 @@ public sealed record TrialSummary(
     [property: Id(5)] string? Worker,
     [property: Id(6)] double? Accuracy,
     [property: Id(7)] int EpochsCompleted,
-    [property: Id(8)] EpochMetrics? LatestEpoch = null)
+    [property: Id(8)] EpochMetrics? LatestEpoch = null,
+    [property: Id(9)] RangeTestProgress? RangeTestProgress = null)
 {
     public TrialKind Kind => Proposal.Kind;
 

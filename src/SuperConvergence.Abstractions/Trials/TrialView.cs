@@ -4,7 +4,10 @@ using SuperConvergence.Core.Trials;
 
 namespace SuperConvergence.Abstractions.Trials;
 
-/// <summary>Everything known about one trial: definition, lifecycle, per-epoch history and result.</summary>
+/// <summary>
+/// Everything known about one trial: definition, lifecycle, per-epoch history and result. A range test's
+/// <see cref="RangeTestProgress"/> is its newest reported progress while it runs and where its curve ended once final.
+/// </summary>
 [GenerateSerializer]
 [Immutable]
 [Alias("sc.TrialView")]
@@ -20,7 +23,8 @@ public sealed record TrialView(
     [property: Id(8)] IReadOnlyList<RangeTestPoint>? Curve,
     [property: Id(9)] string? Error,
     [property: Id(10)] DateTimeOffset? StartedAt,
-    [property: Id(11)] DateTimeOffset? FinishedAt)
+    [property: Id(11)] DateTimeOffset? FinishedAt,
+    [property: Id(12)] RangeTestProgress? RangeTestProgress = null)
 {
     public TrialKind? Kind => Definition?.Proposal.Kind;
 }

@@ -12,7 +12,7 @@ namespace SuperConvergence.Cli.Sweeps;
 /// </summary>
 public static class SweepCsv
 {
-    public const string Header = "trialId,kind,state,attempts,resumedFromEpoch,worker,maxLr,minLr,weightDecay,batchSize,cycleEpochs,accuracy,epochsCompleted,latestEpoch,latestTrainLoss,latestTestLoss,latestTestAccuracy";
+    public const string Header = "trialId,kind,state,attempts,resumedFromEpoch,worker,maxLr,minLr,weightDecay,batchSize,cycleEpochs,accuracy,epochsCompleted,latestEpoch,latestTrainLoss,latestTestLoss,latestTestAccuracy,rangeTestIterations,rangeTestPlannedIterations,rangeTestLearningRate,rangeTestLoss,rangeTestAccuracy";
 
     public static string Row(TrialSummary t)
     {
@@ -24,6 +24,8 @@ public static class SweepCsv
             Number(config?.MaxLr), Number(config?.MinLr), Number(config?.WeightDecay ?? rangeTest?.WeightDecay),
             Int(config?.BatchSize ?? rangeTest?.BatchSize), Int(config?.CycleEpochs), Number(t.Accuracy), Int(t.EpochsCompleted),
             Int(t.LatestEpoch?.Epoch), Number(t.LatestEpoch?.TrainLoss), Number(t.LatestEpoch?.TestLoss), Number(t.LatestEpoch?.TestAccuracy),
+            Int(t.RangeTestProgress?.Iterations), Int(t.RangeTestProgress?.PlannedIterations), Number(t.RangeTestProgress?.LearningRate),
+            Number(t.RangeTestProgress?.Loss), Number(t.RangeTestProgress?.Accuracy),
         };
         return string.Join(',', cells);
     }

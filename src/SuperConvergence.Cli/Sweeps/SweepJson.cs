@@ -157,6 +157,21 @@ public static class SweepJson
             w.WriteNull("latest");
         }
 
+        if (trial.RangeTestProgress is { } progress)
+        {
+            w.WriteStartObject("rangeTest");
+            w.WriteNumber("iterations", progress.Iterations);
+            w.WriteNumber("plannedIterations", progress.PlannedIterations);
+            w.WriteNumberOrNull("learningRate", progress.LearningRate);
+            w.WriteNumberOrNull("loss", progress.Loss);
+            w.WriteNumberOrNull("accuracy", progress.Accuracy);
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("rangeTest");
+        }
+
         w.WriteEndObject();
     }
 }

@@ -72,7 +72,7 @@ public sealed class SweepLiveView(CliConsole console, TimeSpan refresh)
         else
         {
             console.Out.WriteLine(Line(view.Status, view.Best));
-            foreach (var trial in view.Active.Where(t => t.LatestEpoch is not null))
+            foreach (var trial in view.Active.Where(HasProgress))
             {
                 console.Out.WriteLine(TrialLine(trial));
             }
@@ -103,9 +103,18 @@ public sealed class SweepLiveView(CliConsole console, TimeSpan refresh)
         return $"{SweepJson.Wire(status.State)} {status.Phase} round={status.Round} bounds={SweepTables.Lr(status.Bounds.Min)}..{SweepTables.Lr(status.Bounds.Max)} trials={status.TotalTrials} {counts} trial-epochs={status.TrialEpochsUsed}{top}";
     }
 
-    /// <summary>The plain line of one trial's newest epoch (a trial that has recorded one).</summary>
+    /// <summary>Whether a trial has recorded an epoch or, for a range test, reported progress.</summary>
+    public static bool HasProgress(TrialSummary trial) => Progress(trial) is not null;
+
+    /// <summary>The plain line of one trial's newest epoch or range-test progress (a trial that <see cref="HasProgress"/>).</summary>
     public static string TrialLine(TrialSummary trial)
     {
+        if (trial.LatestEpoch is null && trial.RangeTestProgress is { } progress)
+        {
+            var accuracy = progress.Accuracy is double a ? $" accuracy={SweepTables.Percent(a)}" : "";
+            return $"trial {trial.TrialId} {trial.State.ToWire()} range-test iteration={Iterations(progress)} lr={SweepTables.Lr(progress.LearningRate)} loss={Loss(progress.Loss)}{accuracy}";
+        }
+
         var epoch = trial.LatestEpoch!;
         var of = trial.Config is { } config ? $"/{config.CycleEpochs.ToString(CultureInfo.InvariantCulture)}" : "";
         return $"trial {trial.TrialId} {trial.State.ToWire()} epoch={epoch.Epoch.ToString(CultureInfo.InvariantCulture)}{of} train-loss={Loss(epoch.TrainLoss)} test-loss={Loss(epoch.TestLoss)} test-accuracy={SweepTables.Percent(epoch.TestAccuracy)}";
@@ -114,7 +123,8 @@ public sealed class SweepLiveView(CliConsole console, TimeSpan refresh)
     private async Task<SweepStatus> FollowPlainAsync(Queries queries, CancellationToken cancellationToken)
     {
         string? last = null;
-        var lastEpochs = new Dictionary<string, EpochMetrics>(StringComparer.Ordinal);
+        // The newest epoch (or range-test progress) printed per trial: a line goes out when it changes.
+        var lastShown = new Dictionary<string, object>(StringComparer.Ordinal);
         while (true)
         {
             var (current, active, top) = await View.ReadAsync(queries);
@@ -127,17 +137,17 @@ public sealed class SweepLiveView(CliConsole console, TimeSpan refresh)
 
             foreach (var trial in active)
             {
-                if (trial.LatestEpoch is { } epoch && (!lastEpochs.TryGetValue(trial.TrialId, out var shown) || shown != epoch))
+                if (Progress(trial) is { } progress && (!lastShown.TryGetValue(trial.TrialId, out var shown) || !shown.Equals(progress)))
                 {
                     WriteStamped(TrialLine(trial));
-                    lastEpochs[trial.TrialId] = epoch;
+                    lastShown[trial.TrialId] = progress;
                 }
             }
 
             // Only the active trials can change; the rest would pile up over a long sweep.
-            foreach (var gone in lastEpochs.Keys.Except(active.Select(t => t.TrialId), StringComparer.Ordinal).ToList())
+            foreach (var gone in lastShown.Keys.Except(active.Select(t => t.TrialId), StringComparer.Ordinal).ToList())
             {
-                lastEpochs.Remove(gone);
+                lastShown.Remove(gone);
             }
 
             if (IsFinal(current) || cancellationToken.IsCancellationRequested)
@@ -169,8 +179,9 @@ public sealed class SweepLiveView(CliConsole console, TimeSpan refresh)
     }
 
     /// <summary>
-    /// The trials running or waiting, with the newest epoch's losses and test accuracy. Trial ids are shortened to the
-    /// part after the sweep id (shown above) so the table fits 140 columns.
+    /// The trials running or waiting, with the newest epoch's losses and test accuracy; a range test's row shows its
+    /// iterations as the bar, the LR its ramp has reached as its max LR and its newest loss as the train loss. Trial ids
+    /// are shortened to the part after the sweep id (shown above) so the table fits 140 columns.
     /// </summary>
     private static Table ActiveTable(string sweepId, IReadOnlyList<TrialSummary> active)
     {
@@ -183,12 +194,14 @@ public sealed class SweepLiveView(CliConsole console, TimeSpan refresh)
             var config = t.Proposal.Train;
             var rangeTest = t.Proposal.RangeTest;
             var epoch = t.LatestEpoch;
+            var progress = t.RangeTestProgress;
             table.AddRow(
                 Markup.Escape(shorten ? "…-" + t.TrialId[prefix.Length..] : t.TrialId), SweepJson.Wire(t.Kind), t.State.ToWire(), Markup.Escape(t.Worker ?? "-"),
-                config is null ? "-" : SweepTables.Lr(config.MaxLr), SweepTables.Lr(config?.WeightDecay ?? rangeTest!.WeightDecay),
+                config is not null ? SweepTables.Lr(config.MaxLr) : progress is null ? "-" : SweepTables.Lr(progress.LearningRate),
+                SweepTables.Lr(config?.WeightDecay ?? rangeTest!.WeightDecay),
                 (config?.BatchSize ?? rangeTest!.BatchSize).ToString(CultureInfo.InvariantCulture),
-                config is null ? RangeTestMarker : Bar(t.EpochsCompleted, config.CycleEpochs),
-                epoch is null ? "-" : Loss(epoch.TrainLoss), epoch is null ? "-" : Loss(epoch.TestLoss),
+                config is not null ? Bar(t.EpochsCompleted, config.CycleEpochs) : $"{Bar(progress?.Iterations ?? 0, rangeTest!.Iterations, RangeTestBarWidth)} it",
+                epoch is not null ? Loss(epoch.TrainLoss) : progress is null ? "-" : Loss(progress.Loss), epoch is null ? "-" : Loss(epoch.TestLoss),
                 epoch is null ? "-" : SweepTables.Percent(epoch.TestAccuracy), t.Attempts.ToString(CultureInfo.InvariantCulture));
         }
 
@@ -200,17 +213,18 @@ public sealed class SweepLiveView(CliConsole console, TimeSpan refresh)
         return table;
     }
 
-    /// <summary>
-    /// A range test reports nothing until it ends (its curve comes with the result), so its row says what it is instead
-    /// of showing a bar.
-    /// </summary>
-    private const string RangeTestMarker = "range test";
+    private static object? Progress(TrialSummary trial) => (object?)trial.LatestEpoch ?? trial.RangeTestProgress;
+
+    private static string Iterations(RangeTestProgress progress) =>
+        string.Create(CultureInfo.InvariantCulture, $"{progress.Iterations}/{progress.PlannedIterations}");
 
     private static string Loss(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
 
-    private static string Bar(int done, int total)
+    /// <summary>A range test's bar is shorter than an epoch bar: its counts are longer, and the table must fit 140 columns.</summary>
+    private const int RangeTestBarWidth = 4;
+
+    private static string Bar(int done, int total, int width = 10)
     {
-        const int width = 10;
         var filled = total <= 0 ? 0 : (int)Math.Round(width * Math.Clamp(done / (double)total, 0, 1));
         return $"{new string('█', filled)}{new string('░', width - filled)} {done}/{total}";
     }

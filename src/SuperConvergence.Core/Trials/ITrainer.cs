@@ -18,8 +18,11 @@ public interface ITrainer
         ITrainingObserver observer,
         CancellationToken cancellationToken);
 
-    /// <summary>Runs one LR range test and returns its curve; stops early on divergence.</summary>
-    Task<RangeTestOutcome> RangeTestAsync(RangeTestConfig config, CancellationToken cancellationToken);
+    /// <summary>
+    /// Runs one LR range test and returns its curve; stops early on divergence. While it runs it tells
+    /// <paramref name="observer"/> (null when nobody watches) how far it has got, never after returning.
+    /// </summary>
+    Task<RangeTestOutcome> RangeTestAsync(RangeTestConfig config, IRangeTestObserver? observer, CancellationToken cancellationToken);
 }
 
 /// <summary>An opaque snapshot a trainer can resume from: taken at the end of <see cref="Epoch"/>.</summary>

@@ -174,6 +174,16 @@ public sealed partial class SweepGrain(
         return Task.CompletedTask;
     }
 
+    public Task OnRangeTestProgress(string trialId, RangeTestProgress progress)
+    {
+        if (S.Active.ContainsKey(trialId))
+        {
+            _index.SetRangeTestProgress(trialId, progress);
+        }
+
+        return Task.CompletedTask;
+    }
+
     public async Task OnTrialFinished(TrialView trial)
     {
         if (!Record(trial))

@@ -43,10 +43,19 @@ internal sealed class SweepTrialIndex
         }
     }
 
+    /// <summary>A running range test's newest progress.</summary>
+    public void SetRangeTestProgress(string trialId, RangeTestProgress progress)
+    {
+        if (_positions.TryGetValue(trialId, out var position) && _rows[position] is { } row)
+        {
+            _rows[position] = row with { RangeTestProgress = progress };
+        }
+    }
+
     /// <summary>The row of a trial read from its grain.</summary>
     public static TrialSummary RowOf(TrialView trial, TrialProposal proposal) => new(
         trial.TrialId, proposal, trial.State, trial.Attempts, trial.ResumedFromEpoch, trial.Worker, trial.Accuracy,
-        trial.Epochs.Count, trial.Epochs.Count > 0 ? trial.Epochs[^1] : null);
+        trial.Epochs.Count, trial.Epochs.Count > 0 ? trial.Epochs[^1] : null, trial.RangeTestProgress);
 
     public IReadOnlyList<TrialSummary> Page(int offset, int limit)
     {

@@ -19,6 +19,9 @@ public sealed partial class TrialGrain(
     TimeProvider clock,
     ILogger<TrialGrain> logger) : Grain, ITrialGrain
 {
+    // In memory only: a report a second is not worth a write, and the next one restores it after a restart.
+    private RangeTestProgress? _rangeTestProgress;
+
     private TrialGrainState S => state.State;
 
     private string TrialId => this.GetPrimaryKeyString();
@@ -53,6 +56,7 @@ public sealed partial class TrialGrain(
         S.State = TrialState.Running;
         S.Worker = workerId;
         S.StartedAt ??= clock.GetUtcNow();
+        _rangeTestProgress = null;
         if (S.Attempts > 1 && S.CheckpointEpoch is int resumeEpoch)
         {
             S.ResumedFromEpoch = resumeEpoch;
@@ -93,6 +97,18 @@ public sealed partial class TrialGrain(
         await state.WriteStateAsync();
         metrics.EpochsRecorded(epochs.Count);
         await Sweep.OnTrialProgress(TrialId, S.Epochs.Count, S.Epochs[^1]);
+        return true;
+    }
+
+    public async Task<bool> ReportRangeTestProgress(int attempt, RangeTestProgress progress)
+    {
+        if (!IsCurrent(attempt))
+        {
+            return false;
+        }
+
+        _rangeTestProgress = progress;
+        await Sweep.OnRangeTestProgress(TrialId, progress);
         return true;
     }
 
@@ -207,11 +223,17 @@ public sealed partial class TrialGrain(
 
     private TrialView View() => new(
         TrialId, S.Definition, S.State, S.Attempts, S.ResumedFromEpoch, S.Worker, S.Epochs.ToList(), S.Accuracy,
-        S.Curve, S.Error, S.StartedAt, S.FinishedAt);
+        S.Curve, S.Error, S.StartedAt, S.FinishedAt, RangeTestProgress);
 
     private TrialSummary Summary() => new(
         TrialId, S.Definition!.Proposal, S.State, S.Attempts, S.ResumedFromEpoch, S.Worker, S.Accuracy, S.Epochs.Count,
-        S.Epochs.Count > 0 ? S.Epochs[^1] : null);
+        S.Epochs.Count > 0 ? S.Epochs[^1] : null, RangeTestProgress);
+
+    /// <summary>Where a finished range test's curve ended; the newest report while it runs.</summary>
+    private RangeTestProgress? RangeTestProgress =>
+        S.Curve is { } curve && S.Definition?.Proposal.RangeTest is { } config
+            ? RangeTestProgressCounter.OfCurve(curve, config.Iterations)
+            : _rangeTestProgress;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Trial {TrialId} attempt {Attempt} started on {Worker} (resuming after epoch {ResumeEpoch})")]
     private partial void LogAttemptStarted(string trialId, int attempt, string worker, int? resumeEpoch);

@@ -33,7 +33,7 @@ internal sealed partial class EpochReporter(
     private Task _sending = Task.CompletedTask;
     private bool _stopped;
     private bool _sendingActive;
-    private long? _lastSend;
+    private readonly ReportPacer _pacer = new(minInterval, clock);
 
     // Cancelled by a flush (or the attempt's end): stop pacing, send what waits now.
     private readonly CancellationTokenSource _hurry = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -96,9 +96,15 @@ internal sealed partial class EpochReporter(
     {
         try
         {
-            while (await PacedAsync() && TakeWaiting() is { } batch)
+            while (true)
             {
-                _lastSend = clock.GetTimestamp();
+                await _pacer.WaitAsync(_hurry.Token);
+                if (TakeWaiting() is not { } batch)
+                {
+                    return;
+                }
+
+                _pacer.Sent();
                 if (!await SendAsync(batch.Epochs, batch.Checkpoint))
                 {
                     // This attempt is no longer the trial's current one (cancelled, or superseded): stop training.
@@ -114,28 +120,6 @@ internal sealed partial class EpochReporter(
             await stopTraining();
             throw;
         }
-    }
-
-    /// <summary>Waits out the rest of the minimum interval since the last report (unless hurried); always true.</summary>
-    private async Task<bool> PacedAsync()
-    {
-        if (_lastSend is long last && !_hurry.IsCancellationRequested)
-        {
-            var wait = minInterval - clock.GetElapsedTime(last);
-            if (wait > TimeSpan.Zero)
-            {
-                try
-                {
-                    await Task.Delay(wait, clock, _hurry.Token);
-                }
-                catch (OperationCanceledException) when (_hurry.IsCancellationRequested)
-                {
-                    // Flushed: send now.
-                }
-            }
-        }
-
-        return true;
     }
 
     private (List<EpochMetrics> Epochs, TrainingCheckpoint? Checkpoint)? TakeWaiting()

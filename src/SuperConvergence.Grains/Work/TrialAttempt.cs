@@ -9,8 +9,9 @@ namespace SuperConvergence.Grains.Work;
 
 /// <summary>
 /// One attempt at a trial, run on the thread pool: loads the checkpoint, trains, hands every epoch's metrics and
-/// checkpoint to an <see cref="EpochReporter"/> that records them in the background, reports the end once they have
-/// all landed, and tells its worker grain the slot is free. It never throws.
+/// checkpoint to an <see cref="EpochReporter"/> that records them in the background (a range test's progress to a
+/// <see cref="RangeTestReporter"/>), reports the end once they have all landed, and tells its worker grain the slot is
+/// free. It never throws.
 /// </summary>
 internal sealed partial class TrialAttempt(
     TrialLease lease,
@@ -23,10 +24,12 @@ internal sealed partial class TrialAttempt(
     ILogger logger) : ITrainingObserver
 {
     private EpochReporter? _reporter;
+    private CancellationTokenSource? _stop;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        _stop = stop;
         using var reporter = new EpochReporter(lease, trial, checkpoints, () => stop.CancelAsync(), minReportInterval, clock, logger, cancellationToken);
         _reporter = reporter;
         var handBack = false;
@@ -114,7 +117,18 @@ internal sealed partial class TrialAttempt(
         var proposal = lease.Definition.Proposal;
         if (proposal.Kind == TrialKind.RangeTest)
         {
-            var curve = await trainer.RangeTestAsync(proposal.RangeTest!, cancellationToken);
+            using var progress = new RangeTestReporter(lease, trial, () => _stop!.CancelAsync(), minReportInterval, clock, logger);
+            RangeTestOutcome curve;
+            try
+            {
+                curve = await trainer.RangeTestAsync(proposal.RangeTest!, progress, cancellationToken);
+            }
+            finally
+            {
+                // No progress report may land after the result.
+                await progress.StopAsync();
+            }
+
             return new TrialCompletion(TrialState.Completed, null, curve.Points, null);
         }
 

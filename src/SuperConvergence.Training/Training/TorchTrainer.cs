@@ -1,4 +1,5 @@
 using System.Globalization;
+using SuperConvergence.Core.RangeTests;
 using SuperConvergence.Core.Schedules;
 using SuperConvergence.Core.Trials;
 using SuperConvergence.Training.Data;
@@ -30,8 +31,14 @@ public sealed class TorchTrainer(DatasetStore datasets, Device device, TorchTrai
         return runner.RunAsync(PlanFor(config), resumeFrom?.State, new ObserverCallbacks(observer), cancellationToken);
     }
 
-    public Task<RangeTestOutcome> RangeTestAsync(RangeTestConfig config, CancellationToken cancellationToken) =>
-        rangeTests.RunAsync(RangeTestRun.From(config, settings.WidthMultiplier), onPoint: null, cancellationToken);
+    /// <summary>The observer hears of every iteration, on the training thread, from the loss the step already read.</summary>
+    public Task<RangeTestOutcome> RangeTestAsync(RangeTestConfig config, IRangeTestObserver? observer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var counter = new RangeTestProgressCounter(config.Iterations);
+        Action<RangeTestPoint>? onPoint = observer is null ? null : point => observer.OnRangeTestProgress(counter.Record(point));
+        return rangeTests.RunAsync(RangeTestRun.From(config, settings.WidthMultiplier), onPoint, cancellationToken);
+    }
 
     /// <summary>The training plan a trial config stands for: SGD with momentum, 1cycle over CycleEpochs.</summary>
     public TrainingPlan PlanFor(TrialConfig config) =>

@@ -18,15 +18,17 @@ public sealed class SweepCsvTests
             "s-000001",
             TrialProposal.ForRangeTest(new RangeTestConfig("fashion-mnist", "resnet-small", 1e-4, 10, 100, RangeTestRamp.Exponential, 5e-4, 256, 0.9, 1), "bs=256,wd=5e-4"),
             TrialState.Pending, 0, null, null, null, 0);
+        var runningRangeTest = rangeTest with { TrialId = "s-000003", State = TrialState.Running, Attempts = 1, RangeTestProgress = new RangeTestProgress(24, 100, 0.0012, 1.875, 0.6) };
         var output = new StringWriter();
 
-        SweepCsv.Write(output, SweepCsv.Header, [rangeTest, trained], SweepCsv.Row);
+        SweepCsv.Write(output, SweepCsv.Header, [rangeTest, trained, runningRangeTest], SweepCsv.Row);
 
         Assert.Equal(
             """
-            trialId,kind,state,attempts,resumedFromEpoch,worker,maxLr,minLr,weightDecay,batchSize,cycleEpochs,accuracy,epochsCompleted,latestEpoch,latestTrainLoss,latestTestLoss,latestTestAccuracy
-            s-000001,range-test,pending,0,,,,,0.0005,256,,,0,,,,
-            s-000002,train,completed,2,1,w0/0,0.8,0.032,0.0005,256,3,0.9125,3,3,0.2871,,0.9125
+            trialId,kind,state,attempts,resumedFromEpoch,worker,maxLr,minLr,weightDecay,batchSize,cycleEpochs,accuracy,epochsCompleted,latestEpoch,latestTrainLoss,latestTestLoss,latestTestAccuracy,rangeTestIterations,rangeTestPlannedIterations,rangeTestLearningRate,rangeTestLoss,rangeTestAccuracy
+            s-000001,range-test,pending,0,,,,,0.0005,256,,,0,,,,,,,,,
+            s-000002,train,completed,2,1,w0/0,0.8,0.032,0.0005,256,3,0.9125,3,3,0.2871,,0.9125,,,,,
+            s-000003,range-test,running,1,,,,,0.0005,256,,,0,,,,,24,100,0.0012,1.875,0.6
 
             """.ReplaceLineEndings("\n"),
             output.ToString().ReplaceLineEndings("\n"));

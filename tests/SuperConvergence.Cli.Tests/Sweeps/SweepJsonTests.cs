@@ -19,7 +19,7 @@ public sealed class SweepJsonTests
         var rangeTest = new TrialSummary(
             "s-000001",
             TrialProposal.ForRangeTest(new RangeTestConfig("fashion-mnist", "resnet-small", 1e-4, 10, 100, RangeTestRamp.Exponential, 5e-4, 256, 0.9, 1), "bs=256,wd=5e-4"),
-            TrialState.Running, 1, null, null, null, 0);
+            TrialState.Running, 1, null, null, null, 0, null, new RangeTestProgress(24, 100, 0.0012, double.NaN));
         var status = new SweepStatus(
             "s", "demo", SweepState.Running, 1, new LrRange(0.1, 2.5), "narrowing", 2,
             new Dictionary<string, int> { ["running"] = 1, ["completed"] = 1 }, 0, [rangeTest, trial], 3, null, null,
@@ -73,7 +73,14 @@ public sealed class SweepJsonTests
                   },
                   "accuracy": null,
                   "epochsCompleted": 0,
-                  "latest": null
+                  "latest": null,
+                  "rangeTest": {
+                    "iterations": 24,
+                    "plannedIterations": 100,
+                    "learningRate": 0.0012,
+                    "loss": null,
+                    "accuracy": null
+                  }
                 },
                 {
                   "trialId": "s-000002",
@@ -96,7 +103,8 @@ public sealed class SweepJsonTests
                     "trainLoss": 0.2871,
                     "testLoss": 0.3012,
                     "testAccuracy": 0.9125
-                  }
+                  },
+                  "rangeTest": null
                 }
               ]
             }

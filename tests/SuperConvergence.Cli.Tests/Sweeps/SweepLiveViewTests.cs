@@ -23,10 +23,10 @@ public sealed class SweepLiveViewTests
     private static TrialSummary Training(string trialId, TrialState state, EpochMetrics? latest) =>
         new(trialId, TrialProposal.ForTraining(Config, 1, "bs=256,wd=5e-4"), state, 1, null, "embedded/0", null, latest?.Epoch ?? 0, latest);
 
-    private static TrialSummary RangeTest(string trialId) => new(
+    private static TrialSummary RangeTest(string trialId, RangeTestProgress? progress = null) => new(
         trialId,
         TrialProposal.ForRangeTest(new RangeTestConfig("fashion-mnist", "resnet-small", 1e-4, 10, 100, RangeTestRamp.Exponential, 5e-4, 256, 0.9, 1), "bs=256,wd=5e-4"),
-        TrialState.Running, 1, null, "embedded/1", null, 0);
+        TrialState.Running, 1, null, "embedded/1", null, 0, null, progress);
 
     private static EpochMetrics Epoch(int epoch, double trainLoss, double testLoss, double accuracy) => new(epoch, trainLoss, testLoss, accuracy, 0.4, 1000);
 
@@ -40,8 +40,9 @@ public sealed class SweepLiveViewTests
         IReadOnlyList<TrialSummary> active =
         [
             Training($"{LongSweepId}-000005", TrialState.Running, Epoch(2, 0.4123, 0.4551, 0.831)),
-            RangeTest($"{LongSweepId}-000006"),
+            RangeTest($"{LongSweepId}-000006", new RangeTestProgress(40, 100, 0.03981, 1.2345, 0.41)),
             Training($"{LongSweepId}-000007", TrialState.Pending, null),
+            RangeTest($"{LongSweepId}-000008"),
         ];
 
         ansi.Write(SweepLiveView.Render(status, active, [Best]));
@@ -56,8 +57,11 @@ public sealed class SweepLiveViewTests
             ["…-000005", "train", "running", "embedded/0", "0.8", "0.0005", "256", "███████░░░ 2/3", "0.4123", "0.4551", "83.10%", "1"],
             Cells(Assert.Single(lines, l => l.Contains("…-000005"))));
         Assert.Equal(
-            ["…-000006", "range-test", "running", "embedded/1", "-", "0.0005", "256", "range test", "-", "-", "-", "1"],
+            ["…-000006", "range-test", "running", "embedded/1", "0.03981", "0.0005", "256", "██░░ 40/100 it", "1.234", "-", "-", "1"],
             Cells(Assert.Single(lines, l => l.Contains("…-000006"))));
+        Assert.Equal(
+            ["…-000008", "range-test", "running", "embedded/1", "-", "0.0005", "256", "░░░░ 0/100 it", "-", "-", "-", "1"],
+            Cells(Assert.Single(lines, l => l.Contains("…-000008"))));
         Assert.Equal(
             ["…-000007", "train", "pending", "embedded/0", "0.8", "0.0005", "256", "░░░░░░░░░░ 0/3", "-", "-", "-", "1"],
             Cells(Assert.Single(lines, l => l.Contains("…-000007"))));
@@ -79,25 +83,47 @@ public sealed class SweepLiveViewTests
     [Fact]
     public async Task Following_off_a_terminal_prints_a_trials_line_when_its_latest_epoch_changes()
     {
-        var output = new StringWriter();
-        var statuses = new Queue<SweepStatus>([Status(SweepState.Running, 4), Status(SweepState.Running, 4), Status(SweepState.Running, 4), Status(SweepState.Completed, 10)]);
-        var actives = new Queue<IReadOnlyList<TrialSummary>>(
+        var trialLines = await TrialLinesWhileFollowingAsync(
         [
             [Training("s-000005", TrialState.Running, Epoch(1, 0.9, 0.8, 0.62)), Training("s-000006", TrialState.Running, null)],
             [Training("s-000005", TrialState.Running, Epoch(1, 0.9, 0.8, 0.62)), Training("s-000006", TrialState.Running, null)],
             [Training("s-000005", TrialState.Running, Epoch(2, 0.45, 0.5, 0.8125)), Training("s-000006", TrialState.Running, null)],
-            [],
         ]);
+
+        Assert.Equal(2, trialLines.Count);
+        Assert.EndsWith("] trial s-000005 running epoch=1/3 train-loss=0.9 test-loss=0.8 test-accuracy=62.00%", trialLines[0]);
+        Assert.EndsWith("] trial s-000005 running epoch=2/3 train-loss=0.45 test-loss=0.5 test-accuracy=81.25%", trialLines[1]);
+    }
+
+    [Fact]
+    public async Task Following_off_a_terminal_prints_a_range_tests_line_when_its_progress_changes()
+    {
+        var trialLines = await TrialLinesWhileFollowingAsync(
+        [
+            [RangeTest("s-000001"), RangeTest("s-000002", new RangeTestProgress(12, 100, 0.0003, 2.25))],
+            [RangeTest("s-000001"), RangeTest("s-000002", new RangeTestProgress(12, 100, 0.0003, 2.25))],
+            [RangeTest("s-000001", new RangeTestProgress(1, 100, 0.0001, 2.3)), RangeTest("s-000002", new RangeTestProgress(31, 100, 0.0089, 0.9, 0.7125))],
+        ]);
+
+        Assert.Equal(3, trialLines.Count);
+        Assert.EndsWith("] trial s-000002 running range-test iteration=12/100 lr=0.0003 loss=2.25", trialLines[0]);
+        Assert.EndsWith("] trial s-000001 running range-test iteration=1/100 lr=0.0001 loss=2.3", trialLines[1]);
+        Assert.EndsWith("] trial s-000002 running range-test iteration=31/100 lr=0.0089 loss=0.9 accuracy=71.25%", trialLines[2]);
+    }
+
+    /// <summary>Follows a running sweep off a terminal over these readings of its active trials, then its end; the trial lines printed.</summary>
+    private static async Task<List<string>> TrialLinesWhileFollowingAsync(IReadOnlyList<IReadOnlyList<TrialSummary>> readings)
+    {
+        var output = new StringWriter();
+        var statuses = new Queue<SweepStatus>([.. readings.Select(_ => Status(SweepState.Running, 4)), Status(SweepState.Completed, 10)]);
+        var actives = new Queue<IReadOnlyList<TrialSummary>>([.. readings, []]);
         var view = new SweepLiveView(new CliConsole(output, TextWriter.Null, IsTerminal: false), TimeSpan.FromMilliseconds(1));
 
         await view.FollowAsync(
             new SweepLiveView.Queries(_ => Task.FromResult(statuses.Dequeue()), _ => Task.FromResult(actives.Dequeue()), _ => Task.FromResult<IReadOnlyList<BestTrial>>([])),
             TestContext.Current.CancellationToken);
 
-        var trialLines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.Contains("] trial ")).ToList();
-        Assert.Equal(2, trialLines.Count);
-        Assert.EndsWith("] trial s-000005 running epoch=1/3 train-loss=0.9 test-loss=0.8 test-accuracy=62.00%", trialLines[0]);
-        Assert.EndsWith("] trial s-000005 running epoch=2/3 train-loss=0.45 test-loss=0.5 test-accuracy=81.25%", trialLines[1]);
+        return output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.Contains("] trial ")).ToList();
     }
 
     /// <summary>The cells of one rendered table row, trimmed.</summary>

@@ -175,7 +175,7 @@ public sealed class AdaptiveSearchMechanicsTests
         var trainer = new SimulatedTrainer();
         for (var i = 0; i < proposals.Count; i++)
         {
-            var curve = await trainer.RangeTestAsync(proposals[i].RangeTest!, TestContext.Current.CancellationToken);
+            var curve = await trainer.RangeTestAsync(proposals[i].RangeTest!, null, TestContext.Current.CancellationToken);
             search.Observe(new TrialResult($"rt-{i}", proposals[i], TrialEnd.Completed, null, null, 0, curve.Points));
         }
     }

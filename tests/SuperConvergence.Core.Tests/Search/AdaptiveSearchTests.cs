@@ -88,7 +88,7 @@ public sealed class AdaptiveSearchTests : SearchStrategyContract
         for (var seed = 0; seed < 3; seed++)
         {
             var config = new RangeTestConfig("synthetic", "simulated", 1e-5, 10, 200, RangeTestRamp.Exponential, 1e-4, 128, 0.85, seed, AccuracyEvery: 10);
-            curves.Add((await trainer.RangeTestAsync(config, TestContext.Current.CancellationToken)).Points);
+            curves.Add((await trainer.RangeTestAsync(config, null, TestContext.Current.CancellationToken)).Points);
         }
 
         var estimate = new RangeTestReading().Read(curves);

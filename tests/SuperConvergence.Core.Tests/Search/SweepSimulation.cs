@@ -95,7 +95,7 @@ internal sealed class SweepSimulation(
         {
             if (proposal.RangeTest is { } rangeTest)
             {
-                var curve = await trainer.RangeTestAsync(rangeTest, CancellationToken.None);
+                var curve = await trainer.RangeTestAsync(rangeTest, null, CancellationToken.None);
                 return new TrialResult(trialId, proposal, TrialEnd.Completed, null, null, 0, curve.Points);
             }
 

@@ -166,8 +166,8 @@ public sealed class SimulatedTrainerTests
     [Fact]
     public async Task A_range_test_falls_bottoms_out_and_blows_up_past_the_divergence_lr()
     {
-        var outcome = await new SimulatedTrainer().RangeTestAsync(RangeTest, Token);
-        var again = await new SimulatedTrainer().RangeTestAsync(RangeTest, Token);
+        var outcome = await new SimulatedTrainer().RangeTestAsync(RangeTest, null, Token);
+        var again = await new SimulatedTrainer().RangeTestAsync(RangeTest, null, Token);
         var divergence = SimulatedSurface.DivergenceLr(RangeTest.BatchSize);
 
         Assert.Equal(outcome.Points, again.Points);
@@ -186,7 +186,7 @@ public sealed class SimulatedTrainerTests
     [Fact]
     public async Task A_range_tests_accuracy_stays_high_over_a_wide_lr_plateau()
     {
-        var outcome = await new SimulatedTrainer().RangeTestAsync(RangeTest, Token);
+        var outcome = await new SimulatedTrainer().RangeTestAsync(RangeTest, null, Token);
         var withAccuracy = outcome.Points.Where(point => point.Accuracy is not null && double.IsFinite(point.Loss)).ToArray();
         var peak = withAccuracy.Max(point => point.Accuracy!.Value);
 
@@ -200,7 +200,64 @@ public sealed class SimulatedTrainerTests
     {
         var trainer = new SimulatedTrainer(new SimulatedTrainerOptions { FailRangeTestWhen = config => config.Seed == 3 });
 
-        await Assert.ThrowsAsync<SimulatedTrainerFailureException>(() => trainer.RangeTestAsync(RangeTest, Token));
+        await Assert.ThrowsAsync<SimulatedTrainerFailureException>(() => trainer.RangeTestAsync(RangeTest, null, Token));
+    }
+
+    [Fact]
+    public async Task A_range_test_reports_a_few_growing_progress_points_ending_at_its_last_iteration()
+    {
+        var calm = RangeTest with { EndLr = SimulatedSurface.DivergenceLr(RangeTest.BatchSize) / 10 };
+        var progress = new RecordingRangeTestObserver(TimeProvider.System);
+
+        var outcome = await new SimulatedTrainer().RangeTestAsync(calm, progress, Token);
+
+        Assert.False(outcome.Diverged);
+        Assert.InRange(progress.Reports.Count, 2, 20);
+        Assert.All(progress.Reports.Zip(progress.Reports.Skip(1)), pair => Assert.True(pair.Second.Iterations > pair.First.Iterations));
+        Assert.All(progress.Reports, report => Assert.Equal(calm.Iterations, report.PlannedIterations));
+        var last = progress.Reports[^1];
+        Assert.Equal(calm.Iterations, last.Iterations);
+        Assert.Equal(outcome.Points[^1].LearningRate, last.LearningRate);
+        Assert.Equal(outcome.Points[^1].Loss, last.Loss);
+        Assert.Equal(outcome.Points.Last(point => point.Accuracy is not null).Accuracy, last.Accuracy);
+        Assert.All(progress.Reports, report => Assert.Equal(outcome.Points[report.Iterations - 1].LearningRate, report.LearningRate));
+    }
+
+    [Fact]
+    public async Task A_diverging_range_test_reports_up_to_where_its_curve_stops()
+    {
+        var progress = new RecordingRangeTestObserver(TimeProvider.System);
+
+        var outcome = await new SimulatedTrainer().RangeTestAsync(RangeTest, progress, Token);
+
+        Assert.True(outcome.Diverged);
+        Assert.Equal(outcome.Points.Count, progress.Reports[^1].Iterations);
+        Assert.True(double.IsNaN(progress.Reports[^1].Loss));
+    }
+
+    [Fact]
+    public async Task A_range_test_spends_its_share_of_an_epoch_in_steps_each_reporting_the_progress_it_stands_for()
+    {
+        var calm = RangeTest with { EndLr = SimulatedSurface.DivergenceLr(RangeTest.BatchSize) / 10 };
+        var clock = new ManualClock();
+        var start = clock.GetUtcNow();
+        var trainer = new SimulatedTrainer(new SimulatedTrainerOptions { EpochDuration = TimeSpan.FromMinutes(1), TimeProvider = clock });
+        var progress = new RecordingRangeTestObserver(clock);
+        // 300 batches of 128 out of the nominal 60,000 images: 64% of the epoch's minute.
+        var share = TimeSpan.FromMinutes(1) * (300.0 * 128 / 60_000);
+
+        var run = trainer.RangeTestAsync(calm, progress, Token);
+        while (await Task.WhenAny(run, clock.WaitForTimerAsync(Token)) != run)
+        {
+            // Small ticks the steps' ends fall on, so the clock never runs past one.
+            clock.Advance(share / 100);
+        }
+
+        await run;
+        Assert.Equal(share, clock.GetUtcNow() - start);
+        Assert.Equal(calm.Iterations, progress.Reports[^1].Iterations);
+        Assert.All(progress.Reports.Zip(progress.Times), pair =>
+            Assert.Equal(pair.First.Iterations / (double)calm.Iterations, (pair.Second - start) / share, 9));
     }
 
     private sealed class RecordingObserver(Action<int>? afterEpoch = null) : ITrainingObserver
@@ -241,6 +298,19 @@ public sealed class SimulatedTrainerTests
             }
 
             return _epochSignals[epoch - 1];
+        }
+    }
+
+    private sealed class RecordingRangeTestObserver(TimeProvider clock) : IRangeTestObserver
+    {
+        public List<RangeTestProgress> Reports { get; } = [];
+
+        public List<DateTimeOffset> Times { get; } = [];
+
+        public void OnRangeTestProgress(RangeTestProgress progress)
+        {
+            Reports.Add(progress);
+            Times.Add(clock.GetUtcNow());
         }
     }
 }

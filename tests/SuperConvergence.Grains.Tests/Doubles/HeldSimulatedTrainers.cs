@@ -43,8 +43,8 @@ public sealed class HeldSimulatedTrainers(int? holdAfterEpoch = null, Func<Train
             return inner.TrainAsync(config, resumeFrom, new HoldingObserver(owner, config, observer), cancellationToken);
         }
 
-        public Task<RangeTestOutcome> RangeTestAsync(RangeTestConfig config, CancellationToken cancellationToken) =>
-            inner.RangeTestAsync(config, cancellationToken);
+        public Task<RangeTestOutcome> RangeTestAsync(RangeTestConfig config, IRangeTestObserver? observer, CancellationToken cancellationToken) =>
+            inner.RangeTestAsync(config, observer, cancellationToken);
     }
 
     private sealed class HoldingObserver(HeldSimulatedTrainers owner, TrialConfig config, ITrainingObserver inner) : ITrainingObserver

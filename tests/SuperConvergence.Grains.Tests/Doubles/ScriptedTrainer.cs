@@ -7,13 +7,17 @@ namespace SuperConvergence.Grains.Tests.Doubles;
 
 /// <summary>
 /// A trainer whose behaviour the test scripts: accuracy is a known function of max LR, chosen LRs fail or diverge,
-/// and a trial can be held at an epoch until the test releases it. Every call is recorded.
+/// and a trial can be held at an epoch (a range test at an iteration) until the test releases it. Every call is recorded.
 /// </summary>
 public sealed class ScriptedTrainer : ITrainer, ITrainerProvider
 {
     private readonly ConcurrentDictionary<double, TaskCompletionSource> _holds = new();
     private readonly ConcurrentDictionary<double, TaskCompletionSource> _reached = new();
 
+    private readonly TaskCompletionSource _rangeTestReached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _rangeTestRelease = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _rangeTestHoldAfter;
+    private int _rangeTestHeld;
     private int _running;
     private int _mostRunning;
 
@@ -93,11 +97,39 @@ public sealed class ScriptedTrainer : ITrainer, ITrainerProvider
         return new TrainingOutcome(TrainingStatus.Completed, epochs);
     }
 
-    public Task<RangeTestOutcome> RangeTestAsync(RangeTestConfig config, CancellationToken cancellationToken)
+    /// <summary>
+    /// The first range test to report <paramref name="iterations"/> iterations waits there until
+    /// <see cref="ReleaseRangeTest"/>; the task completes once it is waiting.
+    /// </summary>
+    public Task HoldRangeTestAfter(int iterations)
     {
-        var points = Enumerable.Range(0, config.Iterations)
-            .Select(i => new RangeTestPoint(config.StartLr * Math.Pow(config.EndLr / config.StartLr, i / (double)(config.Iterations - 1)), 2.0 - i * 0.01))
-            .ToList();
-        return Task.FromResult(new RangeTestOutcome(points, false));
+        _rangeTestHoldAfter = iterations;
+        return _rangeTestReached.Task;
+    }
+
+    public void ReleaseRangeTest() => _rangeTestRelease.TrySetResult();
+
+    /// <summary>Iteration <paramref name="i"/> (from 0) of a range test: a falling loss on an exponential ramp, accuracy every fifth.</summary>
+    public static RangeTestPoint RangeTestPointAt(RangeTestConfig config, int i) => new(
+        config.StartLr * Math.Pow(config.EndLr / config.StartLr, i / (double)(config.Iterations - 1)), 2.0 - i * 0.01, (i + 1) % 5 == 0 ? 0.1 + i * 0.01 : null);
+
+    /// <summary>Reports each iteration as it is recorded.</summary>
+    public async Task<RangeTestOutcome> RangeTestAsync(RangeTestConfig config, IRangeTestObserver? observer, CancellationToken cancellationToken)
+    {
+        var counter = new RangeTestProgressCounter(config.Iterations);
+        var points = new List<RangeTestPoint>(config.Iterations);
+        for (var i = 0; i < config.Iterations; i++)
+        {
+            var point = RangeTestPointAt(config, i);
+            points.Add(point);
+            observer?.OnRangeTestProgress(counter.Record(point));
+            if (i + 1 == _rangeTestHoldAfter && Interlocked.Exchange(ref _rangeTestHeld, 1) == 0)
+            {
+                _rangeTestReached.TrySetResult();
+                await _rangeTestRelease.Task.WaitAsync(cancellationToken);
+            }
+        }
+
+        return new RangeTestOutcome(points, false);
     }
 }

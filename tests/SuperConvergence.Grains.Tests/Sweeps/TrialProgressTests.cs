@@ -1,11 +1,15 @@
 using SuperConvergence.Abstractions.Sweeps;
 using SuperConvergence.Abstractions.Trials;
+using SuperConvergence.Core.Search;
 using SuperConvergence.Core.Trials;
 using SuperConvergence.Grains.Tests.Doubles;
 
 namespace SuperConvergence.Grains.Tests.Sweeps;
 
-/// <summary>What the coordinator's trial table shows of a trial while it trains: the newest epoch's metrics.</summary>
+/// <summary>
+/// What the coordinator's trial table shows of a trial while it runs: the newest epoch's metrics, or a range test's
+/// newest progress.
+/// </summary>
 public sealed class TrialProgressTests
 {
     private readonly ScriptedTrainer _trainer = new();
@@ -32,6 +36,35 @@ public sealed class TrialProgressTests
 
         Assert.Equal(3, finished.LatestEpoch!.Epoch);
         Assert.Equal(finished.Accuracy, finished.LatestEpoch.TestAccuracy);
+    }
+
+    [Fact]
+    public async Task A_running_range_test_carries_its_newest_progress_and_where_its_curve_ended_when_final()
+    {
+        var held = _trainer.HoldRangeTestAfter(12);
+        await using var cluster = await SweepTestCluster.StartAsync(_trainer, new ListStrategyFactory(), new JsonSpecParser(), new InMemoryCheckpointStore());
+        await cluster.Sweep("r1").Start(JsonSpecParser.Write(SpecBuilder.Small(rangeTestSeeds: 1, maxConcurrent: 2, weightDecay: [1e-4])));
+        await held.WaitAsync(TestContext.Current.CancellationToken);
+
+        // The worker sent iteration 1 at once and the newest, 12, after its report interval; the test waits for that.
+        var status = await cluster.WaitForAsync("r1", s => s.Trials.Any(t => t.Kind == TrialKind.RangeTest && t.RangeTestProgress?.Iterations == 12));
+        var running = Assert.Single(status.Trials, t => t.Kind == TrialKind.RangeTest);
+        var config = running.Proposal.RangeTest!;
+        Assert.Equal(TrialState.Running, running.State);
+        Assert.Equal(
+            new RangeTestProgress(12, config.Iterations, ScriptedTrainer.RangeTestPointAt(config, 11).LearningRate, ScriptedTrainer.RangeTestPointAt(config, 11).Loss, ScriptedTrainer.RangeTestPointAt(config, 9).Accuracy),
+            running.RangeTestProgress);
+        Assert.Null(running.LatestEpoch);
+        var active = Assert.Single(await cluster.Sweep("r1").GetActiveTrials(10), t => t.Kind == TrialKind.RangeTest);
+        Assert.Equal(running.RangeTestProgress, active.RangeTestProgress);
+
+        _trainer.ReleaseRangeTest();
+        var finished = Assert.Single((await cluster.WaitForAsync("r1", s => s.State == SweepState.Completed)).Trials, t => t.Kind == TrialKind.RangeTest);
+
+        Assert.Equal(TrialState.Completed, finished.State);
+        Assert.Equal(config.Iterations, finished.RangeTestProgress!.Iterations);
+        Assert.Equal(ScriptedTrainer.RangeTestPointAt(config, config.Iterations - 1).LearningRate, finished.RangeTestProgress.LearningRate);
+        Assert.All(status.Trials.Where(t => t.Kind == TrialKind.Train), t => Assert.Null(t.RangeTestProgress));
     }
 
     private static bool IsSlow(TrialSummary trial) => trial.Config?.MaxLr == 0.01;

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging.Abstractions;
 using SuperConvergence.Abstractions.Grains;
 using SuperConvergence.Abstractions.Trials;
@@ -103,67 +102,5 @@ public sealed class EpochReporterTests
         public Task DeleteBeforeAsync(string trialId, int epoch, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
         public Task DeleteTrialAsync(string trialId, CancellationToken cancellationToken = default) => Task.CompletedTask;
-    }
-
-    /// <summary>A trial grain that records epoch reports; one report can be held until released.</summary>
-    private sealed class ScriptedTrial : ITrialGrain
-    {
-        private readonly ConcurrentQueue<TaskCompletionSource> _next = new();
-        private Hold? _hold;
-
-        public List<(IReadOnlyList<EpochMetrics> Epochs, string? Reference)> Reports { get; } = [];
-
-        public bool Refuse { get; set; }
-
-        public Hold HoldNextReport() => _hold = new Hold();
-
-        public Task NextReport()
-        {
-            var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _next.Enqueue(signal);
-            return signal.Task;
-        }
-
-        public async Task<bool> ReportEpochs(int attempt, IReadOnlyList<EpochMetrics> epochs, string? checkpointReference)
-        {
-            lock (Reports)
-            {
-                Reports.Add((epochs.ToList(), checkpointReference));
-            }
-
-            if (Interlocked.Exchange(ref _hold, null) is { } hold)
-            {
-                hold.Reached.TrySetResult();
-                await hold.Released.Task;
-            }
-
-            if (_next.TryDequeue(out var signal))
-            {
-                signal.TrySetResult();
-            }
-
-            return !Refuse;
-        }
-
-        public Task Initialize(TrialDefinition definition) => throw new NotSupportedException();
-
-        public Task<TrialLease?> BeginAttempt(string workerId) => throw new NotSupportedException();
-
-        public Task<bool> Complete(int attempt, TrialCompletion completion) => throw new NotSupportedException();
-
-        public Task AbandonAttempt(string workerId) => throw new NotSupportedException();
-
-        public Task Cancel() => throw new NotSupportedException();
-
-        public Task<TrialView> Get() => throw new NotSupportedException();
-    }
-
-    private sealed class Hold
-    {
-        public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public TaskCompletionSource Released { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public void Release() => Released.TrySetResult();
     }
 }

@@ -33,13 +33,21 @@ public sealed class TorchTrainerTests
     }
 
     [Fact]
-    public async Task A_range_test_config_returns_its_curve()
+    public async Task A_range_test_config_returns_its_curve_and_reports_every_iteration_as_it_goes()
     {
-        var config = new RangeTestConfig("synthetic", "mlp", 1e-3, 0.1, 12, RangeTestRamp.Linear, WeightDecay: 0, BatchSize: 32, Momentum: 0.9, Seed: 2);
+        var config = new RangeTestConfig("synthetic", "mlp", 1e-3, 0.1, 12, RangeTestRamp.Linear, WeightDecay: 0, BatchSize: 32, Momentum: 0.9, Seed: 2, AccuracyEvery: 5);
+        var progress = new RecordingRangeTestObserver();
 
-        var outcome = await Trainer.RangeTestAsync(config, TestContext.Current.CancellationToken);
+        var outcome = await Trainer.RangeTestAsync(config, progress, TestContext.Current.CancellationToken);
 
         Assert.Equal(12, outcome.Points.Count);
+        Assert.Equal(Enumerable.Range(1, 12), progress.Reports.Select(report => report.Iterations));
+        Assert.All(progress.Reports, report => Assert.Equal(12, report.PlannedIterations));
+        Assert.Equal(outcome.Points.Select(point => (point.LearningRate, point.Loss)), progress.Reports.Select(report => (report.LearningRate, report.Loss)));
+        Assert.Null(progress.Reports[3].Accuracy);
+        // Accuracy measured at iteration 5 is carried until the next measurement, at 10.
+        Assert.Equal(outcome.Points[4].Accuracy, progress.Reports[8].Accuracy);
+        Assert.NotNull(progress.Reports[8].Accuracy);
         Assert.Equal(1e-3, outcome.Points[0].LearningRate, 1e-15);
         Assert.Equal(0.1, outcome.Points[^1].LearningRate, 1e-15);
     }
@@ -56,5 +64,13 @@ public sealed class TorchTrainerTests
             Checkpoints.Add(checkpoint);
             return ValueTask.CompletedTask;
         }
+    }
+
+    /// <summary>Called on the training thread; the test reads the list only once the run has returned.</summary>
+    private sealed class RecordingRangeTestObserver : IRangeTestObserver
+    {
+        public List<RangeTestProgress> Reports { get; } = [];
+
+        public void OnRangeTestProgress(RangeTestProgress progress) => Reports.Add(progress);
     }
 }

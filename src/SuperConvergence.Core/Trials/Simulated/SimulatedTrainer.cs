@@ -7,12 +7,15 @@ namespace SuperConvergence.Core.Trials.Simulated;
 /// <see cref="SimulatedSurface"/>, so the same config and seed always give the same metrics; a run resumed from one
 /// of its checkpoints continues at the next epoch with exactly the metrics of the uninterrupted run; with an epoch
 /// duration it takes that long per epoch (awaited, so it holds no thread); cancellation is honoured per epoch and
-/// during delays. A spec selects it with <c>trainer: simulated</c>.
+/// during delays. A range test's time is spent in a few steps, each reporting its progress. A spec selects it with <c>trainer: simulated</c>.
 /// </summary>
 public sealed class SimulatedTrainer(SimulatedTrainerOptions? options = null) : ITrainer
 {
     /// <summary>Images per epoch assumed when a config names no subset; sizes a range test's share of an epoch's time.</summary>
     private const int NominalTrainImages = 60_000;
+
+    /// <summary>How many progress reports a range test makes (evenly spaced through its curve and its time).</summary>
+    private const int ProgressSteps = 10;
 
     private const ulong FailureSalt = 0x4641494C55524521UL;
 
@@ -66,23 +69,47 @@ public sealed class SimulatedTrainer(SimulatedTrainerOptions? options = null) : 
         return new TrainingOutcome(TrainingStatus.Completed, epochs);
     }
 
-    public async Task<RangeTestOutcome> RangeTestAsync(RangeTestConfig config, CancellationToken cancellationToken)
+    public async Task<RangeTestOutcome> RangeTestAsync(RangeTestConfig config, IRangeTestObserver? observer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(config);
         Check(config);
+        var outcome = SimulatedRangeTestRun.Run(config, cancellationToken);
+        var duration = TimeSpan.Zero;
         if (_options.EpochDuration > TimeSpan.Zero)
         {
             // A range test costs its share of an epoch: Iterations batches out of the epoch's images.
             var images = (double)config.Iterations * config.BatchSize / (config.TrainImages ?? NominalTrainImages);
-            await Task.Delay(_options.EpochDuration * Math.Min(1.0, images), _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+            duration = _options.EpochDuration * Math.Min(1.0, images);
         }
 
-        if (_options.FailRangeTestWhen?.Invoke(config) == true)
+        // The curve is known at once; its time is spent in a few steps, each ending with the progress it stands for.
+        var counter = new RangeTestProgressCounter(config.Iterations);
+        var steps = Math.Min(ProgressSteps, outcome.Points.Count);
+        var reached = 0;
+        for (var step = 1; step <= steps; step++)
         {
-            throw new SimulatedTrainerFailureException($"Simulated failure of the range test (batch {config.BatchSize}, seed {config.Seed}).");
+            if (duration > TimeSpan.Zero)
+            {
+                // Tick arithmetic on the running share, so the steps add up to exactly the whole duration.
+                var wait = TimeSpan.FromTicks((duration.Ticks * step / steps) - (duration.Ticks * (step - 1) / steps));
+                await Task.Delay(wait, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (step == steps && _options.FailRangeTestWhen?.Invoke(config) == true)
+            {
+                throw new SimulatedTrainerFailureException($"Simulated failure of the range test (batch {config.BatchSize}, seed {config.Seed}).");
+            }
+
+            RangeTestProgress? progress = null;
+            for (var end = outcome.Points.Count * step / steps; reached < end; reached++)
+            {
+                progress = counter.Record(outcome.Points[reached]);
+            }
+
+            observer?.OnRangeTestProgress(progress!);
         }
 
-        return SimulatedRangeTestRun.Run(config, cancellationToken);
+        return outcome;
     }
 
     private static void Check(TrialConfig config)

@@ -1,0 +1,32 @@
+using SuperConvergence.Core.RangeTests;
+
+namespace SuperConvergence.Core.Trials;
+
+/// <summary>Turns a range test's points, in order, into its progress: counts them and carries the newest accuracy forward.</summary>
+public sealed class RangeTestProgressCounter(int plannedIterations)
+{
+    private int _iterations;
+    private double? _accuracy;
+
+    /// <summary>The progress once <paramref name="point"/> is recorded.</summary>
+    public RangeTestProgress Record(RangeTestPoint point)
+    {
+        _iterations++;
+        _accuracy = point.Accuracy ?? _accuracy;
+        return new RangeTestProgress(_iterations, plannedIterations, point.LearningRate, point.Loss, _accuracy);
+    }
+
+    /// <summary>The progress a finished curve ends at; null for an empty curve.</summary>
+    public static RangeTestProgress? OfCurve(IReadOnlyList<RangeTestPoint> curve, int plannedIterations)
+    {
+        ArgumentNullException.ThrowIfNull(curve);
+        var counter = new RangeTestProgressCounter(plannedIterations);
+        RangeTestProgress? progress = null;
+        foreach (var point in curve)
+        {
+            progress = counter.Record(point);
+        }
+
+        return progress;
+    }
+}
