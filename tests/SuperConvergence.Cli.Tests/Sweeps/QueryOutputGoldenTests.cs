@@ -76,7 +76,8 @@ public sealed class QueryOutputGoldenTests
                 },
                 "accuracy": null,
                 "epochsCompleted": 1,
-                "latest": null
+                "latest": null,
+                "rangeTest": null
               }
             ]
             """,
@@ -90,10 +91,10 @@ public sealed class QueryOutputGoldenTests
     {
         Assert.Equal(
             """
-            trialId,kind,state,attempts,resumedFromEpoch,worker,maxLr,minLr,weightDecay,batchSize,cycleEpochs,accuracy,epochsCompleted,latestEpoch,latestTrainLoss,latestTestLoss,latestTestAccuracy
-            s-000001,range-test,completed,1,,w0/1,,,0.0005,256,,,0,,,,
-            s-000002,train,completed,2,1,w0/0,0.8,0.032,0.0005,256,3,0.9125,3,,,,
-            s-000003,train,running,1,,w1/0,2.5,0.1,0.0005,256,3,,1,,,,
+            trialId,kind,state,attempts,resumedFromEpoch,worker,maxLr,minLr,weightDecay,batchSize,cycleEpochs,accuracy,epochsCompleted,latestEpoch,latestTrainLoss,latestTestLoss,latestTestAccuracy,rangeTestIterations,rangeTestPlannedIterations,rangeTestLearningRate,rangeTestLoss,rangeTestAccuracy
+            s-000001,range-test,completed,1,,w0/1,,,0.0005,256,,,0,,,,,,,,,
+            s-000002,train,completed,2,1,w0/0,0.8,0.032,0.0005,256,3,0.9125,3,,,,,,,,,
+            s-000003,train,running,1,,w1/0,2.5,0.1,0.0005,256,3,,1,,,,,,,,,
 
             """,
             Csv(o => SweepCsv.Write(o, SweepCsv.Header, SampleRecords.Trials, SweepCsv.Row)));
