@@ -12,6 +12,16 @@ public sealed class SweepClusterOptions
     public TimeSpan LeaseTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
+    /// How long a worker may be silent while membership still lists its silo as alive. Longer than LeaseTimeout:
+    /// when one silo dies, messages between the live ones stall until membership declares it dead, and their
+    /// workers must not lose their trials for that. A silo membership declares dead loses its leases at once.
+    /// Unset: four times LeaseTimeout.
+    /// </summary>
+    public TimeSpan? LiveSiloLeaseTimeout { get; set; }
+
+    internal TimeSpan EffectiveLiveSiloLeaseTimeout => LiveSiloLeaseTimeout ?? 4 * LeaseTimeout;
+
+    /// <summary>
     /// How many trials a sweep keeps queued beyond its free slots, so a slot that frees up starts the next trial at
     /// once. Larger hides more coordinator latency; each one is a proposal made before the results that precede it
     /// in the queue are known (adaptive rounds and ASHA rungs still wait for their results).
@@ -45,6 +55,11 @@ public sealed class SweepClusterOptionsValidator : IValidateOptions<SweepCluster
         if (options.LeaseTimeout < 2 * options.HeartbeatInterval)
         {
             failures.Add($"LeaseTimeout: {options.LeaseTimeout} must be at least twice HeartbeatInterval ({options.HeartbeatInterval})");
+        }
+
+        if (options.LiveSiloLeaseTimeout is { } live && live < options.LeaseTimeout)
+        {
+            failures.Add($"LiveSiloLeaseTimeout: {live} must be at least LeaseTimeout ({options.LeaseTimeout})");
         }
 
         if (options.MinReportInterval < TimeSpan.Zero)

@@ -10,14 +10,16 @@ namespace SuperConvergence.Grains.Work;
 
 /// <summary>
 /// The cluster's trial queue and lease table. Workers pull; idle workers are remembered and pushed the next item.
-/// Liveness is by heartbeat: a lease whose worker has been silent for LeaseTimeout is given up, the trial told, and
-/// the item put at the front of the queue so it resumes from its checkpoint on the next free slot.
+/// A lease is given up when its worker's silo has left the cluster (membership says so), or when the worker has been
+/// silent for LeaseTimeout and membership does not vouch for its silo (LiveSiloLeaseTimeout when it does); the trial
+/// is told and the item put at the front of the queue so it resumes from its checkpoint on the next free slot.
 /// </summary>
 public sealed partial class WorkQueueGrain(
     [PersistentState("queue", StorageNames.Default)] IPersistentState<WorkQueueState> state,
     IOptions<SweepClusterOptions> options,
     SweepMetrics metrics,
     TimeProvider clock,
+    IClusterMembershipService membership,
     ILogger<WorkQueueGrain> logger) : Grain, IWorkQueueGrain
 {
     private readonly Dictionary<string, DateTimeOffset> _lastSeen = [];
@@ -314,7 +316,7 @@ public sealed partial class WorkQueueGrain(
             _offeredAt.Remove(lease.Item.TrialId);
             RequeueAtFront(lease.Item);
             metrics.LeaseRequeued();
-            LogLeaseExpired(lease.Item.TrialId, lease.WorkerId);
+            LogLeaseStale(lease.Item.TrialId, lease.WorkerId);
         }
 
         await state.WriteStateAsync();
@@ -334,8 +336,21 @@ public sealed partial class WorkQueueGrain(
 
     private void Touch(string workerId) => _lastSeen[workerId] = clock.GetUtcNow();
 
-    private bool IsAlive(string workerId) =>
-        _lastSeen.TryGetValue(workerId, out var seen) && clock.GetUtcNow() - seen <= options.Value.LeaseTimeout;
+    private bool IsAlive(string workerId)
+    {
+        if (!_lastSeen.TryGetValue(workerId, out var seen))
+        {
+            return false;
+        }
+
+        var silent = clock.GetUtcNow() - seen;
+        return SiloLivenessReader.Of(membership, SiloLivenessReader.SiloNameOf(workerId)) switch
+        {
+            SiloLiveness.Gone => false,
+            SiloLiveness.Active => silent <= options.Value.EffectiveLiveSiloLeaseTimeout,
+            _ => silent <= options.Value.LeaseTimeout,
+        };
+    }
 
     private void RememberIdle(string workerId)
     {
@@ -345,6 +360,9 @@ public sealed partial class WorkQueueGrain(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Lease on trial {TrialId} given up: worker {WorkerId} stopped heartbeating; requeued")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lease on trial {TrialId} given up: worker {WorkerId} is gone (its silo was declared dead, or it stopped heartbeating); requeued")]
     private partial void LogLeaseExpired(string trialId, string workerId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lease on trial {TrialId} given up: worker {WorkerId} heartbeats without it (the worker restarted); requeued")]
+    private partial void LogLeaseStale(string trialId, string workerId);
 }

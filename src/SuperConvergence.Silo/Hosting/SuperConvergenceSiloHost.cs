@@ -34,6 +34,14 @@ public static class SuperConvergenceSiloHost
         builder.UseOrleans(silo =>
         {
             silo.Configure<Orleans.Configuration.SiloOptions>(o => o.SiloName = settings.Name);
+
+            // The default directory is eventually consistent: when a silo dies, the entries it held for grains on
+            // other silos are lost, and the next call to such a grain activates a second copy beside the first. A
+            // worker slot activated twice runs one trial and heartbeats "idle" from its twin, which made the queue
+            // requeue trials of healthy workers whenever another worker died. This directory prevents duplicates.
+#pragma warning disable ORLEANSEXP003 // experimental in Orleans 10; the documented strongly consistent directory
+            silo.AddDistributedGrainDirectory();
+#pragma warning restore ORLEANSEXP003
             silo.AddSuperConvergencePersistence(storage =>
             {
                 storage.DataDirectory = settings.DataDirectory;
