@@ -18,7 +18,7 @@ public sealed class SweepSnapshotTests
         var ct = TestContext.Current.CancellationToken;
         var held = _trainer.HoldBeforeEpoch(0.01, 2);
         await using var cluster = await SweepTestCluster.StartAsync(_trainer, _strategies, new JsonSpecParser(), new InMemoryCheckpointStore(), slotsPerSilo: 1);
-        var snapshots = cluster.Cluster.Silos[0].ServiceProvider.GetRequiredService<SweepSnapshots>();
+        var snapshots = SnapshotsOf(cluster);
         var spec = SpecBuilder.Small(maxConcurrent: 1);
 
         // Four trials: one in the only slot, held there, and three queued ahead of it.
@@ -70,7 +70,7 @@ public sealed class SweepSnapshotTests
         var ct = TestContext.Current.CancellationToken;
         var held = _trainer.HoldBeforeEpoch(0.01, 2);
         await using var cluster = await SweepTestCluster.StartAsync(_trainer, _strategies, new JsonSpecParser(), new InMemoryCheckpointStore(), slotsPerSilo: 1);
-        var snapshots = cluster.Cluster.Silos[0].ServiceProvider.GetRequiredService<SweepSnapshots>();
+        var snapshots = SnapshotsOf(cluster);
         await cluster.Sweep("g2").Start(JsonSpecParser.Write(SpecBuilder.Small(maxConcurrent: 1)));
         await held.WaitAsync(ct);
 
@@ -83,4 +83,6 @@ public sealed class SweepSnapshotTests
         Assert.Equal(status.TotalTrials, final.Trials[TrialState.Cancelled]);
         Assert.Equal(0, final.Trials[TrialState.Pending] + final.Trials[TrialState.Running]);
     }
+
+    private static SweepSnapshots SnapshotsOf(SweepTestCluster cluster) => cluster.Cluster.Silos[0].ServiceProvider.GetRequiredService<SweepSnapshots>();
 }
