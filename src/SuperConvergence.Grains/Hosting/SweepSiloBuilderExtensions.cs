@@ -19,6 +19,7 @@ public static class SweepSiloBuilderExtensions
     {
         AddShared(builder, configure);
         builder.Services.TryAddSingleton<ISweepSpecParser, SweepSpecTextParser>();
+        builder.Services.TryAddSingleton<SweepSnapshots>();
         builder.Services.TryAddKeyedSingleton<TimeProvider>(SweepClocks.WallTime, (services, _) => services.GetRequiredService<TimeProvider>());
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SweepResumeService>();
         builder.Services.AddSingleton<SweepRoleMarker>(new SweepRoleMarker(SweepRole.Coordinator));

@@ -10,6 +10,7 @@ using SuperConvergence.Core.Search;
 using SuperConvergence.Core.Sweeps;
 using SuperConvergence.Core.Trials;
 using SuperConvergence.Grains.Hosting;
+using SuperConvergence.Grains.Telemetry;
 
 namespace SuperConvergence.Grains.Sweeps;
 
@@ -24,6 +25,7 @@ public sealed partial class SweepGrain(
     ISearchStrategyFactory strategies,
     IOptions<SweepClusterOptions> options,
     [FromKeyedServices(SweepClocks.WallTime)] TimeProvider clock,
+    SweepSnapshots snapshots,
     ILogger<SweepGrain> logger) : Grain, ISweepGrain
 {
     private readonly SweepTrialIndex _index = new();
@@ -149,6 +151,7 @@ public sealed partial class SweepGrain(
             }
 
             LogSweepCancelled(SweepId, S.Active.Count);
+            PublishSnapshot();
         }
 
         return await GetStatus(0, 100);
@@ -159,6 +162,7 @@ public sealed partial class SweepGrain(
         if (S.Active.ContainsKey(trial.TrialId))
         {
             _index.Set(trial);
+            PublishSnapshot();
         }
 
         return Task.CompletedTask;
@@ -248,6 +252,7 @@ public sealed partial class SweepGrain(
         }
 
         _index.Set(SweepTrialIndex.RowOf(trial, proposal));
+        PublishSnapshot();
         return true;
     }
 
@@ -287,6 +292,7 @@ public sealed partial class SweepGrain(
             }
 
             S.StrategyState = _strategy!.SaveState();
+            PublishSnapshot();
         }
 
         await state.WriteStateAsync();
