@@ -25,20 +25,14 @@ public static class RangeTestJson
         w.WriteNumber("minLr", report.Recommended.MinLr);
         w.WriteNumber("maxLr", report.Recommended.MaxLr);
         w.WriteEndObject();
-        if (report.SuperConvergence is { } signal)
+        w.WriteObjectOrNull("superConvergence", report.SuperConvergence, static (o, signal) =>
         {
-            w.WriteStartObject("superConvergence");
-            w.WriteBoolean("possible", signal.Possible);
-            w.WriteNumber("plateauLow", signal.PlateauLow);
-            w.WriteNumber("plateauHigh", signal.PlateauHigh);
-            w.WriteNumber("peakAccuracy", signal.PeakAccuracy);
-            w.WriteNumber("peakLr", signal.PeakLr);
-            w.WriteEndObject();
-        }
-        else
-        {
-            w.WriteNull("superConvergence");
-        }
+            o.WriteBoolean("possible", signal.Possible);
+            o.WriteNumber("plateauLow", signal.PlateauLow);
+            o.WriteNumber("plateauHigh", signal.PlateauHigh);
+            o.WriteNumber("peakAccuracy", signal.PeakAccuracy);
+            o.WriteNumber("peakLr", signal.PeakLr);
+        });
 
         w.WriteStartArray("points");
         foreach (var p in report.Points)

@@ -43,6 +43,21 @@ public static class JsonWriting
         }
     }
 
+    /// <summary>An object written by <paramref name="body"/> when the value is there, else null.</summary>
+    public static void WriteObjectOrNull<T>(this Utf8JsonWriter writer, string name, T? value, Action<Utf8JsonWriter, T> body)
+        where T : class
+    {
+        if (value is null)
+        {
+            writer.WriteNull(name);
+            return;
+        }
+
+        writer.WriteStartObject(name);
+        body(writer, value);
+        writer.WriteEndObject();
+    }
+
     public static string Write(Action<Utf8JsonWriter> write)
     {
         using var buffer = new MemoryStream();

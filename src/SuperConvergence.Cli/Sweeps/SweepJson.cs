@@ -143,34 +143,21 @@ public static class SweepJson
         w.WriteEndObject();
         w.WriteNumberOrNull("accuracy", trial.Accuracy);
         w.WriteNumber("epochsCompleted", trial.EpochsCompleted);
-        if (trial.LatestEpoch is { } latest)
+        w.WriteObjectOrNull("latest", trial.LatestEpoch, static (o, latest) =>
         {
-            w.WriteStartObject("latest");
-            w.WriteNumber("epoch", latest.Epoch);
-            w.WriteNumberOrNull("trainLoss", latest.TrainLoss);
-            w.WriteNumberOrNull("testLoss", latest.TestLoss);
-            w.WriteNumberOrNull("testAccuracy", latest.TestAccuracy);
-            w.WriteEndObject();
-        }
-        else
+            o.WriteNumber("epoch", latest.Epoch);
+            o.WriteNumberOrNull("trainLoss", latest.TrainLoss);
+            o.WriteNumberOrNull("testLoss", latest.TestLoss);
+            o.WriteNumberOrNull("testAccuracy", latest.TestAccuracy);
+        });
+        w.WriteObjectOrNull("rangeTest", trial.RangeTestProgress, static (o, progress) =>
         {
-            w.WriteNull("latest");
-        }
-
-        if (trial.RangeTestProgress is { } progress)
-        {
-            w.WriteStartObject("rangeTest");
-            w.WriteNumber("iterations", progress.Iterations);
-            w.WriteNumber("plannedIterations", progress.PlannedIterations);
-            w.WriteNumberOrNull("learningRate", progress.LearningRate);
-            w.WriteNumberOrNull("loss", progress.Loss);
-            w.WriteNumberOrNull("accuracy", progress.Accuracy);
-            w.WriteEndObject();
-        }
-        else
-        {
-            w.WriteNull("rangeTest");
-        }
+            o.WriteNumber("iterations", progress.Iterations);
+            o.WriteNumber("plannedIterations", progress.PlannedIterations);
+            o.WriteNumberOrNull("learningRate", progress.LearningRate);
+            o.WriteNumberOrNull("loss", progress.Loss);
+            o.WriteNumberOrNull("accuracy", progress.Accuracy);
+        });
 
         w.WriteEndObject();
     }
