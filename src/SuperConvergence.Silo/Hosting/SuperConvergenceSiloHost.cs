@@ -35,13 +35,6 @@ public static class SuperConvergenceSiloHost
         {
             silo.Configure<Orleans.Configuration.SiloOptions>(o => o.SiloName = settings.Name);
 
-            // The default directory is eventually consistent: when a silo dies, the entries it held for grains on
-            // other silos are lost, and the next call to such a grain activates a second copy beside the first. A
-            // worker slot activated twice runs one trial and heartbeats "idle" from its twin, which made the queue
-            // requeue trials of healthy workers whenever another worker died. This directory prevents duplicates.
-#pragma warning disable ORLEANSEXP003 // experimental in Orleans 10; the documented strongly consistent directory
-            silo.AddDistributedGrainDirectory();
-#pragma warning restore ORLEANSEXP003
             silo.AddSuperConvergencePersistence(storage =>
             {
                 storage.DataDirectory = settings.DataDirectory;
@@ -65,6 +58,15 @@ public static class SuperConvergenceSiloHost
             });
             if (settings.Postgres is not null)
             {
+                // The default directory is eventually consistent: when a silo dies, the entries it held for grains
+                // on other silos are lost, and the next call to such a grain activates a second copy beside the
+                // first. A worker slot activated twice runs one trial and heartbeats "idle" from its twin, which made
+                // the queue requeue trials of healthy workers whenever another worker died. This directory prevents
+                // duplicates. (An embedded cluster is one silo: nothing to lose, and the default is faster there.)
+#pragma warning disable ORLEANSEXP003 // experimental in Orleans 10; the documented strongly consistent directory
+                silo.AddDistributedGrainDirectory();
+#pragma warning restore ORLEANSEXP003
+
                 // Clients talk to coordinators: a worker-only silo opens no gateway, so the membership table never
                 // sends a client to a worker that may be gone.
                 var gatewayPort = settings.Role == SiloRole.Worker ? 0 : settings.GatewayPort;
