@@ -16,17 +16,22 @@ public sealed class RangeTestProgressCounter(int plannedIterations)
         return new RangeTestProgress(_iterations, plannedIterations, point.LearningRate, point.Loss, _accuracy);
     }
 
-    /// <summary>The progress a finished curve ends at; null for an empty curve.</summary>
+    /// <summary>The progress a finished curve ends at (what recording every point would give); null for an empty curve.</summary>
     public static RangeTestProgress? OfCurve(IReadOnlyList<RangeTestPoint> curve, int plannedIterations)
     {
         ArgumentNullException.ThrowIfNull(curve);
-        var counter = new RangeTestProgressCounter(plannedIterations);
-        RangeTestProgress? progress = null;
-        foreach (var point in curve)
+        if (curve.Count == 0)
         {
-            progress = counter.Record(point);
+            return null;
         }
 
-        return progress;
+        double? accuracy = null;
+        for (var i = curve.Count - 1; i >= 0 && accuracy is null; i--)
+        {
+            accuracy = curve[i].Accuracy;
+        }
+
+        var last = curve[^1];
+        return new RangeTestProgress(curve.Count, plannedIterations, last.LearningRate, last.Loss, accuracy);
     }
 }

@@ -156,8 +156,7 @@ public sealed partial class WorkQueueGrain(
             await state.WriteStateAsync();
         }
 
-        IReadOnlyList<string> unleased = trialIds.Where(id => !S.Leases.ContainsKey(id)).ToList();
-        return unleased;
+        return trialIds.Where(id => !S.Leases.ContainsKey(id)).ToList();
     }
 
     public Task<IReadOnlyList<WorkerView>> GetWorkers()

@@ -34,7 +34,6 @@ public static class SuperConvergenceSiloHost
         builder.UseOrleans(silo =>
         {
             silo.Configure<Orleans.Configuration.SiloOptions>(o => o.SiloName = settings.Name);
-
             silo.AddSuperConvergencePersistence(storage =>
             {
                 storage.DataDirectory = settings.DataDirectory;
