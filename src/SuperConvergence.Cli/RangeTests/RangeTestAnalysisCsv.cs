@@ -29,6 +29,11 @@ public static class RangeTestAnalysisCsv
             ("superConvergence.plateauHigh", SweepCsv.Number(signal?.PlateauHigh)),
             ("superConvergence.peakAccuracy", SweepCsv.Number(signal?.PeakAccuracy)),
             ("superConvergence.peakLr", SweepCsv.Number(signal?.PeakLr)),
+            ("floor.low", SweepCsv.Number(report.Floor.Low)),
+            ("floor.high", SweepCsv.Number(report.Floor.High)),
+            ("floor.minimumLr", SweepCsv.Number(report.Floor.MinimumLr)),
+            ("signal.usable", report.Signal.Usable ? "true" : "false"),
+            ("signal.drop", SweepCsv.Number(report.Signal.Drop)),
         }, row => $"{row.Key},{row.Value}");
     }
 }

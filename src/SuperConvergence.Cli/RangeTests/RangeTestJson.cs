@@ -6,8 +6,9 @@ namespace SuperConvergence.Cli.RangeTests;
 /// <summary>
 /// The JSON of `sc rangetest analyze` and `sc rangetest run` (docs/range-test.md): suggestions {minimum, steep,
 /// valley, slide}, divergenceLr (null if none), recommended {minLr, maxLr}, superConvergence {possible, plateauLow,
-/// plateauHigh, peakAccuracy, peakLr} (null without accuracy), points (the smoothed curve: lr, loss, smoothedLoss,
-/// accuracy). Keys are only ever added, never renamed or removed.
+/// plateauHigh, peakAccuracy, peakLr} (null without accuracy), floor {low, high, minimumLr}, signal {usable, drop,
+/// reason}, points (lr, loss, smoothedLoss — fastai's moving average —, lagFreeLoss, accuracy). Keys are only ever
+/// added, never renamed or removed.
 /// </summary>
 public static class RangeTestJson
 {
@@ -33,6 +34,16 @@ public static class RangeTestJson
             o.WriteNumber("peakAccuracy", signal.PeakAccuracy);
             o.WriteNumber("peakLr", signal.PeakLr);
         });
+        w.WriteStartObject("floor");
+        w.WriteNumber("low", report.Floor.Low);
+        w.WriteNumber("high", report.Floor.High);
+        w.WriteNumber("minimumLr", report.Floor.MinimumLr);
+        w.WriteEndObject();
+        w.WriteStartObject("signal");
+        w.WriteBoolean("usable", report.Signal.Usable);
+        w.WriteNumber("drop", report.Signal.Drop);
+        w.WriteString("reason", report.Signal.Reason);
+        w.WriteEndObject();
 
         w.WriteStartArray("points");
         foreach (var p in report.Points)
@@ -41,6 +52,7 @@ public static class RangeTestJson
             w.WriteNumber("lr", p.LearningRate);
             w.WriteNumberOrNull("loss", p.Loss);
             w.WriteNumber("smoothedLoss", p.SmoothedLoss);
+            w.WriteNumber("lagFreeLoss", p.LagFreeLoss);
             w.WriteNumberOrNull("accuracy", p.Accuracy);
             w.WriteEndObject();
         }

@@ -10,9 +10,13 @@ public static class RangeTestTable
     public static void Write(RangeTestReport report, TextWriter output)
     {
         static string F(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
-        output.WriteLine($"suggestions     minimum {F(report.Suggestions.Minimum)}   steep {F(report.Suggestions.Steep)}   valley {F(report.Suggestions.Valley)}   slide {F(report.Suggestions.Slide)}");
+        output.WriteLine(report.Signal.Usable
+            ? string.Create(CultureInfo.InvariantCulture, $"signal          the smoothed loss fell {report.Signal.Drop:P0}")
+            : $"signal          NONE: {report.Signal.Reason}");
         output.WriteLine($"divergence      {(report.DivergenceLr is double d ? $"at LR {F(d)}" : "none within the tested range")}");
-        output.WriteLine($"1cycle          min LR {F(report.Recommended.MinLr)} → max LR {F(report.Recommended.MaxLr)}");
+        output.WriteLine($"loss floor      {F(report.Floor.Low)} … {F(report.Floor.High)} (lowest at {F(report.Floor.MinimumLr)})");
+        output.WriteLine($"1cycle          min LR {F(report.Recommended.MinLr)} → max LR {F(report.Recommended.MaxLr)}{(report.Signal.Usable ? "" : " (no signal: do not trust it)")}");
+        output.WriteLine($"fastai          minimum {F(report.Suggestions.Minimum)}   steep {F(report.Suggestions.Steep)}   valley {F(report.Suggestions.Valley)}   slide {F(report.Suggestions.Slide)}");
         output.WriteLine(report.SuperConvergence is { } s
             ? string.Create(
                 CultureInfo.InvariantCulture,

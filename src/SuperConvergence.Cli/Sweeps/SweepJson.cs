@@ -88,6 +88,7 @@ public static class SweepJson
         w.WriteNumberOrNull("max", status.Bounds.Max);
         w.WriteEndObject();
         w.WriteString("phase", status.Phase);
+        w.WriteStringOrNull("boundsSource", status.BoundsSource);
         w.WriteNumber("totalTrials", status.TotalTrials);
         w.WriteStartObject("counts");
         foreach (var (state, count) in status.Counts.OrderBy(c => c.Key, StringComparer.Ordinal))

@@ -123,6 +123,7 @@ public sealed class SweepLiveView(CliConsole console, TimeSpan refresh)
     private async Task<SweepStatus> FollowPlainAsync(Queries queries, CancellationToken cancellationToken)
     {
         string? last = null;
+        string? boundsSource = null;
         // The newest epoch (or range-test progress) printed per trial: a line goes out when it changes.
         var lastShown = new Dictionary<string, object>(StringComparer.Ordinal);
         while (true)
@@ -133,6 +134,12 @@ public sealed class SweepLiveView(CliConsole console, TimeSpan refresh)
             {
                 WriteStamped(line);
                 last = line;
+            }
+
+            if (current.BoundsSource is { } source && source != boundsSource)
+            {
+                WriteStamped($"bounds from {source}");
+                boundsSource = source;
             }
 
             foreach (var trial in active)

@@ -55,6 +55,11 @@ public static class SweepTables
         grid.AddRow("state", SweepJson.Wire(status.State));
         grid.AddRow("phase", $"{Markup.Escape(status.Phase)}, round {status.Round}");
         grid.AddRow("max-LR bounds", $"{Lr(status.Bounds.Min)} … {Lr(status.Bounds.Max)}");
+        if (status.BoundsSource is { } source)
+        {
+            grid.AddRow("bounds from", Markup.Escape(source));
+        }
+
         grid.AddRow("trials", $"{status.TotalTrials} ({string.Join(", ", status.Counts.Where(c => c.Value > 0).OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}"))})");
         grid.AddRow("trial-epochs used", status.TrialEpochsUsed.ToString(CultureInfo.InvariantCulture));
         return grid;

@@ -12,6 +12,9 @@ namespace SuperConvergence.Core.RangeTests;
 /// <param name="PlateauLow">Median low end of the accuracy plateaus; null when no curve measured accuracy.</param>
 /// <param name="PlateauHigh">Median high end of the accuracy plateaus; null when no curve measured accuracy.</param>
 /// <param name="Curves">How many curves were combined.</param>
+/// <param name="Floor">The loss floor's ends and minimum, each the median of the curves'.</param>
+/// <param name="CurvesWithSignal">How many curves carry signal; fewer than most says the setting's tests were too short.</param>
+/// <param name="NoSignalReason">Why, when most curves carry no signal (the first such curve's reason); null otherwise.</param>
 public sealed record AggregatedRangeTest(
     LrBounds Recommended,
     LrSpread Spread,
@@ -20,7 +23,14 @@ public sealed record AggregatedRangeTest(
     bool SuperConvergencePossible,
     double? PlateauLow,
     double? PlateauHigh,
-    int Curves);
+    int Curves,
+    LossFloor Floor,
+    int CurvesWithSignal,
+    string? NoSignalReason)
+{
+    /// <summary>Most curves carry signal: the recommendation and the floor mean something.</summary>
+    public bool HasSignal => NoSignalReason is null;
+}
 
 /// <summary>How far apart the curves' recommendations are: median absolute deviation of log10 LR, in decades.</summary>
 public sealed record LrSpread(double MinLrDecades, double MaxLrDecades);
@@ -52,7 +62,13 @@ public static class RangeTestAggregation
             IsMajority(signals.Count(s => s.Possible), signals.Count),
             signals.Count > 0 ? LogMedian(signals.Select(s => s.PlateauLow)) : null,
             signals.Count > 0 ? LogMedian(signals.Select(s => s.PlateauHigh)) : null,
-            reports.Count);
+            reports.Count,
+            new LossFloor(
+                LogMedian(reports.Select(r => r.Floor.Low)),
+                LogMedian(reports.Select(r => r.Floor.High)),
+                LogMedian(reports.Select(r => r.Floor.MinimumLr))),
+            reports.Count(r => r.Signal.Usable),
+            IsMajority(reports.Count(r => r.Signal.Usable), reports.Count) ? null : reports.First(r => !r.Signal.Usable).Signal.Reason);
     }
 
     /// <summary>The median of <paramref name="values"/> taken on log10, returned as an LR.</summary>

@@ -4,26 +4,35 @@ using SuperConvergence.Core.Schedules;
 namespace SuperConvergence.Core.RangeTests;
 
 /// <summary>
-/// Reads a range-test curve the way fastai's lr_find and Smith's papers do:
+/// Reads a range-test curve (docs/range-test.md gives every rule and the measurements behind each default):
 /// <list type="number">
-/// <item>Smoothing: a debiased exponential moving average of the loss, s_i = a_i / (1 − β^(i+1)), a_i = β·a_(i−1) + (1 − β)·loss_i.</item>
-/// <item>Divergence: the first LR where the smoothed loss exceeds DivergeFactor × its running minimum, or where the loss
-/// is NaN/±∞ (a blown-up tail is divergence, not an error). The suggestions use the curve before it.</item>
-/// <item>Suggestions, as fastai defines them, on the smoothed curve before divergence without its first 10 % and last
-/// 5 points (fewer when that would leave under 10): minimum = LR at the lowest loss ÷ 10; steep = LR of the steepest
-/// descent of loss against log LR; valley = fastai's longest-valley rule (the longest strictly decreasing subsequence
-/// of losses, then the point ⌊len/3⌋ + ⌊len/6⌋ into it, computed in O(n log n)); slide = fastai's slide rule (walk
-/// left from the end while the loss gradient still changes by more than 0.005 over 15 points).</item>
-/// <item>With accuracy: the peak, and the widest contiguous LR interval whose accuracies all stay within
-/// AccuracyTolerance of it. Super-convergence is possible when that plateau spans at least PlateauDecades decades.</item>
-/// <item>Recommended 1cycle pair: MaxLr = the plateau's upper end with accuracy, else the LR where the smoothed loss
-/// stops improving (its minimum), in both cases below divergence; MinLr = the LR where the smoothed loss has
-/// started to fall (1 % of its total drop), or MaxLr/25 when that is not below MaxLr.</item>
+/// <item>Lag-free smoothing: <see cref="LagFreeSmoother"/>, zero-phase, its width in decades of LR, so a curve means
+/// the same at any test length. The divergence point, the loss floor, the recommendation and the signal are read off it.</item>
+/// <item>Divergence: the first LR where the lag-free loss (smoothed over a quarter of the width: a blow-up is abrupt)
+/// exceeds DivergeFactor × its minimum so far, where a raw loss exceeds 16 × that minimum, or where the loss is NaN/±∞
+/// (a blown-up tail is divergence, not an error).</item>
+/// <item>The floor: the band of LRs around the lag-free minimum where the loss stays within FloorShare of its total fall
+/// above the minimum. Recommended MaxLr is its log-centre; MinLr is where the lag-free loss has started to fall (1 % of
+/// its total drop), or MaxLr/25 when that is not below MaxLr.</item>
+/// <item>Signal: the lag-free loss must fall by at least SignalDrop of where it started, else the curve carries none
+/// (the test was too short, or its LRs too small, for the network to learn) and says why.</item>
+/// <item>fastai's four suggestions, exactly as fastai computes them — on its debiased moving average (β), before its own
+/// divergence stop (that average above DivergeFactor × its running minimum), without the first 10 % and last 5 points:
+/// minimum = LR at the lowest loss ÷ 10; steep = steepest descent against log LR; valley = the longest-valley rule
+/// (O(n log n)); slide = the slide rule. They are reported for parity, not used: the moving average lags.</item>
+/// <item>With accuracy: the peak, and the widest contiguous LR interval (before divergence) whose accuracies all stay
+/// within AccuracyTolerance of it. Super-convergence is possible when that plateau spans at least PlateauDecades.</item>
 /// </list>
 /// </summary>
 public static class RangeTestAnalysis
 {
     public const int MinimumPoints = 10;
+
+    /// <summary>The share of its total fall the loss must have dropped for the cycle's MinLr to say "it has started to fall".</summary>
+    private const double StartedFalling = 0.01;
+
+    /// <summary>The divergence check smooths over this share of SmoothingDecades.</summary>
+    public const double DivergenceWidthShare = 0.25;
 
     public static RangeTestReport Analyze(IReadOnlyList<RangeTestPoint> curve, RangeTestAnalysisOptions? options = null)
     {
@@ -42,29 +51,45 @@ public static class RangeTestAnalysis
             throw new ScheduleSettingException("loss", curve[finiteCount].Loss, $"appears at point {finiteCount + 1}: fewer than {MinimumPoints} usable points before it");
         }
 
-        var points = Smooth(curve, finiteCount, options.Beta);
-        var divergenceIndex = DivergenceIndex(points, options.DivergeFactor);
-        double? divergenceLr = divergenceIndex is int d ? points[d].LearningRate
+        var lrs = new double[finiteCount];
+        var losses = new double[finiteCount];
+        for (var i = 0; i < finiteCount; i++)
+        {
+            (lrs[i], losses[i]) = (curve[i].LearningRate, curve[i].Loss);
+        }
+
+        var lagFree = LagFreeSmoother.Smooth(lrs, losses, options.SmoothingDecades);
+        // Divergence is read with a quarter of the width: a blow-up is abrupt, and the run stops a few points into
+        // it, too few for the full width to register them.
+        var divergenceIndex = LagFreeDivergenceIndex(
+            LagFreeSmoother.Smooth(lrs, losses, options.SmoothingDecades * DivergenceWidthShare), losses, options.DivergeFactor);
+        double? divergenceLr = divergenceIndex is int d ? lrs[d]
             : finiteCount < curve.Count ? curve[finiteCount].LearningRate
             : null;
-        var usable = divergenceIndex ?? points.Count;
+        var usable = divergenceIndex ?? finiteCount;
         if (usable < MinimumPoints)
         {
-            throw new ScheduleSettingException("loss", points[usable].Loss, $"diverges at point {usable + 1}: fewer than {MinimumPoints} usable points before it");
+            throw new ScheduleSettingException("loss", losses[usable], $"diverges at point {usable + 1}: fewer than {MinimumPoints} usable points before it");
         }
 
-        var lrs = new double[usable];
-        var losses = new double[usable];
-        for (var i = 0; i < usable; i++)
+        var movingAverage = MovingAverage(losses, options.Beta);
+        var points = new List<SmoothedPoint>(finiteCount);
+        for (var i = 0; i < finiteCount; i++)
         {
-            lrs[i] = points[i].LearningRate;
-            losses[i] = points[i].SmoothedLoss;
+            points.Add(new SmoothedPoint(lrs[i], losses[i], movingAverage[i], curve[i].Accuracy, lagFree[i]));
         }
 
-        var suggestions = Suggest(lrs, losses);
-        var signal = SuperConvergenceOf(points, usable, options);
-        var recommended = Recommend(lrs, losses, signal);
-        return new RangeTestReport(suggestions, divergenceLr, recommended, signal, points);
+        // fastai stops where its moving average diverges; its suggestions read the curve up to there.
+        var fastaiUsable = Math.Max(DivergenceIndex(movingAverage, options.DivergeFactor) ?? finiteCount, MinimumPoints);
+        var suggestions = Suggest(lrs.AsSpan(0, fastaiUsable), movingAverage.AsSpan(0, fastaiUsable));
+
+        var band = lagFree.AsSpan(0, usable);
+        var lowest = IndexOfMinimum(band);
+        var floor = FloorAround(lrs, band, lowest, options.FloorShare);
+        var signal = SignalOf(band, lowest, divergenceIndex is not null || finiteCount < curve.Count, options.SignalDrop);
+        var recommended = LrBounds.Below(Math.Sqrt(floor.Low * floor.High), lrs[StartsFalling(band, lowest)]);
+        var superConvergence = SuperConvergenceOf(points, usable, options);
+        return new RangeTestReport(suggestions, divergenceLr, recommended, superConvergence, points, floor, signal);
     }
 
     private static void Validate(IReadOnlyList<RangeTestPoint> curve, RangeTestAnalysisOptions options)
@@ -96,27 +121,29 @@ public static class RangeTestAnalysis
         }
     }
 
-    private static List<SmoothedPoint> Smooth(IReadOnlyList<RangeTestPoint> curve, int count, double beta)
+    /// <summary>fastai's debiased exponential moving average: a_i = β·a_(i−1) + (1 − β)·loss_i, s_i = a_i / (1 − β^(i+1)).</summary>
+    private static double[] MovingAverage(double[] losses, double beta)
     {
-        var points = new List<SmoothedPoint>(count);
+        var smoothed = new double[losses.Length];
         var average = 0.0;
         var debias = 1.0;
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < losses.Length; i++)
         {
-            average = beta * average + (1 - beta) * curve[i].Loss;
+            average = beta * average + (1 - beta) * losses[i];
             debias *= beta;
-            points.Add(new SmoothedPoint(curve[i].LearningRate, curve[i].Loss, average / (1 - debias), curve[i].Accuracy));
+            smoothed[i] = average / (1 - debias);
         }
 
-        return points;
+        return smoothed;
     }
 
-    private static int? DivergenceIndex(List<SmoothedPoint> points, double factor)
+    /// <summary>The first index whose smoothed loss exceeds <paramref name="factor"/> × the lowest before it; null when none does.</summary>
+    private static int? DivergenceIndex(double[] smoothed, double factor)
     {
         var best = double.PositiveInfinity;
-        for (var i = 0; i < points.Count; i++)
+        for (var i = 0; i < smoothed.Length; i++)
         {
-            var s = points[i].SmoothedLoss;
+            var s = smoothed[i];
             if (s > factor * best && best > 0)
             {
                 return i;
@@ -128,13 +155,91 @@ public static class RangeTestAnalysis
         return null;
     }
 
-    private static LrSuggestions Suggest(double[] allLrs, double[] allLosses)
+    /// <summary>
+    /// Divergence on the lag-free curve: the first index whose smoothed loss exceeds <paramref name="factor"/> × the
+    /// lowest before it, or whose raw loss has blown up past <see cref="LagFreeSmoother.CapFactor"/> × that lowest (a
+    /// curve that ends a few points into an explosion, as a run stopped there does, is diverged too, though smoothing
+    /// would spread those few points thin).
+    /// </summary>
+    private static int? LagFreeDivergenceIndex(double[] smoothed, double[] losses, double factor)
+    {
+        var best = double.PositiveInfinity;
+        for (var i = 0; i < smoothed.Length; i++)
+        {
+            if (best > 0 && (smoothed[i] > factor * best || losses[i] > LagFreeSmoother.CapFactor * best))
+            {
+                return i;
+            }
+
+            best = Math.Min(best, smoothed[i]);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The band around the minimum at <paramref name="lowest"/> where the loss stays within <paramref name="share"/> of
+    /// its fall (from the highest loss before the minimum) above the minimum.
+    /// </summary>
+    private static LossFloor FloorAround(double[] lrs, ReadOnlySpan<double> losses, int lowest, double share)
+    {
+        var top = losses[0];
+        for (var i = 1; i <= lowest; i++)
+        {
+            top = Math.Max(top, losses[i]);
+        }
+
+        var ceiling = losses[lowest] + share * (top - losses[lowest]);
+        var (low, high) = (lowest, lowest);
+        while (low > 0 && losses[low - 1] <= ceiling)
+        {
+            low--;
+        }
+
+        while (high < losses.Length - 1 && losses[high + 1] <= ceiling)
+        {
+            high++;
+        }
+
+        return new LossFloor(lrs[low], lrs[high], lrs[lowest]);
+    }
+
+    private static CurveSignal SignalOf(ReadOnlySpan<double> losses, int lowest, bool diverged, double least)
+    {
+        var top = losses[0];
+        for (var i = 1; i <= lowest; i++)
+        {
+            top = Math.Max(top, losses[i]);
+        }
+
+        var drop = 1 - losses[lowest] / top;
+        return drop >= least
+            ? new CurveSignal(true, drop, null)
+            : new CurveSignal(false, drop, string.Create(
+                CultureInfo.InvariantCulture,
+                $"the smoothed loss fell only {drop:P1} before {(diverged ? "diverging" : "the test ended")}; a curve carries signal when it falls at least {least:P0} (run the test longer, or start its ramp higher)"));
+    }
+
+    /// <summary>The first index where the loss has dropped 1 % of its total fall from the start to the minimum.</summary>
+    private static int StartsFalling(ReadOnlySpan<double> losses, int lowest)
+    {
+        var drop = losses[0] - losses[lowest];
+        var falling = 0;
+        while (falling < lowest && losses[0] - losses[falling] < StartedFalling * drop)
+        {
+            falling++;
+        }
+
+        return falling;
+    }
+
+    private static LrSuggestions Suggest(ReadOnlySpan<double> allLrs, ReadOnlySpan<double> allLosses)
     {
         // fastai drops the first tenth (the EMA's warm-up) and the last five points before suggesting.
         var skipStart = allLrs.Length / 10;
         var skipEnd = allLrs.Length - skipStart > MinimumPoints ? Math.Min(5, allLrs.Length - skipStart - MinimumPoints) : 0;
-        var lrs = allLrs.AsSpan(skipStart, allLrs.Length - skipStart - skipEnd);
-        var losses = allLosses.AsSpan(skipStart, allLrs.Length - skipStart - skipEnd);
+        var lrs = allLrs.Slice(skipStart, allLrs.Length - skipStart - skipEnd);
+        var losses = allLosses.Slice(skipStart, allLrs.Length - skipStart - skipEnd);
 
         var minimum = lrs[IndexOfMinimum(losses)] / 10;
 
@@ -261,20 +366,6 @@ public static class RangeTestAnalysis
 
         var possible = Math.Log10(widest.High / widest.Low) >= options.PlateauDecades;
         return new SuperConvergenceSignal(possible, widest.Low, widest.High, peak.Accuracy.Value, peak.LearningRate);
-    }
-
-    private static LrBounds Recommend(double[] lrs, double[] losses, SuperConvergenceSignal? signal)
-    {
-        var lowest = IndexOfMinimum(losses);
-        var maxLr = signal is not null ? signal.PlateauHigh : lrs[lowest];
-        var drop = losses[0] - losses[lowest];
-        var falling = 0;
-        while (falling < lowest && losses[0] - losses[falling] < 0.01 * drop)
-        {
-            falling++;
-        }
-
-        return LrBounds.Below(maxLr, lrs[falling]);
     }
 
     private static int IndexOfMinimum(ReadOnlySpan<double> values)

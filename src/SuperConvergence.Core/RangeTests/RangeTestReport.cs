@@ -3,14 +3,37 @@ using SuperConvergence.Core.Schedules;
 namespace SuperConvergence.Core.RangeTests;
 
 /// <summary>The analysis of one range-test curve (docs/range-test.md gives every rule).</summary>
+/// <param name="Suggestions">fastai's four, exactly as fastai computes them (on its moving average, up to its stop).</param>
+/// <param name="DivergenceLr">Where the lag-free loss passes DivergeFactor × its minimum so far, or the first non-finite loss.</param>
+/// <param name="Recommended">The 1cycle pair read off the lag-free curve: MaxLr the log-centre of <paramref name="Floor"/>.</param>
+/// <param name="SuperConvergence">The accuracy plateau, when accuracy was measured.</param>
+/// <param name="Points">Every point up to the last finite loss, with both smoothings.</param>
+/// <param name="Floor">The LRs around the lag-free minimum where the loss stays near it: the trainable band.</param>
+/// <param name="Signal">Whether the curve says anything: how far the lag-free loss fell before it turned.</param>
 public sealed record RangeTestReport(
     LrSuggestions Suggestions,
     double? DivergenceLr,
     LrBounds Recommended,
     SuperConvergenceSignal? SuperConvergence,
-    IReadOnlyList<SmoothedPoint> Points);
+    IReadOnlyList<SmoothedPoint> Points,
+    LossFloor Floor,
+    CurveSignal Signal);
 
-/// <summary>fastai's four LR suggestions, computed on the smoothed curve before divergence.</summary>
+/// <summary>
+/// The band of LRs [Low, High] around the lag-free loss's minimum (at MinimumLr) where the loss stays within
+/// FloorShare of its total fall above that minimum: below Low the network is still learning slowly, above High the
+/// LR is starting to hurt. 1cycle's best max LR lies inside it (docs/range-test.md has the measurements).
+/// </summary>
+public sealed record LossFloor(double Low, double High, double MinimumLr);
+
+/// <summary>
+/// Whether a curve carries usable signal: the lag-free loss fell by Drop (a share of where it started, 0 … 1) before
+/// its minimum, and that must be at least the analysis' SignalDrop. A test too short, or at LRs too small, to train
+/// the network shows a loss that barely moves, and its "minimum" is noise. Reason says why when Usable is false.
+/// </summary>
+public sealed record CurveSignal(bool Usable, double Drop, string? Reason);
+
+/// <summary>fastai's four LR suggestions, computed as fastai does: on its moving average, before its own divergence stop.</summary>
 public sealed record LrSuggestions(double Minimum, double Steep, double Valley, double Slide);
 
 /// <summary>A 1cycle LR pair: the cycle warms up from MinLr to MaxLr.</summary>
@@ -33,15 +56,26 @@ public sealed record LrBounds(double MinLr, double MaxLr)
 /// </summary>
 public sealed record SuperConvergenceSignal(bool Possible, double PlateauLow, double PlateauHigh, double PeakAccuracy, double PeakLr);
 
-/// <summary>One point of the analysed curve: the raw loss, its debiased moving average, and accuracy where measured.</summary>
-public readonly record struct SmoothedPoint(double LearningRate, double Loss, double SmoothedLoss, double? Accuracy);
+/// <summary>
+/// One point of the analysed curve: the raw loss, fastai's debiased moving average of it (SmoothedLoss, which lags),
+/// the zero-phase smoothing the recommendation uses (LagFreeLoss; NaN past divergence's blow-up), and accuracy where measured.
+/// </summary>
+public readonly record struct SmoothedPoint(double LearningRate, double Loss, double SmoothedLoss, double? Accuracy, double LagFreeLoss = double.NaN);
 
-/// <summary>The analysis' knobs, with the defaults of fastai (beta, divergence factor) and of docs/range-test.md.</summary>
+/// <summary>
+/// The analysis' knobs: fastai's (beta, divergence factor) and ours, each default chosen from the measurements in
+/// docs/range-test.md. SmoothingDecades is the lag-free smoother's time constant in decades of LR; FloorShare how
+/// close to its minimum the loss must stay to count as the floor (a share of its total fall); SignalDrop the least
+/// fall, as a share of the starting loss, for a curve to count as carrying signal.
+/// </summary>
 public sealed record RangeTestAnalysisOptions(
     double Beta = 0.98,
     double DivergeFactor = 4,
     double AccuracyTolerance = 0.02,
-    double PlateauDecades = 1.0)
+    double PlateauDecades = 1.0,
+    double SmoothingDecades = 0.2,
+    double FloorShare = 0.1,
+    double SignalDrop = 0.2)
 {
     /// <summary>Throws <see cref="ScheduleSettingException"/> naming the first knob that cannot work.</summary>
     public void Validate()
@@ -64,6 +98,21 @@ public sealed record RangeTestAnalysisOptions(
         if (!double.IsFinite(PlateauDecades) || PlateauDecades < 0)
         {
             throw new ScheduleSettingException("plateau_decades", PlateauDecades, "must be a finite number >= 0");
+        }
+
+        if (!double.IsFinite(SmoothingDecades) || SmoothingDecades is <= 0 or > 2)
+        {
+            throw new ScheduleSettingException("smoothing_decades", SmoothingDecades, "must be in (0, 2]");
+        }
+
+        if (!double.IsFinite(FloorShare) || FloorShare is <= 0 or >= 1)
+        {
+            throw new ScheduleSettingException("floor_share", FloorShare, "must be in (0, 1)");
+        }
+
+        if (!double.IsFinite(SignalDrop) || SignalDrop is < 0 or >= 1)
+        {
+            throw new ScheduleSettingException("signal_drop", SignalDrop, "must be in [0, 1)");
         }
     }
 }

@@ -101,7 +101,7 @@ public sealed partial class SweepGrain(
         var progress = _strategy!.Progress;
         return new SweepStatus(
             SweepId, S.Name, S.State, progress.Round, progress.Bounds, progress.Phase, S.NextTrialNumber - 1, counts,
-            offset, page, S.TrialEpochsUsed, S.CreatedAt, S.FinishedAt, progress.History);
+            offset, page, S.TrialEpochsUsed, S.CreatedAt, S.FinishedAt, progress.History, progress.BoundsSource);
     }
 
     public Task<IReadOnlyList<TrialSummary>> GetActiveTrials(int limit)

@@ -8,10 +8,29 @@ public sealed class RangeTestAggregationTests
     private const int Precision = 12;
 
     private static RangeTestReport Report(
-        double maxLr, double? minLr = null, double? divergenceLr = null, SuperConvergenceSignal? signal = null, double suggestion = 0.01) =>
-        new(new LrSuggestions(suggestion, suggestion * 2, suggestion * 3, suggestion * 4), divergenceLr, new LrBounds(minLr ?? maxLr / 25, maxLr), signal, []);
+        double maxLr, double? minLr = null, double? divergenceLr = null, SuperConvergenceSignal? signal = null, double suggestion = 0.01, bool usable = true) =>
+        new(
+            new LrSuggestions(suggestion, suggestion * 2, suggestion * 3, suggestion * 4), divergenceLr, new LrBounds(minLr ?? maxLr / 25, maxLr), signal, [],
+            new LossFloor(maxLr / 3, maxLr * 3, maxLr), new CurveSignal(usable, usable ? 0.6 : 0.05, usable ? null : "flat"));
 
     private static SuperConvergenceSignal Signal(bool possible, double low, double high) => new(possible, low, high, 0.9, high);
+
+    [Fact]
+    public void The_floor_is_the_median_of_the_curves_floors_and_most_curves_must_carry_signal()
+    {
+        var aggregated = RangeTestAggregation.Aggregate([Report(0.3), Report(0.5), Report(0.4, usable: false)]);
+
+        Assert.Equal(0.4 / 3, aggregated.Floor.Low, Precision);
+        Assert.Equal(0.4 * 3, aggregated.Floor.High, Precision);
+        Assert.Equal(0.4, aggregated.Floor.MinimumLr, Precision);
+        Assert.Equal(2, aggregated.CurvesWithSignal);
+        Assert.True(aggregated.HasSignal);
+
+        var flat = RangeTestAggregation.Aggregate([Report(0.3, usable: false), Report(0.5), Report(0.4, usable: false)]);
+
+        Assert.False(flat.HasSignal);
+        Assert.Equal("flat", flat.NoSignalReason);
+    }
 
     [Fact]
     public void One_outlier_among_five_curves_moves_neither_the_bound_nor_the_spread_much()

@@ -67,7 +67,8 @@ public sealed class AdaptiveSearch : ISearchStrategy
         _state.Round,
         _state.Phase == SearchPhases.RangeTests ? _spec.SearchSpace.MaxLr : _state.Interval,
         _state.Phase,
-        [.. _state.History]);
+        [.. _state.History],
+        _state.BoundsSource);
 
     /// <summary>Per cell (in spec order): the max-LR range it is drawn from and whether it still receives trials.</summary>
     public IReadOnlyList<(SearchCell Cell, LrRange? Range, bool SuperConvergence, bool Active)> Cells =>
@@ -169,13 +170,21 @@ public sealed class AdaptiveSearch : ISearchStrategy
         var space = _spec.SearchSpace.MaxLr;
         if (curves.Length == 0)
         {
-            (state.Range, state.Active) = (space, true); // every range test failed: no information, search the whole space
+            // Every range test failed: no information, search the whole space.
+            (state.Range, state.Active, state.Unbounded) = (space, true, "no range test returned a curve");
             return;
         }
 
         var estimate = _reading.Read(curves);
         state.SuperConvergence = estimate.SuperConvergence;
         state.Weight = estimate.SuperConvergence ? 2 : 1;
+        if (estimate.NoSignal is { } reason)
+        {
+            // Curves that never showed the loss falling bound nothing: search the spec's interval and say so.
+            (state.Range, state.Active, state.Unbounded) = (space, true, reason);
+            return;
+        }
+
         state.Range = estimate.Bounds switch
         {
             null => null,
@@ -199,6 +208,7 @@ public sealed class AdaptiveSearch : ISearchStrategy
         }
 
         _state.Interval = ActiveHull();
+        _state.BoundsSource = BoundsSource();
         _state.History.Add(new RoundBounds(0, _state.Interval, null));
         _state.Phase = SearchPhases.Narrowing;
         _state.LastLevel = LevelShares.LastAffordable(_cycles, _options.MinRoundSize, _budget.TrialsLeft, _budget.EpochsLeft);
@@ -354,6 +364,21 @@ public sealed class AdaptiveSearch : ISearchStrategy
         {
             cell.Active = false;
         }
+    }
+
+    /// <summary>What the status and the live view show about the first bounds: range tests, or the spec's interval and why.</summary>
+    private string BoundsSource()
+    {
+        var unbounded = _cells.Select((cell, index) => (cell, _state.Cells[index])).Where(entry => entry.Item2.Unbounded is not null).ToArray();
+        if (unbounded.Length == 0)
+        {
+            return "range tests";
+        }
+
+        var why = string.Join("; ", unbounded.Select(entry => $"{entry.cell.Name}: {entry.Item2.Unbounded}"));
+        return unbounded.Length == _cells.Count
+            ? $"spec interval (the range tests bound nothing): {why}"
+            : $"range tests, except the spec interval for {why}";
     }
 
     private LrRange ActiveHull()

@@ -51,6 +51,9 @@ internal sealed class AdaptiveState
     public List<string> RoundSeen { get; set; } = [];
 
     public List<RoundBounds> History { get; set; } = [];
+
+    /// <summary>Where the first round's bounds came from (the range tests, or the spec's interval and why); null before.</summary>
+    public string? BoundsSource { get; set; }
 }
 
 /// <summary>A cell's standing: its own max-LR range (from its range tests, lowered by divergences) and its weight.</summary>
@@ -68,6 +71,9 @@ internal sealed class CellState
 
     /// <summary>Its best accuracy at the current cycle length.</summary>
     public double? LevelBest { get; set; }
+
+    /// <summary>Why its range tests did not bound it (they carried no signal, or none reported a curve); null when they did.</summary>
+    public string? Unbounded { get; set; }
 }
 
 internal sealed record CellCurve(int Cell, IReadOnlyList<RangeTestPoint> Points);
