@@ -10,7 +10,7 @@
 #   grid         1cycle for 5 epochs at six log-spaced max LRs from 0.05 to 5 (each sc train JSON under results/grid)
 #   recommended  sc rangetest analyze on every curve (results/analysis), the median recommendation of the three seeds of
 #                each (model, ramp, length), and 1cycle for 5 epochs at it (results/recommended)
-#   report       bench/range-test/Report: the tables and the plot of docs/range-test.md from all of the above
+#   report       bench/SuperConvergence.RangeTest.Evidence: docs/range-test-evidence.md (tables) and docs/img/range-test-evidence.png from all of the above
 #
 # Every step is skipped when its output exists, so an interrupted run resumes where it stopped; delete a file to redo
 # it. SC_BIN picks the console (default ./sc; a frozen build keeps a long run independent of edits to src/).
@@ -99,7 +99,7 @@ recommended() {
 }
 
 report() {
-  dotnet run -c Release --project "$here/Report" -- "$results" "$repo/docs"
+  dotnet run -c Release --project "$repo/bench/SuperConvergence.RangeTest.Evidence" -- "$results" "$repo/docs"
 }
 
 for phase in "${phases[@]}"; do

@@ -3,10 +3,19 @@ using SuperConvergence.Cli.Sweeps;
 
 namespace SuperConvergence.Cli.Embedded;
 
-/// <summary>Runs one sweep to its end on an embedded cluster, with the live view, and prints the outcome.</summary>
+/// <summary>
+/// Runs one sweep to its end on an embedded cluster, with the live view, and prints the outcome; then
+/// <c>afterwards</c>, when given, with the cluster still up (the demo's control run).
+/// </summary>
 public static class EmbeddedSweepRunner
 {
-    public static async Task<int> RunAsync(CliConsole console, SpecFile spec, OutputFormat format, string? dataDirectory, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(
+        CliConsole console,
+        SpecFile spec,
+        OutputFormat format,
+        string? dataDirectory,
+        CancellationToken cancellationToken,
+        Func<CliConsole, IGrainFactory, string, CancellationToken, Task>? afterwards = null)
     {
         await using var cluster = await EmbeddedCluster.StartAsync(spec.Spec.MaxConcurrentTrials, dataDirectory, cancellationToken);
         var sweepId = spec.NewSweepId();
@@ -31,6 +40,12 @@ public static class EmbeddedSweepRunner
         else
         {
             SweepTables.ConsoleFor(console).Write(SweepTables.Best(await sweep.GetBest(10)));
+        }
+
+        if (afterwards is not null)
+        {
+            // The JSON on stdout is the sweep's status alone; anything after it is for people.
+            await afterwards(format == OutputFormat.Json ? console with { IsTerminal = false, Out = console.Error } : console, cluster.Grains, sweepId, cancellationToken);
         }
 
         return ExitCodes.Ok;

@@ -11,8 +11,8 @@ namespace SuperConvergence.Core.RangeTests;
 /// <item>Divergence: the first LR where the lag-free loss (smoothed over a quarter of the width: a blow-up is abrupt)
 /// exceeds DivergeFactor × its minimum so far, where a raw loss exceeds 16 × that minimum, or where the loss is NaN/±∞
 /// (a blown-up tail is divergence, not an error).</item>
-/// <item>The floor: the band of LRs around the lag-free minimum where the loss stays within FloorShare of its total fall
-/// above the minimum. Recommended MaxLr is its log-centre; MinLr is where the lag-free loss has started to fall (1 % of
+/// <item>The floor: from the first LR where the lag-free loss comes within FloorShare of its total fall above its
+/// minimum, to the last LR where it still is. Recommended MaxLr is its log-centre; MinLr is where the lag-free loss has started to fall (1 % of
 /// its total drop), or MaxLr/25 when that is not below MaxLr.</item>
 /// <item>Signal: the lag-free loss must fall by at least SignalDrop of where it started, else the curve carries none
 /// (the test was too short, or its LRs too small, for the network to learn) and says why.</item>
@@ -178,8 +178,10 @@ public static class RangeTestAnalysis
     }
 
     /// <summary>
-    /// The band around the minimum at <paramref name="lowest"/> where the loss stays within <paramref name="share"/> of
-    /// its fall (from the highest loss before the minimum) above the minimum.
+    /// The floor: from the first LR where the loss comes within <paramref name="share"/> of its fall (from the highest
+    /// loss before the minimum at <paramref name="lowest"/>) above the minimum, to the last LR where it still is. Not
+    /// just the run around the minimum: a range test's high-LR floor is bumpy (one bad batch at LR 0.4, the minimum
+    /// at 1.6), and where the loss first settles and where it finally leaves are what a bumpy floor cannot move.
     /// </summary>
     private static LossFloor FloorAround(double[] lrs, ReadOnlySpan<double> losses, int lowest, double share)
     {
@@ -190,15 +192,16 @@ public static class RangeTestAnalysis
         }
 
         var ceiling = losses[lowest] + share * (top - losses[lowest]);
-        var (low, high) = (lowest, lowest);
-        while (low > 0 && losses[low - 1] <= ceiling)
+        var low = 0;
+        while (losses[low] > ceiling)
         {
-            low--;
+            low++;
         }
 
-        while (high < losses.Length - 1 && losses[high + 1] <= ceiling)
+        var high = losses.Length - 1;
+        while (losses[high] > ceiling)
         {
-            high++;
+            high--;
         }
 
         return new LossFloor(lrs[low], lrs[high], lrs[lowest]);

@@ -20,9 +20,9 @@ public sealed record RangeTestReport(
     CurveSignal Signal);
 
 /// <summary>
-/// The band of LRs [Low, High] around the lag-free loss's minimum (at MinimumLr) where the loss stays within
-/// FloorShare of its total fall above that minimum: below Low the network is still learning slowly, above High the
-/// LR is starting to hurt. 1cycle's best max LR lies inside it (docs/range-test.md has the measurements).
+/// The band of LRs [Low, High] from where the lag-free loss first comes within FloorShare of its total fall above its
+/// minimum (at MinimumLr) to where it last is: below Low the network is still learning slowly, above High the LR is
+/// starting to hurt. 1cycle's best max LR lies inside it (docs/range-test.md has the measurements).
 /// </summary>
 public sealed record LossFloor(double Low, double High, double MinimumLr);
 
