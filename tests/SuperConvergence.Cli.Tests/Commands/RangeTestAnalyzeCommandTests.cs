@@ -46,7 +46,7 @@ public sealed class RangeTestAnalyzeCommandTests
               "divergenceLr": 1.024,
               "recommended": {
                 "minLr": 0.002,
-                "maxLr": 0.128
+                "maxLr": 0.064
               },
               "superConvergence": {
                 "possible": true,
@@ -55,71 +55,92 @@ public sealed class RangeTestAnalyzeCommandTests
                 "peakAccuracy": 0.87,
                 "peakLr": 0.064
               },
+              "floor": {
+                "low": 0.032,
+                "high": 0.128,
+                "minimumLr": 0.064
+              },
+              "signal": {
+                "usable": true,
+                "drop": 0.6703735395593151,
+                "reason": null
+              },
               "points": [
                 {
                   "lr": 0.001,
                   "loss": 2,
                   "smoothedLoss": 2,
+                  "lagFreeLoss": 1.96751020770334,
                   "accuracy": 0.1
                 },
                 {
                   "lr": 0.002,
                   "loss": 1.9,
                   "smoothedLoss": 1.9,
+                  "lagFreeLoss": 1.857749439676614,
                   "accuracy": 0.2
                 },
                 {
                   "lr": 0.004,
                   "loss": 1.7,
                   "smoothedLoss": 1.7,
+                  "lagFreeLoss": 1.649779741266086,
                   "accuracy": 0.5
                 },
                 {
                   "lr": 0.008,
                   "loss": 1.4,
                   "smoothedLoss": 1.4,
+                  "lagFreeLoss": 1.350061733844272,
                   "accuracy": 0.86
                 },
                 {
                   "lr": 0.016,
                   "loss": 1,
                   "smoothedLoss": 1,
+                  "lagFreeLoss": 1.0006159597385698,
                   "accuracy": 0.865
                 },
                 {
                   "lr": 0.032,
                   "loss": 0.7,
                   "smoothedLoss": 0.7,
+                  "lagFreeLoss": 0.7428659335774961,
                   "accuracy": 0.86
                 },
                 {
                   "lr": 0.064,
                   "loss": 0.6,
                   "smoothedLoss": 0.6,
+                  "lagFreeLoss": 0.6485434256461686,
                   "accuracy": 0.87
                 },
                 {
                   "lr": 0.128,
                   "loss": 0.65,
                   "smoothedLoss": 0.65,
+                  "lagFreeLoss": 0.7000043328951732,
                   "accuracy": 0.865
                 },
                 {
                   "lr": 0.256,
                   "loss": 0.9,
                   "smoothedLoss": 0.9,
+                  "lagFreeLoss": 0.9247649162217522,
                   "accuracy": 0.5
                 },
                 {
                   "lr": 0.512,
                   "loss": 1.2,
                   "smoothedLoss": 1.2,
+                  "lagFreeLoss": 1.315551683641887,
                   "accuracy": 0.3
                 },
                 {
                   "lr": 1.024,
                   "loss": 3,
                   "smoothedLoss": 3,
+                  "lagFreeLoss": 2.404678673746562,
                   "accuracy": 0.1
                 }
               ]
@@ -147,12 +168,17 @@ public sealed class RangeTestAnalyzeCommandTests
             suggestions.slide,0.002
             divergenceLr,1.024
             recommended.minLr,0.002
-            recommended.maxLr,0.128
+            recommended.maxLr,0.064
             superConvergence.possible,true
             superConvergence.plateauLow,0.008
             superConvergence.plateauHigh,0.128
             superConvergence.peakAccuracy,0.87
             superConvergence.peakLr,0.064
+            floor.low,0.032
+            floor.high,0.128
+            floor.minimumLr,0.064
+            signal.usable,true
+            signal.drop,0.6703735395593151
             """,
             outcome.Out.ReplaceLineEndings("\n").TrimEnd('\n'));
     }
@@ -168,7 +194,7 @@ public sealed class RangeTestAnalyzeCommandTests
 
         Assert.Equal(ExitCodes.Ok, outcome.ExitCode);
         var lines = outcome.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Assert.Equal(13, lines.Length);
+        Assert.Equal(18, lines.Length);
         Assert.Contains("divergenceLr,", lines);
         Assert.Contains("superConvergence.possible,", lines);
         Assert.Contains("superConvergence.peakLr,", lines);
@@ -185,9 +211,11 @@ public sealed class RangeTestAnalyzeCommandTests
         Assert.Equal(ExitCodes.Ok, outcome.ExitCode);
         Assert.Equal(
             """
-            suggestions     minimum 0.0064   steep 0.008   valley 0.008   slide 0.002
+            signal          the smoothed loss fell 67 %
             divergence      at LR 1.024
-            1cycle          min LR 0.002 → max LR 0.128
+            loss floor      0.032 … 0.128 (lowest at 0.064)
+            1cycle          min LR 0.002 → max LR 0.064
+            fastai          minimum 0.0064   steep 0.008   valley 0.008   slide 0.002
             accuracy        peak 87.00 % at LR 0.064; within tolerance from 0.008 to 0.128: super-convergence possible
 
             """,

@@ -74,11 +74,13 @@ public sealed class RangeTestRunCommandTests
         Assert.Equal(ExitCodes.Ok, outcome.ExitCode);
         Assert.Equal(analyzed.Out, outcome.Out);
         var lines = outcome.Out.TrimEnd().Split('\n');
-        Assert.Equal(4, lines.Length);
-        Assert.Matches(@"^suggestions     minimum \S+   steep \S+   valley \S+   slide \S+$", lines[0]);
+        Assert.Equal(6, lines.Length);
+        Assert.StartsWith("signal          ", lines[0]);
         Assert.StartsWith("divergence      ", lines[1]);
-        Assert.Matches(@"^1cycle          min LR \S+ → max LR \S+$", lines[2]);
-        Assert.Equal("accuracy        not measured", lines[3]);
+        Assert.Matches(@"^loss floor      \S+ … \S+ \(lowest at \S+\)$", lines[2]);
+        Assert.Matches(@"^1cycle          min LR \S+ → max LR \S+( \(no signal: do not trust it\))?$", lines[3]);
+        Assert.Matches(@"^fastai          minimum \S+   steep \S+   valley \S+   slide \S+$", lines[4]);
+        Assert.Equal("accuracy        not measured", lines[5]);
     }
 
     [Fact]
