@@ -12,8 +12,8 @@ namespace SuperConvergence.Core.RangeTests;
 /// exceeds DivergeFactor × its minimum so far, where a raw loss exceeds 16 × that minimum, or where the loss is NaN/±∞
 /// (a blown-up tail is divergence, not an error).</item>
 /// <item>The floor: from the first LR where the lag-free loss comes within FloorShare of its total fall above its
-/// minimum, to the last LR where it still is. Recommended MaxLr is its log-centre; MinLr is where the lag-free loss has started to fall (1 % of
-/// its total drop), or MaxLr/25 when that is not below MaxLr.</item>
+/// minimum, to the last LR where it still is. Recommended MaxLr is the floor's top ÷ FloorTopDivisor; MinLr is where the
+/// lag-free loss has started to fall (1 % of its total drop), or MaxLr/25 when that is not below MaxLr.</item>
 /// <item>Signal: the lag-free loss must fall by at least SignalDrop of where it started, else the curve carries none
 /// (the test was too short, or its LRs too small, for the network to learn) and says why.</item>
 /// <item>fastai's four suggestions, exactly as fastai computes them — on its debiased moving average (β), before its own
@@ -87,7 +87,7 @@ public static class RangeTestAnalysis
         var lowest = IndexOfMinimum(band);
         var floor = FloorAround(lrs, band, lowest, options.FloorShare);
         var signal = SignalOf(band, lowest, divergenceIndex is not null || finiteCount < curve.Count, options.SignalDrop);
-        var recommended = LrBounds.Below(Math.Sqrt(floor.Low * floor.High), lrs[StartsFalling(band, lowest)]);
+        var recommended = LrBounds.Below(floor.High / options.FloorTopDivisor, lrs[StartsFalling(band, lowest)]);
         var superConvergence = SuperConvergenceOf(points, usable, options);
         return new RangeTestReport(suggestions, divergenceLr, recommended, superConvergence, points, floor, signal);
     }

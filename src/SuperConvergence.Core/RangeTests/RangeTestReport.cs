@@ -5,7 +5,7 @@ namespace SuperConvergence.Core.RangeTests;
 /// <summary>The analysis of one range-test curve (docs/range-test.md gives every rule).</summary>
 /// <param name="Suggestions">fastai's four, exactly as fastai computes them (on its moving average, up to its stop).</param>
 /// <param name="DivergenceLr">Where the lag-free loss passes DivergeFactor × its minimum so far, or the first non-finite loss.</param>
-/// <param name="Recommended">The 1cycle pair read off the lag-free curve: MaxLr the log-centre of <paramref name="Floor"/>.</param>
+/// <param name="Recommended">The 1cycle pair read off the lag-free curve: MaxLr the top of <paramref name="Floor"/> ÷ FloorTopDivisor.</param>
 /// <param name="SuperConvergence">The accuracy plateau, when accuracy was measured.</param>
 /// <param name="Points">Every point up to the last finite loss, with both smoothings.</param>
 /// <param name="Floor">The LRs around the lag-free minimum where the loss stays near it: the trainable band.</param>
@@ -66,7 +66,8 @@ public readonly record struct SmoothedPoint(double LearningRate, double Loss, do
 /// The analysis' knobs: fastai's (beta, divergence factor) and ours, each default chosen from the measurements in
 /// docs/range-test.md. SmoothingDecades is the lag-free smoother's time constant in decades of LR; FloorShare how
 /// close to its minimum the loss must stay to count as the floor (a share of its total fall); SignalDrop the least
-/// fall, as a share of the starting loss, for a curve to count as carrying signal.
+/// fall, as a share of the starting loss, for a curve to count as carrying signal; FloorTopDivisor how far below the
+/// floor's top (where the loss starts to climb) the recommended max LR sits.
 /// </summary>
 public sealed record RangeTestAnalysisOptions(
     double Beta = 0.98,
@@ -74,8 +75,9 @@ public sealed record RangeTestAnalysisOptions(
     double AccuracyTolerance = 0.02,
     double PlateauDecades = 1.0,
     double SmoothingDecades = 0.2,
-    double FloorShare = 0.1,
-    double SignalDrop = 0.2)
+    double FloorShare = 0.2,
+    double SignalDrop = 0.2,
+    double FloorTopDivisor = 5)
 {
     /// <summary>Throws <see cref="ScheduleSettingException"/> naming the first knob that cannot work.</summary>
     public void Validate()
@@ -108,6 +110,11 @@ public sealed record RangeTestAnalysisOptions(
         if (!double.IsFinite(FloorShare) || FloorShare is <= 0 or >= 1)
         {
             throw new ScheduleSettingException("floor_share", FloorShare, "must be in (0, 1)");
+        }
+
+        if (!double.IsFinite(FloorTopDivisor) || FloorTopDivisor < 1)
+        {
+            throw new ScheduleSettingException("floor_top_divisor", FloorTopDivisor, "must be a finite number >= 1");
         }
 
         if (!double.IsFinite(SignalDrop) || SignalDrop is < 0 or >= 1)

@@ -7,15 +7,17 @@ namespace SuperConvergence.Core.Search.Adaptive;
 
 /// <summary>
 /// A cell's range tests read together (Core's lag-free analysis of each curve, then its robust aggregation: log-medians,
-/// so one noisy seed cannot move the result) into the max-LR interval worth training in: the loss floor — the band
-/// around the lag-free loss's minimum where the loss stays near it (docs/range-test.md shows the best 1cycle max LR
-/// inside it on every measured curve) — ending below divergence. When most curves carry no signal (the loss never
+/// so one noisy seed cannot move the result) into the max-LR interval worth training in: from FloorTopDivisor below
+/// the recommended max LR up to the top of the loss floor (where the loss starts to climb; below divergence), so the
+/// recommendation is the interval's log-centre (docs/range-test-evidence.md measures where the best 1cycle max LR lies). When most curves carry no signal (the loss never
 /// fell enough), the cell gets no bounds from them, with the reason, and the search uses the spec's interval for it.
 /// A curve the analysis cannot read (it diverged within its first points) says the cell cannot train at the tested
 /// LRs; when no curve is readable the cell gets no bounds.
 /// </summary>
 internal sealed class RangeTestReading(RangeTestAnalysisOptions? options = null) : IRangeTestReading
 {
+    private double Divisor => (options ?? new RangeTestAnalysisOptions()).FloorTopDivisor;
+
     public CellEstimate Read(IReadOnlyList<IReadOnlyList<RangeTestPoint>> curves)
     {
         var reports = new List<RangeTestReport>(curves.Count);
@@ -48,8 +50,10 @@ internal sealed class RangeTestReading(RangeTestAnalysisOptions? options = null)
                 CultureInfo.InvariantCulture, $"{aggregate.Curves - aggregate.CurvesWithSignal} of {aggregate.Curves} range tests carry no signal: {aggregate.NoSignalReason}"));
         }
 
+        // The recommendation sits a FloorTopDivisor below the floor's top; the rounds search as far again below it, so
+        // it is the interval's log-centre.
         var upper = Math.Min(aggregate.Floor.High, aggregate.DivergenceLr ?? double.PositiveInfinity);
-        var lower = Math.Min(aggregate.Floor.Low, upper);
+        var lower = Math.Min(aggregate.Recommended.MaxLr / Divisor, upper);
         return new CellEstimate(new LrRange(lower, upper), aggregate.SuperConvergencePossible);
     }
 }
