@@ -26,6 +26,11 @@ public sealed class SweepRunEndToEndTests
         Assert.Equal("simulated-quick", status.GetProperty("name").GetString());
         Assert.Equal("completed", status.GetProperty("state").GetString());
         Assert.True(status.GetProperty("round").GetInt32() >= 1, "an adaptive sweep narrows at least once");
+        // The simulated curves fall well past the signal margin: the first bounds come from them.
+        Assert.Equal("range tests", status.GetProperty("boundsSource").GetString());
+        var first = status.GetProperty("history")[0];
+        Assert.Equal(0, first.GetProperty("round").GetInt32());
+        Assert.True(first.GetProperty("max").GetDouble() / first.GetProperty("min").GetDouble() < 1e4 / 1.01, "range tests narrow the spec's four decades");
         var (min, max) = (status.GetProperty("bounds").GetProperty("min").GetDouble(), status.GetProperty("bounds").GetProperty("max").GetDouble());
         Assert.True(0.001 <= min && min < max && max <= 10, $"bounds {min} … {max} outside the spec's 0.001 … 10");
 

@@ -23,7 +23,7 @@ public sealed class SweepJsonTests
         var status = new SweepStatus(
             "s", "demo", SweepState.Running, 1, new LrRange(0.1, 2.5), "narrowing", 2,
             new Dictionary<string, int> { ["running"] = 1, ["completed"] = 1 }, 0, [rangeTest, trial], 3, null, null,
-            [new RoundBounds(1, new LrRange(0.1, 2.5), 0.9125)]);
+            [new RoundBounds(1, new LrRange(0.1, 2.5), 0.9125)], "range tests");
 
         var json = SweepJson.Status(status);
 
@@ -39,6 +39,7 @@ public sealed class SweepJsonTests
                 "max": 2.5
               },
               "phase": "narrowing",
+              "boundsSource": "range tests",
               "totalTrials": 2,
               "counts": {
                 "completed": 1,

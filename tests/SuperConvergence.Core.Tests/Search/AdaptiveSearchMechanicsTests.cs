@@ -170,6 +170,32 @@ public sealed class AdaptiveSearchMechanicsTests
         Assert.All(last, result => Assert.Equal(4, result.Proposal.Train!.CycleEpochs));
     }
 
+    [Fact]
+    public async Task Range_tests_without_signal_leave_the_spec_interval_and_the_progress_says_why()
+    {
+        var spec = Spec();
+        var search = new AdaptiveSearch(spec, null, null, new FlatReading());
+        await ReportAll(search, search.Propose(100));
+
+        var round = search.Propose(100);
+
+        Assert.Equal(spec.SearchSpace.MaxLr, search.Progress.History[0].Bounds);
+        Assert.StartsWith("spec interval (the range tests bound nothing): bs=", search.Progress.BoundsSource);
+        Assert.Contains("carry no signal: flat", search.Progress.BoundsSource);
+        Assert.NotEmpty(round);
+        Assert.All(round, proposal => Assert.InRange(proposal.Train!.MaxLr, spec.SearchSpace.MaxLr.Min, spec.SearchSpace.MaxLr.Max));
+    }
+
+    [Fact]
+    public async Task Range_tests_with_signal_say_the_bounds_came_from_them()
+    {
+        var search = new AdaptiveSearch(Spec(), null, null, new FixedReading(ReadBounds));
+        Assert.Null(search.Progress.BoundsSource);
+        await ReportAll(search, search.Propose(100));
+
+        Assert.Equal("range tests", search.Progress.BoundsSource);
+    }
+
     private static async Task ReportAll(ISearchStrategy search, IReadOnlyList<TrialProposal> proposals)
     {
         var trainer = new SimulatedTrainer();
@@ -178,6 +204,13 @@ public sealed class AdaptiveSearchMechanicsTests
             var curve = await trainer.RangeTestAsync(proposals[i].RangeTest!, null, TestContext.Current.CancellationToken);
             search.Observe(new TrialResult($"rt-{i}", proposals[i], TrialEnd.Completed, null, null, 0, curve.Points));
         }
+    }
+
+    /// <summary>A reading whose curves all carried no signal.</summary>
+    private sealed class FlatReading : IRangeTestReading
+    {
+        public CellEstimate Read(IReadOnlyList<IReadOnlyList<RangeTestPoint>> curves) =>
+            new(null, SuperConvergence: false, NoSignal: $"{curves.Count} of {curves.Count} range tests carry no signal: flat");
     }
 
     /// <summary>A reading with a fixed answer, so these tests depend on the bookkeeping only.</summary>
