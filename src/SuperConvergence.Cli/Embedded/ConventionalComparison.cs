@@ -45,14 +45,9 @@ internal static class ConventionalComparison
             return;
         }
 
-        var plan = new TorchTrainer(new DatasetStore(DataCache.DefaultDirectory()), device).PlanFor(config) with
-        {
-            Schedule = new ScheduleRecipe(
-                string.Create(CultureInfo.InvariantCulture, $"multistep(lr={LearningRate:R},milestones=50%,75%,gamma=0.1,momentum={Momentum:R})"),
-                steps => MultiStepSchedule.Conventional(LearningRate, Momentum, steps)),
-        };
-        var outcome = await new TrainingRunner(new DatasetStore(DataCache.DefaultDirectory()), device)
-            .RunAsync(plan, resumeFrom: null, new EpochLines(console, config.CycleEpochs), cancellationToken);
+        var store = new DatasetStore(DataCache.DefaultDirectory());
+        var outcome = await new TrainingRunner(store, device)
+            .RunAsync(PlanFor(config, store, device), resumeFrom: null, new EpochLines(console, config.CycleEpochs), cancellationToken);
 
         var table = new Table().Border(TableBorder.Rounded).Title($"1cycle against the conventional schedule, {config.CycleEpochs} epoch(s) each");
         foreach (var column in new[] { "schedule", "LR", "weight decay", "batch", "epochs", "test accuracy" })
@@ -78,6 +73,15 @@ internal static class ConventionalComparison
                 $"1cycle at the max LR the sweep found: {(best[0].Accuracy - baseline) * 100:+0.00;-0.00} points of test accuracy over the conventional schedule in the same {config.CycleEpochs} epoch(s)"));
         }
     }
+
+    /// <summary>The trial's own training plan (model, data, batch, weight decay, seed, epochs) with the conventional schedule.</summary>
+    internal static TrainingPlan PlanFor(TrialConfig config, DatasetStore store, TorchSharp.torch.Device device) =>
+        new TorchTrainer(store, device).PlanFor(config) with
+        {
+            Schedule = new ScheduleRecipe(
+                string.Create(CultureInfo.InvariantCulture, $"multistep(lr={LearningRate:R},milestones=50%,75%,gamma=0.1,momentum={Momentum:R})"),
+                steps => MultiStepSchedule.Conventional(LearningRate, Momentum, steps)),
+        };
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 
