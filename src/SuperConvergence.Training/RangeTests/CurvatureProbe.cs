@@ -18,8 +18,6 @@ namespace SuperConvergence.Training.RangeTests;
 /// </remarks>
 internal sealed class CurvatureProbe
 {
-    public const double DefaultRelativeStep = 1e-3;
-
     private readonly IReadOnlyList<ParameterLayer> layers;
     private readonly Tensor[] buffers;
     private readonly double relativeStep;
@@ -27,7 +25,7 @@ internal sealed class CurvatureProbe
     /// <param name="layers">The parameters, grouped into the layers the reading reports.</param>
     /// <param name="buffers">State the forward pass changes (batch norm's running statistics): put back after the perturbed pass.</param>
     /// <param name="relativeStep">The perturbation's size as a fraction of ‖θ‖ (see remarks).</param>
-    public CurvatureProbe(IReadOnlyList<ParameterLayer> layers, IEnumerable<Tensor> buffers, double relativeStep = DefaultRelativeStep)
+    public CurvatureProbe(IReadOnlyList<ParameterLayer> layers, IEnumerable<Tensor> buffers, double relativeStep = HessianFreeRun.DefaultRelativeStep)
     {
         ArgumentNullException.ThrowIfNull(layers);
         if (layers.Count == 0)
@@ -46,7 +44,7 @@ internal sealed class CurvatureProbe
     }
 
     /// <summary>A probe over a module's trainable parameters, grouped by module, restoring its buffers.</summary>
-    public static CurvatureProbe For(nn.Module module, double relativeStep = DefaultRelativeStep) =>
+    public static CurvatureProbe For(nn.Module module, double relativeStep = HessianFreeRun.DefaultRelativeStep) =>
         new(ParameterLayer.Group(module.named_parameters()), module.buffers(), relativeStep);
 
     public IReadOnlyList<string> LayerNames => [.. layers.Select(l => l.Name)];

@@ -20,9 +20,12 @@ public sealed record HessianFreeRun(
     int BatchSize,
     DataSelection? Data = null,
     int Window = HessianFreeRun.DefaultWindow,
-    double RelativeStep = CurvatureProbe.DefaultRelativeStep)
+    double RelativeStep = HessianFreeRun.DefaultRelativeStep)
 {
     public const int DefaultWindow = 20;
+
+    /// <summary>ε·‖g‖ = 10⁻³·max(‖θ‖, 1): see <see cref="CurvatureProbe"/> for why.</summary>
+    public const double DefaultRelativeStep = 1e-3;
 
     public DataSelection Selection => Data ?? DataSelection.All;
 
