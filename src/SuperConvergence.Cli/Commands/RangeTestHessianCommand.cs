@@ -26,8 +26,8 @@ public static class RangeTestHessianCommand
             "Examples:\n  sc rangetest hessian --dataset fashion-mnist --model resnet-small --iterations 100 --lr 0.01 --seed 1\n" +
             "  sc rangetest hessian --model mlp --iterations 200 --batch-size 128 --format json");
         var run = new RunOptions();
-        var iterations = new Option<int>("--iterations") { Description = "Iterations (one batch each, two forward and backward passes)", DefaultValueFactory = _ => 100 };
-        var lr = new Option<double>("--lr") { Description = "The fixed SGD LR the model trains at while the curvature is read", DefaultValueFactory = _ => 0.01 };
+        var iterations = new Option<int>("--iterations") { Description = "Iterations (one batch each, two forward and backward passes)", DefaultValueFactory = _ => HessianFreeRun.DefaultIterations };
+        var lr = new Option<double>("--lr") { Description = "The fixed SGD LR the model trains at while the curvature is read", DefaultValueFactory = _ => HessianFreeRun.DefaultLearningRate };
         var momentum = new Option<double>("--momentum") { Description = "SGD momentum, held fixed", DefaultValueFactory = _ => 0.9 };
         var window = new Option<int>("--window") { Description = "The estimate is the log-median of the last N iterations' estimates", DefaultValueFactory = _ => HessianFreeRun.DefaultWindow };
         var relativeStep = new Option<double>("--relative-step") { Description = "Finite-difference perturbation ε·g as a fraction of the parameters' norm", DefaultValueFactory = _ => HessianFreeRun.DefaultRelativeStep };

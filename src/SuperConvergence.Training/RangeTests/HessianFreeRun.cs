@@ -1,4 +1,5 @@
 using System.Globalization;
+using SuperConvergence.Core.Trials;
 using SuperConvergence.Training.Data;
 using SuperConvergence.Training.Training;
 
@@ -22,12 +23,32 @@ public sealed record HessianFreeRun(
     int Window = HessianFreeRun.DefaultWindow,
     double RelativeStep = HessianFreeRun.DefaultRelativeStep)
 {
+    public const int DefaultIterations = 100;
+
+    /// <summary>Modest: well below where range tests of these models see the loss fall fastest, so training stays stable.</summary>
+    public const double DefaultLearningRate = 0.01;
+
     public const int DefaultWindow = 20;
 
     /// <summary>ε·‖g‖ = 10⁻³·max(‖θ‖, 1): see <see cref="CurvatureProbe"/> for why.</summary>
     public const double DefaultRelativeStep = 1e-3;
 
     public DataSelection Selection => Data ?? DataSelection.All;
+
+    /// <summary>
+    /// The estimate a sweep's range test asks for (<see cref="RangeTestConfig.Hessian"/>): the defaults' iterations, LR,
+    /// window and step, with the range test's model, seed, data, batch size, momentum and weight decay (plain SGD, as
+    /// the range test trains).
+    /// </summary>
+    public static HessianFreeRun From(RangeTestConfig config, double widthMultiplier = 1.0) =>
+        new(
+            config.Dataset,
+            new ModelSetup(config.Model, widthMultiplier, OptimizerSettings.Sgd(config.WeightDecay), config.Seed),
+            DefaultIterations,
+            DefaultLearningRate,
+            config.Momentum,
+            config.BatchSize,
+            new DataSelection(TrainSubset: config.TrainImages, TestSubset: config.TestImages));
 
     /// <summary>Throws ArgumentException naming the first field that cannot work.</summary>
     public void Validate()
