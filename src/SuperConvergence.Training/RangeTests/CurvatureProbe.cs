@@ -7,8 +7,9 @@ namespace SuperConvergence.Training.RangeTests;
 
 /// <summary>
 /// Measures, for one loss, the curvature along the descent direction without forming the Hessian: H·d ≈
-/// (∇L(θ + ε·d) − ∇L(θ)) / ε, one extra forward and backward pass. The direction is the gradient SGD follows, d = ∇L(θ)
-/// + λθ with L2 weight decay λ (whose Hessian term λ·d is added exactly rather than differenced). Per layer it
+/// (∇L(θ + ε·d) − ∇L(θ)) / ε, one extra forward and backward pass. The direction is the gradient SGD is fed, d = ∇L(θ)
+/// + λθ with L2 weight decay λ (whose Hessian term λ·d is added exactly rather than differenced); SGD's momentum mixes
+/// it into its step, the estimate (as the paper's) models a plain gradient step. Per layer it
 /// reports dᵢᵀdᵢ and dᵢᵀ(Hd)ᵢ, the layer's block of the whole model's Hd, so the layers add up to dᵀHd.
 /// </summary>
 /// <remarks>
