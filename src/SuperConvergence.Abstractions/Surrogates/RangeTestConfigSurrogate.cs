@@ -19,6 +19,7 @@ public struct RangeTestConfigSurrogate
     [Id(10)] public int AccuracyEvery;
     [Id(11)] public int? TrainImages;
     [Id(12)] public int? TestImages;
+    [Id(13)] public bool Hessian;
 }
 
 [RegisterConverter]
@@ -26,7 +27,7 @@ public sealed class RangeTestConfigSurrogateConverter : IConverter<RangeTestConf
 {
     public RangeTestConfig ConvertFromSurrogate(in RangeTestConfigSurrogate s) =>
         new(s.Dataset, s.Model, s.StartLr, s.EndLr, s.Iterations, (RangeTestRamp)s.Ramp, s.WeightDecay, s.BatchSize,
-            s.Momentum, s.Seed, s.AccuracyEvery, s.TrainImages, s.TestImages);
+            s.Momentum, s.Seed, s.AccuracyEvery, s.TrainImages, s.TestImages, s.Hessian);
 
     public RangeTestConfigSurrogate ConvertToSurrogate(in RangeTestConfig v) => new()
     {
@@ -43,5 +44,6 @@ public sealed class RangeTestConfigSurrogateConverter : IConverter<RangeTestConf
         AccuracyEvery = v.AccuracyEvery,
         TrainImages = v.TrainImages,
         TestImages = v.TestImages,
+        Hessian = v.Hessian,
     };
 }

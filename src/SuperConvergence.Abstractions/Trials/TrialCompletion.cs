@@ -3,7 +3,10 @@ using SuperConvergence.Core.Trials;
 
 namespace SuperConvergence.Abstractions.Trials;
 
-/// <summary>How an attempt ended, as the worker reports it. Curve is set for range tests.</summary>
+/// <summary>
+/// How an attempt ended, as the worker reports it. Curve is set for range tests; Hessian too when the range test's
+/// config asked for the Hessian-free estimate and the trainer made one.
+/// </summary>
 [GenerateSerializer]
 [Immutable]
 [Alias("sc.TrialCompletion")]
@@ -11,4 +14,5 @@ public sealed record TrialCompletion(
     [property: Id(0)] TrialState State,
     [property: Id(1)] EpochMetrics? Final,
     [property: Id(2)] IReadOnlyList<RangeTestPoint>? Curve,
-    [property: Id(3)] string? Error);
+    [property: Id(3)] string? Error,
+    [property: Id(4)] HessianFreeEstimate? Hessian = null);

@@ -6,7 +6,8 @@ namespace SuperConvergence.Abstractions.Trials;
 
 /// <summary>
 /// Everything known about one trial: definition, lifecycle, per-epoch history and result. A range test's
-/// <see cref="RangeTestProgress"/> is its newest reported progress while it runs and where its curve ended once final.
+/// <see cref="RangeTestProgress"/> is its newest reported progress while it runs and where its curve ended once final;
+/// <see cref="Hessian"/> its Hessian-free LR estimate, when its config asked for one and the trainer made it.
 /// </summary>
 [GenerateSerializer]
 [Immutable]
@@ -24,7 +25,8 @@ public sealed record TrialView(
     [property: Id(9)] string? Error,
     [property: Id(10)] DateTimeOffset? StartedAt,
     [property: Id(11)] DateTimeOffset? FinishedAt,
-    [property: Id(12)] RangeTestProgress? RangeTestProgress = null)
+    [property: Id(12)] RangeTestProgress? RangeTestProgress = null,
+    [property: Id(13)] HessianFreeEstimate? Hessian = null)
 {
     public TrialKind? Kind => Definition?.Proposal.Kind;
 }

@@ -4,6 +4,7 @@ using Spectre.Console;
 using SuperConvergence.Abstractions.Grains;
 using SuperConvergence.Abstractions.Trials;
 using SuperConvergence.Cli.Cluster;
+using SuperConvergence.Cli.RangeTests;
 using SuperConvergence.Cli.Sweeps;
 
 namespace SuperConvergence.Cli.Commands;
@@ -67,6 +68,12 @@ public static class TrialCommand
         else if (view.Definition?.Proposal.RangeTest is { } rt)
         {
             grid.AddRow("range test", Markup.Escape($"{rt.Model} on {rt.Dataset}: LR {SweepTables.Lr(rt.StartLr)}→{SweepTables.Lr(rt.EndLr)} over {rt.Iterations} iterations, wd {SweepTables.Lr(rt.WeightDecay)}, batch {rt.BatchSize}"));
+        }
+
+        if (view.Hessian is { } estimate)
+        {
+            grid.AddRow("hessian-free LR", Markup.Escape(HessianFreeTable.Estimate(estimate)));
+            grid.AddRow("  layers", Markup.Escape(HessianFreeTable.Layers(estimate)));
         }
 
         grid.AddRow("accuracy", view.Accuracy is double a ? SweepTables.Percent(a) : "-");

@@ -1,9 +1,13 @@
 using System.Text.Json;
 using SuperConvergence.Abstractions.Trials;
+using SuperConvergence.Cli.RangeTests;
 
 namespace SuperConvergence.Cli.Sweeps;
 
-/// <summary>The JSON of `sc trial show` (docs/cli-json.md): the trial, its config and its per-epoch history.</summary>
+/// <summary>
+/// The JSON of `sc trial show` (docs/cli-json.md): the trial, its config and its per-epoch history; for range tests the
+/// curve and, when asked for, the Hessian-free estimate.
+/// </summary>
 public static class TrialJson
 {
     public static string Show(TrialView trial) => JsonWriting.Write(w =>
@@ -50,6 +54,11 @@ public static class TrialJson
                 w.WriteEndArray();
             }
 
+            if (trial.Hessian is { } estimate)
+            {
+                HessianFreeJson.WriteProperty(w, "hessian", estimate);
+            }
+
             w.WriteEndObject();
         });
 
@@ -88,6 +97,7 @@ public static class TrialJson
             w.WriteNumberOrNull("weightDecay", r.WeightDecay);
             w.WriteNumber("batchSize", r.BatchSize);
             w.WriteNumber("seed", r.Seed);
+            w.WriteBoolean("hessian", r.Hessian);
         }
 
         w.WriteString("cell", proposal.Cell);

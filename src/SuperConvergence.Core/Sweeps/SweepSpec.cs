@@ -39,8 +39,11 @@ public sealed record LrRange(double Min, double Max);
 /// <summary>1cycle momentum: Max at the cycle's ends, Base at the LR peak.</summary>
 public sealed record MomentumRange(double Base, double Max);
 
-/// <summary>Range tests per (batch size, weight decay) cell: Seeds runs of Iterations steps each.</summary>
-public sealed record RangeTestSpec(int Iterations, double StartLr, double EndLr, int Seeds);
+/// <summary>
+/// Range tests per (batch size, weight decay) cell: Seeds runs of Iterations steps each. Hessian: each range test also
+/// makes the Hessian-free LR estimate after its curve (docs/range-test.md), shown beside it; the search does not use it.
+/// </summary>
+public sealed record RangeTestSpec(int Iterations, double StartLr, double EndLr, int Seeds, bool Hessian = false);
 
 public enum StrategyKind
 {

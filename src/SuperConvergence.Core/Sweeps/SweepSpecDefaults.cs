@@ -19,6 +19,7 @@ public static class SweepSpecDefaults
     public const double RangeTestStartLr = 1e-5;
     public const double RangeTestEndLr = 10;
     public const int RangeTestSeeds = 3;
+    public const bool RangeTestHessian = false;
 
     public const StrategyKind Strategy = StrategyKind.Adaptive;
 

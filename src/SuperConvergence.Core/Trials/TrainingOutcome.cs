@@ -15,5 +15,8 @@ public sealed record TrainingOutcome(TrainingStatus Status, IReadOnlyList<EpochM
     public EpochMetrics? Last => Epochs.Count == 0 ? null : Epochs[^1];
 }
 
-/// <summary>The recorded curve of a range test; Diverged when it stopped early on a blown-up loss.</summary>
-public sealed record RangeTestOutcome(IReadOnlyList<RangeTestPoint> Points, bool Diverged);
+/// <summary>
+/// The recorded curve of a range test; Diverged when it stopped early on a blown-up loss. Hessian: the Hessian-free LR
+/// estimate, when the config asked for one and the trainer makes it (null otherwise).
+/// </summary>
+public sealed record RangeTestOutcome(IReadOnlyList<RangeTestPoint> Points, bool Diverged, HessianFreeEstimate? Hessian = null);

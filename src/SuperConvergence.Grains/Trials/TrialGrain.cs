@@ -150,6 +150,7 @@ public sealed partial class TrialGrain(
         }
 
         S.Curve = completion.Curve?.ToList();
+        S.Hessian = completion.Hessian;
         S.Error = completion.Error;
         S.FinishedAt = clock.GetUtcNow();
         await state.WriteStateAsync();
@@ -223,7 +224,7 @@ public sealed partial class TrialGrain(
 
     private TrialView View() => new(
         TrialId, S.Definition, S.State, S.Attempts, S.ResumedFromEpoch, S.Worker, S.Epochs.ToList(), S.Accuracy,
-        S.Curve, S.Error, S.StartedAt, S.FinishedAt, RangeTestProgress);
+        S.Curve, S.Error, S.StartedAt, S.FinishedAt, RangeTestProgress, S.Hessian);
 
     private TrialSummary Summary() => new(
         TrialId, S.Definition!.Proposal, S.State, S.Attempts, S.ResumedFromEpoch, S.Worker, S.Accuracy, S.Epochs.Count,

@@ -22,4 +22,5 @@ public sealed class TrialGrainState
     [Id(10)] public string? Error { get; set; }
     [Id(11)] public DateTimeOffset? StartedAt { get; set; }
     [Id(12)] public DateTimeOffset? FinishedAt { get; set; }
+    [Id(13)] public HessianFreeEstimate? Hessian { get; set; }
 }

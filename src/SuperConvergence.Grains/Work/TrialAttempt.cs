@@ -129,7 +129,7 @@ internal sealed partial class TrialAttempt(
                 await progress.StopAsync();
             }
 
-            return new TrialCompletion(TrialState.Completed, null, curve.Points, null);
+            return new TrialCompletion(TrialState.Completed, null, curve.Points, null, curve.Hessian);
         }
 
         var resumeFrom = await LoadCheckpointAsync(cancellationToken);

@@ -24,6 +24,7 @@ public sealed class TorchTrainer(DatasetStore datasets, Device device, TorchTrai
     private readonly TorchTrainerOptions settings = options ?? TorchTrainerOptions.Default;
     private readonly TrainingRunner runner = new(datasets, device);
     private readonly RangeTestRunner rangeTests = new(datasets, device);
+    private readonly HessianFreeEstimator hessianFree = new(datasets, device);
 
     public Task<TrainingOutcome> TrainAsync(TrialConfig config, TrainingCheckpoint? resumeFrom, ITrainingObserver observer, CancellationToken cancellationToken)
     {
@@ -31,13 +32,24 @@ public sealed class TorchTrainer(DatasetStore datasets, Device device, TorchTrai
         return runner.RunAsync(PlanFor(config), resumeFrom?.State, new ObserverCallbacks(observer), cancellationToken);
     }
 
-    /// <summary>The observer hears of every iteration, on the training thread, from the loss the step already read.</summary>
-    public Task<RangeTestOutcome> RangeTestAsync(RangeTestConfig config, IRangeTestObserver? observer, CancellationToken cancellationToken)
+    /// <summary>
+    /// The observer hears of every iteration, on the training thread, from the loss the step already read. With
+    /// <see cref="RangeTestConfig.Hessian"/> the Hessian-free estimate follows the curve, on a fresh model of the same
+    /// seed; the observer hears nothing more while it runs (the curve's progress stays at its end).
+    /// </summary>
+    public async Task<RangeTestOutcome> RangeTestAsync(RangeTestConfig config, IRangeTestObserver? observer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(config);
         var counter = new RangeTestProgressCounter(config.Iterations);
         Action<RangeTestPoint>? onPoint = observer is null ? null : point => observer.OnRangeTestProgress(counter.Record(point));
-        return rangeTests.RunAsync(RangeTestRun.From(config, settings.WidthMultiplier), onPoint, cancellationToken);
+        var curve = await rangeTests.RunAsync(RangeTestRun.From(config, settings.WidthMultiplier), onPoint, cancellationToken);
+        if (!config.Hessian)
+        {
+            return curve;
+        }
+
+        var estimate = await hessianFree.RunAsync(HessianFreeRun.From(config, settings.WidthMultiplier), onIteration: null, cancellationToken);
+        return curve with { Hessian = estimate };
     }
 
     /// <summary>The training plan a trial config stands for: SGD with momentum, 1cycle over CycleEpochs.</summary>

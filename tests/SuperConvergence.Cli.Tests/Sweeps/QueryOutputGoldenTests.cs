@@ -186,6 +186,7 @@ public sealed class QueryOutputGoldenTests
                 "weightDecay": 0.0005,
                 "batchSize": 256,
                 "seed": 1,
+                "hessian": false,
                 "cell": "bs=256,wd=5e-4",
                 "round": 0
               },
@@ -214,6 +215,57 @@ public sealed class QueryOutputGoldenTests
             }
             """,
             TrialJson.Show(SampleRecords.RangeTest));
+    }
+
+    [Fact]
+    public void Trial_show_json_of_a_range_test_that_asked_for_it_has_the_hessian_free_estimate_after_the_curve()
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(TrialJson.Show(SampleRecords.RangeTestWithHessian));
+
+        var root = json.RootElement;
+        Assert.True(root.GetProperty("config").GetProperty("hessian").GetBoolean());
+        Assert.Equal("hessian", root.EnumerateObject().Last().Name);
+        Assert.Equal(
+            """
+            {
+              "learningRate": 0.25,
+              "iterations": 2,
+              "iterationsUsed": 1,
+              "iterationsSkipped": 1,
+              "window": 20,
+              "diverged": false,
+              "layers": [
+                {
+                  "name": "stem",
+                  "learningRate": 0.2,
+                  "iterationsUsed": 2,
+                  "iterationsSkipped": 0
+                },
+                {
+                  "name": "classifier",
+                  "learningRate": null,
+                  "iterationsUsed": 0,
+                  "iterationsSkipped": 2
+                }
+              ],
+              "series": [
+                {
+                  "iteration": 0,
+                  "loss": 2.3,
+                  "learningRate": 0.25,
+                  "smoothedLearningRate": 0.25
+                },
+                {
+                  "iteration": 1,
+                  "loss": 2.2,
+                  "learningRate": null,
+                  "smoothedLearningRate": 0.25
+                }
+              ]
+            }
+            """,
+            System.Text.Json.JsonSerializer.Serialize(root.GetProperty("hessian"), new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        Assert.DoesNotContain("\"hessian\": {", TrialJson.Show(SampleRecords.RangeTest), StringComparison.Ordinal);
     }
 
     [Fact]

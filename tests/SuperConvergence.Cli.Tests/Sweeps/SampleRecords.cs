@@ -45,4 +45,18 @@ internal static class SampleRecords
         "s-000001", new TrialDefinition("s", Trials[0].Proposal, TrainerKind.Simulated, 0), TrialState.Completed, 1, null, "w0/1",
         [], null, [new RangeTestPoint(1e-4, 2.3, null), new RangeTestPoint(1e-2, 1.1, 0.6), new RangeTestPoint(10, double.PositiveInfinity, null)],
         null, Started, Started.AddSeconds(40));
+
+    /// <summary>A range test whose spec asked for the Hessian-free estimate: a skipped layer and iteration among its numbers.</summary>
+    public static TrialView RangeTestWithHessian => RangeTest with
+    {
+        Definition = RangeTest.Definition! with { Proposal = RangeTest.Definition.Proposal with { RangeTest = RangeTestConfig with { Hessian = true } } },
+        Hessian = new HessianFreeEstimate(
+            0.25,
+            [new LayerLearningRate("stem", 0.2, 2, 0), new LayerLearningRate("classifier", null, 0, 2)],
+            IterationsUsed: 1,
+            IterationsSkipped: 1,
+            Window: 20,
+            Diverged: false,
+            [new HessianFreeIteration(0, 2.3, 0.25, 0.25, [0.2, null]), new HessianFreeIteration(1, 2.2, null, 0.25, [0.2, null])]),
+    };
 }

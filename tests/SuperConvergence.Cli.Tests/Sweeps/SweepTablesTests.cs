@@ -54,6 +54,17 @@ public sealed class SweepTablesTests
     }
 
     [Fact]
+    public void Trial_show_table_of_a_range_test_gives_its_hessian_free_estimate_when_it_has_one()
+    {
+        var with = Render(ansi => TrialCommand.Render(ansi, SampleRecords.RangeTestWithHessian));
+        var without = Render(ansi => TrialCommand.Render(ansi, SampleRecords.RangeTest));
+
+        Assert.Matches(@"hessian-free LR +0\.25 \(whole model; log-median of the last 1 of 1 estimates; 1 of 2 iterations skipped for non-positive curvature\)", with);
+        Assert.Matches(@"  layers +2, from 0\.2 \(stem\) to 0\.2 \(stem\); median 0\.2", with);
+        Assert.DoesNotContain("hessian", without, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_pipe_gets_the_fixed_width_and_no_escape_codes()
     {
         var text = Render(ansi => ansi.Write(SweepTables.Trials(SampleRecords.Trials, "trials")));

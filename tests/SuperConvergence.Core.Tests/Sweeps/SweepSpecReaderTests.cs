@@ -100,6 +100,22 @@ public sealed class SweepSpecReaderTests
         Assert.Null(spec.Data);
     }
 
+    [Theory]
+    [InlineData("rangeTest: {hessian: true}", true)]
+    [InlineData("rangeTest: {hessian: True}", true)]
+    [InlineData("rangeTest: {hessian: false}", false)]
+    [InlineData("rangeTest: {seeds: 2}", false)]
+    public void Range_tests_ask_for_the_hessian_free_estimate_only_when_the_spec_says_so(string line, bool expected)
+    {
+        var yaml = SweepSpecReader.ParseYaml(Minimal(line));
+        var json = SweepSpecReader.ParseJson(
+            """{"name": "j", "dataset": "d", "model": "m", "searchSpace": {"maxLr": {"min": 0.1, "max": 1}}, "rangeTest": {"hessian": """ +
+            (expected ? "true" : "false") + "}}");
+
+        Assert.Equal(expected, yaml.RangeTest.Hessian);
+        Assert.Equal(expected, json.RangeTest.Hessian);
+    }
+
     [Fact]
     public void Null_values_mean_the_default()
     {

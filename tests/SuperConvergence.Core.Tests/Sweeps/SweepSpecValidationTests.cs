@@ -58,7 +58,10 @@ public sealed class SweepSpecValidationTests
         { "name: valid", "name: [a, b]", "name: [...] must be text" },
         { "strategy: adaptive", "stratgy: grid", "stratgy: grid is not a known field; did you mean 'strategy'? (known here: name, dataset, model, trainer, searchSpace, rangeTest, strategy, budget, maxConcurrentTrials, seed, data)" },
         { "maxLr: {", "maxLR: {", "searchSpace.maxLR: {...} is not a known field; did you mean 'maxLr'? (known here: maxLr, weightDecay, batchSize, cycleEpochs, momentum)" },
-        { "seeds: 2", "seeds: 2, warmup: 3", "rangeTest.warmup: 3 is not a known field (known here: iterations, startLr, endLr, seeds)" },
+        { "seeds: 2", "seeds: 2, warmup: 3", "rangeTest.warmup: 3 is not a known field (known here: iterations, startLr, endLr, seeds, hessian)" },
+        { "seeds: 2", "seeds: 2, hessian: yes", "rangeTest.hessian: yes must be true or false" },
+        { "seeds: 2", "seeds: 2, hessian: 'true'", "rangeTest.hessian: 'true' must be true or false" },
+        { "seeds: 2", "seeds: 2, hessian: 1", "rangeTest.hessian: 1 must be true or false" },
         { "seed: 1", "seed: 1\nseed: 2", "seed: (repeated) appears twice; each field may be given once" },
         { "maxLr: {min: 0.01, max: 1}", "maxLr: 5", "searchSpace.maxLr: 5 must be a mapping with fields min, max" },
     };
@@ -85,6 +88,8 @@ public sealed class SweepSpecValidationTests
         { """{"name": "j", "name": "k"}""", "name: (repeated) appears twice; each field may be given once" },
         { """{"name": "j", "dataset": "d", "model": "m", "searchSpace": {"maxLr": {"min": 0.1, "max": 1}}, "Seed": 3}""",
           "Seed: 3 is not a known field; did you mean 'seed'? (known here: name, dataset, model, trainer, searchSpace, rangeTest, strategy, budget, maxConcurrentTrials, seed, data)" },
+        { """{"name": "j", "dataset": "d", "model": "m", "searchSpace": {"maxLr": {"min": 0.1, "max": 1}}, "rangeTest": {"hessian": "true"}}""",
+          "rangeTest.hessian: 'true' must be true or false" },
         { """[1, 2]""", "spec: [...] must be a mapping with fields name, dataset, model, trainer, searchSpace, rangeTest, strategy, budget, maxConcurrentTrials, seed, data" },
     };
 

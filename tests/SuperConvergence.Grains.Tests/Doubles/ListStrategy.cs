@@ -50,7 +50,7 @@ public sealed class ListStrategy : ISearchStrategy
                 if (spec.RangeTest.Seeds > 0)
                 {
                     plan.Add(TrialProposal.ForRangeTest(
-                        new RangeTestConfig(spec.Dataset, spec.Model, spec.RangeTest.StartLr, spec.RangeTest.EndLr, spec.RangeTest.Iterations, RangeTestRamp.Exponential, wd, bs, 0.9, spec.Seed),
+                        new RangeTestConfig(spec.Dataset, spec.Model, spec.RangeTest.StartLr, spec.RangeTest.EndLr, spec.RangeTest.Iterations, RangeTestRamp.Exponential, wd, bs, 0.9, spec.Seed, Hessian: spec.RangeTest.Hessian),
                         cell));
                 }
 

@@ -130,6 +130,16 @@ public sealed class ScriptedTrainer : ITrainer, ITrainerProvider
             }
         }
 
-        return new RangeTestOutcome(points, false);
+        return new RangeTestOutcome(points, false, config.Hessian ? HessianEstimateFor(config) : null);
     }
+
+    /// <summary>The estimate a range test that asks for one returns: fixed numbers, a skipped layer and iteration among them.</summary>
+    public static HessianFreeEstimate HessianEstimateFor(RangeTestConfig config) => new(
+        0.25 * config.Seed,
+        [new LayerLearningRate("stem", 0.2, 2, 0), new LayerLearningRate("classifier", null, 0, 2)],
+        IterationsUsed: 1,
+        IterationsSkipped: 1,
+        Window: 20,
+        Diverged: false,
+        [new HessianFreeIteration(0, 2.3, 0.25, 0.25, [0.2, null]), new HessianFreeIteration(1, 2.2, null, 0.25, [0.2, null])]);
 }

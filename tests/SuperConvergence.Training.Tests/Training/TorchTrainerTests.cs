@@ -1,5 +1,7 @@
+using SuperConvergence.Core.RangeTests;
 using SuperConvergence.Core.Trials;
 using SuperConvergence.Training.Data;
+using SuperConvergence.Training.RangeTests;
 using SuperConvergence.Training.Training;
 using static TorchSharp.torch;
 
@@ -50,6 +52,28 @@ public sealed class TorchTrainerTests
         Assert.NotNull(progress.Reports[8].Accuracy);
         Assert.Equal(1e-3, outcome.Points[0].LearningRate, 1e-15);
         Assert.Equal(0.1, outcome.Points[^1].LearningRate, 1e-15);
+        Assert.Null(outcome.Hessian);
+    }
+
+    [Fact]
+    public async Task A_range_test_config_that_asks_for_the_hessian_free_estimate_gets_it_beside_the_same_curve()
+    {
+        var plain = new RangeTestConfig("synthetic", "mlp", 1e-3, 0.1, 12, RangeTestRamp.Linear, WeightDecay: 5e-4, BatchSize: 32, Momentum: 0.9, Seed: 2);
+        var progress = new RecordingRangeTestObserver();
+
+        var with = await Trainer.RangeTestAsync(plain with { Hessian = true }, progress, TestContext.Current.CancellationToken);
+        var without = await Trainer.RangeTestAsync(plain, null, TestContext.Current.CancellationToken);
+        var direct = await new HessianFreeEstimator(new DatasetStore(Path.GetTempPath()), CPU)
+            .RunAsync(HessianFreeRun.From(plain, widthMultiplier: 0.5), null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(without.Points, with.Points);
+        Assert.Equal(12, progress.Reports.Count);
+        var estimate = Assert.IsType<HessianFreeEstimate>(with.Hessian);
+        Assert.Equal(100, estimate.Iterations);
+        Assert.Equal(["layers.0", "layers.1", "layers.2"], estimate.Layers.Select(l => l.Layer));
+        Assert.True(estimate.LearningRate is > 0, $"estimate {estimate.LearningRate}");
+        // The range test's model, seed, batch, momentum and weight decay at the trainer's width, SGD at LR 0.01.
+        Assert.Equal(direct.Series.Select(i => (i.Loss, i.LearningRate)), estimate.Series.Select(i => (i.Loss, i.LearningRate)));
     }
 
     private sealed class RecordingObserver : ITrainingObserver

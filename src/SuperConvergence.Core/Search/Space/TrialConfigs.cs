@@ -44,5 +44,6 @@ public sealed class TrialConfigs(SweepSpec spec)
         seed,
         AccuracyEvery: Math.Max(1, spec.RangeTest.Iterations / RangeTestAccuracyPoints),
         TrainImages: spec.Data?.TrainImages,
-        TestImages: spec.Data?.TestImages);
+        TestImages: spec.Data?.TestImages,
+        Hessian: spec.RangeTest.Hessian);
 }

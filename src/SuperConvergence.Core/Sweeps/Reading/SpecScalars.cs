@@ -40,6 +40,18 @@ internal static class SpecScalars
         throw new SweepSpecException(field.Path, scalar.Display, $"must be a whole number between {int.MinValue} and {int.MaxValue}");
     }
 
+    /// <summary>true or false, unquoted (a quoted "true" is text, as a quoted "5" is not a number); case is not a typo.</summary>
+    public static bool Boolean((SpecNode Node, string Path) field)
+    {
+        var scalar = Scalar(field, "must be true or false");
+        if (scalar.Style is ScalarStyle.Boolean or ScalarStyle.Plain && bool.TryParse(scalar.Text, out var value))
+        {
+            return value;
+        }
+
+        throw new SweepSpecException(field.Path, scalar.Display, "must be true or false");
+    }
+
     /// <summary>A list, or a single value standing for a one-element list.</summary>
     public static IReadOnlyList<T> List<T>((SpecNode Node, string Path) field, Func<(SpecNode, string), T> read)
     {

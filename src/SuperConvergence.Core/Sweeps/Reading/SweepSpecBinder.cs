@@ -78,12 +78,13 @@ internal static class SweepSpecBinder
 
     private static RangeTestSpec BindRangeTest((SpecNode Node, string Path)? field)
     {
-        var rangeTest = field is { } present ? SpecFields.Open(present.Node, present.Path, "iterations", "startLr", "endLr", "seeds") : null;
+        var rangeTest = field is { } present ? SpecFields.Open(present.Node, present.Path, "iterations", "startLr", "endLr", "seeds", "hessian") : null;
         return new RangeTestSpec(
             Iterations: rangeTest?.Get("iterations") is { } iterations ? SpecScalars.Integer(iterations) : SweepSpecDefaults.RangeTestIterations,
             StartLr: rangeTest?.Get("startLr") is { } start ? SpecScalars.Number(start) : SweepSpecDefaults.RangeTestStartLr,
             EndLr: rangeTest?.Get("endLr") is { } end ? SpecScalars.Number(end) : SweepSpecDefaults.RangeTestEndLr,
-            Seeds: rangeTest?.Get("seeds") is { } seeds ? SpecScalars.Integer(seeds) : SweepSpecDefaults.RangeTestSeeds);
+            Seeds: rangeTest?.Get("seeds") is { } seeds ? SpecScalars.Integer(seeds) : SweepSpecDefaults.RangeTestSeeds,
+            Hessian: rangeTest?.Get("hessian") is { } hessian ? SpecScalars.Boolean(hessian) : SweepSpecDefaults.RangeTestHessian);
     }
 
     private static BudgetSpec BindBudget((SpecNode Node, string Path)? field)

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using SuperConvergence.Cli.Sweeps;
+using SuperConvergence.Core.RangeTests;
+using SuperConvergence.Training.RangeTests;
+
+namespace SuperConvergence.Cli.RangeTests;
+
+/// <summary>
+/// The JSON of `sc rangetest hessian` (docs/range-test.md, "Hessian-free estimate"): learningRate (null when no
+/// iteration had positive curvature), iterations, iterationsUsed, iterationsSkipped, window, diverged, run {dataset,
+/// model, width, seed, learningRate, momentum, weightDecay, batchSize, relativeStep}, layers [{name, learningRate,
+/// iterationsUsed, iterationsSkipped}], series [{iteration, loss, learningRate, smoothedLearningRate}]. `sc trial
+/// show` writes the same object without run. Keys are only ever added, never renamed or removed.
+/// </summary>
+public static class HessianFreeJson
+{
+    public static string Write(HessianFreeEstimate estimate, HessianFreeRun run) => JsonWriting.Write(w =>
+    {
+        w.WriteStartObject();
+        WriteSummary(w, estimate);
+        w.WriteStartObject("run");
+        w.WriteString("dataset", run.Dataset);
+        w.WriteString("model", run.Setup.Model);
+        w.WriteNumber("width", run.Setup.WidthMultiplier);
+        w.WriteNumber("seed", run.Setup.Seed);
+        w.WriteNumber("learningRate", run.LearningRate);
+        w.WriteNumber("momentum", run.Momentum);
+        w.WriteNumber("weightDecay", run.Setup.Optimizer.WeightDecay);
+        w.WriteNumber("batchSize", run.BatchSize);
+        w.WriteNumber("relativeStep", run.RelativeStep);
+        w.WriteEndObject();
+        WriteDetails(w, estimate);
+        w.WriteEndObject();
+    });
+
+    /// <summary>The estimate as the value of <paramref name="name"/> (`sc trial show`'s "hessian").</summary>
+    public static void WriteProperty(Utf8JsonWriter w, string name, HessianFreeEstimate estimate)
+    {
+        w.WriteStartObject(name);
+        WriteSummary(w, estimate);
+        WriteDetails(w, estimate);
+        w.WriteEndObject();
+    }
+
+    private static void WriteSummary(Utf8JsonWriter w, HessianFreeEstimate estimate)
+    {
+        w.WriteNumberOrNull("learningRate", estimate.LearningRate);
+        w.WriteNumber("iterations", estimate.Iterations);
+        w.WriteNumber("iterationsUsed", estimate.IterationsUsed);
+        w.WriteNumber("iterationsSkipped", estimate.IterationsSkipped);
+        w.WriteNumber("window", estimate.Window);
+        w.WriteBoolean("diverged", estimate.Diverged);
+    }
+
+    private static void WriteDetails(Utf8JsonWriter w, HessianFreeEstimate estimate)
+    {
+        w.WriteStartArray("layers");
+        foreach (var layer in estimate.Layers)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", layer.Layer);
+            w.WriteNumberOrNull("learningRate", layer.LearningRate);
+            w.WriteNumber("iterationsUsed", layer.IterationsUsed);
+            w.WriteNumber("iterationsSkipped", layer.IterationsSkipped);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("series");
+        foreach (var iteration in estimate.Series)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("iteration", iteration.Iteration);
+            w.WriteNumber("loss", iteration.Loss);
+            w.WriteNumberOrNull("learningRate", iteration.LearningRate);
+            w.WriteNumberOrNull("smoothedLearningRate", iteration.SmoothedLearningRate);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+}
