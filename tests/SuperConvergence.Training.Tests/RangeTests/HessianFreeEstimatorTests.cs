@@ -13,13 +13,9 @@ public sealed class HessianFreeEstimatorTests
 {
     private static readonly HessianFreeEstimator Estimator = new(new DatasetStore(Path.GetTempPath()), CPU);
 
-    /// <summary>
-    /// Full width: on this repository's 2-core AVX-512 test host, libtorch's convolutions at 4 or 8 channels (widths
-    /// 0.25 and 0.5) give NaN losses at random within a few plain SGD steps, with or without the estimator; at 16 they
-    /// are finite and repeatable.
-    /// </summary>
+    /// <summary>A quarter width keeps the resnet small (CpuKernelGuard keeps oneDNN's NaN-producing kernels off it).</summary>
     private static HessianFreeRun Run(string model = "resnet-small", int iterations = 12, double lr = 0.01, string dataset = "synthetic") =>
-        new(dataset, new ModelSetup(model, 1.0, OptimizerSettings.Sgd(5e-4), Seed: 1), iterations, lr, Momentum: 0.9, BatchSize: 32);
+        new(dataset, new ModelSetup(model, 0.25, OptimizerSettings.Sgd(5e-4), Seed: 1), iterations, lr, Momentum: 0.9, BatchSize: 32);
 
     [Fact]
     public void On_a_quadratic_every_iteration_reads_the_closed_form_step_at_the_point_sgd_has_reached()
