@@ -14,24 +14,33 @@ public static class RangeTestSuggestion
     /// <summary>The suggested pair, or null when no curve can be read (none finished, or each diverged at once).</summary>
     public static LrBounds? Of(IEnumerable<TrialView> rangeTests)
     {
-        var reports = new List<RangeTestReport>();
-        foreach (var curve in rangeTests.Select(t => t.Curve).OfType<IReadOnlyList<RangeTestPoint>>())
-        {
-            if (curve.Count < RangeTestAnalysis.MinimumPoints)
-            {
-                continue;
-            }
+        var reports = rangeTests.Select(Read).OfType<RangeTestReport>().ToList();
+        return reports.Count == 0 ? null : RangeTestAggregation.Aggregate(reports).Recommended;
+    }
 
-            try
-            {
-                reports.Add(RangeTestAnalysis.Analyze(curve));
-            }
-            catch (ScheduleSettingException)
-            {
-                // A curve that blew up within its first points suggests nothing; the others still do.
-            }
+    /// <summary>Core's analysis of one range test's curve; null when it has none or it blew up within its first points.</summary>
+    public static RangeTestReport? Read(TrialView rangeTest)
+    {
+        if (rangeTest.Curve is not { Count: >= RangeTestAnalysis.MinimumPoints } curve)
+        {
+            return null;
         }
 
-        return reports.Count == 0 ? null : RangeTestAggregation.Aggregate(reports).Recommended;
+        try
+        {
+            return RangeTestAnalysis.Analyze(curve);
+        }
+        catch (ScheduleSettingException)
+        {
+            // A curve that blew up within its first points suggests nothing; the others still do.
+            return null;
+        }
+    }
+
+    /// <summary>The log-median of the range tests' Hessian-free estimates; null when none made one.</summary>
+    public static double? HessianFree(IEnumerable<TrialView> rangeTests)
+    {
+        var estimates = rangeTests.Select(t => t.Hessian?.LearningRate).OfType<double>().ToList();
+        return estimates.Count == 0 ? null : RangeTestAggregation.LogMedian(estimates);
     }
 }

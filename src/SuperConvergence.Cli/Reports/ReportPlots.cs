@@ -50,6 +50,13 @@ public static class ReportPlots
             MarkBounds(plot, suggested.MinLr, suggested.MaxLr, $"suggested 1cycle pair {Lr(suggested.MinLr)} … {Lr(suggested.MaxLr)}", Colors.DarkRed, LinePattern.Dotted);
         }
 
+        if (RangeTestSuggestion.HessianFree(data.RangeTests) is double curvature)
+        {
+            var line = plot.Add.VerticalLine(Math.Log10(curvature), width: 2, color: Colors.DarkGreen);
+            line.LinePattern = LinePattern.DenselyDashed;
+            line.LegendText = $"Hessian-free estimate {Lr(curvature)}";
+        }
+
         plot.Axes.Left.Label.Text = "training loss";
         if (accuracyAxisUsed)
         {

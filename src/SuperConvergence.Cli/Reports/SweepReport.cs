@@ -46,6 +46,21 @@ public static class SweepReport
             md.AppendLine();
         }
 
+        md.AppendLine("## Range tests");
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"The first round's bounds came from: {s.BoundsSource ?? "(no range tests read)"}.");
+        md.AppendLine();
+        md.AppendLine("| trial | cell | seed | iterations | loss fell | loss floor | recommended max LR | divergence | Hessian-free LR |");
+        md.AppendLine("| --- | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: |");
+        foreach (var test in data.RangeTests)
+        {
+            var config = test.Definition?.Proposal.RangeTest;
+            var report = RangeTestSuggestion.Read(test);
+            md.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {test.TrialId} | {test.Definition?.Proposal.Cell} | {config?.Seed} | {test.Curve?.Count ?? 0} | {(report is null ? "—" : report.Signal.Usable ? report.Signal.Drop.ToString("P0", CultureInfo.InvariantCulture) : $"{report.Signal.Drop:P0} (no signal)")} | {(report is null ? "—" : $"{SweepTables.Lr(report.Floor.Low)} … {SweepTables.Lr(report.Floor.High)}")} | {(report is null ? "—" : SweepTables.Lr(report.Recommended.MaxLr))} | {(report?.DivergenceLr is double d ? SweepTables.Lr(d) : "—")} | {(test.Hessian?.LearningRate is double h ? SweepTables.Lr(h) : "—")} |"));
+        }
+
+        md.AppendLine();
         md.AppendLine("## Best configurations");
         md.AppendLine();
         md.AppendLine("| # | trial | max LR | min LR | weight decay | batch | cycle epochs | accuracy |");

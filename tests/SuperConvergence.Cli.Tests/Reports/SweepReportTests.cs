@@ -90,6 +90,30 @@ public sealed class SweepReportTests
         Assert.Contains("dotted lines the 1cycle pair Core's range-test analysis suggests", markdown);
     }
 
+    [Fact]
+    public void The_report_lists_each_range_tests_reading_and_its_hessian_free_estimate()
+    {
+        using var directory = new TemporaryDirectory("sc-report");
+        var sample = Sample();
+        var estimate = new HessianFreeEstimate(0.27, [], 100, 0, 20, false, []);
+        sample = sample with
+        {
+            RangeTests = [sample.RangeTests[0] with { Hessian = estimate }],
+            Status = sample.Status with { BoundsSource = "range tests" },
+        };
+        var reading = RangeTestAnalysis.Analyze(sample.RangeTests[0].Curve!);
+
+        SweepReport.Write(sample, directory.Path);
+
+        var markdown = File.ReadAllText(Path.Combine(directory.Path, "report.md"));
+        Assert.Contains("The first round's bounds came from: range tests.", markdown);
+        Assert.Contains($"| s-000001 | bs=256,wd=5e-4 |", markdown);
+        Assert.Contains($"| {SuperConvergence.Cli.Sweeps.SweepTables.Lr(reading.Recommended.MaxLr)} |", markdown);
+        Assert.EndsWith("| 0.27 |", markdown.Split('\n').Single(line => line.StartsWith("| s-000001 |", StringComparison.Ordinal)).TrimEnd());
+        var marker = Assert.Single(ReportPlots.RangeTests(sample).GetPlottables().OfType<ScottPlot.Plottables.VerticalLine>(), l => l.LegendText.StartsWith("Hessian-free", StringComparison.Ordinal));
+        Assert.Equal(Math.Log10(0.27), marker.X, 12);
+    }
+
     /// <summary>How many pixels differ from the background (the top-left corner's colour), and how many of them are coloured, not grey.</summary>
     private static (int Ink, int Coloured) Ink(string png)
     {
