@@ -46,7 +46,7 @@ public sealed class RangeTestAnalyzeCommandTests
               "divergenceLr": 1.024,
               "recommended": {
                 "minLr": 0.002,
-                "maxLr": 0.064
+                "maxLr": 0.0256
               },
               "superConvergence": {
                 "possible": true,
@@ -168,7 +168,7 @@ public sealed class RangeTestAnalyzeCommandTests
             suggestions.slide,0.002
             divergenceLr,1.024
             recommended.minLr,0.002
-            recommended.maxLr,0.064
+            recommended.maxLr,0.0256
             superConvergence.possible,true
             superConvergence.plateauLow,0.008
             superConvergence.plateauHigh,0.128
@@ -214,7 +214,7 @@ public sealed class RangeTestAnalyzeCommandTests
             signal          the smoothed loss fell 67 %
             divergence      at LR 1.024
             loss floor      0.032 … 0.128 (lowest at 0.064)
-            1cycle          min LR 0.002 → max LR 0.064
+            1cycle          min LR 0.002 → max LR 0.0256
             fastai          minimum 0.0064   steep 0.008   valley 0.008   slide 0.002
             accuracy        peak 87.00 % at LR 0.064; within tolerance from 0.008 to 0.128: super-convergence possible
 
