@@ -85,8 +85,9 @@ public static class RangeTestAnalysis
 
         var band = lagFree.AsSpan(0, usable);
         var lowest = IndexOfMinimum(band);
-        var floor = FloorAround(lrs, band, lowest, options.FloorShare);
-        var signal = SignalOf(band, lowest, divergenceIndex is not null || finiteCount < curve.Count, options.SignalDrop);
+        var top = Max(band[..(lowest + 1)]);
+        var floor = FloorAround(lrs, band, lowest, top, options.FloorShare);
+        var signal = SignalOf(band[lowest] / top, divergenceIndex is not null || finiteCount < curve.Count, options.SignalDrop);
         var recommended = LrBounds.Below(floor.High / options.FloorTopDivisor, lrs[StartsFalling(band, lowest)]);
         var superConvergence = SuperConvergenceOf(points, usable, options);
         return new RangeTestReport(suggestions, divergenceLr, recommended, superConvergence, points, floor, signal);
@@ -178,19 +179,14 @@ public static class RangeTestAnalysis
     }
 
     /// <summary>
-    /// The floor: from the first LR where the loss comes within <paramref name="share"/> of its fall (from the highest
-    /// loss before the minimum at <paramref name="lowest"/>) above the minimum, to the last LR where it still is. Not
+    /// The floor: from the first LR where the loss comes within <paramref name="share"/> of its fall (from
+    /// <paramref name="top"/>, the highest loss before the minimum at <paramref name="lowest"/>) above the minimum, to
+    /// the last LR where it still is. Not
     /// just the run around the minimum: a range test's high-LR floor is bumpy (one bad batch at LR 0.4, the minimum
     /// at 1.6), and where the loss first settles and where it finally leaves are what a bumpy floor cannot move.
     /// </summary>
-    private static LossFloor FloorAround(double[] lrs, ReadOnlySpan<double> losses, int lowest, double share)
+    private static LossFloor FloorAround(double[] lrs, ReadOnlySpan<double> losses, int lowest, double top, double share)
     {
-        var top = losses[0];
-        for (var i = 1; i <= lowest; i++)
-        {
-            top = Math.Max(top, losses[i]);
-        }
-
         var ceiling = losses[lowest] + share * (top - losses[lowest]);
         var low = 0;
         while (losses[low] > ceiling)
@@ -207,15 +203,10 @@ public static class RangeTestAnalysis
         return new LossFloor(lrs[low], lrs[high], lrs[lowest]);
     }
 
-    private static CurveSignal SignalOf(ReadOnlySpan<double> losses, int lowest, bool diverged, double least)
+    /// <summary>Signal from how far the loss fell: <paramref name="remaining"/> is the minimum over the highest loss before it.</summary>
+    private static CurveSignal SignalOf(double remaining, bool diverged, double least)
     {
-        var top = losses[0];
-        for (var i = 1; i <= lowest; i++)
-        {
-            top = Math.Max(top, losses[i]);
-        }
-
-        var drop = 1 - losses[lowest] / top;
+        var drop = 1 - remaining;
         return drop >= least
             ? new CurveSignal(true, drop, null)
             : new CurveSignal(false, drop, string.Create(
@@ -369,6 +360,17 @@ public static class RangeTestAnalysis
 
         var possible = Math.Log10(widest.High / widest.Low) >= options.PlateauDecades;
         return new SuperConvergenceSignal(possible, widest.Low, widest.High, peak.Accuracy.Value, peak.LearningRate);
+    }
+
+    private static double Max(ReadOnlySpan<double> values)
+    {
+        var max = values[0];
+        foreach (var value in values)
+        {
+            max = Math.Max(max, value);
+        }
+
+        return max;
     }
 
     private static int IndexOfMinimum(ReadOnlySpan<double> values)
