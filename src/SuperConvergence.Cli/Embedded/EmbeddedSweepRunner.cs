@@ -1,4 +1,5 @@
 using SuperConvergence.Abstractions.Grains;
+using SuperConvergence.Abstractions.Sweeps;
 using SuperConvergence.Cli.Sweeps;
 
 namespace SuperConvergence.Cli.Embedded;
@@ -40,6 +41,17 @@ public static class EmbeddedSweepRunner
         else
         {
             SweepTables.ConsoleFor(console).Write(SweepTables.Best(await sweep.GetBest(10)));
+        }
+
+        if (final.State == SweepState.Completed && (await sweep.GetBest(1)).Count == 0)
+        {
+            // A sweep that ended without one finished training trial has nothing to recommend: not a success.
+            var counts = string.Join(", ", final.Counts.Where(c => c.Value > 0).OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Value} {c.Key}"));
+            console.Error.WriteLine($"error: sweep {sweepId} ended without a completed training trial ({counts}); nothing to recommend");
+            console.Error.WriteLine(spec.Spec.Budget.WallTime is { } wallTime
+                ? $"hint: its wall-time budget ({wallTime:g}) may have run out before any training trial finished; give it more time, or fewer or shorter range tests and trials"
+                : "hint: `sc sweep status` and `sc trial show` give each trial's end and error");
+            return ExitCodes.Failure;
         }
 
         if (afterwards is not null)
