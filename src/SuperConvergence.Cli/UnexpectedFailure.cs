@@ -16,7 +16,8 @@ internal static class UnexpectedFailure
 
     public static int Report(Exception failure, CliConsole console)
     {
-        console.Error.WriteLine($"error: {Cause(failure)}");
+        // A library's message may quote the connection string it was given.
+        console.Error.WriteLine($"error: {Silo.Persistence.ConnectionStrings.RedactMessage(Cause(failure))}");
         console.Error.WriteLine($"hint: {Hint([.. Chain(failure)])}");
         return ExitCodes.Failure;
     }

@@ -15,7 +15,7 @@ public static class SiloCommand
             "silo",
             "Run a silo: a coordinator (sweeps, queue), a worker (training slots) or both.\n\n" +
             "Examples:\n" +
-            "  sc silo --role coordinator --postgres \"Host=db;Username=sc;Password=…\" --name coord-0\n" +
+            "  sc silo --role coordinator --postgres \"$SC_POSTGRES\" --name coord-0\n" +
             "  sc silo --role worker --postgres \"$SC_POSTGRES\" --name gpu-0 --slots 1 --silo-port 11112 --gateway-port 30001 --http-port 8081\n" +
             "  sc silo            (embedded: localhost cluster on SQLite in the data dir)");
         var role = new Option<string>("--role") { Description = "coordinator, worker or all", DefaultValueFactory = _ => "all" };
@@ -56,6 +56,10 @@ public static class SiloCommand
             }
 
             var postgresValue = parse.GetValue(postgres) ?? NullIfBlank(Environment.GetEnvironmentVariable(ClusterTarget.PostgresVariable));
+            if (!string.IsNullOrWhiteSpace(postgresValue))
+            {
+                ClusterTarget.RequirePostgres(parse.GetValue(postgres) is null ? ClusterTarget.PostgresVariable : "--postgres", postgresValue);
+            }
             SiloSettings settings;
             try
             {
