@@ -39,7 +39,7 @@ public sealed record SiloSettings
     public SiloSettings Validated()
     {
         Require(!string.IsNullOrWhiteSpace(Name) && Name.IndexOfAny(['/', ' ']) < 0, "--name", Name, "must be non-empty, without '/' or spaces");
-        Require(Slots is >= 1 and <= 1024, "--slots", Slots, "must be between 1 and 1024");
+        Require(Slots is >= 1 and <= Grains.Hosting.WorkerSlotsOptions.MaxSlots, "--slots", Slots, $"must be between 1 and {Grains.Hosting.WorkerSlotsOptions.MaxSlots}");
         Require(SiloPort is > 0 and < 65536, "--silo-port", SiloPort, "must be a TCP port (1-65535)");
         Require(GatewayPort is > 0 and < 65536, "--gateway-port", GatewayPort, "must be a TCP port (1-65535)");
         Require(HttpPort is >= 0 and < 65536, "--http-port", HttpPort, "must be a TCP port (1-65535), or 0 for none");
