@@ -59,6 +59,11 @@ internal static class UnexpectedFailure
             return "the cluster did not answer in time: a silo may have died or be overloaded; check the silos, or raise --timeout for very large sweeps";
         }
 
+        if (chain.Any(e => e is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse }))
+        {
+            return "a port this command listens on is taken by another process: choose free ports (--silo-port, --gateway-port, --http-port)";
+        }
+
         if (chain.Any(e => e is OrleansException or SocketException))
         {
             return "lost the connection to the cluster: are its silos still running (sc silo …)? check --postgres / --gateway";
