@@ -69,7 +69,8 @@ public static class CliApp
 
     private static int Report(CliException e, CliConsole console)
     {
-        console.Error.WriteLine($"error: {e.Message}");
+        // Every value in a CliException is masked where it is quoted; this catches a connection string quoted whole.
+        console.Error.WriteLine($"error: {Silo.Persistence.ConnectionStrings.RedactMessage(e.Message)}");
         if (e.Hint is not null)
         {
             console.Error.WriteLine($"hint: {e.Hint}");

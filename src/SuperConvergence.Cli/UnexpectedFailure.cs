@@ -16,7 +16,8 @@ internal static class UnexpectedFailure
 
     public static int Report(Exception failure, CliConsole console)
     {
-        console.Error.WriteLine($"error: {Cause(failure)}");
+        // A library's message may quote the connection string it was given.
+        console.Error.WriteLine($"error: {Silo.Persistence.ConnectionStrings.RedactMessage(Cause(failure))}");
         console.Error.WriteLine($"hint: {Hint([.. Chain(failure)])}");
         return ExitCodes.Failure;
     }
@@ -56,6 +57,11 @@ internal static class UnexpectedFailure
         if (chain.Any(e => e is TimeoutException))
         {
             return "the cluster did not answer in time: a silo may have died or be overloaded; check the silos, or raise --timeout for very large sweeps";
+        }
+
+        if (chain.Any(e => e is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse }))
+        {
+            return "a port this command listens on is taken by another process: choose free ports (--silo-port, --gateway-port, --http-port)";
         }
 
         if (chain.Any(e => e is OrleansException or SocketException))

@@ -55,6 +55,18 @@ public sealed class HelpTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Commands))]
+    public async Task Help_examples_put_no_password_on_the_command_line(string command)
+    {
+        string[] path = command.Length == 0 ? [] : command.Split(' ');
+
+        var outcome = await CliRunner.RunAsync([.. path, "--help"]);
+
+        // Arguments are visible to every user of the machine (ps); the connection string comes from $SC_POSTGRES.
+        Assert.DoesNotMatch("(?i)(password|pwd)=", outcome.Out);
+    }
+
     private static IEnumerable<string[]> Walk(Command command, string[] path)
     {
         yield return path;

@@ -72,10 +72,29 @@ public sealed record ClusterTarget(string? Postgres, IPEndPoint? Gateway)
                 throw CliException.BadInput(postgresField, postgres, "must be a PostgreSQL connection string");
             }
 
+            RequirePostgres(postgresField, postgres);
             return new ClusterTarget(postgres, null);
         }
 
         return new ClusterTarget(null, ParseGateway(gateway!, gatewayField));
+    }
+
+    /// <summary>
+    /// Refuses a connection string Npgsql cannot use, before any connection is tried: bad input naming
+    /// <paramref name="field"/> and the value with its password masked.
+    /// </summary>
+    public static void RequirePostgres(string field, string connectionString)
+    {
+        if (Silo.Persistence.ConnectionStrings.PostgresProblem(connectionString) is { } problem)
+        {
+            throw CliException.BadInput(
+                field,
+                Silo.Persistence.ConnectionStrings.Redact(connectionString),
+                problem,
+                Silo.Persistence.ConnectionStrings.IsUri(connectionString)
+                    ? $"write it as Host=…;Port=5432;Username=…;Database=… (Npgsql reads no URIs), and pass it in ${PostgresVariable} rather than on the command line"
+                    : null);
+        }
     }
 
     public static IPEndPoint ParseGateway(string text, string field)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Data.Common;
+using SuperConvergence.Cli.Cluster;
 using SuperConvergence.Silo.Hosting;
 using SuperConvergence.Silo.Persistence;
 using SuperConvergence.Silo.Persistence.Migrations;
@@ -12,7 +13,7 @@ public static class DbCommand
 {
     public static Command Create(CliConsole console)
     {
-        var db = new Command("db", "Manage the cluster database.\n\nExample:\n  sc db migrate --postgres \"Host=db;Username=sc;Database=sc\"");
+        var db = new Command("db", "Manage the cluster database.\n\nExample:\n  sc db migrate --postgres \"$SC_POSTGRES\"");
         db.Subcommands.Add(CreateMigrate(console));
         return db;
     }
@@ -32,7 +33,7 @@ public static class DbCommand
         var migrate = new Command(
             "migrate",
             "Apply pending schema versions (membership, grain storage, checkpoints); a current database is left as it is.\n\n"
-            + "Examples:\n  sc db migrate --postgres \"Host=db;Username=sc;Database=sc\"\n  sc db migrate --sqlite ~/.cache/superconvergence/superconvergence.db");
+            + "Examples:\n  sc db migrate --postgres \"$SC_POSTGRES\"\n  sc db migrate --sqlite ~/.cache/superconvergence/superconvergence.db");
         migrate.Options.Add(postgres);
         migrate.Options.Add(sqlite);
         migrate.SetAction((parse, cancellation) => RunAsync(console, parse.GetValue(postgres), parse.GetValue(sqlite), cancellation));
@@ -75,10 +76,7 @@ public static class DbCommand
 
         if (postgres is not null)
         {
-            if (ConnectionStrings.PostgresProblem(postgres) is { } problem)
-            {
-                throw CliException.BadInput("--postgres", ConnectionStrings.Redact(postgres), problem);
-            }
+            ClusterTarget.RequirePostgres("--postgres", postgres);
 
             return (DatabaseProvider.Postgres, postgres);
         }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using System.CommandLine;
 using System.Net;
+using System.Net.Sockets;
 using SuperConvergence.Cli.Cluster;
 using SuperConvergence.Silo.Hosting;
 
@@ -15,7 +16,7 @@ public static class SiloCommand
             "silo",
             "Run a silo: a coordinator (sweeps, queue), a worker (training slots) or both.\n\n" +
             "Examples:\n" +
-            "  sc silo --role coordinator --postgres \"Host=db;Username=sc;Password=…\" --name coord-0\n" +
+            "  sc silo --role coordinator --postgres \"$SC_POSTGRES\" --name coord-0\n" +
             "  sc silo --role worker --postgres \"$SC_POSTGRES\" --name gpu-0 --slots 1 --silo-port 11112 --gateway-port 30001 --http-port 8081\n" +
             "  sc silo            (embedded: localhost cluster on SQLite in the data dir)");
         var role = new Option<string>("--role") { Description = "coordinator, worker or all", DefaultValueFactory = _ => "all" };
@@ -56,6 +57,10 @@ public static class SiloCommand
             }
 
             var postgresValue = parse.GetValue(postgres) ?? NullIfBlank(Environment.GetEnvironmentVariable(ClusterTarget.PostgresVariable));
+            if (!string.IsNullOrWhiteSpace(postgresValue))
+            {
+                ClusterTarget.RequirePostgres(parse.GetValue(postgres) is null ? ClusterTarget.PostgresVariable : "--postgres", postgresValue);
+            }
             SiloSettings settings;
             try
             {
@@ -80,13 +85,87 @@ public static class SiloCommand
                 throw new CliException(e.Message, ExitCodes.BadInput);
             }
 
+            var listens = Listens(settings);
+            foreach (var (flag, listenAddress, port) in listens)
+            {
+                RequireFree(flag, listenAddress, port);
+            }
+
             var app = SuperConvergenceSiloHost.Build(settings, SiloComposition.AddTrainingServices);
             console.Error.WriteLine($"silo {settings.Name}: role {settings.Role.ToWire()}, {(settings.Postgres is null ? "embedded (SQLite, localhost)" : "PostgreSQL cluster")}, gateway :{settings.GatewayPort}, http :{settings.HttpPort}");
-            await app.StartAsync(ct);
+            try
+            {
+                await app.StartAsync(ct);
+            }
+            catch (Exception e) when (IsAddressInUse(e))
+            {
+                // Taken between the check and the start: say which ports were asked for.
+                throw new CliException(
+                    $"{string.Join(", ", listens.Select(l => $"{l.Flag} {l.Port}"))}: one of them is already in use",
+                    ExitCodes.BadInput,
+                    "another process (a silo already running?) took it as this one started; choose free ports");
+            }
+
             await app.WaitForShutdownAsync(ct);
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The ports the silo will listen on, with the flag that set each and the address it binds.</summary>
+    private static List<(string Flag, IPAddress Address, int Port)> Listens(SiloSettings settings)
+    {
+        // Embedded silos listen on loopback only; cluster silos on every address (ConfigureEndpoints with
+        // listenOnAnyHostAddress, and the HTTP endpoint on 0.0.0.0). A worker of a cluster opens no gateway.
+        var embedded = settings.Postgres is null;
+        var any = embedded ? IPAddress.Loopback : IPAddress.Any;
+        var listens = new List<(string, IPAddress, int)> { ("--silo-port", any, settings.SiloPort) };
+        if (embedded || settings.Role != SiloRole.Worker)
+        {
+            listens.Add(("--gateway-port", any, settings.GatewayPort));
+        }
+
+        if (settings.HttpPort != 0)
+        {
+            listens.Add(("--http-port", any, settings.HttpPort));
+        }
+
+        return listens;
+    }
+
+    /// <summary>Binds the port for a moment, so that a taken one is reported with its flag before anything starts.</summary>
+    private static void RequireFree(string flag, IPAddress address, int port)
+    {
+        try
+        {
+            // Address reuse as Kestrel and Orleans bind (SO_REUSEADDR on Linux): a port in TIME_WAIT after a silo
+            // stopped is free for them and must be for the probe; one a process listens on is not.
+            var probe = new TcpListener(address, port) { ExclusiveAddressUse = false };
+            probe.Start();
+            probe.Stop();
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            throw new CliException($"{flag}: {port} is already in use", ExitCodes.BadInput, $"another process listens on it (a silo already running?); choose a free port with {flag}");
+        }
+        catch (SocketException e)
+        {
+            throw new CliException($"{flag}: {port} cannot be listened on ({e.Message})", ExitCodes.BadInput, $"choose another port with {flag}");
+        }
+    }
+
+    private static bool IsAddressInUse(Exception failure)
+    {
+        for (Exception? e = failure; e is not null; e = e.InnerException)
+        {
+            if (e is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse }
+                || e is IOException && e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

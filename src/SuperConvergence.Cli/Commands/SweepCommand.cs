@@ -72,7 +72,7 @@ public static class SweepCommand
 
     private static Command Status(CliConsole console)
     {
-        var command = new Command("status", "Show a sweep's state, LR bounds, round and trials.\n\nExamples:\n  sc sweep status fmnist-20261122-0a1b --postgres \"Host=db;Username=sc;Password=…\"\n  sc sweep status fmnist-20261122-0a1b --gateway 127.0.0.1:30000 --format json");
+        var command = new Command("status", "Show a sweep's state, LR bounds, round and trials.\n\nExamples:\n  sc sweep status fmnist-20261122-0a1b --postgres \"$SC_POSTGRES\"\n  sc sweep status fmnist-20261122-0a1b --gateway 127.0.0.1:30000 --format json");
         var id = new Argument<string>("ID") { Description = "The sweep id" };
         var offset = new Option<int>("--offset") { Description = "First trial of the page", DefaultValueFactory = _ => 0 };
         var limit = new Option<int>("--limit") { Description = "Trials per page", DefaultValueFactory = _ => StatusPage };

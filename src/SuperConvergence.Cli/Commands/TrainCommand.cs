@@ -45,11 +45,28 @@ public static class TrainCommand
             if (directory is not null)
             {
                 OutputPaths.RequireWritableDirectory("--checkpoint-dir", directory);
+                if (!resuming)
+                {
+                    RequireNoEarlierRun(checkpoints!, directory);
+                }
             }
 
             return RunAsync(console, resolved, plan, schedule, checkpoints, resumeFrom, ct);
         });
         return command;
+    }
+
+    /// <summary>A fresh run would overwrite an earlier run's checkpoints epoch by epoch: refuse before training.</summary>
+    private static void RequireNoEarlierRun(CheckpointDirectory checkpoints, string directory)
+    {
+        var files = checkpoints.RunFiles();
+        var named = files.Where(name => name.EndsWith(".sccheckpoint", StringComparison.Ordinal)).ToList() is { Count: > 0 } written ? written : files;
+        if (named.Count > 0)
+        {
+            var which = named.Count == 1 ? named[0] : $"{named[0]} … {named[^1]}";
+            throw CliException.BadInput(
+                "--checkpoint-dir", directory, $"already holds checkpoints of a run ({which}); pass --resume to continue that run, or choose another directory");
+        }
     }
 
     private static TrainingCheckpoint LatestCheckpoint(CheckpointDirectory checkpoints) =>
@@ -73,7 +90,7 @@ public static class TrainCommand
         }
         catch (CheckpointMismatchException e)
         {
-            throw new CliException($"--resume: {checkpoints!.Path}: {e.Message}", ExitCodes.BadInput);
+            throw new CliException($"--resume: {Describe(e, checkpoints!.FileOf(resumeFrom!.Epoch))}", ExitCodes.BadInput);
         }
 
         var resumedFrom = resumeFrom?.Epoch ?? 0;
@@ -94,4 +111,10 @@ public static class TrainCommand
         console.Out.WriteLine(summary.ToJson());
         return ExitCodes.Ok;
     }
+
+    /// <summary>"checkpoint FILE is corrupt (…)": the refusal with the file it is about.</summary>
+    private static string Describe(CheckpointMismatchException refused, string file) =>
+        refused.Message.StartsWith("checkpoint ", StringComparison.Ordinal)
+            ? $"checkpoint {file} {refused.Message["checkpoint ".Length..]}"
+            : $"{file}: {refused.Message}";
 }

@@ -1,6 +1,7 @@
 using SuperConvergence.Abstractions.Grains;
 using SuperConvergence.Abstractions.Sweeps;
 using SuperConvergence.Cli.Sweeps;
+using SuperConvergence.Grains.Hosting;
 
 namespace SuperConvergence.Cli.Embedded;
 
@@ -18,11 +19,18 @@ public static class EmbeddedSweepRunner
         CancellationToken cancellationToken,
         Func<CliConsole, IGrainFactory, string, CancellationToken, Task>? afterwards = null)
     {
-        await using var cluster = await EmbeddedCluster.StartAsync(spec.Spec.MaxConcurrentTrials, dataDirectory, cancellationToken);
+        // maxConcurrentTrials (up to 100,000) limits the sweep across a cluster; the embedded cluster is one silo,
+        // which offers at most WorkerSlotsOptions.MaxSlots slots: beyond that the sweep runs that many at once.
+        var concurrent = spec.Spec.MaxConcurrentTrials;
+        var slots = Math.Min(concurrent, WorkerSlotsOptions.MaxSlots);
+        await using var cluster = await EmbeddedCluster.StartAsync(slots, dataDirectory, cancellationToken);
         var sweepId = spec.NewSweepId();
         var sweep = cluster.Grains.GetGrain<ISweepGrain>(sweepId);
         await sweep.Start(spec.Text);
-        console.Error.WriteLine($"sweep {sweepId}: {spec.Spec.Strategy.ToString().ToLowerInvariant()} search, {spec.Spec.MaxConcurrentTrials} slot(s), embedded cluster in {cluster.Settings.DataDirectory ?? SuperConvergence.Training.Data.DataCache.DefaultDirectory()}");
+        var slotsText = slots == concurrent
+            ? $"{slots} slot(s)"
+            : $"{slots} slot(s) (maxConcurrentTrials {concurrent}: one embedded silo runs at most {WorkerSlotsOptions.MaxSlots} trials at once)";
+        console.Error.WriteLine($"sweep {sweepId}: {spec.Spec.Strategy.ToString().ToLowerInvariant()} search, {slotsText}, embedded cluster in {cluster.Settings.DataDirectory ?? SuperConvergence.Training.Data.DataCache.DefaultDirectory()}");
 
         var live = new SweepLiveView(format == OutputFormat.Json ? console with { IsTerminal = false, Out = console.Error } : console, TimeSpan.FromSeconds(1));
         var final = await live.FollowAsync(SweepLiveView.QueriesFor(cluster.Grains, sweepId), cancellationToken);

@@ -59,7 +59,7 @@ public sealed class MultiStepSchedule : ITrainingSchedule
 
     /// <summary>The usual recipe: decay ×0.1 at 50 % and 75 % of training.</summary>
     public static MultiStepSchedule Conventional(double lr, double momentum, int totalSteps) =>
-        new(lr, [totalSteps / 2, totalSteps * 3 / 4], 0.1, momentum, totalSteps);
+        new(lr, [totalSteps / 2, (int)(totalSteps * 3L / 4)], 0.1, momentum, totalSteps);
 
     public ScheduleValue At(int step)
     {

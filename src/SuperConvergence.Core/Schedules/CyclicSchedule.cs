@@ -55,6 +55,12 @@ public sealed class CyclicSchedule : ITrainingSchedule
         }
 
         Require.Positive("gamma", options.Gamma);
+        if (options.Mode == CyclicMode.ExpRange && options.Gamma > 1)
+        {
+            // gamma^step would scale the amplitude up without bound: LRs past max_lr, negative momenta, then
+            // infinities (gamma 1e308 gives momentum -5e303 at step 1). exp_range is a decay.
+            throw new ScheduleSettingException("gamma", options.Gamma, "must be <= 1: the amplitude gamma^step would grow past max_lr");
+        }
         if (options.CycleMomentum)
         {
             Require.Momentum(options.BaseMomentum, options.MaxMomentum);
@@ -69,7 +75,8 @@ public sealed class CyclicSchedule : ITrainingSchedule
             throw new ScheduleSettingException("mode", options.Mode, "must be triangular, triangular2 or exp_range");
         }
 
-        _totalSize = options.StepSizeUp + (options.StepSizeDown ?? options.StepSizeUp);
+        // In double: two int step sizes can sum past int.MaxValue (PyTorch's Python ints never overflow).
+        _totalSize = (double)options.StepSizeUp + (options.StepSizeDown ?? options.StepSizeUp);
         _stepRatio = options.StepSizeUp / _totalSize;
     }
 

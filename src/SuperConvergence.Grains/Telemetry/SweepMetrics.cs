@@ -9,6 +9,12 @@ public sealed class SweepMetrics
 {
     public const string MeterName = "SuperConvergence";
 
+    /// <summary>
+    /// Bucket boundaries of <c>sc.trial.accuracy</c> (a fraction in [0, 1]): tenths, finer where trained models
+    /// end up (0.8 … 1). OpenTelemetry's default boundaries (0, 5, 10 … 10000) would put every accuracy in one bucket.
+    /// </summary>
+    public static readonly IReadOnlyList<double> AccuracyBuckets = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.925, 0.95, 0.975, 0.99, 1];
+
     private readonly Counter<long> _attempts;
     private readonly Counter<long> _finished;
     private readonly Counter<long> _epochs;
@@ -23,7 +29,12 @@ public sealed class SweepMetrics
         _finished = meter.CreateCounter<long>("sc.trial.finished", description: "Trials that reached a final state (kind, state)");
         _epochs = meter.CreateCounter<long>("sc.trial.epochs", description: "Epoch results recorded");
         _requeued = meter.CreateCounter<long>("sc.work.requeued", description: "Leases given up because their worker stopped heartbeating");
-        _accuracy = meter.CreateHistogram<double>("sc.trial.accuracy", description: "Final test accuracy of completed training trials");
+        _accuracy = meter.CreateHistogram<double>(
+            "sc.trial.accuracy",
+            unit: null,
+            description: "Final test accuracy of completed training trials",
+            tags: null,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = AccuracyBuckets });
         _busySlots = meter.CreateUpDownCounter<long>("sc.worker.busy_slots", description: "Training slots running a trial");
     }
 

@@ -39,15 +39,29 @@ public sealed record SiloSettings
     public SiloSettings Validated()
     {
         Require(!string.IsNullOrWhiteSpace(Name) && Name.IndexOfAny(['/', ' ']) < 0, "--name", Name, "must be non-empty, without '/' or spaces");
-        Require(Slots is >= 1 and <= 1024, "--slots", Slots, "must be between 1 and 1024");
+        Require(Slots is >= 1 and <= Grains.Hosting.WorkerSlotsOptions.MaxSlots, "--slots", Slots, $"must be between 1 and {Grains.Hosting.WorkerSlotsOptions.MaxSlots}");
         Require(SiloPort is > 0 and < 65536, "--silo-port", SiloPort, "must be a TCP port (1-65535)");
         Require(GatewayPort is > 0 and < 65536, "--gateway-port", GatewayPort, "must be a TCP port (1-65535)");
         Require(HttpPort is >= 0 and < 65536, "--http-port", HttpPort, "must be a TCP port (1-65535), or 0 for none");
         Require(SiloPort != GatewayPort && (HttpPort == 0 || (HttpPort != SiloPort && HttpPort != GatewayPort)), "--http-port", HttpPort, "must differ from the silo and gateway ports");
         Require(Postgres is null || !string.IsNullOrWhiteSpace(Postgres), "--postgres", Postgres, "must be a PostgreSQL connection string");
+        if (Postgres is not null && Persistence.ConnectionStrings.PostgresProblem(Postgres) is { } problem)
+        {
+            throw new SiloSettingsException("--postgres", Persistence.ConnectionStrings.Redact(Postgres), problem);
+        }
+
         Require(HeartbeatInterval > TimeSpan.Zero, "heartbeat", HeartbeatInterval, "must be positive");
         Require(LeaseTimeout >= 2 * HeartbeatInterval, "lease timeout", LeaseTimeout, "must be at least twice the heartbeat interval");
         return this;
+    }
+
+    // Keeps the connection string's password out of logs and messages that print the record.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"Role = {Role}, Postgres = {(Postgres is null ? "" : Persistence.ConnectionStrings.Redact(Postgres))}, Name = {Name}, ");
+        builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"Slots = {Slots}, SiloPort = {SiloPort}, GatewayPort = {GatewayPort}, HttpPort = {HttpPort}, Address = {Address}, ");
+        builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"DataDirectory = {DataDirectory}, CheckpointDirectory = {CheckpointDirectory}, HeartbeatInterval = {HeartbeatInterval}, LeaseTimeout = {LeaseTimeout}");
+        return true;
     }
 
     private static void Require(bool condition, string field, object? value, string problem)

@@ -102,8 +102,7 @@ public static class SuperConvergenceSiloHost
         configureServices?.Invoke(builder.Services);
 
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(SweepMetrics.MeterName)
-            .AddMeter("Microsoft.Orleans")
+            .AddSiloMetrics()
             .AddPrometheusExporter());
         builder.Services.AddHealthChecks().AddCheck<SiloReadinessCheck>("silo", tags: ["ready"]);
 

@@ -11,8 +11,32 @@ public static partial class ConnectionStrings
     public static string ForSqliteFile(string path) =>
         new SqliteConnectionStringBuilder { DataSource = Path.GetFullPath(path), Pooling = true }.ToString();
 
-    /// <summary>The connection string as written, with any password masked, for messages and logs.</summary>
-    public static string Redact(string connectionString) => PasswordSetting().Replace(connectionString, "${key}=***");
+    /// <summary>
+    /// The connection string as written (or any message quoting one), with every password masked, for messages and
+    /// logs: key/value settings (<c>Password=…</c>, <c>Pwd=…</c>, <c>PSW=…</c>, quoted or not), a URI's userinfo
+    /// (<c>postgresql://user:…@host</c>) and a URI's query parameters (<c>?password=…</c>).
+    /// </summary>
+    public static string Redact(string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(connectionString);
+        return PasswordSetting().Replace(RedactUris(connectionString), "${key}=***");
+    }
+
+    /// <summary>
+    /// <see cref="Redact"/> for free text that may quote a connection string (an error message, a log line): an
+    /// unquoted key/value password ends at ';', whitespace or a quote there, so the rest of the text survives.
+    /// </summary>
+    public static string RedactMessage(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return PasswordSettingInText().Replace(RedactUris(text), "${key}=***");
+    }
+
+    private static string RedactUris(string text) =>
+        UriQueryPassword().Replace(UriUserInfoPassword().Replace(text, "${head}***@"), "${key}=***");
+
+    /// <summary>Whether the text is written as a URI (<c>postgresql://…</c>), which Npgsql does not read.</summary>
+    public static bool IsUri(string connectionString) => UriScheme().IsMatch(connectionString);
 
     /// <summary>Why a PostgreSQL connection string cannot be used ("names no Host", ...), or null when it can.</summary>
     public static string? PostgresProblem(string connectionString)
@@ -61,6 +85,20 @@ public static partial class ConnectionStrings
         }
     }
 
-    [GeneratedRegex(@"(?<key>\b(?:password|pwd))\s*=\s*(?:""[^""]*""|'[^']*'|[^;]*)", RegexOptions.IgnoreCase)]
+    // Key/value settings; the query parameters of a URI are UriQueryPassword's (they end at '&', not ';').
+    [GeneratedRegex(@"(?<![?&])(?<key>\b(?:password|pwd|psw))\s*=\s*(?:""[^""]*""|'[^']*'|[^;]*)", RegexOptions.IgnoreCase)]
     private static partial Regex PasswordSetting();
+
+    [GeneratedRegex(@"(?<![?&])(?<key>\b(?:password|pwd|psw))\s*=\s*(?:""[^""]*""|'[^']*'|[^;'""\s]*)", RegexOptions.IgnoreCase)]
+    private static partial Regex PasswordSettingInText();
+
+    // scheme://user:password@host — the password runs to the last '@' before the host (an unencoded '@' in it too).
+    [GeneratedRegex(@"(?<head>\b[a-z][a-z0-9+.\-]*://[^:/?#@\s'""]*:)[^/?#\s'""]*@", RegexOptions.IgnoreCase)]
+    private static partial Regex UriUserInfoPassword();
+
+    [GeneratedRegex(@"(?<=[?&])(?<key>password|pwd|psw)=[^&#\s'""]*", RegexOptions.IgnoreCase)]
+    private static partial Regex UriQueryPassword();
+
+    [GeneratedRegex(@"^\s*[a-z][a-z0-9+.\-]*://", RegexOptions.IgnoreCase)]
+    private static partial Regex UriScheme();
 }

@@ -55,6 +55,25 @@ public sealed class CheckpointDirectory(string path)
         return new TrainingCheckpoint(latest.Epoch!.Value, File.ReadAllBytes(latest.File));
     }
 
+    /// <summary>The file epoch <paramref name="epoch"/>'s checkpoint is (or would be) written to.</summary>
+    public string FileOf(int epoch) => FileFor(epoch, Extension);
+
+    /// <summary>The names of the checkpoints and metrics files a run has written here, in order; empty when none.</summary>
+    public IReadOnlyList<string> RunFiles()
+    {
+        if (!Directory.Exists(Path))
+        {
+            return [];
+        }
+
+        return Directory.EnumerateFiles(Path, $"{Prefix}*")
+            .Select(file => System.IO.Path.GetFileName(file))
+            .Where(name => (name.EndsWith(Extension, StringComparison.Ordinal) || name.EndsWith(MetricsExtension, StringComparison.Ordinal))
+                && EpochOf(name) is not null)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
     /// <summary>The metrics saved with epoch <paramref name="epoch"/>'s checkpoint; null when none were, or they cannot be read.</summary>
     public EpochMetrics? MetricsOf(int epoch)
     {
@@ -81,7 +100,8 @@ public sealed class CheckpointDirectory(string path)
 
     private static int? EpochOf(string file)
     {
-        var name = System.IO.Path.GetFileNameWithoutExtension(file);
+        var name = System.IO.Path.GetFileName(file);
+        name = name.EndsWith(MetricsExtension, StringComparison.Ordinal) ? name[..^MetricsExtension.Length] : System.IO.Path.GetFileNameWithoutExtension(name);
         return int.TryParse(name[Prefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var epoch) ? epoch : null;
     }
 }

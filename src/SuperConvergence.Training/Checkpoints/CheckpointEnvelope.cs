@@ -1,30 +1,54 @@
+using System.Security.Cryptography;
 using System.Text;
 
 namespace SuperConvergence.Training.Checkpoints;
 
 /// <summary>
-/// The framing of a training checkpoint: magic, format version, the run's fingerprint and position, then the
-/// body (generator state, model, optimiser) written by the session, then an end marker that catches truncation.
+/// The framing of a training checkpoint. Version 2 (written since checksums were added):
+/// magic <c>SCCK</c>, format version 2, the payload's length (int64) and its SHA-256 (32 bytes), then the payload:
+/// the run's fingerprint and position, the body (generator state, model, optimiser) written by the session, and an
+/// end marker. Version 1 (read, no longer written) is the same without the length and the checksum: magic, 1, payload.
+/// A payload whose SHA-256 differs is refused before anything is loaded, so damaged weights never resume.
 /// </summary>
 internal static class CheckpointEnvelope
 {
     private static readonly byte[] Magic = "SCCK"u8.ToArray();
     private static readonly byte[] EndMarker = "SCND"u8.ToArray();
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
+    private const int UncheckedVersion = 1;
+    private const int ChecksumLength = 32;
 
     public sealed record Header(string Fingerprint, int CompletedEpochs, int Step);
 
-    public static void WriteHeader(BinaryWriter writer, Header header)
+    /// <summary>Writes the whole checkpoint: the payload (header, <paramref name="writeBody"/>, end marker) framed with its checksum.</summary>
+    public static void Write(Stream stream, Header header, Action<BinaryWriter> writeBody)
     {
+        using var payload = new MemoryStream();
+        using (var body = new BinaryWriter(payload, Encoding.UTF8, leaveOpen: true))
+        {
+            body.Write(header.Fingerprint);
+            body.Write(header.CompletedEpochs);
+            body.Write(header.Step);
+            writeBody(body);
+            body.Write(EndMarker);
+        }
+
+        var bytes = payload.GetBuffer().AsSpan(0, (int)payload.Length);
+        using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
         writer.Write(Magic);
         writer.Write(FormatVersion);
-        writer.Write(header.Fingerprint);
-        writer.Write(header.CompletedEpochs);
-        writer.Write(header.Step);
+        writer.Write((long)bytes.Length);
+        writer.Write(SHA256.HashData(bytes));
+        writer.Write(bytes);
     }
 
-    public static Header ReadHeader(BinaryReader reader)
+    /// <summary>
+    /// Reads the framing and the header; returns them with the reader the body is read from (the verified payload for
+    /// version 2, <paramref name="stream"/> itself for version 1). The caller disposes the reader.
+    /// </summary>
+    public static (Header Header, BinaryReader Body) Open(Stream stream)
     {
+        var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
         var magic = ReadExactly(reader, Magic.Length);
         if (!magic.AsSpan().SequenceEqual(Magic))
         {
@@ -32,15 +56,36 @@ internal static class CheckpointEnvelope
         }
 
         var version = ReadOrFail(reader, r => r.ReadInt32());
-        if (version != FormatVersion)
+        if (version == UncheckedVersion)
         {
-            throw new CheckpointMismatchException($"checkpoint format version {version} is not supported (this build reads version {FormatVersion})");
+            return (ReadHeader(reader), reader);
         }
 
-        return ReadOrFail(reader, r => new Header(r.ReadString(), r.ReadInt32(), r.ReadInt32()));
+        if (version != FormatVersion)
+        {
+            throw new CheckpointMismatchException($"checkpoint format version {version} is not supported (this build reads versions {UncheckedVersion} and {FormatVersion})");
+        }
+
+        var length = ReadOrFail(reader, r => r.ReadInt64());
+        if (length is < 0 or > int.MaxValue)
+        {
+            throw new CheckpointMismatchException($"checkpoint is corrupt: payload length {length} is impossible");
+        }
+
+        var checksum = ReadExactly(reader, ChecksumLength);
+        var payload = ReadExactly(reader, (int)length);
+        reader.Dispose();
+        if (!SHA256.HashData(payload).AsSpan().SequenceEqual(checksum))
+        {
+            throw new CheckpointMismatchException("checkpoint is corrupt (checksum mismatch): its content is not what was written (SHA-256 differs); resume from an earlier checkpoint or start again");
+        }
+
+        var body = new BinaryReader(new MemoryStream(payload, writable: false), Encoding.UTF8, leaveOpen: false);
+        return (ReadHeader(body), body);
     }
 
-    public static void WriteEnd(BinaryWriter writer) => writer.Write(EndMarker);
+    private static Header ReadHeader(BinaryReader reader) =>
+        ReadOrFail(reader, r => new Header(r.ReadString(), r.ReadInt32(), r.ReadInt32()));
 
     public static void ReadEnd(BinaryReader reader)
     {

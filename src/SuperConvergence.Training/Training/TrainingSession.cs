@@ -127,16 +127,16 @@ public sealed class TrainingSession : IDisposable
     public void WriteCheckpoint(Stream stream)
     {
         using var scope = NewDisposeScope();
-        using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        CheckpointEnvelope.WriteHeader(writer, new CheckpointEnvelope.Header(Plan.Fingerprint, CompletedEpochs, Step));
-        using (var state = components.DataGenerator.get_state())
+        CheckpointEnvelope.Write(stream, new CheckpointEnvelope.Header(Plan.Fingerprint, CompletedEpochs, Step), writer =>
         {
-            CheckpointEnvelope.WriteBlob(writer, state.bytes);
-        }
+            using (var state = components.DataGenerator.get_state())
+            {
+                CheckpointEnvelope.WriteBlob(writer, state.bytes);
+            }
 
-        components.Model.save(writer);
-        components.Optimizer.Save(writer);
-        CheckpointEnvelope.WriteEnd(writer);
+            components.Model.save(writer);
+            components.Optimizer.Save(writer);
+        });
     }
 
     public void RestoreCheckpoint(byte[] checkpoint)
@@ -148,8 +148,8 @@ public sealed class TrainingSession : IDisposable
     /// <summary>Continues from a checkpoint this plan wrote; refuses one from a different plan or a damaged one.</summary>
     public void RestoreCheckpoint(Stream stream)
     {
-        using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        var header = CheckpointEnvelope.ReadHeader(reader);
+        var (header, reader) = CheckpointEnvelope.Open(stream);
+        using var body = reader;
         if (header.Fingerprint != Plan.Fingerprint)
         {
             throw new CheckpointMismatchException($"checkpoint belongs to a different run: {CheckpointEnvelope.DescribeDifference(Plan.Fingerprint, header.Fingerprint)}");

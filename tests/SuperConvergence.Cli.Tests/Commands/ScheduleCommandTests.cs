@@ -79,9 +79,10 @@ public sealed class ScheduleCommandTests
     [InlineData("--max-lr", "0.01", "error: --max-lr: 0.01 must be >= base-lr")]
     [InlineData("--gamma", "Infinity", "error: --gamma: Infinity must be a finite number")]
     [InlineData("--max-momentum", "0.5", "error: --max-momentum: 0.5 must be >= base-momentum (0.8)")]
+    [InlineData("--gamma", "1e308", "error: --gamma: 1E+308 must be <= 1: the amplitude gamma^step would grow past max-lr")]
     public async Task Bad_cyclic_arguments_exit_2_with_one_line(string flag, string value, string expected)
     {
-        var outcome = await CliRunner.RunAsync(CliRunner.WithOption(["schedule", "cyclic", "--base-lr", "0.1", "--max-lr", "1", "--total-steps", "100"], flag, value));
+        var outcome = await CliRunner.RunAsync(CliRunner.WithOption(["schedule", "cyclic", "--base-lr", "0.1", "--max-lr", "1", "--total-steps", "100", "--mode", "exp_range"], flag, value));
 
         Assert.Equal(ExitCodes.BadInput, outcome.ExitCode);
         Assert.Equal(expected, outcome.Error.TrimEnd());
@@ -101,5 +102,17 @@ public sealed class ScheduleCommandTests
         Assert.Equal(ExitCodes.BadInput, outcome.ExitCode);
         Assert.StartsWith("error: ", outcome.Error);
         Assert.DoesNotContain("   at ", outcome.Error);
+    }
+
+    [Fact]
+    public async Task Cyclic_step_sizes_beyond_an_int_sum_rise_from_base_lr()
+    {
+        var outcome = await CliRunner.RunAsync("schedule", "cyclic", "--base-lr", "0.01", "--max-lr", "0.1", "--total-steps", "3", "--step-size-up", "1500000000");
+
+        Assert.Equal(ExitCodes.Ok, outcome.ExitCode);
+        var lrs = outcome.Out.TrimEnd().Split('\n').Skip(1).Select(row => double.Parse(row.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(0.01, lrs[0]);
+        Assert.True(lrs[1] > lrs[0] && lrs[2] > lrs[1], string.Join(", ", lrs));
+        Assert.All(lrs, lr => Assert.InRange(lr, 0.01, 0.010001));
     }
 }

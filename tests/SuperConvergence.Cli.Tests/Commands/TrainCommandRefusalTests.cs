@@ -74,4 +74,60 @@ public sealed class TrainCommandRefusalTests
         Assert.Equal("hint: `sc data get mnist --force` fetches the files again", lines[1]);
         Assert.Empty(outcome.Out);
     }
+
+    [Fact]
+    public async Task A_checkpoint_dir_holding_another_runs_checkpoints_is_refused_without_resume_and_they_are_kept()
+    {
+        using var directory = TemporaryDirectory.Create();
+        var first = await CliRunner.RunAsync([.. Quick, "--checkpoint-dir", directory.Path]);
+        var checkpoint = Path.Combine(directory.Path, "epoch-0001.sccheckpoint");
+        var before = File.ReadAllBytes(checkpoint);
+
+        var second = await CliRunner.RunAsync([.. Quick, "--seed", "9", "--checkpoint-dir", directory.Path]);
+
+        Assert.Equal(ExitCodes.Ok, first.ExitCode);
+        Assert.Equal(ExitCodes.BadInput, second.ExitCode);
+        Assert.Equal(
+            $"error: --checkpoint-dir: '{directory.Path}' already holds checkpoints of a run (epoch-0001.sccheckpoint); pass --resume to continue that run, or choose another directory",
+            second.Error.Trim());
+        Assert.Empty(second.Out);
+        Assert.Equal(before, File.ReadAllBytes(checkpoint));
+    }
+
+    [Fact]
+    public async Task A_checkpoint_dir_without_checkpoints_is_used_even_when_it_holds_other_files()
+    {
+        using var directory = TemporaryDirectory.Create();
+        File.WriteAllText(directory.File("README"), "notes");
+
+        var outcome = await CliRunner.RunAsync([.. Quick, "--checkpoint-dir", directory.Path]);
+
+        Assert.Equal(ExitCodes.Ok, outcome.ExitCode);
+        Assert.True(File.Exists(Path.Combine(directory.Path, "epoch-0001.sccheckpoint")));
+        Assert.Equal("notes", File.ReadAllText(directory.File("README")));
+    }
+
+    [Fact]
+    public async Task Resuming_from_a_checkpoint_with_flipped_bytes_names_the_file_as_corrupt()
+    {
+        using var directory = TemporaryDirectory.Create();
+        string[] run = [.. Quick[..^2], "--epochs", "2", "--checkpoint-dir", directory.Path];
+        await CliRunner.RunAsync(run);
+        File.Delete(Path.Combine(directory.Path, "epoch-0002.sccheckpoint"));
+        var checkpoint = Path.Combine(directory.Path, "epoch-0001.sccheckpoint");
+        var bytes = File.ReadAllBytes(checkpoint);
+        for (var i = bytes.Length / 2; i < bytes.Length / 2 + 64; i++)
+        {
+            bytes[i] ^= 0x7F;
+        }
+
+        File.WriteAllBytes(checkpoint, bytes);
+
+        var resumed = await CliRunner.RunAsync([.. run, "--resume"]);
+
+        Assert.Equal(ExitCodes.BadInput, resumed.ExitCode);
+        var line = Assert.Single(resumed.Error.Trim().Split('\n'));
+        Assert.StartsWith($"error: --resume: checkpoint {checkpoint} is corrupt (checksum mismatch)", line);
+        Assert.Empty(resumed.Out);
+    }
 }

@@ -63,3 +63,63 @@ public sealed class ScheduleValidationTests
         Assert.Equal("lr", Assert.Throws<ScheduleSettingException>(() => new ConstantSchedule(double.PositiveInfinity, 0.9, 100)).Field);
     }
 }
+
+public sealed class ScheduleLimitsTests
+{
+    [Fact]
+    public void Cyclic_step_sizes_whose_sum_exceeds_an_int_stay_exact()
+    {
+        // up + down = 3e9 overflowed int arithmetic: the LR fell from 0.0517 instead of rising from base_lr.
+        var schedule = new CyclicSchedule(new CyclicOptions(0.01, 0.1, 3, StepSizeUp: 1_500_000_000));
+
+        Assert.Equal(0.01, schedule.At(0).LearningRate, 15);
+        Assert.Equal(0.01 + 0.09 * 1 / 1.5e9, schedule.At(1).LearningRate, 15);
+        Assert.Equal(0.01 + 0.09 * 2 / 1.5e9, schedule.At(2).LearningRate, 15);
+        Assert.True(schedule.At(1).LearningRate > schedule.At(0).LearningRate);
+        Assert.True(schedule.At(2).LearningRate > schedule.At(1).LearningRate);
+        Assert.Equal(0.9 - 0.1 * 2 / 1.5e9, schedule.At(2).Momentum, 15);
+    }
+
+    [Fact]
+    public void Cyclic_int_max_step_sizes_stay_within_the_range()
+    {
+        var schedule = new CyclicSchedule(new CyclicOptions(0.01, 0.1, 4, StepSizeUp: int.MaxValue, StepSizeDown: int.MaxValue));
+
+        Assert.All(Enumerable.Range(0, 4), step =>
+        {
+            var value = schedule.At(step);
+            Assert.InRange(value.LearningRate, 0.01, 0.1);
+            Assert.InRange(value.Momentum, 0.8, 0.9);
+        });
+    }
+
+    [Theory]
+    [InlineData(1e308)]
+    [InlineData(1.0001)]
+    public void Exp_range_refuses_a_gamma_that_grows_the_amplitude(double gamma)
+    {
+        // gamma^step overflowed: momentum −5e303 at step 1 with gamma 1e308, LR far above max_lr.
+        var error = Assert.Throws<ScheduleSettingException>(() => new CyclicSchedule(new CyclicOptions(0.01, 0.1, 3, Mode: CyclicMode.ExpRange, Gamma: gamma)));
+
+        Assert.Equal("gamma", error.Field);
+        Assert.Equal(gamma, error.Value);
+        Assert.Contains("must be <= 1", error.Message);
+    }
+
+    [Fact]
+    public void Exp_range_with_gamma_one_is_triangular()
+    {
+        var expRange = new CyclicSchedule(new CyclicOptions(0.01, 0.1, 50, StepSizeUp: 7, Mode: CyclicMode.ExpRange, Gamma: 1));
+        var triangular = new CyclicSchedule(new CyclicOptions(0.01, 0.1, 50, StepSizeUp: 7));
+
+        Assert.All(Enumerable.Range(0, 50), step => Assert.Equal(triangular.At(step), expRange.At(step)));
+    }
+
+    [Fact]
+    public void The_conventional_multistep_milestones_do_not_overflow_on_long_runs()
+    {
+        var schedule = MultiStepSchedule.Conventional(0.1, 0.9, 2_000_000_000);
+
+        Assert.Equal([1_000_000_000, 1_500_000_000], schedule.Milestones);
+    }
+}

@@ -22,10 +22,47 @@ internal static class SpecScalars
         if (scalar.Style is ScalarStyle.Number or ScalarStyle.Plain
             && double.TryParse(scalar.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
         {
+            // double.Parse rounds 1e400 to Infinity and 1e-400 to 0 without a word; the validator would then report
+            // a value the user never wrote ("Infinity must be > 0").
+            if (double.IsInfinity(value) && StartsWithDigits(scalar.Text))
+            {
+                throw new SweepSpecException(field.Path, scalar.Display, $"is out of range for a double (at most ±{double.MaxValue.ToString("R", CultureInfo.InvariantCulture)})");
+            }
+
+            if (value == 0 && HasNonZeroMantissa(scalar.Text))
+            {
+                throw new SweepSpecException(field.Path, scalar.Display, "is too small for a double (it would read as 0)");
+            }
+
             return value;
         }
 
         throw new SweepSpecException(field.Path, scalar.Display, "must be a number");
+    }
+
+    /// <summary>A number written with digits (not "Infinity" or "∞", which mean what they say).</summary>
+    private static bool StartsWithDigits(string text)
+    {
+        var unsigned = text.Trim().TrimStart('+', '-');
+        return unsigned.Length > 0 && (char.IsAsciiDigit(unsigned[0]) || (unsigned[0] == '.' && unsigned.Length > 1 && char.IsAsciiDigit(unsigned[1])));
+    }
+
+    private static bool HasNonZeroMantissa(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c is 'e' or 'E')
+            {
+                return false;
+            }
+
+            if (c is >= '1' and <= '9')
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public static int Integer((SpecNode Node, string Path) field)

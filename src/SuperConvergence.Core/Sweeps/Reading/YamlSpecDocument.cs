@@ -11,9 +11,10 @@ internal static class YamlSpecDocument
 {
     public static SpecNode Parse(string text)
     {
+        var scanner = new Scanner(new StringReader(text));
         try
         {
-            var parser = new Parser(new StringReader(text));
+            var parser = new Parser(scanner);
             parser.Consume<StreamStart>();
             if (parser.Accept<StreamEnd>(out _))
             {
@@ -33,8 +34,39 @@ internal static class YamlSpecDocument
         }
         catch (YamlException e)
         {
-            throw new SweepSpecException("spec", $"line {e.Start.Line}, column {e.Start.Column}", $"is not valid YAML: {OneLine(e.Message)}");
+            var (line, column) = e.Message.Contains("tab", StringComparison.OrdinalIgnoreCase) && TabIndentedLine(text, e.Start.Line) is { } tab
+                ? tab
+                : (e.Start.Line, e.Start.Column);
+            throw new SweepSpecException("spec", $"line {line}, column {column}", $"is not valid YAML: {OneLine(e.Message)}");
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner fails this way on some malformed input (an unclosed flow sequence, say); where
+            // it stopped is the best position there is.
+            var at = scanner.CurrentPosition;
+            throw new SweepSpecException("spec", $"line {at.Line}, column {at.Column}", $"is not valid YAML: the parser stopped here ({OneLine(e.Message)})");
+        }
+    }
+
+    /// <summary>
+    /// The first line from <paramref name="fromLine"/> on whose indentation holds a tab, and the tab's column (both
+    /// from 1). YamlDotNet reports a tab in the indentation at the start of the mapping it was scanning (line 1 for
+    /// a top-level one) or at the end of the line before; the offending line is this one.
+    /// </summary>
+    private static (long Line, long Column)? TabIndentedLine(string text, long fromLine)
+    {
+        var lines = text.ReplaceLineEndings("\n").Split('\n');
+        for (var i = (int)Math.Max(fromLine - 1, 0); i < lines.Length; i++)
+        {
+            var indentation = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+            var tab = lines[i].IndexOf('\t', 0, indentation);
+            if (tab >= 0)
+            {
+                return (i + 1, tab + 1);
+            }
+        }
+
+        return null;
     }
 
     private static SpecNode ReadNode(IParser parser, Dictionary<string, SpecNode> anchors, string path)

@@ -1,0 +1,37 @@
+using System.Diagnostics.Metrics;
+using OpenTelemetry.Metrics;
+using SuperConvergence.Grains.Telemetry;
+
+namespace SuperConvergence.Silo.Hosting;
+
+/// <summary>
+/// What a silo exports on /metrics: the SuperConvergence meter and Orleans' own, every histogram with buckets that
+/// fit its values. Ours advise their boundaries where they are created (<see cref="SweepMetrics.AccuracyBuckets"/>);
+/// Orleans' latencies (unit ms) get <see cref="MillisecondBuckets"/> through a view, since OpenTelemetry's default
+/// boundaries (0, 5, 10 … 10000) put most calls inside one silo, well under 5 ms, into the first bucket.
+/// </summary>
+public static class SiloMetrics
+{
+    public const string OrleansMeterName = "Microsoft.Orleans";
+
+    /// <summary>From a tenth of a millisecond (a local grain call, a directory registration) to a minute.</summary>
+    public static readonly IReadOnlyList<double> MillisecondBuckets =
+        [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000];
+
+    public static MeterProviderBuilder AddSiloMetrics(this MeterProviderBuilder metrics) => metrics
+        .AddMeter(SweepMetrics.MeterName)
+        .AddMeter(OrleansMeterName)
+        .AddView(BucketsFor);
+
+    /// <summary>The view of an instrument: explicit millisecond buckets for Orleans' histograms in ms; null (as created) otherwise.</summary>
+    public static MetricStreamConfiguration? BucketsFor(Instrument instrument)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        return instrument.Meter.Name == OrleansMeterName && instrument.Unit == "ms" && IsHistogram(instrument)
+            ? new ExplicitBucketHistogramConfiguration { Boundaries = [.. MillisecondBuckets] }
+            : null;
+    }
+
+    private static bool IsHistogram(Instrument instrument) =>
+        instrument.GetType() is { IsGenericType: true } type && type.GetGenericTypeDefinition() == typeof(Histogram<>);
+}
