@@ -24,7 +24,8 @@ models=(${MODELS:-resnet-small mlp})
 ramps=(${RAMPS:-exp linear})
 lengths=(${LENGTHS:-200 400 1000 100})
 seeds=(${SEEDS:-1 2 3})
-grid=(0.05 0.12559432157547901 0.31547867224009668 0.79244659623055657 1.9905358527674862 5)
+# Six log-spaced max LRs from 0.05 to 5, the likely best first (an interrupted run has the informative ones).
+grid=(0.31547867224009668 0.79244659623055657 0.12559432157547901 1.9905358527674862 0.05 5)
 epochs=5
 common=(--dataset fashion-mnist --batch-size 256 --weight-decay 5e-4 --device cpu)
 phases=("$@")
