@@ -45,8 +45,10 @@ public static class EvidencePlot
             line.LineWidth = 2;
         }
 
-        LogAxis(plot.Axes.Bottom, "range-test iterations", "0");
-        LogAxis(plot.Axes.Left, "recommended max LR", "0.#");
+        var measured = runs.Curves.Select(c => c.Length).Distinct().Order().ToArray();
+        plot.Axes.Bottom.SetTicks([.. measured.Select(l => Math.Log10(l))], [.. measured.Select(l => l.ToString(CultureInfo.InvariantCulture))]);
+        plot.Axes.Bottom.Label.Text = "range-test iterations";
+        LogAxis(plot.Axes.Left, "recommended max LR", "0.###");
         plot.ShowLegend(Alignment.UpperRight);
     }
 
@@ -55,7 +57,7 @@ public static class EvidencePlot
         plot.Title("1cycle, 5 epochs: test accuracy against max LR");
         var palette = new ScottPlot.Palettes.Category10();
         var index = 0;
-        foreach (var model in runs.Grid.Select(r => r.Model).Distinct().Order(StringComparer.Ordinal))
+        foreach (var model in runs.Grid.Select(r => r.Model).Concat(runs.AtRecommendation.Keys.Select(k => k.Model)).Distinct().Order(StringComparer.Ordinal))
         {
             var color = palette.GetColor(index++);
             var grid = runs.Grid.Where(r => r.Model == model && r.TestAccuracy is not null).OrderBy(r => r.MaxLr).ToList();
@@ -72,7 +74,7 @@ public static class EvidencePlot
             }
         }
 
-        LogAxis(plot.Axes.Bottom, "max learning rate", "0.#");
+        LogAxis(plot.Axes.Bottom, "max learning rate", "0.###");
         plot.Axes.Left.Label.Text = "test accuracy";
         plot.ShowLegend(Alignment.LowerLeft);
     }
@@ -82,8 +84,9 @@ public static class EvidencePlot
         axis.Label.Text = label;
         axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
         {
+            IntegerTicksOnly = true,
             MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
-            LabelFormatter = v => Math.Pow(10, v).ToString("G3", CultureInfo.InvariantCulture),
+            LabelFormatter = v => Math.Pow(10, v).ToString(format, CultureInfo.InvariantCulture),
         };
     }
 }
