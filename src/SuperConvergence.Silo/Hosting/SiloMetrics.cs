@@ -8,7 +8,9 @@ namespace SuperConvergence.Silo.Hosting;
 /// What a silo exports on /metrics: the SuperConvergence meter and Orleans' own, every histogram with buckets that
 /// fit its values. Ours advise their boundaries where they are created (<see cref="SweepMetrics.AccuracyBuckets"/>);
 /// Orleans' latencies (unit ms) get <see cref="MillisecondBuckets"/> through a view, since OpenTelemetry's default
-/// boundaries (0, 5, 10 … 10000) put most calls inside one silo, well under 5 ms, into the first bucket.
+/// boundaries (0, 5, 10 … 10000) put most calls inside one silo, well under 5 ms, into the first bucket; its message
+/// sizes (unit By, bytes) get <see cref="ByteBuckets"/>, since the defaults would put nearly every message past
+/// 10,000 bytes or into a handful of small buckets.
 /// </summary>
 public static class SiloMetrics
 {
@@ -18,18 +20,33 @@ public static class SiloMetrics
     public static readonly IReadOnlyList<double> MillisecondBuckets =
         [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000];
 
+    /// <summary>From 64 bytes (a small grain call) to 16 MiB (a page of a 100,000-trial status), by factors of four.</summary>
+    public static readonly IReadOnlyList<double> ByteBuckets =
+        [64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216];
+
     public static MeterProviderBuilder AddSiloMetrics(this MeterProviderBuilder metrics) => metrics
         .AddMeter(SweepMetrics.MeterName)
         .AddMeter(OrleansMeterName)
         .AddView(BucketsFor);
 
-    /// <summary>The view of an instrument: explicit millisecond buckets for Orleans' histograms in ms; null (as created) otherwise.</summary>
+    /// <summary>
+    /// The view of an instrument: explicit buckets for Orleans' histograms in milliseconds and in bytes; null (as
+    /// created) otherwise.
+    /// </summary>
     public static MetricStreamConfiguration? BucketsFor(Instrument instrument)
     {
         ArgumentNullException.ThrowIfNull(instrument);
-        return instrument.Meter.Name == OrleansMeterName && instrument.Unit == "ms" && IsHistogram(instrument)
-            ? new ExplicitBucketHistogramConfiguration { Boundaries = [.. MillisecondBuckets] }
-            : null;
+        if (instrument.Meter.Name != OrleansMeterName || !IsHistogram(instrument))
+        {
+            return null;
+        }
+
+        return instrument.Unit switch
+        {
+            "ms" => new ExplicitBucketHistogramConfiguration { Boundaries = [.. MillisecondBuckets] },
+            "By" or "bytes" => new ExplicitBucketHistogramConfiguration { Boundaries = [.. ByteBuckets] },
+            _ => null,
+        };
     }
 
     private static bool IsHistogram(Instrument instrument) =>
