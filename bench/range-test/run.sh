@@ -8,7 +8,7 @@
 #   curves       range tests of 100, 200, 400 and 1,000 iterations, exponential (1e-4 … 10) and linear (1e-3 … 3)
 #                ramps, three seeds each, for resnet-small and the MLP; every curve kept as CSV under results/curves
 #   grid         1cycle for 5 epochs at six log-spaced max LRs from 0.05 to 5 (each sc train JSON under results/grid)
-#   recommended  sc rangetest analyze on every curve (results/analysis), the median recommendation of the three seeds of
+#   recommended  sc rangetest analyze on every curve (results/analysis, key,value CSV), the median recommendation of the three seeds of
 #                each (model, ramp, length), and 1cycle for 5 epochs at it (results/recommended)
 #   report       bench/SuperConvergence.RangeTest.Evidence: docs/range-test-evidence.md (tables) and docs/img/range-test-evidence.png from all of the above
 #
@@ -82,7 +82,6 @@ recommended() {
   for curve in "$results"/curves/*.csv; do
     local name
     name=$(basename "$curve" .csv)
-    "${sc[@]}" rangetest analyze "$curve" --format json >"$results/analysis/$name.json"
     "${sc[@]}" rangetest analyze "$curve" --format csv >"$results/analysis/$name.csv"
   done
   for model in "${models[@]}"; do
