@@ -19,7 +19,7 @@ public static class ModelCost
         {
             switch (module)
             {
-                case Conv2d conv:
+                case Convolution conv:
                     var perOutput = conv.in_channels / conv.groups * conv.kernel_size.Aggregate(1L, (a, b) => a * b);
                     hooks.Add(conv.register_forward_hook((_, _, output) => { total += output.numel() * perOutput; return output; }).remove);
                     break;

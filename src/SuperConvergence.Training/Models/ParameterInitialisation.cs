@@ -18,7 +18,7 @@ internal static class ParameterInitialisation
         {
             switch (module)
             {
-                case Conv2d conv:
+                case Convolution conv:
                     var fanIn = conv.in_channels / conv.groups * conv.kernel_size.Aggregate(1L, (a, b) => a * b);
                     Normal(conv.weight, Math.Sqrt(2.0 / fanIn), generator);
                     if (conv.bias is not null)

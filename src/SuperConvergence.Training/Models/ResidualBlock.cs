@@ -12,9 +12,9 @@ namespace SuperConvergence.Training.Models;
 /// </summary>
 internal sealed class ResidualBlock : Module<Tensor, Tensor>
 {
-    private readonly Conv2d conv1;
+    private readonly Convolution2d conv1;
     private readonly BatchNorm2d bn1;
-    private readonly Conv2d conv2;
+    private readonly Convolution2d conv2;
     private readonly BatchNorm2d bn2;
     private readonly int stride;
     private readonly long extraChannels;
@@ -22,9 +22,9 @@ internal sealed class ResidualBlock : Module<Tensor, Tensor>
     public ResidualBlock(string name, long inChannels, long outChannels, int stride)
         : base(name)
     {
-        conv1 = Conv2d(inChannels, outChannels, 3, stride: stride, padding: 1, bias: false);
+        conv1 = new Convolution2d(inChannels, outChannels, 3, stride: stride, padding: 1, bias: false);
         bn1 = BatchNorm2d(outChannels);
-        conv2 = Conv2d(outChannels, outChannels, 3, stride: 1, padding: 1, bias: false);
+        conv2 = new Convolution2d(outChannels, outChannels, 3, stride: 1, padding: 1, bias: false);
         bn2 = BatchNorm2d(outChannels);
         this.stride = stride;
         extraChannels = outChannels - inChannels;

@@ -12,7 +12,7 @@ namespace SuperConvergence.Training.Models;
 /// </summary>
 internal sealed class ResidualNetwork : Module<Tensor, Tensor>
 {
-    private readonly Conv2d stem;
+    private readonly Convolution2d stem;
     private readonly BatchNorm2d stemNorm;
     private readonly ModuleList<ResidualBlock> blocks;
     private readonly Linear classifier;
@@ -22,7 +22,7 @@ internal sealed class ResidualNetwork : Module<Tensor, Tensor>
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(blocksPerStage, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(baseWidth, 1);
-        stem = Conv2d(inputChannels, baseWidth, 3, stride: 1, padding: 1, bias: false);
+        stem = new Convolution2d(inputChannels, baseWidth, 3, stride: 1, padding: 1, bias: false);
         stemNorm = BatchNorm2d(baseWidth);
         blocks = new ModuleList<ResidualBlock>();
         long width = baseWidth;

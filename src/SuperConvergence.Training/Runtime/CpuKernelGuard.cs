@@ -4,15 +4,16 @@ using System.Runtime.InteropServices;
 namespace SuperConvergence.Training.Runtime;
 
 /// <summary>
-/// Keeps libtorch's oneDNN off the AVX-512 kernels that compute NaN. On an AMD EPYC with AVX-512 (measured
-/// 2026-12-05, flags up to avx512_vp2intersect), TorchSharp-cpu 0.107.0's oneDNN turns the loss of resnet-small at width
-/// 0.25 or 0.5 (convolutions of 4 and 8 channels) into NaN in its second or third step at any LR, even 1e-6, and
-/// `sc train` reported "diverged"; width 1 trains. With oneDNN capped at AVX2 the same runs train. oneDNN reads
-/// DNNL_MAX_CPU_ISA once, from the native environment, the first time it dispatches — and .NET's
-/// Environment.SetEnvironmentVariable does not reach the native environment on Unix — so <see cref="Apply"/> sets it
-/// with libc's setenv, before any tensor exists. A value the user set is left alone. It runs as this assembly's module
-/// initializer — every host that trains through this library (sc, silos, test hosts) gets it before its first tensor —
-/// and `sc` calls it again first thing, which is harmless.
+/// Keeps libtorch's oneDNN on AVX2 kernels. TorchSharp-cpu 0.107.0's oneDNN computes convolutions whose channel counts
+/// do not fill its channel blocks wrongly (NaN or wrong values; Models/Convolution2d.cs, which routes the built-in
+/// models' narrow layers around it). Under AVX-512 the blocks are 16 channels, under AVX2 8, so the cap keeps channel
+/// counts that are multiples of 8 but not 16 correct in any model (measured 2026-12-05 on an AMD EPYC with AVX-512:
+/// 8→8 and 24→24 layers gave NaN under AVX-512, none under AVX2). oneDNN reads DNNL_MAX_CPU_ISA once, from the native
+/// environment, the first time it dispatches — and .NET's Environment.SetEnvironmentVariable does not reach the
+/// native environment on Unix — so <see cref="Apply"/> sets it with libc's setenv, before any tensor exists. A value
+/// the user set is left alone. It runs as this assembly's module initializer — every host that trains through this
+/// library (sc, silos, test hosts) gets it before its first tensor — and `sc` calls it again first thing, which is
+/// harmless.
 /// </summary>
 public static class CpuKernelGuard
 {
