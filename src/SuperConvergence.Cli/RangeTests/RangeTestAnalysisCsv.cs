@@ -32,6 +32,7 @@ public static class RangeTestAnalysisCsv
             ("floor.low", SweepCsv.Number(report.Floor.Low)),
             ("floor.high", SweepCsv.Number(report.Floor.High)),
             ("floor.minimumLr", SweepCsv.Number(report.Floor.MinimumLr)),
+            ("floor.reachesEnd", report.Floor.ReachesEnd ? "true" : "false"),
             ("signal.usable", report.Signal.Usable ? "true" : "false"),
             ("signal.drop", SweepCsv.Number(report.Signal.Drop)),
         }, row => $"{row.Key},{row.Value}");

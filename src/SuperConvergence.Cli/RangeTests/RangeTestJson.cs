@@ -38,6 +38,7 @@ public static class RangeTestJson
         w.WriteNumber("low", report.Floor.Low);
         w.WriteNumber("high", report.Floor.High);
         w.WriteNumber("minimumLr", report.Floor.MinimumLr);
+        w.WriteBoolean("reachesEnd", report.Floor.ReachesEnd);
         w.WriteEndObject();
         w.WriteStartObject("signal");
         w.WriteBoolean("usable", report.Signal.Usable);

@@ -14,8 +14,13 @@ public static class RangeTestTable
             ? string.Create(CultureInfo.InvariantCulture, $"signal          the smoothed loss fell {report.Signal.Drop:P0}")
             : $"signal          NONE: {report.Signal.Reason}");
         output.WriteLine($"divergence      {(report.DivergenceLr is double d ? $"at LR {F(d)}" : "none within the tested range")}");
-        output.WriteLine($"loss floor      {F(report.Floor.Low)} … {F(report.Floor.High)} (lowest at {F(report.Floor.MinimumLr)})");
-        output.WriteLine($"1cycle          min LR {F(report.Recommended.MinLr)} → max LR {F(report.Recommended.MaxLr)}{(report.Signal.Usable ? "" : " (no signal: do not trust it)")}");
+        output.WriteLine(report.Floor.ReachesEnd
+            ? $"loss floor      {F(report.Floor.Low)} … beyond {F(report.Floor.High)}, the test's last LR (lowest at {F(report.Floor.MinimumLr)}): the loss never climbed; rerun with a larger --end-lr to find the top"
+            : $"loss floor      {F(report.Floor.Low)} … {F(report.Floor.High)} (lowest at {F(report.Floor.MinimumLr)})");
+        var caveat = !report.Signal.Usable ? " (no signal: do not trust it)"
+            : report.Floor.ReachesEnd ? " at least (the floor reaches the test's end)"
+            : "";
+        output.WriteLine($"1cycle          min LR {F(report.Recommended.MinLr)} → max LR {F(report.Recommended.MaxLr)}{caveat}");
         output.WriteLine($"fastai          minimum {F(report.Suggestions.Minimum)}   steep {F(report.Suggestions.Steep)}   valley {F(report.Suggestions.Valley)}   slide {F(report.Suggestions.Slide)}");
         output.WriteLine(report.SuperConvergence is { } s
             ? string.Create(

@@ -12,7 +12,7 @@ namespace SuperConvergence.Core.RangeTests;
 /// <param name="PlateauLow">Median low end of the accuracy plateaus; null when no curve measured accuracy.</param>
 /// <param name="PlateauHigh">Median high end of the accuracy plateaus; null when no curve measured accuracy.</param>
 /// <param name="Curves">How many curves were combined.</param>
-/// <param name="Floor">The loss floor's ends and minimum, each the median of the curves'.</param>
+/// <param name="Floor">The loss floor's ends and minimum, each the median of the curves'; it reaches the end when most curves' floors do.</param>
 /// <param name="CurvesWithSignal">How many curves carry signal; fewer than most says the setting's tests were too short.</param>
 /// <param name="NoSignalReason">Why, when most curves carry no signal (the first such curve's reason); null otherwise.</param>
 public sealed record AggregatedRangeTest(
@@ -66,7 +66,8 @@ public static class RangeTestAggregation
             new LossFloor(
                 LogMedian(reports.Select(r => r.Floor.Low)),
                 LogMedian(reports.Select(r => r.Floor.High)),
-                LogMedian(reports.Select(r => r.Floor.MinimumLr))),
+                LogMedian(reports.Select(r => r.Floor.MinimumLr)),
+                IsMajority(reports.Count(r => r.Floor.ReachesEnd), reports.Count)),
             reports.Count(r => r.Signal.Usable),
             IsMajority(reports.Count(r => r.Signal.Usable), reports.Count) ? null : reports.First(r => !r.Signal.Usable).Signal.Reason);
     }

@@ -86,7 +86,9 @@ public static class RangeTestAnalysis
         var band = lagFree.AsSpan(0, usable);
         var lowest = IndexOfMinimum(band);
         var top = Max(band[..(lowest + 1)]);
-        var floor = FloorAround(lrs, band, lowest, top, options.FloorShare);
+        // A floor that runs to the last LR of a test that neither diverged nor blew up has no top the test could see.
+        var ranToEnd = divergenceIndex is null && finiteCount == curve.Count;
+        var floor = FloorAround(lrs, band, lowest, top, options.FloorShare, ranToEnd);
         var signal = SignalOf(band[lowest] / top, divergenceIndex is not null || finiteCount < curve.Count, options.SignalDrop);
         var recommended = LrBounds.Below(floor.High / options.FloorTopDivisor, lrs[StartsFalling(band, lowest)]);
         var superConvergence = SuperConvergenceOf(points, usable, options);
@@ -184,8 +186,9 @@ public static class RangeTestAnalysis
     /// the last LR where it still is. Not
     /// just the run around the minimum: a range test's high-LR floor is bumpy (one bad batch at LR 0.4, the minimum
     /// at 1.6), and where the loss first settles and where it finally leaves are what a bumpy floor cannot move.
+    /// When the floor runs to the last point of a test that ran to its end LR, it reaches the end: no top was seen.
     /// </summary>
-    private static LossFloor FloorAround(double[] lrs, ReadOnlySpan<double> losses, int lowest, double top, double share)
+    private static LossFloor FloorAround(double[] lrs, ReadOnlySpan<double> losses, int lowest, double top, double share, bool ranToEnd)
     {
         var ceiling = losses[lowest] + share * (top - losses[lowest]);
         var low = 0;
@@ -200,7 +203,7 @@ public static class RangeTestAnalysis
             high--;
         }
 
-        return new LossFloor(lrs[low], lrs[high], lrs[lowest]);
+        return new LossFloor(lrs[low], lrs[high], lrs[lowest], ranToEnd && high == losses.Length - 1);
     }
 
     /// <summary>Signal from how far the loss fell: <paramref name="remaining"/> is the minimum over the highest loss before it.</summary>

@@ -5,7 +5,8 @@ namespace SuperConvergence.Core.RangeTests;
 /// <summary>The analysis of one range-test curve (docs/range-test.md gives every rule).</summary>
 /// <param name="Suggestions">fastai's four, exactly as fastai computes them (on its moving average, up to its stop).</param>
 /// <param name="DivergenceLr">Where the lag-free loss passes DivergeFactor × its minimum so far, or the first non-finite loss.</param>
-/// <param name="Recommended">The 1cycle pair read off the lag-free curve: MaxLr the top of <paramref name="Floor"/> ÷ FloorTopDivisor.</param>
+/// <param name="Recommended">The 1cycle pair read off the lag-free curve: MaxLr the top of <paramref name="Floor"/> ÷ FloorTopDivisor
+/// (a lower bound when the floor reaches the test's end).</param>
 /// <param name="SuperConvergence">The accuracy plateau, when accuracy was measured.</param>
 /// <param name="Points">Every point up to the last finite loss, with both smoothings.</param>
 /// <param name="Floor">The LRs around the lag-free minimum where the loss stays near it: the trainable band.</param>
@@ -23,8 +24,11 @@ public sealed record RangeTestReport(
 /// The band of LRs [Low, High] from where the lag-free loss first comes within FloorShare of its total fall above its
 /// minimum (at MinimumLr) to where it last is: below Low the network is still learning slowly, above High the LR is
 /// starting to hurt. 1cycle's best max LR lies inside it (docs/range-test.md has the measurements).
+/// ReachesEnd: the loss was still on its floor at the test's last LR and never diverged, so High is where the test
+/// stopped, not where the LR starts to hurt; the recommendation read from it is then only a lower bound, and a test
+/// to a larger end LR would find the real top.
 /// </summary>
-public sealed record LossFloor(double Low, double High, double MinimumLr);
+public sealed record LossFloor(double Low, double High, double MinimumLr, bool ReachesEnd = false);
 
 /// <summary>
 /// Whether a curve carries usable signal: the lag-free loss fell by Drop (a share of where it started, 0 … 1) before

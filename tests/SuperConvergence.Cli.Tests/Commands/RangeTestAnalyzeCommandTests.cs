@@ -58,7 +58,8 @@ public sealed class RangeTestAnalyzeCommandTests
               "floor": {
                 "low": 0.032,
                 "high": 0.128,
-                "minimumLr": 0.064
+                "minimumLr": 0.064,
+                "reachesEnd": false
               },
               "signal": {
                 "usable": true,
@@ -177,6 +178,7 @@ public sealed class RangeTestAnalyzeCommandTests
             floor.low,0.032
             floor.high,0.128
             floor.minimumLr,0.064
+            floor.reachesEnd,false
             signal.usable,true
             signal.drop,0.6703735395593151
             """,
@@ -194,7 +196,7 @@ public sealed class RangeTestAnalyzeCommandTests
 
         Assert.Equal(ExitCodes.Ok, outcome.ExitCode);
         var lines = outcome.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Assert.Equal(18, lines.Length);
+        Assert.Equal(19, lines.Length);
         Assert.Contains("divergenceLr,", lines);
         Assert.Contains("superConvergence.possible,", lines);
         Assert.Contains("superConvergence.peakLr,", lines);
@@ -220,6 +222,28 @@ public sealed class RangeTestAnalyzeCommandTests
 
             """,
             outcome.Out.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task A_loss_still_on_its_floor_at_the_last_lr_is_reported_as_an_open_floor_and_a_lower_bound()
+    {
+        // The loss falls around LR 1e-3 and is flat to the end, 3: the test never saw where the LR starts to hurt.
+        using var directory = new TemporaryDirectory();
+        var rows = Enumerable.Range(0, 200).Select(i =>
+        {
+            var lr = 1e-5 * Math.Pow(3e5, i / 199.0);
+            return FormattableString.Invariant($"{lr:R},{0.5 + 2.0 / (1 + Math.Exp(4 * (Math.Log10(lr) + 3))):R}");
+        });
+        var path = await WriteAsync(directory, "lr,loss\n" + string.Join('\n', rows));
+
+        var table = await CliRunner.RunAsync("rangetest", "analyze", path);
+        var json = await CliRunner.RunAsync("rangetest", "analyze", path, "--format", "json");
+
+        Assert.Equal(ExitCodes.Ok, table.ExitCode);
+        Assert.Contains("… beyond 3, the test's last LR", table.Out);
+        Assert.Contains("rerun with a larger --end-lr", table.Out);
+        Assert.Contains("max LR 0.6 at least (the floor reaches the test's end)", table.Out);
+        Assert.True(JsonDocument.Parse(json.Out).RootElement.GetProperty("floor").GetProperty("reachesEnd").GetBoolean());
     }
 
     [Fact]

@@ -77,8 +77,8 @@ public sealed class RangeTestRunCommandTests
         Assert.Equal(6, lines.Length);
         Assert.StartsWith("signal          ", lines[0]);
         Assert.StartsWith("divergence      ", lines[1]);
-        Assert.Matches(@"^loss floor      \S+ … \S+ \(lowest at \S+\)$", lines[2]);
-        Assert.Matches(@"^1cycle          min LR \S+ → max LR \S+( \(no signal: do not trust it\))?$", lines[3]);
+        Assert.Matches(@"^loss floor      \S+ … (\S+ \(lowest at \S+\)|beyond \S+, the test's last LR \(lowest at \S+\): .*--end-lr.*)$", lines[2]);
+        Assert.Matches(@"^1cycle          min LR \S+ → max LR \S+( \(no signal: do not trust it\)| at least \(the floor reaches the test's end\))?$", lines[3]);
         Assert.Matches(@"^fastai          minimum \S+   steep \S+   valley \S+   slide \S+$", lines[4]);
         Assert.Equal("accuracy        not measured", lines[5]);
     }

@@ -93,6 +93,32 @@ public sealed class RangeTestAnalysisTests
     }
 
     [Fact]
+    public void A_floor_that_runs_to_the_tests_last_lr_reaches_the_end_and_one_that_climbs_does_not()
+    {
+        // The loss falls (logistic centred at 1e-3) and stays at 0.5 to the last LR, 10: no top was seen.
+        static double Falling(double lr) => 0.5 + 2.0 / (1 + Math.Exp(4 * (Math.Log10(lr) + 3)));
+
+        var open = RangeTestAnalysis.Analyze(Curve(400, Falling));
+        var closed = RangeTestAnalysis.Analyze(Curve(400, lr => Falling(lr) + Math.Exp(Math.Log10(lr) / 0.1) * 0.1));
+
+        Assert.True(open.Floor.ReachesEnd);
+        Assert.Equal(10, open.Floor.High, 9);
+        Assert.Null(open.DivergenceLr);
+        Assert.False(closed.Floor.ReachesEnd);
+        Assert.True(closed.Floor.High < 1.4);
+    }
+
+    [Fact]
+    public void A_floor_cut_off_by_a_blown_up_loss_does_not_reach_the_end()
+    {
+        // Flat at 0.5 up to LR 1, then NaN: the test saw where the LR hurts, even though the floor is flat to there.
+        var report = RangeTestAnalysis.Analyze(Curve(400, lr => lr < 1 ? 0.5 + 2.0 / (1 + Math.Exp(4 * (Math.Log10(lr) + 3))) : double.NaN));
+
+        Assert.False(report.Floor.ReachesEnd);
+        Assert.NotNull(report.DivergenceLr);
+    }
+
+    [Fact]
     public void The_recommendation_is_a_fixed_factor_below_the_top_of_the_loss_floor()
     {
         // Loss falls (logistic centred at 1e-3), sits at 0.5 and climbs as a steep exponential near 1: within 20 % of

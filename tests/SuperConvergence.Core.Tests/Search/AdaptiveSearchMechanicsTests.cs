@@ -196,6 +196,20 @@ public sealed class AdaptiveSearchMechanicsTests
         Assert.Equal("range tests", search.Progress.BoundsSource);
     }
 
+    [Fact]
+    public async Task Range_tests_that_never_saw_the_loss_climb_leave_the_top_to_the_spec_and_the_progress_says_so()
+    {
+        var spec = Spec();
+        var search = new AdaptiveSearch(spec, null, null, new OpenTopReading(spec.SearchSpace.MaxLr.Min * 10));
+        await ReportAll(search, search.Propose(100));
+
+        search.Propose(100);
+
+        Assert.Equal(new LrRange(spec.SearchSpace.MaxLr.Min * 10, spec.SearchSpace.MaxLr.Max), search.Progress.History[0].Bounds);
+        Assert.StartsWith("range tests; upper end from the spec for bs=", search.Progress.BoundsSource);
+        Assert.Contains("never climbed", search.Progress.BoundsSource);
+    }
+
     private static async Task ReportAll(ISearchStrategy search, IReadOnlyList<TrialProposal> proposals)
     {
         var trainer = new SimulatedTrainer();
@@ -211,6 +225,13 @@ public sealed class AdaptiveSearchMechanicsTests
     {
         public CellEstimate Read(IReadOnlyList<IReadOnlyList<RangeTestPoint>> curves) =>
             new(null, SuperConvergence: false, NoSignal: $"{curves.Count} of {curves.Count} range tests carry no signal: flat");
+    }
+
+    /// <summary>A reading whose curves' floors all reached their last LR: bounded below only.</summary>
+    private sealed class OpenTopReading(double low) : IRangeTestReading
+    {
+        public CellEstimate Read(IReadOnlyList<IReadOnlyList<RangeTestPoint>> curves) =>
+            new(new LrRange(low, double.PositiveInfinity), SuperConvergence: false, OpenTop: "the loss never climbed up to the range tests' last LR (3)");
     }
 
     /// <summary>A reading with a fixed answer, so these tests depend on the bookkeeping only.</summary>

@@ -104,6 +104,25 @@ public sealed class AdaptiveSearchTests : SearchStrategyContract
     }
 
     [Fact]
+    public void Curves_whose_loss_never_climbs_bound_only_the_low_end_and_say_why()
+    {
+        // The loss falls around 1e-3 and is still on its floor at the tests' last LR, 3: where it would climb is unknown.
+        var open = Enumerable.Range(0, 200).Select(i =>
+        {
+            var lr = 1e-5 * Math.Pow(3e5, i / 199.0);
+            return new Core.RangeTests.RangeTestPoint(lr, 0.5 + 2.0 / (1 + Math.Exp(4 * (Math.Log10(lr) + 3))));
+        }).ToArray();
+
+        var estimate = new RangeTestReading().Read([open, open, open]);
+
+        var bounds = Assert.IsType<LrRange>(estimate.Bounds);
+        Assert.Equal(double.PositiveInfinity, bounds.Max);
+        Assert.Equal(3.0 / 25, bounds.Min, 9);
+        Assert.Null(estimate.NoSignal);
+        Assert.StartsWith("the loss never climbed up to the range tests' last LR (3)", estimate.OpenTop);
+    }
+
+    [Fact]
     public void Flat_curves_bound_nothing_and_say_why()
     {
         // 60 iterations at LRs too small to train: the loss moves by noise only.

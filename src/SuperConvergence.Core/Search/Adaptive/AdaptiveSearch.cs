@@ -185,6 +185,7 @@ public sealed class AdaptiveSearch : ISearchStrategy
             return;
         }
 
+        state.OpenTop = estimate.OpenTop;
         state.Range = estimate.Bounds switch
         {
             null => null,
@@ -370,15 +371,17 @@ public sealed class AdaptiveSearch : ISearchStrategy
     private string BoundsSource()
     {
         var unbounded = _cells.Select((cell, index) => (cell, _state.Cells[index])).Where(entry => entry.Item2.Unbounded is not null).ToArray();
+        var openTop = _cells.Select((cell, index) => (cell, _state.Cells[index])).Where(entry => entry.Item2.OpenTop is not null).ToArray();
+        var tops = openTop.Length == 0 ? "" : "; upper end from the spec for " + string.Join("; ", openTop.Select(entry => $"{entry.cell.Name}: {entry.Item2.OpenTop}"));
         if (unbounded.Length == 0)
         {
-            return "range tests";
+            return "range tests" + tops;
         }
 
         var why = string.Join("; ", unbounded.Select(entry => $"{entry.cell.Name}: {entry.Item2.Unbounded}"));
         return unbounded.Length == _cells.Count
             ? $"spec interval (the range tests bound nothing): {why}"
-            : $"range tests, except the spec interval for {why}";
+            : $"range tests, except the spec interval for {why}{tops}";
     }
 
     private LrRange ActiveHull()

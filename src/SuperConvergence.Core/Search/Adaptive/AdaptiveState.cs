@@ -74,6 +74,9 @@ internal sealed class CellState
 
     /// <summary>Why its range tests did not bound it (they carried no signal, or none reported a curve); null when they did.</summary>
     public string? Unbounded { get; set; }
+
+    /// <summary>Why its range tests bounded only its low end (their loss floor reached their last LR); null otherwise.</summary>
+    public string? OpenTop { get; set; }
 }
 
 internal sealed record CellCurve(int Cell, IReadOnlyList<RangeTestPoint> Points);

@@ -52,6 +52,16 @@ internal sealed class RangeTestReading(RangeTestAnalysisOptions? options = null)
 
         // The recommendation sits a FloorTopDivisor below the floor's top; the rounds search as far again below it, so
         // it is the interval's log-centre.
+        if (aggregate.Floor.ReachesEnd)
+        {
+            // The loss was still on its floor at the tests' last LR: the good LRs start about where a recommendation
+            // would, but where they end is unknown, so the top is left to the spec's interval.
+            return new CellEstimate(
+                new LrRange(aggregate.Recommended.MaxLr / Divisor, double.PositiveInfinity),
+                aggregate.SuperConvergencePossible,
+                OpenTop: string.Create(CultureInfo.InvariantCulture, $"the loss never climbed up to the range tests' last LR ({aggregate.Floor.High:G3}), so the top is the spec's"));
+        }
+
         var upper = Math.Min(aggregate.Floor.High, aggregate.DivergenceLr ?? double.PositiveInfinity);
         var lower = Math.Min(aggregate.Recommended.MaxLr / Divisor, upper);
         return new CellEstimate(new LrRange(lower, upper), aggregate.SuperConvergencePossible);
