@@ -33,10 +33,18 @@ public static class EvidencePage
                 var divergences = curves.Select(c => c.Report.DivergenceLr).OfType<double>().ToList();
                 runs.AtRecommendation.TryGetValue((group.Key.Model, group.Key.Ramp, length.Key), out var trained);
                 page.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {length.Key:N0} | {string.Join(", ", curves.Select(c => Lr(c.Report.Recommended.MaxLr)))} | **{Lr(aggregate.Recommended.MaxLr)}** | {Lr(aggregate.Recommended.MinLr)} | {Lr(aggregate.Floor.Low)} … {Lr(aggregate.Floor.High)} | {(divergences.Count == 0 ? "none" : Lr(RangeTestAggregation.LogMedian(divergences)))} | {Median(curves.Select(c => c.Report.Signal.Drop)):P0} | {string.Join(", ", curves.Select(c => Lr(c.MovingAverageMinimumLr)))} | {Accuracy(trained)} |"));
+                    $"| {length.Key:N0} | {string.Join(", ", curves.Select(c => Recommendation(c.Report.Recommended.MaxLr, c.Report.Floor.ReachesEnd)))} | **{Recommendation(aggregate.Recommended.MaxLr, aggregate.Floor.ReachesEnd)}** | {Lr(aggregate.Recommended.MinLr)} | {Lr(aggregate.Floor.Low)} … {(aggregate.Floor.ReachesEnd ? "beyond " : "")}{Lr(aggregate.Floor.High)} | {(divergences.Count == 0 ? "none" : Lr(RangeTestAggregation.LogMedian(divergences)))} | {Median(curves.Select(c => c.Report.Signal.Drop)):P0} | {string.Join(", ", curves.Select(c => Lr(c.MovingAverageMinimumLr)))} | {Accuracy(trained)} |"));
             }
 
             page.AppendLine();
+            var open = group.GroupBy(c => c.Length).Where(g => RangeTestAggregation.Aggregate([.. g.Select(c => c.Report)]).Floor.ReachesEnd).Select(g => g.Key).Order().ToList();
+            if (open.Count > 0)
+            {
+                page.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                    $"At {string.Join(", ", open.Select(l => l.ToString("N0", CultureInfo.InvariantCulture)))} iterations most curves' loss floors reach the ramp's last LR: the loss never climbed, so the analysis reports the floor as open (\"beyond\"), the recommendation as a lower bound (≥), and asks for a larger end LR; the sweep coordinator bounds such a cell below only. The spans below compare those lower bounds."));
+                page.AppendLine();
+            }
+
             var medians = group.GroupBy(c => c.Length).ToDictionary(g => g.Key, g => RangeTestAggregation.Aggregate([.. g.Select(c => c.Report)]).Recommended.MaxLr);
             var oldMedians = group.GroupBy(c => c.Length).ToDictionary(g => g.Key, g => RangeTestAggregation.LogMedian(g.Select(c => c.MovingAverageMinimumLr)));
             var agreeing = AgreementLengths.Where(medians.ContainsKey).ToList();
@@ -74,8 +82,10 @@ public static class EvidencePage
                 page.AppendLine("| --- | ---: | ---: | ---: | ---: |");
                 foreach (var ((_, ramp, length), run) in runs.AtRecommendation.Where(p => p.Key.Model == model).OrderBy(p => p.Key.Ramp).ThenBy(p => p.Key.Length))
                 {
+                    var reports = runs.Curves.Where(c => c.Model == model && c.Ramp == ramp && c.Length == length).Select(c => c.Report).ToList();
+                    var floorReachesEnd = reports.Count > 0 && RangeTestAggregation.Aggregate(reports).Floor.ReachesEnd;
                     page.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                        $"| {ramp} | {length:N0} | {Lr(run.MaxLr)} | {Accuracy(run)} | {(run.TestAccuracy is double a ? ((best.TestAccuracy!.Value - a) * 100).ToString("0.00", CultureInfo.InvariantCulture) + " points" : "—")} |"));
+                        $"| {ramp} | {length:N0} | {Recommendation(run.MaxLr, floorReachesEnd)} | {Accuracy(run)} | {(run.TestAccuracy is double a ? ((best.TestAccuracy!.Value - a) * 100).ToString("0.00", CultureInfo.InvariantCulture) + " points" : "—")} |"));
                 }
 
                 page.AppendLine();
@@ -87,6 +97,9 @@ public static class EvidencePage
     }
 
     public static string Lr(double value) => value.ToString("G3", CultureInfo.InvariantCulture);
+
+    /// <summary>A recommended max LR; "≥" marks one read off a floor that reached the test's end (a lower bound).</summary>
+    private static string Recommendation(double maxLr, bool floorReachesEnd) => (floorReachesEnd ? "≥ " : "") + Lr(maxLr);
 
     private static string Accuracy(TrainingRun? run) => run is null ? "—" : run.TestAccuracy is double a ? a.ToString("P2", CultureInfo.InvariantCulture) : run.Status;
 

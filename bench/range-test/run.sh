@@ -62,6 +62,14 @@ curves() {
 
 train_onecycle() { # model max-lr out
   [ -s "$3" ] && return 0
+  # The same model at the same max LR (seed 1) trains to the same result: reuse a run already recorded.
+  local same
+  same=$(grep -l -F "\"model\":\"$1\",\"policy\":\"onecycle\",\"maxLr\":$2," "$results"/grid/*.json "$results"/recommended/*.json 2>/dev/null | head -n 1 || true)
+  if [ -n "$same" ]; then
+    log "1cycle $1 at max LR $2: already recorded in $(basename "$same")"
+    cp "$same" "$3"
+    return 0
+  fi
   log "1cycle $1 at max LR $2 for $epochs epochs"
   "${sc[@]}" train --model "$1" "${common[@]}" --policy onecycle --max-lr "$2" --epochs $epochs --seed 1 2>/dev/null \
     | tail -n 1 >"$3.tmp"
