@@ -28,7 +28,7 @@ public static class SiloCommand
         var siloPort = new Option<int>("--silo-port") { Description = "Silo-to-silo port", DefaultValueFactory = _ => defaults.SiloPort };
         var gatewayPort = new Option<int>("--gateway-port") { Description = "Client gateway port", DefaultValueFactory = _ => defaults.GatewayPort };
         var httpPort = new Option<int>("--http-port") { Description = "Port of /healthz, /readyz and /metrics", DefaultValueFactory = _ => defaults.HttpPort };
-        var address = new Option<string?>("--address") { Description = "Address other silos and clients reach this silo at (default 127.0.0.1)" };
+        var address = new Option<string?>("--address") { Description = "Address other silos and clients reach this silo at, and the only one it listens on (default 127.0.0.1)" };
         var dataDir = new Option<string?>("--data-dir") { Description = "Data directory (default $SC_DATA or ~/.cache/superconvergence)" };
         var checkpointDir = new Option<string?>("--checkpoint-dir") { Description = "Keep checkpoints in this directory (shared by all workers) instead of the database" };
         var leaseTimeout = new Option<double>("--lease-timeout")
@@ -115,19 +115,18 @@ public static class SiloCommand
     /// <summary>The ports the silo will listen on, with the flag that set each and the address it binds.</summary>
     private static List<(string Flag, IPAddress Address, int Port)> Listens(SiloSettings settings)
     {
-        // Embedded silos listen on loopback only; cluster silos on every address (ConfigureEndpoints with
-        // listenOnAnyHostAddress, and the HTTP endpoint on 0.0.0.0). A worker of a cluster opens no gateway.
+        // Every silo listens on its --address only (loopback unless given). A worker of a cluster opens no gateway.
         var embedded = settings.Postgres is null;
-        var any = embedded ? IPAddress.Loopback : IPAddress.Any;
-        var listens = new List<(string, IPAddress, int)> { ("--silo-port", any, settings.SiloPort) };
+        var address = settings.Address;
+        var listens = new List<(string, IPAddress, int)> { ("--silo-port", address, settings.SiloPort) };
         if (embedded || settings.Role != SiloRole.Worker)
         {
-            listens.Add(("--gateway-port", any, settings.GatewayPort));
+            listens.Add(("--gateway-port", address, settings.GatewayPort));
         }
 
         if (settings.HttpPort != 0)
         {
-            listens.Add(("--http-port", any, settings.HttpPort));
+            listens.Add(("--http-port", address, settings.HttpPort));
         }
 
         return listens;

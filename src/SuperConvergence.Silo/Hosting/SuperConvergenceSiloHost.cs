@@ -69,7 +69,9 @@ public static class SuperConvergenceSiloHost
                 // Clients talk to coordinators: a worker-only silo opens no gateway, so the membership table never
                 // sends a client to a worker that may be gone.
                 var gatewayPort = settings.Role == SiloRole.Worker ? 0 : settings.GatewayPort;
-                silo.ConfigureEndpoints(settings.Address, settings.SiloPort, gatewayPort, listenOnAnyHostAddress: true);
+                // Listen on the address this silo is reached at, never on every interface: Orleans' gateway has no
+                // authentication, so what may reach it is decided by that address (docs/cluster.md, "Running silos").
+                silo.ConfigureEndpoints(settings.Address, settings.SiloPort, gatewayPort, listenOnAnyHostAddress: false);
 
                 // Until membership declares a dead silo dead, calls routed through its share of the grain directory
                 // fail; declare it about as fast as the work queue gives up its leases.
@@ -106,8 +108,7 @@ public static class SuperConvergenceSiloHost
             .AddPrometheusExporter());
         builder.Services.AddHealthChecks().AddCheck<SiloReadinessCheck>("silo", tags: ["ready"]);
 
-        var listen = settings.Postgres is null ? "127.0.0.1" : "0.0.0.0";
-        builder.WebHost.UseUrls($"http://{listen}:{settings.HttpPort}");
+        builder.WebHost.UseUrls(new UriBuilder(Uri.UriSchemeHttp, settings.Address.ToString(), settings.HttpPort).Uri.ToString().TrimEnd('/'));
 
         var app = builder.Build();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
