@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using SuperConvergence.Training.Runtime;
 
 namespace SuperConvergence.Silo.Persistence;
 
@@ -74,15 +75,20 @@ public static partial class ConnectionStrings
         }
     }
 
-    /// <summary>Makes sure the directory of a SQLite database file exists, so that opening can create the file.</summary>
+    /// <summary>
+    /// Makes sure the directory of a SQLite database file exists (0700 when created) and the file too (0600 when
+    /// created: SQLite gives its journal and WAL files the database file's mode).
+    /// </summary>
     internal static void EnsureSqliteDirectory(string connectionString)
     {
-        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
-        var directory = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+        var dataSource = Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource);
+        var directory = Path.GetDirectoryName(dataSource);
         if (!string.IsNullOrEmpty(directory))
         {
-            Directory.CreateDirectory(directory);
+            OwnerOnlyFiles.CreateFolder(directory);
         }
+
+        OwnerOnlyFiles.EnsureFile(dataSource);
     }
 
     // Key/value settings; the query parameters of a URI are UriQueryPassword's (they end at '&', not ';').

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using SuperConvergence.Core.Trials;
+using SuperConvergence.Training.Runtime;
 
 namespace SuperConvergence.Training.Checkpoints;
 
@@ -23,7 +24,7 @@ public sealed class CheckpointDirectory(string path)
     /// <summary>Writes the metrics first, so a checkpoint in place always has the metrics that came with it.</summary>
     public string Save(TrainingCheckpoint checkpoint, EpochMetrics? metrics = null)
     {
-        Directory.CreateDirectory(Path);
+        OwnerOnlyFiles.CreateFolder(Path);
         if (metrics is not null)
         {
             WriteAtomically(FileFor(checkpoint.Epoch, MetricsExtension), JsonSerializer.SerializeToUtf8Bytes(metrics, Json));
@@ -94,7 +95,7 @@ public sealed class CheckpointDirectory(string path)
     private static void WriteAtomically(string target, byte[] content)
     {
         var partial = target + ".partial";
-        File.WriteAllBytes(partial, content);
+        OwnerOnlyFiles.WriteAllBytes(partial, content);
         File.Move(partial, target, overwrite: true);
     }
 

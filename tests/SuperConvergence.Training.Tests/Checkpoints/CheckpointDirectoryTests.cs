@@ -1,6 +1,7 @@
 using SuperConvergence.Core.Trials;
 using SuperConvergence.Testing.Files;
 using SuperConvergence.Training.Checkpoints;
+using SuperConvergence.Training.Runtime;
 
 namespace SuperConvergence.Training.Tests.Checkpoints;
 
@@ -21,6 +22,22 @@ public sealed class CheckpointDirectoryTests
         Assert.Equal(12, latest!.Epoch);
         Assert.Equal(new byte[] { 12 }, latest.State);
         Assert.DoesNotContain(Directory.GetFiles(checkpoints.Path), f => f.EndsWith(".partial", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void Checkpoints_and_the_folders_made_for_them_are_for_their_owner_only()
+    {
+        using var directory = TemporaryDirectory.Create();
+        var checkpoints = new CheckpointDirectory(Path.Combine(directory.Path, "runs", "run"));
+
+        var file = checkpoints.Save(new TrainingCheckpoint(1, [1]), new EpochMetrics(1, 1, 1, 0.5, 0.1, 10));
+
+        Assert.Equal(OwnerOnlyFiles.FolderMode, File.GetUnixFileMode(checkpoints.Path));
+        Assert.Equal(OwnerOnlyFiles.FolderMode, File.GetUnixFileMode(Path.Combine(directory.Path, "runs")));
+        Assert.All(Directory.GetFiles(checkpoints.Path), f => Assert.Equal(OwnerOnlyFiles.FileMode, File.GetUnixFileMode(f)));
+        Assert.Equal(2, Directory.GetFiles(checkpoints.Path).Length);
+        Assert.True(File.Exists(file));
     }
 
     [Fact]

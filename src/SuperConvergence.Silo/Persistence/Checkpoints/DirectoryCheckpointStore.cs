@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using SuperConvergence.Core.Persistence;
+using SuperConvergence.Training.Runtime;
 
 namespace SuperConvergence.Silo.Persistence.Checkpoints;
 
@@ -28,12 +29,12 @@ public sealed class DirectoryCheckpointStore : ICheckpointStore
     {
         CheckpointReference.ValidateSave(trialId, epoch, state);
         var folder = TrialFolder(trialId);
-        Directory.CreateDirectory(folder);
+        OwnerOnlyFiles.CreateFolder(folder);
         var final = Path.Combine(folder, FileName(epoch));
         var temporary = Path.Combine(folder, $".{FileName(epoch)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            await using (var stream = OwnerOnlyFiles.CreateNew(temporary, FileOptions.Asynchronous))
             {
                 await stream.WriteAsync(state, cancellationToken);
                 stream.Flush(flushToDisk: true);

@@ -2,6 +2,7 @@ using CsCheck;
 using SuperConvergence.Core.Persistence;
 using SuperConvergence.Silo.Persistence.Checkpoints;
 using SuperConvergence.Testing.Files;
+using SuperConvergence.Training.Runtime;
 
 namespace SuperConvergence.Silo.Tests.Persistence.Checkpoints;
 
@@ -27,6 +28,20 @@ public sealed class DirectoryCheckpointStoreTests : CheckpointStoreContract, IDi
 
         var files = Directory.GetFiles(root, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(root, f));
         Assert.Equal([Path.Combine("trial-a", "000007.ckpt")], files);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Checkpoint_files_and_their_folders_are_for_their_owner_only()
+    {
+        var root = Path.Combine(directory.Path, "private");
+        var store = new DirectoryCheckpointStore(root);
+
+        await store.SaveAsync("trial-a", 1, Bytes(100, seed: 1), Cancellation);
+
+        Assert.Equal(OwnerOnlyFiles.FolderMode, File.GetUnixFileMode(root));
+        Assert.Equal(OwnerOnlyFiles.FolderMode, File.GetUnixFileMode(Path.Combine(root, "trial-a")));
+        Assert.Equal(OwnerOnlyFiles.FileMode, File.GetUnixFileMode(Path.Combine(root, "trial-a", "000001.ckpt")));
     }
 
     [Fact]

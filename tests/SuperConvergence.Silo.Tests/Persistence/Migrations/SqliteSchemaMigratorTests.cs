@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using SuperConvergence.Silo.Tests.Support;
 using SuperConvergence.Testing.Processes;
 using SuperConvergence.Testing.Files;
+using SuperConvergence.Training.Runtime;
 
 namespace SuperConvergence.Silo.Tests.Persistence.Migrations;
 
@@ -33,5 +34,22 @@ public sealed class SqliteSchemaMigratorTests : SchemaMigratorContract, IDisposa
             SuperConvergence.Silo.Persistence.ConnectionStrings.ForSqliteFile(file)).MigrateAsync(Cancellation);
 
         Assert.True(File.Exists(file));
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task The_database_its_journal_and_the_folders_made_for_it_are_for_their_owner_only()
+    {
+        var folder = Path.Combine(directory.Path, "private");
+        var file = Path.Combine(folder, "state.db");
+        var connectionString = SuperConvergence.Silo.Persistence.ConnectionStrings.ForSqliteFile(file);
+
+        await new SuperConvergence.Silo.Persistence.Migrations.SchemaMigrator(SuperConvergence.Silo.Persistence.DatabaseProvider.Sqlite, connectionString).MigrateAsync(Cancellation);
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(Cancellation);
+
+        Assert.Equal(OwnerOnlyFiles.FolderMode, File.GetUnixFileMode(folder));
+        Assert.All(Directory.GetFiles(folder, "state.db*"), f => Assert.Equal(OwnerOnlyFiles.FileMode, File.GetUnixFileMode(f)));
+        Assert.Contains(Path.Combine(folder, "state.db-wal"), Directory.GetFiles(folder));
     }
 }
