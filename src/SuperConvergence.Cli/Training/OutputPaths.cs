@@ -8,12 +8,12 @@ namespace SuperConvergence.Cli.Training;
 /// </summary>
 internal static class OutputPaths
 {
-    /// <summary>Creates the directory <paramref name="value"/> names where missing; returns its full path.</summary>
+    /// <summary>Creates the directory <paramref name="value"/> names where missing, for its owner only (it holds runs); returns its full path.</summary>
     public static string RequireWritableDirectory(string option, string value)
     {
         var path = Path.GetFullPath(value);
         OptionChecks.Require(!File.Exists(path), option, value, "is a file, not a directory");
-        if (WritableDirectory.Problem(path) is { } problem)
+        if (WritableDirectory.Problem(path, ownerOnly: true) is { } problem)
         {
             throw CliException.BadInput(option, value, $"is not a writable directory: {problem}");
         }

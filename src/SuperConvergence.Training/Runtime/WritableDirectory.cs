@@ -6,9 +6,12 @@ namespace SuperConvergence.Training.Runtime;
 /// </summary>
 public static class WritableDirectory
 {
-    /// <summary>Creates <paramref name="path"/> where missing and writes, then removes, a probe file in it.</summary>
+    /// <summary>
+    /// Creates <paramref name="path"/> where missing (for its owner only with <paramref name="ownerOnly"/>: it will
+    /// hold a user's runs) and writes, then removes, a probe file in it.
+    /// </summary>
     /// <returns>Null when the directory takes files, else what stands in the way (a sentence that names the path).</returns>
-    public static string? Problem(string path)
+    public static string? Problem(string path, bool ownerOnly = false)
     {
         if (File.Exists(path))
         {
@@ -17,7 +20,15 @@ public static class WritableDirectory
 
         try
         {
-            Directory.CreateDirectory(path);
+            if (ownerOnly)
+            {
+                OwnerOnlyFiles.CreateFolder(path);
+            }
+            else
+            {
+                Directory.CreateDirectory(path);
+            }
+
             using (File.Create(Path.Combine(path, $".sc-write-probe-{Guid.NewGuid():N}"), 1, FileOptions.DeleteOnClose))
             {
             }

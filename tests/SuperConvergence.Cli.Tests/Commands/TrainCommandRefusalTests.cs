@@ -56,6 +56,16 @@ public sealed class TrainCommandRefusalTests
 
         Assert.Equal(ExitCodes.Ok, outcome.ExitCode);
         Assert.Equal(["epoch-0001.metrics.json", "epoch-0001.sccheckpoint"], Directory.GetFiles(checkpoints).Select(Path.GetFileName).Order());
+        if (!OperatingSystem.IsWindows())
+        {
+            // Created for the run, so for its owner only; the files too.
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(checkpoints));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.Combine(directory.Path, "runs")));
+            foreach (var file in Directory.GetFiles(checkpoints))
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+            }
+        }
     }
 
     [Fact]
