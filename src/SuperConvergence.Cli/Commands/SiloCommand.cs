@@ -1,8 +1,10 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
 using SuperConvergence.Cli.Cluster;
+using SuperConvergence.Cli.Embedded;
 using SuperConvergence.Silo.Hosting;
 
 namespace SuperConvergence.Cli.Commands;
@@ -91,7 +93,16 @@ public static class SiloCommand
                 RequireFree(flag, listenAddress, port);
             }
 
-            var app = SuperConvergenceSiloHost.Build(settings, SiloComposition.AddTrainingServices);
+            WebApplication app;
+            try
+            {
+                app = SuperConvergenceSiloHost.Build(settings, SiloComposition.AddTrainingServices);
+            }
+            catch (DataDirectoryInUseException e)
+            {
+                throw EmbeddedCluster.InUse(e, parse.GetValue(dataDir) is null ? null : "--data-dir");
+            }
+
             console.Error.WriteLine($"silo {settings.Name}: role {settings.Role.ToWire()}, {(settings.Postgres is null ? "embedded (SQLite, localhost)" : "PostgreSQL cluster")}, gateway :{settings.GatewayPort}, http :{settings.HttpPort}");
             try
             {

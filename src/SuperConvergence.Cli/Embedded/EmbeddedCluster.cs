@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SuperConvergence.Silo.Hosting;
+using SuperConvergence.Training.Data;
 
 namespace SuperConvergence.Cli.Embedded;
 
@@ -40,7 +41,16 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             DataDirectory = dataDirectory,
         }.Validated();
         // Warnings would tear through the live view; errors still reach stderr.
-        var app = SuperConvergenceSiloHost.Build(settings, SiloComposition.AddTrainingServices, LogLevel.Error);
+        WebApplication app;
+        try
+        {
+            app = SuperConvergenceSiloHost.Build(settings, SiloComposition.AddTrainingServices, LogLevel.Error);
+        }
+        catch (DataDirectoryInUseException e)
+        {
+            throw InUse(e, dataDirectory is null ? null : "--data-dir");
+        }
+
         await app.StartAsync(cancellationToken);
         return new EmbeddedCluster(app, settings);
     }
@@ -50,6 +60,16 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await _app.StopAsync(stop.Token);
         await _app.DisposeAsync();
+    }
+
+    /// <summary>
+    /// The one line for a data directory another process owns, naming what chose it: the flag, else $SC_DATA, else
+    /// the default (commands without the flag).
+    /// </summary>
+    public static CliException InUse(DataDirectoryInUseException e, string? flag)
+    {
+        var field = flag ?? (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(DataCache.EnvironmentVariable)) ? "data directory" : "$" + DataCache.EnvironmentVariable);
+        return CliException.BadInput(field, e.DataDirectory, $"is in use by {e.Holder}", "one process at a time owns a data directory; wait for it to end, or give this one another --data-dir or $SC_DATA");
     }
 
     private static int[] FreeLoopbackPorts(int count)

@@ -12,6 +12,7 @@ using SuperConvergence.Silo.Hosting.Health;
 
 using SuperConvergence.Silo.Persistence;
 using SuperConvergence.Silo.Persistence.Checkpoints;
+using SuperConvergence.Training.Data;
 
 namespace SuperConvergence.Silo.Hosting;
 
@@ -100,6 +101,13 @@ public static class SuperConvergenceSiloHost
         });
 
         builder.Services.AddSingleton(settings);
+        if (settings.Postgres is null)
+        {
+            // The embedded store has one owner: a second silo on the same data directory is refused here, before
+            // anything starts (DataDirectoryInUseException); the lock is released when the host is disposed.
+            var owner = DataDirectoryLock.Acquire(settings.DataDirectory ?? DataCache.DefaultDirectory());
+            builder.Services.AddSingleton(_ => owner);
+        }
         builder.Services.TryAddSingleton<ITrainerProvider, TrainerProvider>();
         configureServices?.Invoke(builder.Services);
 
@@ -111,6 +119,8 @@ public static class SuperConvergenceSiloHost
         builder.WebHost.UseUrls(new UriBuilder(Uri.UriSchemeHttp, settings.Address.ToString(), settings.HttpPort).Uri.ToString().TrimEnd('/'));
 
         var app = builder.Build();
+        // Resolved once so that the container owns it: the data directory's lock goes when the host is disposed.
+        _ = app.Services.GetService<DataDirectoryLock>();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapPrometheusScrapingEndpoint("/metrics");
