@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using SuperConvergence.Core.Sweeps;
+using SuperConvergence.Training.Training;
 
 namespace SuperConvergence.Cli.Sweeps;
 
@@ -17,7 +18,7 @@ public sealed record SpecFile(string Path, string Text, SweepSpec Spec)
         try
         {
             var text = File.ReadAllText(path);
-            return new SpecFile(path, text, SweepSpecReader.ReadFile(path));
+            return new SpecFile(path, text, TorchSweepRequirements.Require(SweepSpecReader.ReadFile(path)));
         }
         catch (SweepSpecException e)
         {
@@ -30,7 +31,7 @@ public sealed record SpecFile(string Path, string Text, SweepSpec Spec)
     {
         try
         {
-            return new SpecFile(name, text, SweepSpecReader.ParseYaml(text));
+            return new SpecFile(name, text, TorchSweepRequirements.Require(SweepSpecReader.ParseYaml(text)));
         }
         catch (SweepSpecException e)
         {

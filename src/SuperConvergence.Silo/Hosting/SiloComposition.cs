@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using SuperConvergence.Core.Search;
 using SuperConvergence.Core.Sweeps;
 using SuperConvergence.Core.Trials.Simulated;
+using SuperConvergence.Grains.Hosting;
 using SuperConvergence.Training.Data;
 using SuperConvergence.Training.Training;
 
@@ -17,6 +18,7 @@ public static class SiloComposition
     public static void AddTrainingServices(IServiceCollection services)
     {
         services.TryAddSingleton<ISearchStrategyFactory, SearchStrategyFactory>();
+        services.AddSingleton<ISweepSpecParser>(new TrainerCheckingSpecParser(new SweepSpecTextParser()));
         services.AddSingleton(new TrainerRegistration(TrainerKind.Simulated, spec => new SimulatedTrainer(SimulatedTrainerOptions.For(spec))));
 
         // One dataset store per silo: every slot trains from the same tensors in memory.

@@ -62,6 +62,10 @@ public sealed class DataDirectoryOwnerTests
         await using var next = await StartSiloAsync();
         Assert.False(next.HasExited);
 
+        // The silo's logs are diagnostics on stderr; stdout stays for what a command was asked for.
+        Assert.Contains("info: ", next.Output);
+        Assert.Empty(next.StandardOutput);
+
         async Task<ScProcess> StartSiloAsync()
         {
             var ports = Ports();

@@ -70,6 +70,18 @@ internal sealed class ScProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>What it wrote to stdout alone, so far.</summary>
+    public string StandardOutput
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _stdout.ToString();
+            }
+        }
+    }
+
     public bool HasExited => _process.HasExited;
 
     public int Id => _process.Id;

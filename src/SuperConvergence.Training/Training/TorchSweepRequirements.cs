@@ -1,0 +1,42 @@
+using SuperConvergence.Core.Sweeps;
+using SuperConvergence.Training.Data;
+using SuperConvergence.Training.Models;
+
+namespace SuperConvergence.Training.Training;
+
+/// <summary>
+/// What a sweep on the libtorch trainer needs that Core's spec validation cannot know: a model and a dataset this
+/// trainer has. Checked by the console before it submits and again by the coordinator before it starts a sweep, so
+/// a misspelt model is one line at submit, not a sweep whose every trial fails. The simulated trainer takes any names.
+/// </summary>
+public static class TorchSweepRequirements
+{
+    public static IReadOnlyList<SweepSpecError> Problems(SweepSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (spec.Trainer.Kind != TrainerKind.Torch)
+        {
+            return [];
+        }
+
+        var problems = new List<SweepSpecError>();
+        if (DatasetCatalog.Find(spec.Dataset) is null)
+        {
+            problems.Add(new SweepSpecError("dataset", $"'{spec.Dataset}'", $"is not a dataset this trainer has; known: {string.Join(", ", DatasetCatalog.Names)}"));
+        }
+
+        if (!ModelCatalog.Exists(spec.Model))
+        {
+            problems.Add(new SweepSpecError("model", $"'{spec.Model}'", $"is not a model this trainer has; known: {string.Join(", ", ModelCatalog.Names)}"));
+        }
+
+        return problems;
+    }
+
+    /// <summary>Throws <see cref="SweepSpecException"/> with every problem (the first in its message) when there is one.</summary>
+    public static SweepSpec Require(SweepSpec spec)
+    {
+        var problems = Problems(spec);
+        return problems.Count == 0 ? spec : throw new SweepSpecException(problems);
+    }
+}

@@ -1,0 +1,44 @@
+using SuperConvergence.Grains.Hosting;
+using SuperConvergence.Silo.Hosting;
+
+namespace SuperConvergence.Silo.Tests.Hosting;
+
+/// <summary>The coordinator refuses, at start, a sweep no worker of this silo's trainers could run.</summary>
+public sealed class TrainerCheckingSpecParserTests
+{
+    private const string Spec = """
+        name: x
+        dataset: fashion-mnist
+        model: MODEL
+        searchSpace: {maxLr: {min: 0.05, max: 2}, weightDecay: [0.0001], batchSize: [128], cycleEpochs: [1]}
+        strategy: random
+        budget: {trialEpochs: 2, maxTrials: 2}
+        """;
+
+    [Fact]
+    public void An_unknown_model_is_refused_naming_field_and_value()
+    {
+        var parser = new TrainerCheckingSpecParser(new SweepSpecTextParser());
+
+        var error = Assert.Throws<ArgumentException>(() => parser.Parse(Spec.Replace("MODEL", "resnet-9000")));
+
+        Assert.StartsWith("model: 'resnet-9000' is not a model this trainer has; known: ", error.Message);
+    }
+
+    [Fact]
+    public void A_known_model_parses_as_the_default_parser_does()
+    {
+        var parser = new TrainerCheckingSpecParser(new SweepSpecTextParser());
+
+        Assert.Equal(new SweepSpecTextParser().Parse(Spec.Replace("MODEL", "resnet-small")).Model, parser.Parse(Spec.Replace("MODEL", "resnet-small")).Model);
+    }
+
+    [Fact]
+    public void A_production_silo_coordinates_with_the_checking_parser()
+    {
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        SiloComposition.AddTrainingServices(services);
+
+        Assert.Contains(services, d => d.ServiceType == typeof(ISweepSpecParser) && d.ImplementationInstance is TrainerCheckingSpecParser);
+    }
+}
