@@ -37,6 +37,11 @@ public static class RangeTestCsv
                 continue;
             }
 
+            if (points.Count == RangeTestPlan.MaxIterations)
+            {
+                throw new CliException($"{path}: points: more than {RangeTestPlan.MaxIterations} (a range test records one per iteration, at most that many)", ExitCodes.BadInput);
+            }
+
             var cells = line.Split(',');
             if (cells.Length != (withAccuracy ? 3 : 2))
             {

@@ -9,6 +9,12 @@ namespace SuperConvergence.Core.RangeTests;
 /// </summary>
 public sealed class RangeTestPlan
 {
+    /// <summary>
+    /// The most iterations, hence points, a range test has: 100,000 is 25,000 per decade over four decades, far past
+    /// what any rule needs, and a sweep keeps every curve in grain state and sends it over the wire.
+    /// </summary>
+    public const int MaxIterations = 100_000;
+
     public RangeTestPlan(double startLr, double endLr, int iterations, RangeTestRamp ramp)
     {
         if (!double.IsFinite(startLr) || startLr <= 0)
@@ -21,9 +27,9 @@ public sealed class RangeTestPlan
             throw new ScheduleSettingException("end_lr", endLr, "must be a finite number > start_lr");
         }
 
-        if (iterations < 2)
+        if (iterations < 2 || iterations > MaxIterations)
         {
-            throw new ScheduleSettingException("iterations", iterations, "must be at least 2");
+            throw new ScheduleSettingException("iterations", iterations, $"must be between 2 and {MaxIterations}");
         }
 
         if (!Enum.IsDefined(ramp))

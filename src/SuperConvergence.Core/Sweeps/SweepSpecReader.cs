@@ -35,6 +35,12 @@ public static class SweepSpecReader
     public static SweepSpec Parse(string text, SweepSpecFormat format)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (text.Length > SweepSpecLimits.MaxSpecCharacters)
+        {
+            // Checked before parsing: a parser fed megabytes of nesting spends the memory the limit is there to save.
+            throw new SweepSpecException("spec", $"{text.Length} characters", $"is more than the limit of {SweepSpecLimits.MaxSpecCharacters}");
+        }
+
         var root = format == SweepSpecFormat.Json ? JsonSpecDocument.Parse(text) : YamlSpecDocument.Parse(text);
         return SweepSpecValidator.Validate(SweepSpecBinder.Bind(root));
     }

@@ -67,6 +67,14 @@ public static class SweepSpecValidator
         {
             errors.Add(new(field, $"'{value.ReplaceLineEndings(" ")}'", "must not contain control characters"));
         }
+        else if (value.Length > SweepSpecLimits.MaxNameLength)
+        {
+            errors.Add(new(field, $"'{value[..20]}…' ({value.Length} characters)", $"must be at most {SweepSpecLimits.MaxNameLength} characters"));
+        }
+        else if (field == "name" && !SweepSpecLimits.IsFolderSafeName(value))
+        {
+            errors.Add(new(field, $"'{value}'", "must be letters, digits, '.', '_' or '-', starting with a letter or digit (it names folders and files)"));
+        }
     }
 
     private static void CheckTrainer(List<SweepSpecError> errors, TrainerSpec trainer)
@@ -125,7 +133,7 @@ public static class SweepSpecValidator
 
     private static void CheckRangeTest(List<SweepSpecError> errors, RangeTestSpec rangeTest)
     {
-        CheckRange(errors, "rangeTest.iterations", rangeTest.Iterations, MinRangeTestIterations, 10_000_000);
+        CheckRange(errors, "rangeTest.iterations", rangeTest.Iterations, MinRangeTestIterations, RangeTests.RangeTestPlan.MaxIterations);
         if (!double.IsFinite(rangeTest.StartLr) || rangeTest.StartLr <= 0)
         {
             errors.Add(new("rangeTest.startLr", Show(rangeTest.StartLr), "must be > 0"));
@@ -163,6 +171,12 @@ public static class SweepSpecValidator
         if (values is null || values.Count == 0)
         {
             errors.Add(new(field, "[]", "must list at least one value"));
+            return;
+        }
+
+        if (values.Count > SweepSpecLimits.MaxChoices)
+        {
+            errors.Add(new(field, $"{values.Count} values", $"is more than the limit of {SweepSpecLimits.MaxChoices}"));
             return;
         }
 

@@ -225,6 +225,22 @@ public sealed class RangeTestAnalyzeCommandTests
     }
 
     [Fact]
+    public async Task A_curve_of_100000_points_is_read_and_one_more_point_is_refused()
+    {
+        using var directory = new TemporaryDirectory();
+        var rows = Enumerable.Range(0, 100_001).Select(i => FormattableString.Invariant($"{1e-5 * Math.Pow(1e6, i / 100_000.0):R},{2 - Math.Tanh(i / 30_000.0):R}")).ToList();
+        var atLimit = await WriteAsync(directory, "lr,loss\n" + string.Join('\n', rows.Take(100_000)));
+        var read = await CliRunner.RunAsync("rangetest", "analyze", atLimit, "--format", "csv");
+        var pastIt = await WriteAsync(directory, "lr,loss\n" + string.Join('\n', rows));
+        var refused = await CliRunner.RunAsync("rangetest", "analyze", pastIt);
+
+        Assert.Equal(ExitCodes.Ok, read.ExitCode);
+        Assert.Equal(ExitCodes.BadInput, refused.ExitCode);
+        Assert.Equal($"error: {pastIt}: points: more than 100000 (a range test records one per iteration, at most that many)", refused.Error.Trim());
+        Assert.Empty(refused.Out);
+    }
+
+    [Fact]
     public async Task A_loss_still_on_its_floor_at_the_last_lr_is_reported_as_an_open_floor_and_a_lower_bound()
     {
         // The loss falls around LR 1e-3 and is flat to the end, 3: the test never saw where the LR starts to hurt.
