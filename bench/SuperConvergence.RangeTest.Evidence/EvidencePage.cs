@@ -33,7 +33,7 @@ public static class EvidencePage
                 var divergences = curves.Select(c => c.Report.DivergenceLr).OfType<double>().ToList();
                 runs.AtRecommendation.TryGetValue((group.Key.Model, group.Key.Ramp, length.Key), out var trained);
                 page.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {length.Key:N0} | {string.Join(", ", curves.Select(c => Recommendation(c.Report.Recommended.MaxLr, c.Report.Floor.ReachesEnd)))} | **{Recommendation(aggregate.Recommended.MaxLr, aggregate.Floor.ReachesEnd)}** | {Lr(aggregate.Recommended.MinLr)} | {Lr(aggregate.Floor.Low)} … {(aggregate.Floor.ReachesEnd ? "beyond " : "")}{Lr(aggregate.Floor.High)} | {(divergences.Count == 0 ? "none" : Lr(RangeTestAggregation.LogMedian(divergences)))} | {Median(curves.Select(c => c.Report.Signal.Drop)):P0} | {string.Join(", ", curves.Select(c => Lr(c.MovingAverageMinimumLr)))} | {Accuracy(trained)} |"));
+                    $"| {length.Key:N0} | {string.Join(", ", curves.Select(c => Recommendation(c.Report.Recommended.MaxLr, c.Report.Floor.ReachesEnd) + (c.Report.Signal.Usable ? "" : " (no signal)")))} | **{Recommendation(aggregate.Recommended.MaxLr, aggregate.Floor.ReachesEnd)}**{(aggregate.HasSignal ? "" : " (no signal: a sweep would not narrow on it)")} | {Lr(aggregate.Recommended.MinLr)} | {Lr(aggregate.Floor.Low)} … {(aggregate.Floor.ReachesEnd ? "beyond " : "")}{Lr(aggregate.Floor.High)} | {(divergences.Count == 0 ? "none" : Lr(RangeTestAggregation.LogMedian(divergences)))} | {Median(curves.Select(c => c.Report.Signal.Drop)):P0} | {string.Join(", ", curves.Select(c => Lr(c.MovingAverageMinimumLr)))} | {Accuracy(trained)} |"));
             }
 
             page.AppendLine();
@@ -41,7 +41,7 @@ public static class EvidencePage
             if (open.Count > 0)
             {
                 page.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                    $"At {string.Join(", ", open.Select(l => l.ToString("N0", CultureInfo.InvariantCulture)))} iterations most curves' loss floors reach the ramp's last LR: the loss never climbed, so the analysis reports the floor as open (\"beyond\"), the recommendation as a lower bound (≥), and asks for a larger end LR; the sweep coordinator bounds such a cell below only. The spans below compare those lower bounds."));
+                    $"At {string.Join(", ", open.Select(l => l.ToString("N0", CultureInfo.InvariantCulture)))} iterations most curves' loss floors reach the ramp's last LR: the loss never climbed, so the analysis reports the floor as open (\"beyond\"), the recommendation as a lower bound (≥), and asks for a larger end LR; the sweep coordinator bounds such a cell below only. The spans that follow compare those lower bounds."));
                 page.AppendLine();
             }
 
