@@ -1,6 +1,9 @@
 namespace SuperConvergence.Abstractions.Sweeps;
 
-/// <summary>Lifecycle of a sweep. Completed and Cancelled are final.</summary>
+/// <summary>
+/// Lifecycle of a sweep. Completed, Cancelled and Failed are final. Failed: it ended without one completed training
+/// trial and at least one trial failed (an error, not a diverged run); the status carries the first failure's cause.
+/// </summary>
 [GenerateSerializer]
 [Alias("sc.SweepState")]
 public enum SweepState
@@ -9,4 +12,5 @@ public enum SweepState
     Running,
     Completed,
     Cancelled,
+    Failed,
 }

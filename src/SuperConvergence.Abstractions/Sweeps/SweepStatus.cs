@@ -7,6 +7,7 @@ namespace SuperConvergence.Abstractions.Sweeps;
 /// A sweep at a glance. Trials holds one page of the trial table (TrialOffset, TrialCount of TotalTrials) so that
 /// a 100,000-trial sweep answers as quickly as a small one; Counts has the number of trials in each state.
 /// BoundsSource says where the first narrowing round's bounds came from (range tests, or the spec's interval and why).
+/// FirstFailure is the first failed trial and its error ("trial ID: error"), null while none failed; a Failed sweep's cause.
 /// </summary>
 [GenerateSerializer]
 [Immutable]
@@ -26,4 +27,5 @@ public sealed record SweepStatus(
     [property: Id(11)] DateTimeOffset? StartedAt,
     [property: Id(12)] DateTimeOffset? FinishedAt,
     [property: Id(13)] IReadOnlyList<RoundBounds> History,
-    [property: Id(14)] string? BoundsSource = null);
+    [property: Id(14)] string? BoundsSource = null,
+    [property: Id(15)] string? FirstFailure = null);

@@ -51,6 +51,13 @@ public static class EmbeddedSweepRunner
             SweepTables.ConsoleFor(console).Write(SweepTables.Best(await sweep.GetBest(10)));
         }
 
+        if (final.State == SweepState.Failed)
+        {
+            console.Error.WriteLine($"error: sweep {sweepId} failed: no training trial completed; the first failure was {final.FirstFailure}");
+            console.Error.WriteLine("hint: `sc sweep status` and `sc trial show` give each trial's end and error");
+            return ExitCodes.Failure;
+        }
+
         if (final.State == SweepState.Completed && (await sweep.GetBest(1)).Count == 0)
         {
             // A sweep that ended without one finished training trial has nothing to recommend: not a success.

@@ -89,6 +89,7 @@ public static class SweepJson
         w.WriteEndObject();
         w.WriteString("phase", status.Phase);
         w.WriteStringOrNull("boundsSource", status.BoundsSource);
+        w.WriteStringOrNull("firstFailure", status.FirstFailure);
         w.WriteNumber("totalTrials", status.TotalTrials);
         w.WriteStartObject("counts");
         foreach (var (state, count) in status.Counts.OrderBy(c => c.Key, StringComparer.Ordinal))

@@ -101,7 +101,7 @@ public sealed partial class SweepGrain(
         var progress = _strategy!.Progress;
         return new SweepStatus(
             SweepId, S.Name, S.State, progress.Round, progress.Bounds, progress.Phase, S.NextTrialNumber - 1, counts,
-            offset, page, S.TrialEpochsUsed, S.CreatedAt, S.FinishedAt, progress.History, progress.BoundsSource);
+            offset, page, S.TrialEpochsUsed, S.CreatedAt, S.FinishedAt, progress.History, progress.BoundsSource, S.FirstFailure);
     }
 
     public Task<IReadOnlyList<TrialSummary>> GetActiveTrials(int limit)
@@ -242,6 +242,10 @@ public sealed partial class SweepGrain(
 
         var wire = trial.State.ToWire();
         S.FinishedCounts[wire] = S.FinishedCounts.GetValueOrDefault(wire) + 1;
+        if (trial.State == TrialState.Failed && S.FirstFailure is null)
+        {
+            S.FirstFailure = $"trial {trial.TrialId}: {trial.Error ?? "failed without an error message"}";
+        }
         if (proposal.Kind == TrialKind.Train)
         {
             S.TrialEpochsUsed += epochs;
@@ -286,9 +290,18 @@ public sealed partial class SweepGrain(
 
             if (S.Active.Count == 0)
             {
-                S.State = SweepState.Completed;
+                // Nothing trained to the end and something failed: the sweep failed, with the first cause, rather
+                // than "completed" with nothing to show.
+                S.State = S.Best.Count == 0 && S.FirstFailure is not null ? SweepState.Failed : SweepState.Completed;
                 S.FinishedAt = clock.GetUtcNow();
-                LogSweepCompleted(SweepId, S.NextTrialNumber - 1, S.Best.FirstOrDefault()?.Accuracy);
+                if (S.State == SweepState.Failed)
+                {
+                    LogSweepFailed(SweepId, S.NextTrialNumber - 1, S.FirstFailure!);
+                }
+                else
+                {
+                    LogSweepCompleted(SweepId, S.NextTrialNumber - 1, S.Best.FirstOrDefault()?.Accuracy);
+                }
             }
 
             S.StrategyState = _strategy!.SaveState();
@@ -296,9 +309,9 @@ public sealed partial class SweepGrain(
         }
 
         await state.WriteStateAsync();
-        if (S.State == SweepState.Completed)
+        if (S.State is SweepState.Completed or SweepState.Failed)
         {
-            await Catalog.UpdateState(SweepId, SweepState.Completed);
+            await Catalog.UpdateState(SweepId, S.State);
         }
 
         if (S.WallTimeExpired && S.State == SweepState.Running)
@@ -485,6 +498,9 @@ public sealed partial class SweepGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} completed after {Trials} trials; best accuracy {BestAccuracy}")]
     private partial void LogSweepCompleted(string sweepId, int trials, double? bestAccuracy);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId} failed after {Trials} trials without a completed training trial; first failure: {FirstFailure}")]
+    private partial void LogSweepFailed(string sweepId, int trials, string firstFailure);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} cancelled with {Active} trials unfinished")]
     private partial void LogSweepCancelled(string sweepId, int active);

@@ -23,4 +23,7 @@ public sealed class SweepGrainState
     [Id(9)] public int TrialEpochsUsed { get; set; }
     [Id(10)] public List<BestTrial> Best { get; set; } = [];
     [Id(11)] public bool WallTimeExpired { get; set; }
+
+    /// <summary>The first failed trial and its error ("trial ID: error"); null while none failed.</summary>
+    [Id(12)] public string? FirstFailure { get; set; }
 }

@@ -41,6 +41,23 @@ public sealed class SweepValidationTests
     }
 
     [Fact]
+    public async Task A_sweep_whose_every_trial_fails_ends_failed_with_the_first_cause_and_exit_1()
+    {
+        // Fashion-MNIST is a dataset the trainer has, but not in this empty data directory: every trial fails.
+        using var data = TemporaryDirectory.Create();
+        var specFile = Path.Combine(data.Path, "spec.yaml");
+        await File.WriteAllTextAsync(specFile, Spec.Replace("DATASET", "fashion-mnist").Replace("MODEL", "mlp"), TestContext.Current.CancellationToken);
+
+        var run = await CliRunner.RunAsync("sweep", "run", specFile, "--data-dir", Path.Combine(data.Path, "store"), "--format", "json");
+
+        Assert.Equal(ExitCodes.Failure, run.ExitCode);
+        var status = System.Text.Json.JsonDocument.Parse(run.Out).RootElement;
+        Assert.Equal("failed", status.GetProperty("state").GetString());
+        Assert.Contains("fashion-mnist", status.GetProperty("firstFailure").GetString());
+        Assert.Contains($"error: sweep {status.GetProperty("sweepId").GetString()} failed: no training trial completed; the first failure was trial ", run.Error);
+    }
+
+    [Fact]
     public async Task The_simulated_trainer_takes_any_names()
     {
         using var data = TemporaryDirectory.Create();

@@ -40,6 +40,7 @@ public sealed class SweepJsonTests
               },
               "phase": "narrowing",
               "boundsSource": "range tests",
+              "firstFailure": null,
               "totalTrials": 2,
               "counts": {
                 "completed": 1,

@@ -63,6 +63,38 @@ public sealed class SweepLifecycleTests
     }
 
     [Fact]
+    public async Task A_sweep_whose_every_training_trial_fails_ends_failed_with_the_first_cause()
+    {
+        _trainer.FailingMaxLrs.Add(0.01);
+        _trainer.FailingMaxLrs.Add(1.0);
+        await using var cluster = await StartClusterAsync();
+
+        await cluster.Sweep("s-fail").Start(JsonSpecParser.Write(SpecBuilder.Small()));
+        var status = await cluster.WaitForAsync("s-fail", s => s.State is SweepState.Failed or SweepState.Completed);
+
+        Assert.Equal(SweepState.Failed, status.State);
+        Assert.Equal(4, status.Counts["failed"]);
+        Assert.NotNull(status.FinishedAt);
+        Assert.Matches(@"^trial s-fail-\d+: .*scripted failure at max LR (0\.01|1)\b", status.FirstFailure);
+        Assert.Empty(await cluster.Sweep("s-fail").GetBest(10));
+        var listed = await cluster.Client.GetGrain<ISweepCatalogGrain>(0).List();
+        Assert.Equal(SweepState.Failed, listed.Single(s => s.SweepId == "s-fail").State);
+    }
+
+    [Fact]
+    public async Task A_sweep_with_a_failed_trial_and_a_completed_one_completes_and_names_the_failure()
+    {
+        _trainer.FailingMaxLrs.Add(0.01);
+        await using var cluster = await StartClusterAsync();
+
+        await cluster.Sweep("s-some").Start(JsonSpecParser.Write(SpecBuilder.Small()));
+        var status = await cluster.WaitForAsync("s-some", s => s.State is SweepState.Failed or SweepState.Completed);
+
+        Assert.Equal(SweepState.Completed, status.State);
+        Assert.Contains("scripted failure at max LR 0.01", status.FirstFailure);
+    }
+
+    [Fact]
     public async Task A_divergent_trial_is_recorded_as_diverged_not_as_a_best_config()
     {
         _trainer.DivergesAbove = 0.5;
