@@ -66,4 +66,18 @@ public interface ISweepGrain : IGrainWithStringKey
     /// <summary>Wakes the sweep after a restart: reconciles with its trials and keeps scheduling.</summary>
     [Alias("Resume")]
     Task Resume();
+
+    /// <summary>
+    /// A running sweep whose process is gone becomes Interrupted: its work leaves the queue and nothing of it runs
+    /// until <see cref="ResumeInterrupted"/>. No effect on a sweep in any other state. Returns its status.
+    /// </summary>
+    [Alias("Interrupt")]
+    Task<SweepStatus> Interrupt();
+
+    /// <summary>
+    /// Resumes an Interrupted sweep on purpose: every unfinished trial is queued again (running ones resume from
+    /// their last checkpoint) and scheduling goes on. No effect on a sweep in any other state. Returns its status.
+    /// </summary>
+    [Alias("ResumeInterrupted")]
+    Task<SweepStatus> ResumeInterrupted();
 }

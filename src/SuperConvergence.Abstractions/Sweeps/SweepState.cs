@@ -13,4 +13,10 @@ public enum SweepState
     Completed,
     Cancelled,
     Failed,
+
+    /// <summary>
+    /// An embedded sweep whose process ended before it did (killed, powered off). Not final: nothing of it runs until
+    /// it is resumed on purpose (`sc sweep run SPEC --resume ID`); its trials and their checkpoints are kept.
+    /// </summary>
+    Interrupted,
 }

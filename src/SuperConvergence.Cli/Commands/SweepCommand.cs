@@ -29,15 +29,17 @@ public static class SweepCommand
 
     private static Command Run(CliConsole console)
     {
-        var command = new Command("run", "Run a sweep to its end on an embedded cluster in this process (SQLite in the data dir), with a live view.\n\nExamples:\n  sc sweep run examples/simulated-quick.yaml\n  sc sweep run examples/fashion-mnist.yaml --format json > status.json");
+        var command = new Command("run", "Run a sweep to its end on an embedded cluster in this process (SQLite in the data dir), with a live view.\n\nExamples:\n  sc sweep run examples/simulated-quick.yaml\n  sc sweep run examples/fashion-mnist.yaml --format json > status.json\n  sc sweep run examples/fashion-mnist.yaml --resume fashion-mnist-resnet-small-20261205-101500-ab12");
         var spec = new Argument<string>("SPEC") { Description = "The sweep spec, YAML or JSON (docs/sweep-spec.md)" };
         var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json);
         var dataDir = new Option<string?>("--data-dir") { Description = "Data directory (default $SC_DATA or ~/.cache/superconvergence)" };
+        var resume = new Option<string?>("--resume") { Description = "Continue this sweep of SPEC that an earlier run left unfinished (killed), instead of starting a new one; unfinished sweeps are otherwise left alone" };
         command.Arguments.Add(spec);
         command.Options.Add(format);
         command.Options.Add(dataDir);
+        command.Options.Add(resume);
         command.SetAction((parse, ct) => EmbeddedSweepRunner.RunAsync(
-            console, SpecFile.Read(parse.GetValue(spec)!), OutputFormats.Parse(parse.GetValue(format)!), parse.GetValue(dataDir), ct));
+            console, SpecFile.Read(parse.GetValue(spec)!), OutputFormats.Parse(parse.GetValue(format)!), parse.GetValue(dataDir), ct, resume: parse.GetValue(resume)));
         return command;
     }
 

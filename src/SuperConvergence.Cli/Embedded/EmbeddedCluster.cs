@@ -39,6 +39,8 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             HttpPort = 0,
             Address = IPAddress.Loopback,
             DataDirectory = dataDirectory,
+            // A sweep an earlier process left running is interrupted and resumed only on purpose (EmbeddedSweepRunner).
+            ResumeRunningSweeps = false,
         }.Validated();
         // Warnings would tear through the live view; errors still reach stderr.
         WebApplication app;

@@ -17,16 +17,26 @@ public static class EmbeddedSweepRunner
         OutputFormat format,
         string? dataDirectory,
         CancellationToken cancellationToken,
-        Func<CliConsole, IGrainFactory, string, CancellationToken, Task>? afterwards = null)
+        Func<CliConsole, IGrainFactory, string, CancellationToken, Task>? afterwards = null,
+        string? resume = null)
     {
         // maxConcurrentTrials (up to 100,000) limits the sweep across a cluster; the embedded cluster is one silo,
         // which offers at most WorkerSlotsOptions.MaxSlots slots: beyond that the sweep runs that many at once.
         var concurrent = spec.Spec.MaxConcurrentTrials;
         var slots = Math.Min(concurrent, WorkerSlotsOptions.MaxSlots);
         await using var cluster = await EmbeddedCluster.StartAsync(slots, dataDirectory, cancellationToken);
-        var sweepId = spec.NewSweepId();
+        await InterruptedSweeps.LeaveAloneAsync(console, cluster.Grains, spec, except: resume);
+        var sweepId = resume ?? spec.NewSweepId();
         var sweep = cluster.Grains.GetGrain<ISweepGrain>(sweepId);
-        await sweep.Start(spec.Text);
+        if (resume is null)
+        {
+            await sweep.Start(spec.Text);
+        }
+        else
+        {
+            await InterruptedSweeps.ResumeAsync(console, cluster.Grains, spec, resume);
+        }
+
         var slotsText = slots == concurrent
             ? $"{slots} slot(s)"
             : $"{slots} slot(s) (maxConcurrentTrials {concurrent}: one embedded silo runs at most {WorkerSlotsOptions.MaxSlots} trials at once)";

@@ -81,7 +81,8 @@ public sealed class SweepLiveView(CliConsole console, TimeSpan refresh)
         return view.Status;
     }
 
-    public static bool IsFinal(SweepStatus status) => status.State is SweepState.Completed or SweepState.Cancelled or SweepState.Failed;
+    /// <summary>Nothing more will happen without someone acting: ended, or interrupted (resumed only on purpose).</summary>
+    public static bool IsFinal(SweepStatus status) => status.State is not (SweepState.Running or SweepState.NotStarted);
 
     /// <summary>The whole view: summary, the trials running or waiting, the best so far.</summary>
     public static IRenderable Render(SweepStatus status, IReadOnlyList<TrialSummary> active, IReadOnlyList<BestTrial> best)

@@ -39,6 +39,13 @@ public sealed class SweepClusterOptions
 
     /// <summary>How many of the best finished trials a sweep keeps ready for `sc sweep best`.</summary>
     public int BestTrialsKept { get; set; } = 1000;
+
+    /// <summary>
+    /// Whether a coordinator that becomes active wakes the sweeps that were running (a cluster's coordinators: a
+    /// restart must not stop a sweep). An embedded `sc sweep run` sets false: a sweep its previous process left
+    /// behind is interrupted and left alone, and resumes only on purpose (`--resume`).
+    /// </summary>
+    public bool ResumeRunningSweepsOnStart { get; set; } = true;
 }
 
 /// <summary>Rejects settings that would give up healthy leases or never notice dead workers.</summary>

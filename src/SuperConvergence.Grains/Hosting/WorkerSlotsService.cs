@@ -14,8 +14,12 @@ public sealed class WorkerSlotsService(
 {
     public static string WorkerId(string siloName, int slot) => $"{siloName}/{slot}";
 
+    /// <summary>
+    /// A stage after <see cref="SweepResumeService"/>: the sweeps a killed embedded run left behind are interrupted
+    /// (their work taken off the queue) before any slot can take that work.
+    /// </summary>
     public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(WorkerSlotsService), ServiceLifecycleStage.Active, StartSlotsAsync, StopSlotsAsync);
+        lifecycle.Subscribe(nameof(WorkerSlotsService), ServiceLifecycleStage.Active + 1, StartSlotsAsync, StopSlotsAsync);
 
     /// <summary>
     /// Slots end with their silo: deactivated before shutdown, they are not offered for migration to another silo

@@ -157,6 +157,53 @@ public sealed partial class SweepGrain(
         return await GetStatus(0, 100);
     }
 
+    public async Task<SweepStatus> Interrupt()
+    {
+        if (S.SpecText is null)
+        {
+            throw new KeyNotFoundException($"sweep {SweepId} does not exist");
+        }
+
+        if (S.State == SweepState.Running)
+        {
+            S.State = SweepState.Interrupted;
+            await state.WriteStateAsync();
+            await Catalog.UpdateState(SweepId, SweepState.Interrupted);
+            // Waiting items and leases go; the trial grains keep their state and checkpoints for a resume.
+            await Queue.RemoveSweep(SweepId);
+            LogSweepInterrupted(SweepId, S.Active.Count);
+            PublishSnapshot();
+        }
+
+        return await GetStatus(0, 100);
+    }
+
+    public async Task<SweepStatus> ResumeInterrupted()
+    {
+        if (S.SpecText is null)
+        {
+            throw new KeyNotFoundException($"sweep {SweepId} does not exist");
+        }
+
+        if (S.State == SweepState.Interrupted)
+        {
+            S.State = SweepState.Running;
+            await state.WriteStateAsync();
+            await Catalog.UpdateState(SweepId, SweepState.Running);
+            if (S.Active.Count > 0)
+            {
+                // Running ones too: their worker is gone, and a new attempt resumes from their last checkpoint.
+                await Queue.Enqueue(S.Active.Keys.Select(Work).ToList());
+            }
+
+            LogSweepResumed(SweepId, S.Active.Count);
+            KeepQueuedWhileRunning();
+            await PumpAsync();
+        }
+
+        return await GetStatus(0, 100);
+    }
+
     public Task OnTrialStarted(TrialSummary trial)
     {
         if (S.Active.ContainsKey(trial.TrialId))
@@ -434,8 +481,9 @@ public sealed partial class SweepGrain(
                 {
                     requeue.Add(Work(trialId));
                 }
-                else if (S.State != SweepState.Running)
+                else if (S.State is not (SweepState.Running or SweepState.Interrupted))
                 {
+                    // An interrupted sweep keeps its unfinished trials for a resume; an ended one stops them.
                     trial.Cancel().Ignore();
                 }
             }
@@ -501,6 +549,12 @@ public sealed partial class SweepGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId} failed after {Trials} trials without a completed training trial; first failure: {FirstFailure}")]
     private partial void LogSweepFailed(string sweepId, int trials, string firstFailure);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} interrupted with {Active} trials unfinished; left alone until resumed on purpose")]
+    private partial void LogSweepInterrupted(string sweepId, int active);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} resumed on purpose; {Active} unfinished trials queued again")]
+    private partial void LogSweepResumed(string sweepId, int active);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} cancelled with {Active} trials unfinished")]
     private partial void LogSweepCancelled(string sweepId, int active);

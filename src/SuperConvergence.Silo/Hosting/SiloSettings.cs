@@ -35,6 +35,9 @@ public sealed record SiloSettings
 
     public TimeSpan LeaseTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>Wake the sweeps that were running when this silo starts (a server's duty); an embedded `sc sweep run` leaves them to `--resume`.</summary>
+    public bool ResumeRunningSweeps { get; init; } = true;
+
     /// <summary>Checks every field; the exception names the field and the value.</summary>
     public SiloSettings Validated()
     {

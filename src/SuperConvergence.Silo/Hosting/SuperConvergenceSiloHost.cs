@@ -87,6 +87,7 @@ public static class SuperConvergenceSiloHost
 
             void Timing(SweepClusterOptions o)
             {
+                o.ResumeRunningSweepsOnStart = settings.ResumeRunningSweeps;
                 o.HeartbeatInterval = settings.HeartbeatInterval;
                 o.LeaseTimeout = settings.LeaseTimeout;
             }
