@@ -132,18 +132,8 @@ public sealed partial class SweepGrain(
 
     public async Task<SweepStatus> Cancel()
     {
-        if (S.SpecText is null)
+        if (await StopRunningAsync(SweepState.Cancelled))
         {
-            throw new KeyNotFoundException($"sweep {SweepId} does not exist");
-        }
-
-        if (S.State == SweepState.Running)
-        {
-            S.State = SweepState.Cancelled;
-            S.FinishedAt = clock.GetUtcNow();
-            await state.WriteStateAsync();
-            await Catalog.UpdateState(SweepId, SweepState.Cancelled);
-            await Queue.RemoveSweep(SweepId);
             foreach (var trialId in S.Active.Keys)
             {
                 // Not awaited: a trial that is reporting its end to us right now would wait on this turn.
@@ -159,23 +149,39 @@ public sealed partial class SweepGrain(
 
     public async Task<SweepStatus> Interrupt()
     {
-        if (S.SpecText is null)
+        // The trial grains keep their state and checkpoints for a resume.
+        if (await StopRunningAsync(SweepState.Interrupted))
         {
-            throw new KeyNotFoundException($"sweep {SweepId} does not exist");
-        }
-
-        if (S.State == SweepState.Running)
-        {
-            S.State = SweepState.Interrupted;
-            await state.WriteStateAsync();
-            await Catalog.UpdateState(SweepId, SweepState.Interrupted);
-            // Waiting items and leases go; the trial grains keep their state and checkpoints for a resume.
-            await Queue.RemoveSweep(SweepId);
             LogSweepInterrupted(SweepId, S.Active.Count);
             PublishSnapshot();
         }
 
         return await GetStatus(0, 100);
+    }
+
+    /// <summary>
+    /// A running sweep leaves Running for <paramref name="next"/> (Cancelled or Interrupted): recorded, listed, and
+    /// its waiting work and leases taken off the queue (its workers learn on their next heartbeat and stop). False,
+    /// and nothing done, when it was not running.
+    /// </summary>
+    private async Task<bool> StopRunningAsync(SweepState next)
+    {
+        if (S.SpecText is null)
+        {
+            throw new KeyNotFoundException($"sweep {SweepId} does not exist");
+        }
+
+        if (S.State != SweepState.Running)
+        {
+            return false;
+        }
+
+        S.State = next;
+        S.FinishedAt = next == SweepState.Cancelled ? clock.GetUtcNow() : null;
+        await state.WriteStateAsync();
+        await Catalog.UpdateState(SweepId, next);
+        await Queue.RemoveSweep(SweepId);
+        return true;
     }
 
     public async Task<SweepStatus> ResumeInterrupted()
