@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Spectre.Console;
 using SuperConvergence.Cli.RangeTests;
 using SuperConvergence.Cli.Sweeps;
 using SuperConvergence.Cli.Training;
@@ -28,12 +27,15 @@ public static class RangeTestHessianCommand
         var run = new RunOptions();
         var iterations = new Option<int>("--iterations") { Description = "Iterations (one batch each, two forward and backward passes)", DefaultValueFactory = _ => HessianFreeRun.DefaultIterations };
         var lr = new Option<double>("--lr") { Description = "The fixed SGD LR the model trains at while the curvature is read", DefaultValueFactory = _ => HessianFreeRun.DefaultLearningRate };
-        var momentum = new Option<double>("--momentum") { Description = "SGD momentum, held fixed", DefaultValueFactory = _ => 0.9 };
         var window = new Option<int>("--window") { Description = "The estimate is the log-median of the last N iterations' estimates", DefaultValueFactory = _ => HessianFreeRun.DefaultWindow };
         var relativeStep = new Option<double>("--relative-step") { Description = "Finite-difference perturbation ε·g as a fraction of the parameters' norm", DefaultValueFactory = _ => HessianFreeRun.DefaultRelativeStep };
         var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json);
+        var momentum = new MomentumFlag();
         run.AddTo(command);
-        foreach (var option in new Option[] { iterations, lr, momentum, window, relativeStep, format })
+        command.Options.Add(iterations);
+        command.Options.Add(lr);
+        momentum.AddTo(command);
+        foreach (var option in new Option[] { window, relativeStep, format })
         {
             command.Options.Add(option);
         }
@@ -46,9 +48,7 @@ public static class RangeTestHessianCommand
             OptionChecks.Require(count >= 1, "--iterations", count, "must be at least 1");
             var rate = parse.GetValue(lr);
             OptionChecks.Require(double.IsFinite(rate) && rate > 0, "--lr", rate, "must be a finite number > 0");
-            var momentumValue = parse.GetValue(momentum);
-            OptionChecks.Require(momentumValue is >= 0 and < 1, "--momentum", momentumValue, "must lie in [0, 1)");
-            OptionChecks.Require(!resolved.Setup.Optimizer.Nesterov || momentumValue > 0, "--momentum", momentumValue, "must be above 0 with --nesterov (Nesterov momentum needs a momentum)");
+            var momentumValue = momentum.Resolve(parse, resolved.Setup.Optimizer);
             var windowValue = parse.GetValue(window);
             OptionChecks.Require(windowValue >= 1, "--window", windowValue, "must be at least 1");
             var step = parse.GetValue(relativeStep);
@@ -64,7 +64,12 @@ public static class RangeTestHessianCommand
     {
         DatasetErrors.Prepare(resolved);
         var estimator = new HessianFreeEstimator(resolved.Store, resolved.Device);
-        var estimate = await WithProgressAsync(console, run.Iterations, onIteration => estimator.RunAsync(run, onIteration, cancellationToken));
+        var estimate = await IterationProgress.RunAsync<HessianFreeIteration, HessianFreeEstimate>(
+            console,
+            "hessian-free estimate",
+            run.Iterations,
+            iteration => string.Create(CultureInfo.InvariantCulture, $"loss {iteration.Loss:F4}, LR {(iteration.SmoothedLearningRate is double lr ? lr.ToString("G3", CultureInfo.InvariantCulture) : "-")}"),
+            onIteration => estimator.RunAsync(run, onIteration, cancellationToken));
         console.Error.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"hessian-free estimate: {estimate.Iterations} of {run.Iterations} iterations of SGD at LR {run.LearningRate:G4}, momentum {run.Momentum:G4}; {estimate.IterationsUsed} with positive curvature along the gradient, {estimate.IterationsSkipped} skipped{(estimate.Diverged ? "; stopped at a non-finite loss (lower --lr)" : "")}"));
@@ -78,30 +83,5 @@ public static class RangeTestHessianCommand
         }
 
         return ExitCodes.Ok;
-    }
-
-    /// <summary>A progress bar over the iterations at a terminal; nothing on stdout otherwise, which carries only the estimate.</summary>
-    private static async Task<HessianFreeEstimate> WithProgressAsync(
-        CliConsole console, int iterations, Func<Action<HessianFreeIteration>?, Task<HessianFreeEstimate>> run)
-    {
-        if (!console.AllowsDecoration)
-        {
-            return await run(null);
-        }
-
-        return await SweepTables.ConsoleFor(console).Progress()
-            .AutoClear(true)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .StartAsync(async context =>
-            {
-                var bar = context.AddTask("hessian-free estimate", maxValue: iterations);
-                return await run(iteration =>
-                {
-                    bar.Description = string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"hessian-free estimate: loss {iteration.Loss:F4}, LR {(iteration.SmoothedLearningRate is double lr ? lr.ToString("G3", CultureInfo.InvariantCulture) : "-")}");
-                    bar.Increment(1);
-                });
-            });
     }
 }

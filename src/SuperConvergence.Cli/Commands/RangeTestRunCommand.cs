@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Spectre.Console;
 using SuperConvergence.Cli.RangeTests;
 using SuperConvergence.Cli.Sweeps;
 using SuperConvergence.Cli.Training;
@@ -27,16 +26,20 @@ public static class RangeTestRunCommand
         var endLr = new Option<double>("--end-lr") { Description = "LR of the last iteration", DefaultValueFactory = _ => 10 };
         var iterations = new Option<int>("--iterations") { Description = "Iterations (one batch each)", DefaultValueFactory = _ => 200 };
         var mode = new Option<string>("--mode") { Description = "Ramp: exp (equal ratios per step) or linear", DefaultValueFactory = _ => "exp" };
-        var momentum = new Option<double>("--momentum") { Description = "SGD momentum, held fixed", DefaultValueFactory = _ => 0.9 };
         var accuracyEvery = new Option<int>("--accuracy-every") { Description = "Measure accuracy every K iterations (on --validation images when carved, else on test); 0: never", DefaultValueFactory = _ => 0 };
         var output = new Option<string>("--out") { Description = "Where to write the curve (CSV)", Required = true };
         var analysis = new AnalysisFlags("Divergence: smoothed loss above this many times its running minimum; the run stops there");
         var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json);
+        var momentum = new MomentumFlag();
         run.AddTo(command);
-        foreach (var option in new Option[] { startLr, endLr, iterations, mode, momentum, accuracyEvery, output })
+        foreach (var option in new Option[] { startLr, endLr, iterations, mode })
         {
             command.Options.Add(option);
         }
+
+        momentum.AddTo(command);
+        command.Options.Add(accuracyEvery);
+        command.Options.Add(output);
 
         analysis.AddTo(command);
         command.Options.Add(format);
@@ -45,9 +48,7 @@ public static class RangeTestRunCommand
         {
             var resolved = run.Resolve(parse);
             var ramp = Ramp(parse.GetValue(startLr), parse.GetValue(endLr), parse.GetValue(iterations), parse.GetValue(mode)!);
-            var momentumValue = parse.GetValue(momentum);
-            OptionChecks.Require(momentumValue is >= 0 and < 1, "--momentum", momentumValue, "must lie in [0, 1)");
-            OptionChecks.Require(!resolved.Setup.Optimizer.Nesterov || momentumValue > 0, "--momentum", momentumValue, "must be above 0 with --nesterov (Nesterov momentum needs a momentum)");
+            var momentumValue = momentum.Resolve(parse, resolved.Setup.Optimizer);
             var interval = parse.GetValue(accuracyEvery);
             OptionChecks.Require(interval >= 0, "--accuracy-every", interval, "must be ≥ 0");
             var analysisOptions = analysis.Resolve(parse);
@@ -81,7 +82,12 @@ public static class RangeTestRunCommand
     {
         DatasetErrors.Prepare(resolved);
         var runner = new RangeTestRunner(resolved.Store, resolved.Device);
-        var outcome = await WithProgressAsync(console, rangeTest.Ramp.Iterations, onPoint => runner.RunAsync(rangeTest, onPoint, cancellationToken));
+        var outcome = await IterationProgress.RunAsync<RangeTestPoint, RangeTestOutcome>(
+            console,
+            "range test",
+            rangeTest.Ramp.Iterations,
+            point => string.Create(CultureInfo.InvariantCulture, $"lr {point.LearningRate:G3} loss {point.Loss:F4}"),
+            onPoint => runner.RunAsync(rangeTest, onPoint, cancellationToken));
         using (var file = new StreamWriter(outPath))
         {
             RangeTestCsv.Write(file, outcome.Points, withAccuracy: rangeTest.AccuracyEvery > 0);
@@ -109,27 +115,4 @@ public static class RangeTestRunCommand
     private static string EarlyDivergenceHint(RangeTestPlan ramp, int points) => string.Create(
         CultureInfo.InvariantCulture,
         $"the loss diverged within the first {points} iterations: lower --start-lr (now {ramp.StartLr:G4}) or raise --iterations (now {ramp.Iterations}) so the ramp spends more iterations below the LR where it blows up");
-
-    /// <summary>A progress bar over the iterations at a terminal; nothing on stdout otherwise, which carries only the analysis.</summary>
-    private static async Task<RangeTestOutcome> WithProgressAsync(
-        CliConsole console, int iterations, Func<Action<RangeTestPoint>?, Task<RangeTestOutcome>> run)
-    {
-        if (!console.AllowsDecoration)
-        {
-            return await run(null);
-        }
-
-        return await SweepTables.ConsoleFor(console).Progress()
-            .AutoClear(true)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .StartAsync(async context =>
-            {
-                var bar = context.AddTask("range test", maxValue: iterations);
-                return await run(point =>
-                {
-                    bar.Description = string.Create(CultureInfo.InvariantCulture, $"range test: lr {point.LearningRate:G3} loss {point.Loss:F4}");
-                    bar.Increment(1);
-                });
-            });
-    }
 }

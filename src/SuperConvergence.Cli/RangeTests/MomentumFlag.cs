@@ -1,0 +1,24 @@
+using System.CommandLine;
+using SuperConvergence.Cli.Training;
+using SuperConvergence.Training.Training;
+
+namespace SuperConvergence.Cli.RangeTests;
+
+/// <summary>
+/// `--momentum`, the fixed SGD momentum of `sc rangetest run` and `sc rangetest hessian`: in [0, 1), and above 0
+/// with --nesterov. Refusals name the flag.
+/// </summary>
+internal sealed class MomentumFlag
+{
+    private readonly Option<double> momentum = new("--momentum") { Description = "SGD momentum, held fixed", DefaultValueFactory = _ => 0.9 };
+
+    public void AddTo(Command command) => command.Options.Add(momentum);
+
+    public double Resolve(ParseResult parse, OptimizerSettings optimizer)
+    {
+        var value = parse.GetValue(momentum);
+        OptionChecks.Require(value is >= 0 and < 1, "--momentum", value, "must lie in [0, 1)");
+        OptionChecks.Require(!optimizer.Nesterov || value > 0, "--momentum", value, "must be above 0 with --nesterov (Nesterov momentum needs a momentum)");
+        return value;
+    }
+}
