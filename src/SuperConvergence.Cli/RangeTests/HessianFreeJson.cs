@@ -54,29 +54,19 @@ public static class HessianFreeJson
 
     private static void WriteDetails(Utf8JsonWriter w, HessianFreeEstimate estimate)
     {
-        w.WriteStartArray("layers");
-        foreach (var layer in estimate.Layers)
+        w.WriteArrayOfObjects("layers", estimate.Layers, static (o, layer) =>
         {
-            w.WriteStartObject();
-            w.WriteString("name", layer.Layer);
-            w.WriteNumberOrNull("learningRate", layer.LearningRate);
-            w.WriteNumber("iterationsUsed", layer.IterationsUsed);
-            w.WriteNumber("iterationsSkipped", layer.IterationsSkipped);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteStartArray("series");
-        foreach (var iteration in estimate.Series)
+            o.WriteString("name", layer.Layer);
+            o.WriteNumberOrNull("learningRate", layer.LearningRate);
+            o.WriteNumber("iterationsUsed", layer.IterationsUsed);
+            o.WriteNumber("iterationsSkipped", layer.IterationsSkipped);
+        });
+        w.WriteArrayOfObjects("series", estimate.Series, static (o, iteration) =>
         {
-            w.WriteStartObject();
-            w.WriteNumber("iteration", iteration.Iteration);
-            w.WriteNumber("loss", iteration.Loss);
-            w.WriteNumberOrNull("learningRate", iteration.LearningRate);
-            w.WriteNumberOrNull("smoothedLearningRate", iteration.SmoothedLearningRate);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
+            o.WriteNumber("iteration", iteration.Iteration);
+            o.WriteNumber("loss", iteration.Loss);
+            o.WriteNumberOrNull("learningRate", iteration.LearningRate);
+            o.WriteNumberOrNull("smoothedLearningRate", iteration.SmoothedLearningRate);
+        });
     }
 }

@@ -46,19 +46,14 @@ public static class RangeTestJson
         w.WriteString("reason", report.Signal.Reason);
         w.WriteEndObject();
 
-        w.WriteStartArray("points");
-        foreach (var p in report.Points)
+        w.WriteArrayOfObjects("points", report.Points, static (o, p) =>
         {
-            w.WriteStartObject();
-            w.WriteNumber("lr", p.LearningRate);
-            w.WriteNumberOrNull("loss", p.Loss);
-            w.WriteNumber("smoothedLoss", p.SmoothedLoss);
-            w.WriteNumber("lagFreeLoss", p.LagFreeLoss);
-            w.WriteNumberOrNull("accuracy", p.Accuracy);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
+            o.WriteNumber("lr", p.LearningRate);
+            o.WriteNumberOrNull("loss", p.Loss);
+            o.WriteNumber("smoothedLoss", p.SmoothedLoss);
+            o.WriteNumber("lagFreeLoss", p.LagFreeLoss);
+            o.WriteNumberOrNull("accuracy", p.Accuracy);
+        });
         w.WriteEndObject();
     });
 }

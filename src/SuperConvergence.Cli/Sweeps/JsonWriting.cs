@@ -44,6 +44,20 @@ public static class JsonWriting
     }
 
     /// <summary>An object written by <paramref name="body"/> when the value is there, else null.</summary>
+    /// <summary>An array property of objects, each written by <paramref name="body"/> between its braces.</summary>
+    public static void WriteArrayOfObjects<T>(this Utf8JsonWriter writer, string name, IEnumerable<T> items, Action<Utf8JsonWriter, T> body)
+    {
+        writer.WriteStartArray(name);
+        foreach (var item in items)
+        {
+            writer.WriteStartObject();
+            body(writer, item);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
     public static void WriteObjectOrNull<T>(this Utf8JsonWriter writer, string name, T? value, Action<Utf8JsonWriter, T> body)
         where T : class
     {

@@ -101,18 +101,13 @@ public static class SweepJson
         w.WriteNumber("trialEpochsUsed", status.TrialEpochsUsed);
         w.WriteStringOrNull("createdAt", status.StartedAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         w.WriteStringOrNull("finishedAt", status.FinishedAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-        w.WriteStartArray("history");
-        foreach (var round in status.History)
+        w.WriteArrayOfObjects("history", status.History, static (o, round) =>
         {
-            w.WriteStartObject();
-            w.WriteNumber("round", round.Round);
-            w.WriteNumberOrNull("min", round.Bounds.Min);
-            w.WriteNumberOrNull("max", round.Bounds.Max);
-            w.WriteNumberOrNull("bestAccuracy", round.BestAccuracy);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
+            o.WriteNumber("round", round.Round);
+            o.WriteNumberOrNull("min", round.Bounds.Min);
+            o.WriteNumberOrNull("max", round.Bounds.Max);
+            o.WriteNumberOrNull("bestAccuracy", round.BestAccuracy);
+        });
         w.WriteNumber("trialOffset", status.TrialOffset);
         w.WriteStartArray("trials");
         foreach (var trial in status.Trials)

@@ -25,33 +25,23 @@ public static class TrialJson
             w.WriteStringOrNull("error", trial.Error);
             w.WriteStringOrNull("startedAt", trial.StartedAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
             w.WriteStringOrNull("finishedAt", trial.FinishedAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-            w.WriteStartArray("epochs");
-            foreach (var e in trial.Epochs)
+            w.WriteArrayOfObjects("epochs", trial.Epochs, static (o, e) =>
             {
-                w.WriteStartObject();
-                w.WriteNumber("epoch", e.Epoch);
-                w.WriteNumberOrNull("trainLoss", e.TrainLoss);
-                w.WriteNumberOrNull("testLoss", e.TestLoss);
-                w.WriteNumberOrNull("testAccuracy", e.TestAccuracy);
-                w.WriteNumberOrNull("learningRate", e.LearningRate);
-                w.WriteNumberOrNull("imagesPerSecond", e.ImagesPerSecond);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+                o.WriteNumber("epoch", e.Epoch);
+                o.WriteNumberOrNull("trainLoss", e.TrainLoss);
+                o.WriteNumberOrNull("testLoss", e.TestLoss);
+                o.WriteNumberOrNull("testAccuracy", e.TestAccuracy);
+                o.WriteNumberOrNull("learningRate", e.LearningRate);
+                o.WriteNumberOrNull("imagesPerSecond", e.ImagesPerSecond);
+            });
             if (trial.Curve is { } curve)
             {
-                w.WriteStartArray("curve");
-                foreach (var p in curve)
+                w.WriteArrayOfObjects("curve", curve, static (o, p) =>
                 {
-                    w.WriteStartObject();
-                    w.WriteNumberOrNull("lr", p.LearningRate);
-                    w.WriteNumberOrNull("loss", p.Loss);
-                    w.WriteNumberOrNull("accuracy", p.Accuracy);
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
+                    o.WriteNumberOrNull("lr", p.LearningRate);
+                    o.WriteNumberOrNull("loss", p.Loss);
+                    o.WriteNumberOrNull("accuracy", p.Accuracy);
+                });
             }
 
             if (trial.Hessian is { } estimate)
