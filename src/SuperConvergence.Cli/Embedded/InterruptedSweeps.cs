@@ -7,8 +7,9 @@ namespace SuperConvergence.Cli.Embedded;
 
 /// <summary>
 /// Sweeps an earlier `sc sweep run` on the same data directory left unfinished (its process was killed): never resumed
-/// silently. Each is interrupted (its work leaves the queue, its trials and checkpoints stay) and named on stderr with
-/// the command that continues it; `--resume ID` continues one on purpose.
+/// silently. The embedded silo has interrupted them before its worker slots started (SweepResumeService: their work
+/// left the queue, their trials and checkpoints stay); here each is named on stderr with the command that continues
+/// it, and `--resume ID` continues one on purpose.
 /// </summary>
 internal static class InterruptedSweeps
 {
@@ -17,9 +18,9 @@ internal static class InterruptedSweeps
     public static async Task LeaveAloneAsync(CliConsole console, IGrainFactory grains, SpecFile spec, string? except)
     {
         var listed = await grains.GetGrain<ISweepCatalogGrain>(0).List();
-        foreach (var left in listed.Where(s => s.State is SweepState.Running or SweepState.Interrupted && s.SweepId != except))
+        foreach (var left in listed.Where(s => s.State == SweepState.Interrupted && s.SweepId != except))
         {
-            var status = await grains.GetGrain<ISweepGrain>(left.SweepId).Interrupt();
+            var status = await grains.GetGrain<ISweepGrain>(left.SweepId).GetStatus(0, 0);
             console.Error.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"sweep {left.SweepId} ({left.Name}, started {left.CreatedAt:yyyy-MM-dd HH:mm:ss}Z) was interrupted with {Finished(status)} of {status.TotalTrials} trials finished; left alone. To continue it: {ResumeCommand(spec, left)}"));
@@ -31,7 +32,7 @@ internal static class InterruptedSweeps
     {
         var listing = (await grains.GetGrain<ISweepCatalogGrain>(0).List()).FirstOrDefault(s => s.SweepId == sweepId)
             ?? throw CliException.BadInput("--resume", sweepId, "is not a sweep of this data directory", "`sc sweep run` names the sweeps it left unfinished when it starts");
-        if (listing.State is not (SweepState.Running or SweepState.Interrupted))
+        if (listing.State != SweepState.Interrupted)
         {
             throw CliException.BadInput("--resume", sweepId, $"has already ended ({SweepJson.Wire(listing.State)}); nothing to resume");
         }
@@ -41,9 +42,7 @@ internal static class InterruptedSweeps
             throw CliException.BadInput("--resume", sweepId, $"is a sweep of spec '{listing.Name}', not of {spec.Path} ('{spec.Spec.Name}')");
         }
 
-        var sweep = grains.GetGrain<ISweepGrain>(sweepId);
-        await sweep.Interrupt();
-        var status = await sweep.ResumeInterrupted();
+        var status = await grains.GetGrain<ISweepGrain>(sweepId).ResumeInterrupted();
         console.Error.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"sweep {sweepId}: resumed on purpose with {Finished(status)} of {status.TotalTrials} trials finished; the unfinished ones continue from their last checkpoints"));

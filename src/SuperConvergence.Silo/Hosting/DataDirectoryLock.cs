@@ -19,11 +19,11 @@ public sealed class DataDirectoryLock : IDisposable
 
     private DataDirectoryLock(string directory, FileStream held)
     {
-        Directory = directory;
+        DataDirectory = directory;
         _lock = held;
     }
 
-    public string Directory { get; }
+    public string DataDirectory { get; }
 
     /// <summary>Takes the lock of <paramref name="dataDirectory"/> (creating it for its owner only), or throws naming who has it.</summary>
     /// <exception cref="DataDirectoryInUseException">Another live process holds it.</exception>
@@ -59,7 +59,7 @@ public sealed class DataDirectoryLock : IDisposable
 
     public void Dispose()
     {
-        File.Delete(Path.Combine(Directory, HolderFileName));
+        File.Delete(Path.Combine(DataDirectory, HolderFileName));
         _lock.Dispose();
     }
 
