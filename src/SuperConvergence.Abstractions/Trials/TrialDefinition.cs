@@ -11,7 +11,15 @@ public sealed record TrialDefinition(
     [property: Id(0)] string SweepId,
     [property: Id(1)] TrialProposal Proposal,
     [property: Id(2)] TrainerKind Trainer,
-    [property: Id(3)] double EpochSeconds)
+    [property: Id(3)] double EpochSeconds,
+    [property: Id(4)] string? Table = null)
 {
-    public TrainerSpec TrainerSpec => new(Trainer, EpochSeconds);
+    public TrainerSpec TrainerSpec => new(Trainer, EpochSeconds, Table);
+
+    /// <summary>The definition of a trial of <paramref name="sweepId"/> that runs on the sweep's trainer.</summary>
+    public static TrialDefinition For(string sweepId, TrialProposal proposal, TrainerSpec trainer)
+    {
+        ArgumentNullException.ThrowIfNull(trainer);
+        return new TrialDefinition(sweepId, proposal, trainer.Kind, trainer.EpochSeconds, trainer.Table);
+    }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using SuperConvergence.Core.Sweeps;
+using SuperConvergence.Core.Trials.Tabular;
 using SuperConvergence.Training.Training;
 
 namespace SuperConvergence.Cli.Sweeps;
@@ -18,7 +19,7 @@ public sealed record SpecFile(string Path, string Text, SweepSpec Spec)
         try
         {
             var text = File.ReadAllText(path);
-            return new SpecFile(path, text, TorchSweepRequirements.Require(SweepSpecReader.ReadFile(path)));
+            return new SpecFile(path, text, SweepTrainerRequirements.Require(SweepSpecReader.ReadFile(path), new TrialTableCache()));
         }
         catch (SweepSpecException e)
         {
@@ -31,7 +32,7 @@ public sealed record SpecFile(string Path, string Text, SweepSpec Spec)
     {
         try
         {
-            return new SpecFile(name, text, TorchSweepRequirements.Require(SweepSpecReader.ParseYaml(text)));
+            return new SpecFile(name, text, SweepTrainerRequirements.Require(SweepSpecReader.ParseYaml(text), new TrialTableCache()));
         }
         catch (SweepSpecException e)
         {

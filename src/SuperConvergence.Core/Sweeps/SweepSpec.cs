@@ -16,15 +16,22 @@ public sealed record SweepSpec(
     int Seed,
     DataSubsetSpec? Data = null);
 
-/// <summary>Which trainer runs the trials: libtorch, or the deterministic simulated response surface.</summary>
+/// <summary>
+/// Which trainer runs the trials: libtorch, the deterministic simulated response surface, or the replay of a table of
+/// real runs (the tabular benchmark).
+/// </summary>
 public enum TrainerKind
 {
     Torch,
     Simulated,
+    Tabular,
 }
 
-/// <summary>EpochSeconds is the simulated trainer's wall time per epoch (0: as fast as possible).</summary>
-public sealed record TrainerSpec(TrainerKind Kind, double EpochSeconds = 0);
+/// <summary>
+/// EpochSeconds is the simulated and tabular trainers' wall time per epoch (0: as fast as possible); Table is the
+/// tabular trainer's table file (a path the worker silos can read).
+/// </summary>
+public sealed record TrainerSpec(TrainerKind Kind, double EpochSeconds = 0, string? Table = null);
 
 /// <summary>The space the strategies search: a continuous max-LR interval and discrete cells.</summary>
 public sealed record SearchSpace(

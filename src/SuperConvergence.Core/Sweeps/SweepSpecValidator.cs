@@ -81,16 +81,25 @@ public static class SweepSpecValidator
     {
         if (!Enum.IsDefined(trainer.Kind))
         {
-            errors.Add(new("trainer.kind", ((int)trainer.Kind).ToString(CultureInfo.InvariantCulture), "must be torch or simulated"));
+            errors.Add(new("trainer.kind", ((int)trainer.Kind).ToString(CultureInfo.InvariantCulture), "must be torch, simulated or tabular"));
         }
 
         if (!double.IsFinite(trainer.EpochSeconds) || trainer.EpochSeconds < 0)
         {
             errors.Add(new("trainer.epochSeconds", Show(trainer.EpochSeconds), "must be a finite number >= 0"));
         }
-        else if (trainer.EpochSeconds > 0 && trainer.Kind != TrainerKind.Simulated)
+        else if (trainer.EpochSeconds > 0 && trainer.Kind == TrainerKind.Torch)
         {
-            errors.Add(new("trainer.epochSeconds", Show(trainer.EpochSeconds), "applies only to trainer kind simulated"));
+            errors.Add(new("trainer.epochSeconds", Show(trainer.EpochSeconds), "applies only to trainer kinds simulated and tabular"));
+        }
+
+        if (trainer.Kind == TrainerKind.Tabular && string.IsNullOrWhiteSpace(trainer.Table))
+        {
+            errors.Add(new("trainer.table", $"'{trainer.Table}'", "must name the table file of real runs to replay"));
+        }
+        else if (trainer.Kind != TrainerKind.Tabular && trainer.Table is not null)
+        {
+            errors.Add(new("trainer.table", $"'{trainer.Table}'", "applies only to trainer kind tabular"));
         }
     }
 

@@ -376,7 +376,7 @@ public sealed partial class SweepGrain(
         {
             var trainer = _spec!.Trainer;
             await Task.WhenAll(launched.Select(l =>
-                GrainFactory.GetGrain<ITrialGrain>(l.TrialId).Initialize(new TrialDefinition(SweepId, l.Proposal, trainer.Kind, trainer.EpochSeconds))));
+                GrainFactory.GetGrain<ITrialGrain>(l.TrialId).Initialize(TrialDefinition.For(SweepId, l.Proposal, trainer))));
             await Queue.Enqueue(launched.Select(l => Work(l.TrialId)).ToList());
         }
     }
@@ -468,8 +468,7 @@ public sealed partial class SweepGrain(
             var view = await trial.Get();
             if (view.Definition is null)
             {
-                var trainer = _spec!.Trainer;
-                await trial.Initialize(new TrialDefinition(SweepId, proposal, trainer.Kind, trainer.EpochSeconds));
+                await trial.Initialize(TrialDefinition.For(SweepId, proposal, _spec!.Trainer));
                 if (!S.WallTimeExpired)
                 {
                     // Past the wall time the pump that follows withdraws and cancels it instead.

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using SuperConvergence.Core.Search;
 using SuperConvergence.Core.Sweeps;
 using SuperConvergence.Core.Trials.Simulated;
+using SuperConvergence.Core.Trials.Tabular;
 using SuperConvergence.Grains.Hosting;
 using SuperConvergence.Training.Data;
 using SuperConvergence.Training.Training;
@@ -18,8 +19,12 @@ public static class SiloComposition
     public static void AddTrainingServices(IServiceCollection services)
     {
         services.TryAddSingleton<ISearchStrategyFactory, SearchStrategyFactory>();
-        services.AddSingleton<ISweepSpecParser>(new TrainerCheckingSpecParser(new SweepSpecTextParser()));
+        services.TryAddSingleton<TrialTableCache>();
+        services.AddSingleton<ISweepSpecParser>(sp => new TrainerCheckingSpecParser(new SweepSpecTextParser(), sp.GetRequiredService<TrialTableCache>()));
         services.AddSingleton(new TrainerRegistration(TrainerKind.Simulated, spec => new SimulatedTrainer(SimulatedTrainerOptions.For(spec))));
+        services.AddSingleton(sp => new TrainerRegistration(
+            TrainerKind.Tabular,
+            spec => new TabularTrainer(sp.GetRequiredService<TrialTableCache>().Get(spec.Table!), TabularTrainerOptions.For(spec))));
 
         // One dataset store per silo: every slot trains from the same tensors in memory.
         services.TryAddSingleton(sp => new DatasetStore(sp.GetRequiredService<SiloSettings>().DataDirectory ?? DataCache.DefaultDirectory()));

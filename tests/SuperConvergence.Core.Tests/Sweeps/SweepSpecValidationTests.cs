@@ -42,7 +42,7 @@ public sealed class SweepSpecValidationTests
         { "seeds: 2", "seeds: 0", "rangeTest.seeds: 0 must be >= 1" },
         { "strategy: adaptive", "strategy: bayes", "strategy: bayes must be one of adaptive, grid, random, asha" },
         { "trainer: simulated", "trainer: tensorflow", "trainer: tensorflow must be one of torch, simulated" },
-        { "trainer: simulated", "trainer: {kind: torch, epochSeconds: 1}", "trainer.epochSeconds: 1 applies only to trainer kind simulated" },
+        { "trainer: simulated", "trainer: {kind: torch, epochSeconds: 1}", "trainer.epochSeconds: 1 applies only to trainer kinds simulated and tabular" },
         { "trainer: simulated", "trainer: {kind: simulated, epochSeconds: -1}", "trainer.epochSeconds: -1 must be a finite number >= 0" },
         { "trainer: simulated", "trainer: {epochSeconds: 1}", "trainer.kind: (missing) is required" },
         { "trialEpochs: 40", "trialEpochs: 1", "budget.trialEpochs: 1 must be >= 2, the shortest cycle in searchSpace.cycleEpochs, or no trial fits" },

@@ -1,3 +1,4 @@
+using SuperConvergence.Core.Trials.Tabular;
 using SuperConvergence.Grains.Hosting;
 using SuperConvergence.Silo.Hosting;
 
@@ -18,7 +19,7 @@ public sealed class TrainerCheckingSpecParserTests
     [Fact]
     public void An_unknown_model_is_refused_naming_field_and_value()
     {
-        var parser = new TrainerCheckingSpecParser(new SweepSpecTextParser());
+        var parser = new TrainerCheckingSpecParser(new SweepSpecTextParser(), new TrialTableCache());
 
         var error = Assert.Throws<ArgumentException>(() => parser.Parse(Spec.Replace("MODEL", "resnet-9000")));
 
@@ -28,7 +29,7 @@ public sealed class TrainerCheckingSpecParserTests
     [Fact]
     public void A_known_model_parses_as_the_default_parser_does()
     {
-        var parser = new TrainerCheckingSpecParser(new SweepSpecTextParser());
+        var parser = new TrainerCheckingSpecParser(new SweepSpecTextParser(), new TrialTableCache());
 
         Assert.Equal(new SweepSpecTextParser().Parse(Spec.Replace("MODEL", "resnet-small")).Model, parser.Parse(Spec.Replace("MODEL", "resnet-small")).Model);
     }

@@ -10,6 +10,7 @@ internal static class SweepSpecBinder
     {
         ["torch"] = TrainerKind.Torch,
         ["simulated"] = TrainerKind.Simulated,
+        ["tabular"] = TrainerKind.Tabular,
     };
 
     private static readonly Dictionary<string, StrategyKind> Strategies = new()
@@ -38,25 +39,44 @@ internal static class SweepSpecBinder
             Data: spec.Get("data") is { } data ? BindData(data) : null);
     }
 
-    /// <summary><c>trainer: simulated</c> or <c>trainer: {kind: simulated, epochSeconds: 0.5}</c>.</summary>
+    /// <summary>
+    /// <c>trainer: simulated</c>, <c>trainer: {kind: simulated, epochSeconds: 0.5}</c> or
+    /// <c>trainer: {kind: tabular, table: PATH, epochSeconds: 0.5}</c>.
+    /// </summary>
     private static TrainerSpec BindTrainer((SpecNode Node, string Path) field)
     {
         if (field.Node is SpecScalar)
         {
-            return new TrainerSpec(SpecScalars.Choice(field, Trainers), SweepSpecDefaults.EpochSeconds);
+            var plain = SpecScalars.Choice(field, Trainers);
+            return plain == TrainerKind.Tabular
+                ? throw new SweepSpecException(field.Path, field.Node.Display, "needs its table: write trainer: {kind: tabular, table: PATH}")
+                : new TrainerSpec(plain, SweepSpecDefaults.EpochSeconds);
         }
 
-        var trainer = SpecFields.Open(field.Node, field.Path, "kind", "epochSeconds");
+        var trainer = SpecFields.Open(field.Node, field.Path, "kind", "epochSeconds", "table");
         var kind = SpecScalars.Choice(trainer.Require("kind"), Trainers);
-        if (trainer.Get("epochSeconds") is not { } seconds)
+        var epochSeconds = SweepSpecDefaults.EpochSeconds;
+        if (trainer.Get("epochSeconds") is { } seconds)
         {
-            return new TrainerSpec(kind, SweepSpecDefaults.EpochSeconds);
+            // A real trainer's epoch takes what it takes: accepting the field would suggest it changes something.
+            epochSeconds = kind != TrainerKind.Torch
+                ? SpecScalars.Number(seconds)
+                : throw new SweepSpecException(seconds.Path, seconds.Node.Display, "applies only to trainer kinds simulated and tabular");
         }
 
-        // A real trainer's epoch takes what it takes: accepting the field would suggest it changes something.
-        return kind == TrainerKind.Simulated
-            ? new TrainerSpec(kind, SpecScalars.Number(seconds))
-            : throw new SweepSpecException(seconds.Path, seconds.Node.Display, "applies only to trainer kind simulated");
+        string? table = null;
+        if (trainer.Get("table") is { } tableField)
+        {
+            table = kind == TrainerKind.Tabular
+                ? SpecScalars.Text(tableField)
+                : throw new SweepSpecException(tableField.Path, tableField.Node.Display, "applies only to trainer kind tabular");
+        }
+        else if (kind == TrainerKind.Tabular)
+        {
+            throw new SweepSpecException(SpecPath.Child(field.Path, "table"), "(missing)", "is required with trainer kind tabular: the table file of real runs to replay");
+        }
+
+        return new TrainerSpec(kind, epochSeconds, table);
     }
 
     private static SearchSpace BindSearchSpace((SpecNode Node, string Path) field)

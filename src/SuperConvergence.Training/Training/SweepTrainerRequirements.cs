@@ -1,19 +1,27 @@
 using SuperConvergence.Core.Sweeps;
+using SuperConvergence.Core.Trials.Tabular;
 using SuperConvergence.Training.Data;
 using SuperConvergence.Training.Models;
 
 namespace SuperConvergence.Training.Training;
 
 /// <summary>
-/// What a sweep on the libtorch trainer needs that Core's spec validation cannot know: a model and a dataset this
-/// trainer has. Checked by the console before it submits and again by the coordinator before it starts a sweep, so
-/// a misspelt model is one line at submit, not a sweep whose every trial fails. The simulated trainer takes any names.
+/// What a sweep needs of its trainer that Core's spec validation cannot know: with libtorch, a model and a dataset this
+/// trainer has; with the tabular trainer, a table whose grid holds the search space
+/// (<see cref="TabularSweepRequirements"/>). Checked by the console before it submits and again by the coordinator
+/// before it starts a sweep, so a misspelt model is one line at submit, not a sweep whose every trial fails. The
+/// simulated trainer takes any names.
 /// </summary>
-public static class TorchSweepRequirements
+public static class SweepTrainerRequirements
 {
-    public static IReadOnlyList<SweepSpecError> Problems(SweepSpec spec)
+    public static IReadOnlyList<SweepSpecError> Problems(SweepSpec spec, TrialTableCache tables)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        if (spec.Trainer.Kind == TrainerKind.Tabular)
+        {
+            return TabularSweepRequirements.Problems(spec, tables);
+        }
+
         if (spec.Trainer.Kind != TrainerKind.Torch)
         {
             return [];
@@ -34,9 +42,9 @@ public static class TorchSweepRequirements
     }
 
     /// <summary>Throws <see cref="SweepSpecException"/> with every problem (the first in its message) when there is one.</summary>
-    public static SweepSpec Require(SweepSpec spec)
+    public static SweepSpec Require(SweepSpec spec, TrialTableCache tables)
     {
-        var problems = Problems(spec);
+        var problems = Problems(spec, tables);
         return problems.Count == 0 ? spec : throw new SweepSpecException(problems);
     }
 }

@@ -1,0 +1,99 @@
+using System.Globalization;
+using SuperConvergence.Core.RangeTests;
+
+namespace SuperConvergence.Core.Trials.Tabular;
+
+/// <summary>
+/// Replays a <see cref="TrialTable"/> of real runs behind the <see cref="ITrainer"/> seam: a trial gets the recorded
+/// epochs of its grid point (<see cref="TrialTableIndex"/>), a range test the recorded curve of its cell. Everything
+/// else — grains, strategies, persistence, checkpoints and resume — runs as with real training; only the arithmetic is
+/// replayed. A spec selects it with <c>trainer: {kind: tabular, table: PATH}</c>.
+/// </summary>
+public sealed class TabularTrainer(TrialTableIndex index, TabularTrainerOptions? options = null) : ITrainer
+{
+    /// <summary>How many progress reports a range test makes, as the simulated trainer does.</summary>
+    private const int ProgressSteps = 10;
+
+    private readonly TabularTrainerOptions _options = options ?? new TabularTrainerOptions();
+
+    public TrialTableIndex Index => index;
+
+    public async Task<TrainingOutcome> TrainAsync(TrialConfig config, TrainingCheckpoint? resumeFrom, ITrainingObserver observer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(observer);
+        var recorded = index.Trial(config);
+        var startEpoch = resumeFrom is null ? 0 : TabularCheckpoint.Read(resumeFrom, config);
+        var table = index.Table;
+        var stepsPerEpoch = (table.TrainImages + config.BatchSize - 1) / config.BatchSize;
+        var cycle = new Simulated.CycleShape(config with { MaxLr = recorded.MaxLr }, stepsPerEpoch);
+        var imagesPerSecond = recorded.Seconds > 0 ? (double)table.TrainImages * Math.Max(1, recorded.Epochs.Count) / recorded.Seconds : 0;
+        var epochs = new List<EpochMetrics>();
+        for (var epoch = startEpoch + 1; epoch <= recorded.Epochs.Count; epoch++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (_options.EpochDuration > TimeSpan.Zero)
+            {
+                await Task.Delay(_options.EpochDuration, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+            }
+
+            var e = recorded.Epochs[epoch - 1];
+            var metrics = new EpochMetrics(epoch, e.TrainLoss, e.TestLoss, e.TestAccuracy, cycle.LearningRateAtEndOf(epoch), imagesPerSecond);
+            epochs.Add(metrics);
+            await observer.OnEpochCompletedAsync(metrics, TabularCheckpoint.Write(epoch, config), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (recorded.Status == TrainingStatus.Diverged && _options.EpochDuration > TimeSpan.Zero)
+        {
+            // The recorded run blew up part-way through the next epoch: spend that epoch's time before saying so.
+            await Task.Delay(_options.EpochDuration, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new TrainingOutcome(recorded.Status, epochs);
+    }
+
+    public async Task<RangeTestOutcome> RangeTestAsync(RangeTestConfig config, IRangeTestObserver? observer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var settings = index.Table.RangeTest;
+        if (config.StartLr != settings.StartLr || config.EndLr != settings.EndLr || config.Iterations != settings.Iterations)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"The table's range tests ramp from {settings.StartLr:R} to {settings.EndLr:R} over {settings.Iterations} iterations; this one asks for {config.StartLr:R} to {config.EndLr:R} over {config.Iterations}."),
+                nameof(config));
+        }
+
+        var recorded = index.RangeTest(config);
+        var points = recorded.Points;
+        var duration = TimeSpan.Zero;
+        if (_options.EpochDuration > TimeSpan.Zero)
+        {
+            // A range test costs its share of an epoch: the batches it ran out of the epoch's images.
+            var images = (double)points.Count * config.BatchSize / index.Table.TrainImages;
+            duration = _options.EpochDuration * images;
+        }
+
+        var counter = new RangeTestProgressCounter(config.Iterations);
+        var steps = Math.Min(ProgressSteps, points.Count);
+        var reached = 0;
+        for (var step = 1; step <= steps; step++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (duration > TimeSpan.Zero)
+            {
+                var wait = TimeSpan.FromTicks((duration.Ticks * step / steps) - (duration.Ticks * (step - 1) / steps));
+                await Task.Delay(wait, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+            }
+
+            RangeTestProgress? progress = null;
+            for (var end = points.Count * step / steps; reached < end; reached++)
+            {
+                progress = counter.Record(points[reached]);
+            }
+
+            observer?.OnRangeTestProgress(progress!);
+        }
+
+        return new RangeTestOutcome(points, recorded.Diverged);
+    }
+}
