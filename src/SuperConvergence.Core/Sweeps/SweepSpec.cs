@@ -51,6 +51,7 @@ public enum StrategyKind
     Grid,
     Random,
     Asha,
+    Tpe,
 }
 
 /// <summary>
