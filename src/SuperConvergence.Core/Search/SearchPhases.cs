@@ -9,7 +9,7 @@ public static class SearchPhases
     /// <summary>Adaptive, phase 3: rounds of 1cycle trials inside shrinking LR bounds.</summary>
     public const string Narrowing = "narrowing";
 
-    /// <summary>Grid and random: trials drawn independently of results.</summary>
+    /// <summary>Grid, random and TPE: one round over the spec's whole interval (only TPE's draws follow the results).</summary>
     public const string Sampling = "sampling";
 
     /// <summary>ASHA: configs climbing rungs of longer cycles.</summary>

@@ -20,6 +20,7 @@ public sealed class SearchStrategyFactory : ISearchStrategyFactory
             StrategyKind.Grid => new GridSearch(spec, savedState),
             StrategyKind.Random => new RandomSearch(spec, savedState),
             StrategyKind.Asha => new AshaSearch(spec, savedState),
+            StrategyKind.Tpe => new TpeSearch(spec, savedState),
             _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Strategy, "Unknown strategy."),
         };
     }

@@ -58,6 +58,7 @@ public enum StrategyKind
     Grid,
     Random,
     Asha,
+    Tpe,
 }
 
 /// <summary>

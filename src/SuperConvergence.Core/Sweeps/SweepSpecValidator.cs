@@ -36,7 +36,7 @@ public static class SweepSpecValidator
         CheckRangeTest(errors, spec.RangeTest);
         if (!Enum.IsDefined(spec.Strategy))
         {
-            errors.Add(new("strategy", ((int)spec.Strategy).ToString(CultureInfo.InvariantCulture), "must be one of adaptive, grid, random, asha"));
+            errors.Add(new("strategy", ((int)spec.Strategy).ToString(CultureInfo.InvariantCulture), "must be one of adaptive, grid, random, asha, tpe"));
         }
 
         CheckBudget(errors, spec.Budget, spec.SearchSpace.CycleEpochs);

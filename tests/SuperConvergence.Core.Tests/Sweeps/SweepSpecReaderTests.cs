@@ -138,6 +138,18 @@ public sealed class SweepSpecReaderTests
         Assert.Equal(new TrainerSpec(kind, epochSeconds), spec.Trainer);
     }
 
+    [Theory]
+    [InlineData("strategy: adaptive", StrategyKind.Adaptive)]
+    [InlineData("strategy: grid", StrategyKind.Grid)]
+    [InlineData("strategy: random", StrategyKind.Random)]
+    [InlineData("strategy: asha", StrategyKind.Asha)]
+    [InlineData("strategy: tpe", StrategyKind.Tpe)]
+    [InlineData("strategy: TPE", StrategyKind.Tpe)]
+    public void Every_strategy_is_named_case_insensitively(string line, StrategyKind strategy)
+    {
+        Assert.Equal(strategy, SweepSpecReader.ParseYaml(Minimal(line)).Strategy);
+    }
+
     [Fact]
     public void A_single_value_stands_for_a_one_element_list()
     {

@@ -78,6 +78,7 @@ public sealed class StrategySweepTests
     [InlineData("grid")]
     [InlineData("random")]
     [InlineData("asha")]
+    [InlineData("tpe")]
     public async Task Each_baseline_runs_to_its_budget_over_the_same_grains(string strategy)
     {
         await using var cluster = await StartAsync();

@@ -19,6 +19,7 @@ internal static class SweepSpecBinder
         ["grid"] = StrategyKind.Grid,
         ["random"] = StrategyKind.Random,
         ["asha"] = StrategyKind.Asha,
+        ["tpe"] = StrategyKind.Tpe,
     };
 
     public static SweepSpec Bind(SpecNode root)
