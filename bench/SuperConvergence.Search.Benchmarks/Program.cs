@@ -11,6 +11,7 @@ using SuperConvergence.Training.Training;
 //   assemble SPEC JOURNAL OUT --commit C --machine M --date D --command X    write the table from the journal
 //   carve TABLE OUT --lrs a,b --wds a,b --bss a,b --cycles a,b --seeds a,b  a smaller table of the same runs
 //   search SPEC TABLE OUT.json OUT.png [--seeds 20] [--slots 4] [--range-test-seeds 1] [--strategies adaptive,grid,...]
+//   findings TABLE OUT.json OUT.png                                           the regularisation and batch-size findings
 //   cost SPEC OUT.json [--trials 10000] [--window 1000]                       the strategies' own cost per trial
 CpuKernelGuard.Apply();
 switch (args.FirstOrDefault())
@@ -59,7 +60,7 @@ switch (args.FirstOrDefault())
         var seeds = IntOption("--seeds", 20);
         var slots = IntOption("--slots", 4);
         var rangeTestSeeds = IntOption("--range-test-seeds", 1);
-        double[] shares = [0.1, 0.25, 0.5, 1.0];
+        double[] shares = [0.05, 0.1, 0.25, 0.5, 1.0];
         var outcomes = new List<SweepOutcome>();
         foreach (var strategy in strategies)
         {
@@ -95,6 +96,21 @@ switch (args.FirstOrDefault())
         };
         SearchReport.WriteJson(args[3], header, rows, outcomes);
         SearchReport.SavePng(args[4], rows, comparison.GridTrialEpochs, $"search on the {index.Table.Dataset} / {index.Table.Model} table: regret against budget ({seeds} seeds)");
+        return 0;
+    }
+
+    case "findings" when args.Length >= 4:
+    {
+        var index = new TrialTableIndex(TrialTableFile.Read(args[1]), args[1]);
+        var slices = TableFindings.Read(index);
+        TableFindings.WriteJson(args[2], slices);
+        TableFindings.SavePng(args[3], slices);
+        foreach (var slice in slices)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"batch {slice.BatchSize}, cycle {slice.CycleEpochs}: best {slice.Best.MeanAccuracy:P2} at max LR {slice.Best.MaxLr:G3}, wd {slice.Best.WeightDecay:G2}; best wd per LR: {string.Join(", ", slice.BestWeightDecay.Select(b => $"{b.MaxLr:G2}→{b.WeightDecay:G1} (+{b.AdvantagePoints:F2})"))}"));
+        }
+
         return 0;
     }
 

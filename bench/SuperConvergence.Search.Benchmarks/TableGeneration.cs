@@ -56,7 +56,22 @@ internal sealed class TableGeneration(SweepSpec spec, TableGrid grid, ITrainer t
         {
             while (pending.TryDequeue(out var item))
             {
-                var record = await item.Run(cancellationToken);
+                JsonObject record;
+                try
+                {
+                    record = await item.Run(cancellationToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // One failed run must not stop this worker: it is reported, left out of the journal, and redone by a rerun.
+                    lock (_gate)
+                    {
+                        Console.Error.WriteLine($"FAILED {item.Key}: {e}");
+                    }
+
+                    continue;
+                }
+
                 record["key"] = item.Key;
                 var line = record.ToJsonString();
                 lock (_gate)

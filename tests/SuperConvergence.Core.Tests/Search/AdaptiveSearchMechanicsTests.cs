@@ -74,10 +74,27 @@ public sealed class AdaptiveSearchMechanicsTests
         var sweep = await new SweepSimulation(new AdaptiveSearch(spec, null, null, new FixedReading(ReadBounds)), new SimulatedTrainer(), 4).RunAsync();
 
         Assert.Equal(8, sweep.Proposals.Count(proposal => proposal.Kind == TrialKind.RangeTest));
-        // Too little budget for a round at every cycle length: all of it goes to the shortest cycle.
-        Assert.Equal(6, sweep.Training.Count());
-        Assert.All(sweep.Training, result => Assert.Equal(1, result.Proposal.Train!.CycleEpochs));
+        // Too little budget for a round at every cycle length, or for three trials of the longest (4 epochs): all of it
+        // goes to the longest cycle that fits three trials.
+        Assert.Equal(3, sweep.Training.Count());
+        Assert.All(sweep.Training, result => Assert.Equal(2, result.Proposal.Train!.CycleEpochs));
         Assert.True(sweep.Strategy.IsFinished);
+    }
+
+    [Theory]
+    [InlineData(100, 1000, new[] { 0, 1, 2 })] // 6·1 + 6·2 + 3·4 = 30 epochs: every length
+    [InlineData(100, 30, new[] { 0, 1, 2 })]
+    [InlineData(100, 29, new[] { 0, 2 })] // the intermediate length goes first: 6·1 + 3·4 = 18
+    [InlineData(100, 18, new[] { 0, 2 })]
+    [InlineData(100, 17, new[] { 2 })] // then the shortest: the search ends at the longest cycle, 3·4 = 12
+    [InlineData(100, 12, new[] { 2 })]
+    [InlineData(100, 11, new[] { 1 })] // three trials of 4 epochs do not fit: the longest cycle that fits three
+    [InlineData(100, 2, new[] { 0 })] // nothing fits three trials: the shortest
+    [InlineData(9, 1000, new[] { 0, 2 })] // the trial count limits too: 6 + 3 trials, not 6 + 6 + 3
+    [InlineData(8, 1000, new[] { 2 })]
+    public void A_small_budget_drops_intermediate_cycle_lengths_first_and_keeps_the_longest(int trials, int epochs, int[] expected)
+    {
+        Assert.Equal(expected, LevelShares.Affordable([1, 2, 4], roundSize: 6, finalSize: 3, trials, epochs));
     }
 
     [Fact]

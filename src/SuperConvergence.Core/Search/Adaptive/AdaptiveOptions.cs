@@ -12,6 +12,12 @@ public sealed record AdaptiveOptions
     /// <summary>Fewest trials in a round: a quarter of a smaller round says nothing about an interval.</summary>
     public int MinRoundSize { get; init; } = 6;
 
+    /// <summary>
+    /// Fewest trials the search may end on at the longest cycle: the budget keeps the longest cycle while it affords this
+    /// many of it, since fewer would stake the result on one or two LR draws.
+    /// </summary>
+    public int MinFinalRoundSize { get; init; } = 3;
+
     /// <summary>The share of a round's completed trials whose LRs the next interval is fitted around (the top third).</summary>
     public double TopShare { get; init; } = 1.0 / 3;
 
@@ -43,7 +49,7 @@ public sealed record AdaptiveOptions
 
     internal void Check()
     {
-        if (!(ToleranceDecades > 0) || MinRoundSize < 2 || TopShare is <= 0 or > 1 || AccuracyTolerance < 0 || WidenShare < 0 || MinWidenDecades < 0
+        if (!(ToleranceDecades > 0) || MinRoundSize < 2 || MinFinalRoundSize < 1 || TopShare is <= 0 or > 1 || AccuracyTolerance < 0 || WidenShare < 0 || MinWidenDecades < 0
             || MinKeepShare is < 0 or > 1 || CellKeepShare is <= 0 or > 1
             || !double.IsFinite(LevelShareExponent))
         {

@@ -90,7 +90,7 @@ public sealed class AdaptiveSearch : ISearchStrategy
             else if (_state.Phase == SearchPhases.Narrowing && _state.PlanIssued < _state.Plan.Count)
             {
                 var planned = _state.Plan[_state.PlanIssued++];
-                var cycle = _cycles[_state.Level];
+                var cycle = CycleOf(_state.Level);
                 _budget.Charge(cycle);
                 var cell = _cells[planned.Cell];
                 proposals.Add(TrialProposal.ForTraining(_configs.Train(planned.MaxLr, cell, cycle, planned.Seed), _state.Round, cell.Name));
@@ -212,7 +212,8 @@ public sealed class AdaptiveSearch : ISearchStrategy
         _state.BoundsSource = BoundsSource();
         _state.History.Add(new RoundBounds(0, _state.Interval, null));
         _state.Phase = SearchPhases.Narrowing;
-        _state.LastLevel = LevelShares.LastAffordable(_cycles, _options.MinRoundSize, _budget.TrialsLeft, _budget.EpochsLeft);
+        _state.Levels = LevelShares.Affordable(_cycles, _options.MinRoundSize, _options.MinFinalRoundSize, _budget.TrialsLeft, _budget.EpochsLeft);
+        _state.LastLevel = _state.Levels.Count - 1;
         EnterLevel(0);
         PlanNextRound();
     }
@@ -288,7 +289,7 @@ public sealed class AdaptiveSearch : ISearchStrategy
     {
         while (true)
         {
-            var cycle = _cycles[_state.Level];
+            var cycle = CycleOf(_state.Level);
             var levelCapacity = Math.Min(
                 Math.Min(_state.LevelTrialsLeft, _state.LevelEpochsLeft / cycle),
                 Math.Min(_budget.TrialsLeft - PlannedNotIssued(), (_budget.EpochsLeft - PlannedNotIssued() * cycle) / cycle));
@@ -316,6 +317,9 @@ public sealed class AdaptiveSearch : ISearchStrategy
             EnterLevel(_state.Level + 1);
         }
     }
+
+    /// <summary>The cycle length of a level (states saved before levels could skip a length map levels to lengths one to one).</summary>
+    private int CycleOf(int level) => _cycles[_state.Levels is { } levels ? levels[level] : level];
 
     private long PlannedNotIssued() => _state.Plan.Count - _state.PlanIssued;
 
@@ -348,8 +352,9 @@ public sealed class AdaptiveSearch : ISearchStrategy
     private void EnterLevel(int level)
     {
         _state.Level = level;
+        var cyclesLeft = Enumerable.Range(level, _state.LastLevel - level + 1).Select(CycleOf).ToArray();
         (_state.LevelTrialsLeft, _state.LevelEpochsLeft) = LevelShares.Of(
-            _cycles[level..(_state.LastLevel + 1)], _options.LevelShareExponent, _budget.TrialsLeft, _budget.EpochsLeft);
+            cyclesLeft, _options.LevelShareExponent, _budget.TrialsLeft, _budget.EpochsLeft);
         foreach (var cell in _state.Cells)
         {
             cell.LevelBest = null;

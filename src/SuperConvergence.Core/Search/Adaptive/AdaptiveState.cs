@@ -27,11 +27,17 @@ internal sealed class AdaptiveState
     /// <summary>The current max-LR bounds: the spec's until the range tests are read, then narrowed each round.</summary>
     public LrRange Interval { get; set; } = new(0, 0);
 
-    /// <summary>Index into the sorted cycle lengths: the fidelity of the current rounds.</summary>
+    /// <summary>Index into <see cref="Levels"/>: the fidelity of the current rounds.</summary>
     public int Level { get; set; }
 
-    /// <summary>The longest cycle length the budget affords a round at (short ones first: they are the informative ones).</summary>
+    /// <summary>The last index of <see cref="Levels"/>: the longest cycle length of the search.</summary>
     public int LastLevel { get; set; }
+
+    /// <summary>
+    /// The cycle lengths the budget affords a round at (indices into the sorted cycle lengths, shortest first). Null in a
+    /// state saved before levels could skip a length: its levels are then every length up to <see cref="LastLevel"/>.
+    /// </summary>
+    public List<int>? Levels { get; set; }
 
     public long LevelTrialsLeft { get; set; }
 
