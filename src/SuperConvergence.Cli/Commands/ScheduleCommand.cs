@@ -130,7 +130,7 @@ public static class ScheduleCommand
         switch (OutputFormats.Parse(format))
         {
             case OutputFormat.Json:
-                console.Out.WriteLine(ScheduleOutput.Json(schedule));
+                ScheduleOutput.WriteJson(schedule, console.Out);
                 break;
             case OutputFormat.Table:
                 ScheduleOutput.WriteTable(schedule, console.Out);

@@ -28,7 +28,8 @@ public static class ScheduleOutput
         }
     }
 
-    public static string Json(ITrainingSchedule schedule) => JsonWriting.Write(w =>
+    /// <summary>The JSON document, streamed: memory stays bounded for any number of steps.</summary>
+    public static void WriteJson(ITrainingSchedule schedule, TextWriter output) => JsonWriting.Stream(output, w =>
     {
         w.WriteStartObject();
         w.WriteNumber("totalSteps", schedule.TotalSteps);
@@ -41,6 +42,7 @@ public static class ScheduleOutput
             w.WriteNumber("lr", value.LearningRate);
             w.WriteNumber("momentum", value.Momentum);
             w.WriteEndObject();
+            w.FlushWhenFull();
         }
 
         w.WriteEndArray();

@@ -72,16 +72,47 @@ public static class JsonWriting
         writer.WriteEndObject();
     }
 
+    /// <summary>Bytes a streamed document may hold back before <see cref="FlushWhenFull"/> hands them on.</summary>
+    public const int StreamChunkBytes = 64 * 1024;
+
+    // The default encoder escapes '+' and '"' as \u002B and \u0022, which is for JSON inside HTML; this goes to
+    // terminals, files and scripts, where "+00:00" should read as written.
+    private static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static string Write(Action<Utf8JsonWriter> write)
     {
         using var buffer = new MemoryStream();
-        // The default encoder escapes '+' and '"' as \u002B and \u0022, which is for JSON inside HTML; this goes to
-        // terminals, files and scripts, where "+00:00" should read as written.
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var writer = new Utf8JsonWriter(buffer, Options))
         {
             write(writer);
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>
+    /// Writes the document to <paramref name="output"/> as it is produced, then a line end: the same text as
+    /// <see cref="Write"/> plus WriteLine, in memory bounded by <see cref="StreamChunkBytes"/> however long the document
+    /// (a body that writes many elements calls <see cref="FlushWhenFull"/> between them).
+    /// </summary>
+    public static void Stream(TextWriter output, Action<Utf8JsonWriter> write)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        using (var stream = new TextWriterStream(output))
+        using (var writer = new Utf8JsonWriter(stream, Options))
+        {
+            write(writer);
+        }
+
+        output.WriteLine();
+    }
+
+    /// <summary>Hands what the writer holds to its stream once it passes <see cref="StreamChunkBytes"/>.</summary>
+    public static void FlushWhenFull(this Utf8JsonWriter writer)
+    {
+        if (writer.BytesPending > StreamChunkBytes)
+        {
+            writer.Flush();
+        }
     }
 }
