@@ -31,10 +31,11 @@ public sealed class ClusterOptions
     }
 
     public Task<ClusterConnection> ConnectAsync(ParseResult parse, CancellationToken cancellationToken) =>
-        ClusterConnection.OpenAsync(
-            ClusterTarget.Resolve(parse.GetValue(Postgres), parse.GetValue(Gateway)),
-            cancellationToken,
-            ResponseTimeout(parse.GetValue(Timeout), Environment.GetEnvironmentVariable));
+        ConnectAsync(ClusterTarget.Resolve(parse.GetValue(Postgres), parse.GetValue(Gateway)), parse, cancellationToken);
+
+    /// <summary>Connects to <paramref name="target"/>, resolved already, with this command's --timeout.</summary>
+    public Task<ClusterConnection> ConnectAsync(ClusterTarget target, ParseResult parse, CancellationToken cancellationToken) =>
+        ClusterConnection.OpenAsync(target, cancellationToken, ResponseTimeout(parse.GetValue(Timeout), Environment.GetEnvironmentVariable));
 
     /// <summary>How long one grain call may take before the command gives up: --timeout, else SC_TIMEOUT, else the default.</summary>
     public static TimeSpan ResponseTimeout(double? option, Func<string, string?> environment)

@@ -16,7 +16,19 @@ public sealed record ClusterTarget(string? Postgres, IPEndPoint? Gateway)
     public string Describe() => Postgres is not null ? $"PostgreSQL membership at {Silo.Persistence.ConnectionStrings.Redact(Postgres)}" : $"gateway {Gateway}";
 
     /// <param name="environment">Reads a variable; the process environment unless a test supplies its own.</param>
-    public static ClusterTarget Resolve(string? postgresOption, string? gatewayOption, string? configFile = null, Func<string, string?>? environment = null)
+    /// <exception cref="CliException">Nothing names a cluster (bad input), or what does is not usable.</exception>
+    public static ClusterTarget Resolve(string? postgresOption, string? gatewayOption, string? configFile = null, Func<string, string?>? environment = null) =>
+        TryResolve(postgresOption, gatewayOption, configFile, environment)
+        ?? throw new CliException(
+            "no cluster to connect to",
+            ExitCodes.BadInput,
+            $"pass --postgres CONN or --gateway HOST:PORT, set {PostgresVariable} or {GatewayVariable}, or write {configFile ?? DefaultConfigFile(environment)}");
+
+    /// <summary>
+    /// <see cref="Resolve"/>, but null when nothing names a cluster: the query commands then read the data directory's
+    /// store instead.
+    /// </summary>
+    public static ClusterTarget? TryResolve(string? postgresOption, string? gatewayOption, string? configFile = null, Func<string, string?>? environment = null)
     {
         if (postgresOption is not null || gatewayOption is not null)
         {
@@ -41,10 +53,7 @@ public sealed record ClusterTarget(string? Postgres, IPEndPoint? Gateway)
             }
         }
 
-        throw new CliException(
-            "no cluster to connect to",
-            ExitCodes.BadInput,
-            $"pass --postgres CONN or --gateway HOST:PORT, set {PostgresVariable} or {GatewayVariable}, or write {path}");
+        return null;
     }
 
     public static string DefaultConfigFile(Func<string, string?>? environment = null)

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using SuperConvergence.Cli.Cluster;
+using SuperConvergence.Cli.Sweeps;
 using SuperConvergence.Cli.Reports;
 
 namespace SuperConvergence.Cli.Commands;
@@ -9,13 +9,13 @@ public static class ReportCommand
 {
     public static Command Create(CliConsole console)
     {
-        var command = new Command("report", "Write a sweep's report: range-test curves with the suggested and the chosen bounds, the narrowing history, accuracy against max LR by weight decay, the best trials' accuracy curves, and report.md with the best-config table.\n\nExample:\n  sc report fmnist-20261122-0a1b --out report/ --postgres \"$SC_POSTGRES\"");
+        var command = new Command("report", $"Write a sweep's report: range-test curves with the suggested and the chosen bounds, the narrowing history, accuracy against max LR by weight decay, the best trials' accuracy curves, and report.md with the best-config table.{SweepCommand.StoreNote}\n\nExamples:\n  sc report fmnist-20261122-0a1b --out report/ --postgres \"$SC_POSTGRES\"\n  sc report simulated-quick-20261205-114317-a840 --out report/ --data-dir /tmp/sweeps");
         var id = new Argument<string>("ID") { Description = "The sweep id" };
         var output = new Option<string>("--out") { Description = "Directory to write into (created if missing)", Required = true };
-        var cluster = new ClusterOptions();
+        var source = new SweepQueryOptions();
         command.Arguments.Add(id);
         command.Options.Add(output);
-        cluster.AddTo(command);
+        source.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             var directory = parse.GetValue(output)!;
@@ -24,8 +24,8 @@ public static class ReportCommand
                 throw CliException.BadInput("--out", directory, "is a file; give a directory", "the report writes several PNGs and report.md into it");
             }
 
-            await using var connection = await cluster.ConnectAsync(parse, ct);
-            var data = await SweepCommand.Ask(parse.GetValue(id)!, sweepId => SweepReportSource.ReadAsync(connection.Client, sweepId, ct));
+            await using var queries = await source.OpenAsync(parse, ct);
+            var data = await SweepReportSource.ReadAsync(queries, parse.GetValue(id)!, ct);
             foreach (var file in SweepReport.Write(data, directory))
             {
                 console.Out.WriteLine(file);

@@ -13,9 +13,13 @@ public static class SweepCommand
     /// <summary>Trials on a page of sweep status unless --limit says otherwise.</summary>
     private const int StatusPage = 100;
 
+    /// <summary>What the query commands' help says of where they read: a cluster, else the data directory's store.</summary>
+    internal const string StoreNote =
+        "\n\nAsks the cluster that --postgres/--gateway (or SC_POSTGRES/SC_GATEWAY, or the config file) names; with none, or with --data-dir, reads the store an embedded cluster (sc sweep run, sc silo without --postgres) left in the data directory, read-only and starting nothing.";
+
     public static Command Create(CliConsole console)
     {
-        var sweep = new Command("sweep", "Launch sweeps and query them: run, submit, status, watch, best, export, cancel, list.\n\nExamples:\n  sc sweep run examples/simulated-quick.yaml\n  sc sweep list --gateway 127.0.0.1:30000\n  sc sweep best fmnist-20261122-0a1b --top 5 --postgres \"$SC_POSTGRES\"");
+        var sweep = new Command("sweep", "Launch sweeps and query them: run, submit, status, watch, best, export, cancel, list.\n\nExamples:\n  sc sweep run examples/simulated-quick.yaml\n  sc sweep best simulated-quick-20261205-114317-a840 --data-dir /tmp/sweeps\n  sc sweep list --gateway 127.0.0.1:30000\n  sc sweep best fmnist-20261122-0a1b --top 5 --postgres \"$SC_POSTGRES\"");
         sweep.Subcommands.Add(Run(console));
         sweep.Subcommands.Add(Submit(console));
         sweep.Subcommands.Add(Status(console));
@@ -74,17 +78,17 @@ public static class SweepCommand
 
     private static Command Status(CliConsole console)
     {
-        var command = new Command("status", "Show a sweep's state, LR bounds, round and trials.\n\nExamples:\n  sc sweep status fmnist-20261122-0a1b --postgres \"$SC_POSTGRES\"\n  sc sweep status fmnist-20261122-0a1b --gateway 127.0.0.1:30000 --format json");
+        var command = new Command("status", $"Show a sweep's state, LR bounds, round and trials.{StoreNote}\n\nExamples:\n  sc sweep status fmnist-20261122-0a1b --postgres \"$SC_POSTGRES\"\n  sc sweep status fmnist-20261122-0a1b --gateway 127.0.0.1:30000 --format json\n  sc sweep status simulated-quick-20261205-114317-a840 --data-dir /tmp/sweeps");
         var id = new Argument<string>("ID") { Description = "The sweep id" };
         var offset = new Option<int>("--offset") { Description = "First trial of the page", DefaultValueFactory = _ => 0 };
         var limit = new Option<int>("--limit") { Description = "Trials per page", DefaultValueFactory = _ => StatusPage };
         var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json, OutputFormat.Csv);
-        var cluster = new ClusterOptions();
+        var source = new SweepQueryOptions();
         command.Arguments.Add(id);
         command.Options.Add(offset);
         command.Options.Add(limit);
         command.Options.Add(format);
-        cluster.AddTo(command);
+        source.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             var (from, count) = (parse.GetValue(offset), parse.GetValue(limit));
@@ -98,8 +102,8 @@ public static class SweepCommand
                 throw CliException.BadInput("--limit", count, "must be between 0 and 100000");
             }
 
-            await using var connection = await cluster.ConnectAsync(parse, ct);
-            var status = await Ask(parse.GetValue(id)!, sweepId => connection.Client.GetGrain<ISweepGrain>(sweepId).GetStatus(from, count));
+            await using var queries = await source.OpenAsync(parse, ct);
+            var status = await queries.StatusAsync(parse.GetValue(id)!, from, count);
             WriteStatus(console, status, OutputFormats.Parse(parse.GetValue(format)!));
             return ExitCodes.Ok;
         });
@@ -176,15 +180,15 @@ public static class SweepCommand
 
     private static Command Best(CliConsole console)
     {
-        var command = new Command("best", "The best finished training trials of a sweep, with their full configs.\n\nExample:\n  sc sweep best fmnist-20261122-0a1b --top 5 --format json --postgres \"$SC_POSTGRES\"");
+        var command = new Command("best", $"The best finished training trials of a sweep, with their full configs.{StoreNote}\n\nExamples:\n  sc sweep best fmnist-20261122-0a1b --top 5 --format json --postgres \"$SC_POSTGRES\"\n  sc sweep best simulated-quick-20261205-114317-a840 --data-dir /tmp/sweeps");
         var id = new Argument<string>("ID") { Description = "The sweep id" };
         var top = new Option<int>("--top") { Description = "How many", DefaultValueFactory = _ => 10 };
         var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json, OutputFormat.Csv);
-        var cluster = new ClusterOptions();
+        var source = new SweepQueryOptions();
         command.Arguments.Add(id);
         command.Options.Add(top);
         command.Options.Add(format);
-        cluster.AddTo(command);
+        source.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             var n = parse.GetValue(top);
@@ -193,8 +197,8 @@ public static class SweepCommand
                 throw CliException.BadInput("--top", n, "must be between 1 and 1000");
             }
 
-            await using var connection = await cluster.ConnectAsync(parse, ct);
-            var best = await Ask(parse.GetValue(id)!, sweepId => connection.Client.GetGrain<ISweepGrain>(sweepId).GetBest(n));
+            await using var queries = await source.OpenAsync(parse, ct);
+            var best = await queries.BestAsync(parse.GetValue(id)!, n);
             var chosen = OutputFormats.Parse(parse.GetValue(format)!);
             if (chosen == OutputFormat.Json)
             {
@@ -216,23 +220,23 @@ public static class SweepCommand
 
     private static Command Export(CliConsole console)
     {
-        var command = new Command("export", "Every trial of a sweep, as CSV or JSON, fetched page by page.\n\nExample:\n  sc sweep export fmnist-20261122-0a1b --format csv --postgres \"$SC_POSTGRES\" > trials.csv");
+        var command = new Command("export", $"Every trial of a sweep, as CSV or JSON, fetched page by page.{StoreNote}\n\nExamples:\n  sc sweep export fmnist-20261122-0a1b --format csv --postgres \"$SC_POSTGRES\" > trials.csv\n  sc sweep export simulated-quick-20261205-114317-a840 --format json --data-dir /tmp/sweeps > trials.json");
         var id = new Argument<string>("ID") { Description = "The sweep id" };
         var format = OutputFormats.Option(OutputFormat.Csv, OutputFormat.Json);
-        var cluster = new ClusterOptions();
+        var source = new SweepQueryOptions();
         command.Arguments.Add(id);
         command.Options.Add(format);
-        cluster.AddTo(command);
+        source.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             const int page = 1000;
-            await using var connection = await cluster.ConnectAsync(parse, ct);
-            var sweep = connection.Client.GetGrain<ISweepGrain>(parse.GetValue(id)!);
+            await using var queries = await source.OpenAsync(parse, ct);
+            var sweepId = parse.GetValue(id)!;
             var trials = new List<TrialSummary>();
             for (var offset = 0; ; offset += page)
             {
                 ct.ThrowIfCancellationRequested();
-                var status = await Ask(sweep.GetPrimaryKeyString(), _ => sweep.GetStatus(offset, page));
+                var status = await queries.StatusAsync(sweepId, offset, page);
                 trials.AddRange(status.Trials);
                 if (offset + page >= status.TotalTrials)
                 {
@@ -283,15 +287,15 @@ public static class SweepCommand
 
     private static Command List(CliConsole console)
     {
-        var command = new Command("list", "List the cluster's sweeps, newest first.\n\nExample:\n  sc sweep list --gateway 127.0.0.1:30000");
+        var command = new Command("list", $"List the sweeps of a cluster, or of a data directory's store, newest first.{StoreNote}\n\nExamples:\n  sc sweep list --gateway 127.0.0.1:30000\n  sc sweep list --data-dir /tmp/sweeps");
         var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json, OutputFormat.Csv);
-        var cluster = new ClusterOptions();
+        var source = new SweepQueryOptions();
         command.Options.Add(format);
-        cluster.AddTo(command);
+        source.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
-            await using var connection = await cluster.ConnectAsync(parse, ct);
-            var sweeps = await connection.Client.GetGrain<ISweepCatalogGrain>(0).List();
+            await using var queries = await source.OpenAsync(parse, ct);
+            var sweeps = await queries.ListAsync();
             var chosen = OutputFormats.Parse(parse.GetValue(format)!);
             if (chosen == OutputFormat.Json)
             {

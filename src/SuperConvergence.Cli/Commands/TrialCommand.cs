@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.CommandLine;
 using Spectre.Console;
-using SuperConvergence.Abstractions.Grains;
 using SuperConvergence.Abstractions.Trials;
-using SuperConvergence.Cli.Cluster;
 using SuperConvergence.Cli.RangeTests;
 using SuperConvergence.Cli.Sweeps;
 
@@ -15,22 +13,17 @@ public static class TrialCommand
     public static Command Create(CliConsole console)
     {
         var trial = new Command("trial", "Inspect single trials.\n\nExample:\n  sc trial show fmnist-20261122-0a1b-000042 --postgres \"$SC_POSTGRES\"");
-        var show = new Command("show", "A trial's config, state, attempts and per-epoch history.\n\nExample:\n  sc trial show fmnist-20261122-0a1b-000042 --gateway 127.0.0.1:30000 --format json");
+        var show = new Command("show", $"A trial's config, state, attempts and per-epoch history.{SweepCommand.StoreNote}\n\nExamples:\n  sc trial show fmnist-20261122-0a1b-000042 --gateway 127.0.0.1:30000 --format json\n  sc trial show simulated-quick-20261205-114317-a840-000042 --data-dir /tmp/sweeps");
         var id = new Argument<string>("ID") { Description = "The trial id (sweep id, a dash, the trial number)" };
         var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json, OutputFormat.Csv);
-        var cluster = new ClusterOptions();
+        var source = new SweepQueryOptions();
         show.Arguments.Add(id);
         show.Options.Add(format);
-        cluster.AddTo(show);
+        source.AddTo(show);
         show.SetAction(async (parse, ct) =>
         {
-            await using var connection = await cluster.ConnectAsync(parse, ct);
-            var trialId = parse.GetValue(id)!;
-            var view = await connection.Client.GetGrain<ITrialGrain>(trialId).Get();
-            if (view.Definition is null)
-            {
-                throw new CliException($"trial '{trialId}' not found", ExitCodes.NotFound, "sc sweep status ID lists a sweep's trials");
-            }
+            await using var queries = await source.OpenAsync(parse, ct);
+            var view = await queries.TrialAsync(parse.GetValue(id)!);
 
             var chosen = OutputFormats.Parse(parse.GetValue(format)!);
             if (chosen == OutputFormat.Json)

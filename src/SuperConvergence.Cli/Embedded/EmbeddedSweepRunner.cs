@@ -40,7 +40,8 @@ public static class EmbeddedSweepRunner
         var slotsText = slots == concurrent
             ? $"{slots} slot(s)"
             : $"{slots} slot(s) (maxConcurrentTrials {concurrent}: one embedded silo runs at most {WorkerSlotsOptions.MaxSlots} trials at once)";
-        console.Error.WriteLine($"sweep {sweepId}: {spec.Spec.Strategy.ToString().ToLowerInvariant()} search, {slotsText}, embedded cluster in {cluster.Settings.DataDirectory ?? SuperConvergence.Training.Data.DataCache.DefaultDirectory()}");
+        var directory = Path.GetFullPath(cluster.Settings.DataDirectory ?? SuperConvergence.Training.Data.DataCache.DefaultDirectory());
+        console.Error.WriteLine($"sweep {sweepId}: {spec.Spec.Strategy.ToString().ToLowerInvariant()} search, {slotsText}, embedded cluster in {directory}");
 
         var live = new SweepLiveView(format == OutputFormat.Json ? console with { IsTerminal = false, Out = console.Error } : console, TimeSpan.FromSeconds(1));
         var final = await live.FollowAsync(SweepLiveView.QueriesFor(cluster.Grains, sweepId), cancellationToken);
@@ -52,13 +53,18 @@ public static class EmbeddedSweepRunner
             return ExitCodes.Failure;
         }
 
+        var best = await sweep.GetBest(10);
         if (format == OutputFormat.Json)
         {
             console.Out.WriteLine(SweepJson.Status(await sweep.GetStatus(0, 100_000)));
         }
         else
         {
-            SweepTables.ConsoleFor(console).Write(SweepTables.Best(await sweep.GetBest(10)));
+            SweepTables.ConsoleFor(console).Write(SweepTables.Best(best));
+
+            // The sweep stays in the data directory's store, which the query commands read with nothing running. Not
+            // with JSON: a script has the id in it, and stderr stays for what went wrong.
+            console.Error.WriteLine($"query it: {QueryCommand(best.Count > 0 ? "best" : "status", sweepId, directory)}");
         }
 
         if (final.State == SweepState.Failed)
@@ -68,7 +74,7 @@ public static class EmbeddedSweepRunner
             return ExitCodes.Failure;
         }
 
-        if (final.State == SweepState.Completed && (await sweep.GetBest(1)).Count == 0)
+        if (final.State == SweepState.Completed && best.Count == 0)
         {
             // A sweep that ended without one finished training trial has nothing to recommend: not a success.
             var counts = string.Join(", ", final.Counts.Where(c => c.Value > 0).OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Value} {c.Key}"));
@@ -87,4 +93,8 @@ public static class EmbeddedSweepRunner
 
         return ExitCodes.Ok;
     }
+
+    /// <summary>The command that asks the data directory's store about the sweep, as the user would type it.</summary>
+    internal static string QueryCommand(string query, string sweepId, string dataDirectory) =>
+        $"sc sweep {query} {sweepId} --data-dir {StoreSweepQueries.Quote(dataDirectory)}";
 }

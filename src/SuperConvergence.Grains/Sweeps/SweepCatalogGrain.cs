@@ -1,12 +1,13 @@
 using SuperConvergence.Core.Persistence;
 using SuperConvergence.Abstractions.Grains;
 using SuperConvergence.Abstractions.Sweeps;
+using SuperConvergence.Grains.Hosting;
 
 namespace SuperConvergence.Grains.Sweeps;
 
 /// <summary>Every sweep the cluster has seen, newest first.</summary>
 public sealed class SweepCatalogGrain(
-    [PersistentState("catalog", StorageNames.Default)] IPersistentState<SweepCatalogState> state) : Grain, ISweepCatalogGrain
+    [PersistentState(GrainStateNames.Catalog, StorageNames.Default)] IPersistentState<SweepCatalogState> state) : Grain, ISweepCatalogGrain
 {
     public async Task Register(SweepListing sweep)
     {
@@ -32,11 +33,7 @@ public sealed class SweepCatalogGrain(
 
     public Task<IReadOnlyList<SweepListing>> List()
     {
-        IReadOnlyList<SweepListing> listing = state.State.Sweeps.Values
-            .OrderByDescending(s => s.CreatedAt)
-            .ThenBy(s => s.SweepId, StringComparer.Ordinal)
-            .ToList();
-        return Task.FromResult(listing);
+        return Task.FromResult(SweepAnswers.Listing(state.State));
     }
 
     public Task ResumeRunning()

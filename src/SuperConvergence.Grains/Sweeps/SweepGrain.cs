@@ -20,7 +20,7 @@ namespace SuperConvergence.Grains.Sweeps;
 /// New trials are written to state before they are queued, so a restart can neither lose nor duplicate one.
 /// </summary>
 public sealed partial class SweepGrain(
-    [PersistentState("sweep", StorageNames.Default)] IPersistentState<SweepGrainState> state,
+    [PersistentState(GrainStateNames.Sweep, StorageNames.Default)] IPersistentState<SweepGrainState> state,
     ISweepSpecParser specParser,
     ISearchStrategyFactory strategies,
     IOptions<SweepClusterOptions> options,
@@ -84,29 +84,19 @@ public sealed partial class SweepGrain(
 
     public async Task<SweepStatus> GetStatus(int trialOffset, int trialLimit)
     {
-        if (S.SpecText is null)
+        if (!SweepAnswers.Exists(S))
         {
             throw new KeyNotFoundException($"sweep {SweepId} does not exist");
         }
 
-        var total = S.NextTrialNumber - 1;
-        var offset = Math.Clamp(trialOffset, 0, total);
-        var page = await PageAsync(offset, Math.Min(Math.Max(0, trialLimit), total - offset));
-        var counts = new Dictionary<string, int>(S.FinishedCounts);
-        foreach (var (state, count) in _index.ActiveCounts(S.Active.Keys))
-        {
-            counts[state.ToWire()] = count;
-        }
-
-        var progress = _strategy!.Progress;
-        return new SweepStatus(
-            SweepId, S.Name, S.State, progress.Round, progress.Bounds, progress.Phase, S.NextTrialNumber - 1, counts,
-            offset, page, S.TrialEpochsUsed, S.CreatedAt, S.FinishedAt, progress.History, progress.BoundsSource, S.FirstFailure);
+        var (offset, count) = SweepAnswers.PageOf(S, trialOffset, trialLimit);
+        var page = await PageAsync(offset, count);
+        return SweepAnswers.Status(SweepId, S, _strategy!.Progress, offset, page, _index.ActiveCounts(S.Active.Keys));
     }
 
     public Task<IReadOnlyList<TrialSummary>> GetActiveTrials(int limit)
     {
-        if (S.SpecText is null)
+        if (!SweepAnswers.Exists(S))
         {
             throw new KeyNotFoundException($"sweep {SweepId} does not exist");
         }
@@ -121,13 +111,12 @@ public sealed partial class SweepGrain(
 
     public Task<IReadOnlyList<BestTrial>> GetBest(int top)
     {
-        if (S.SpecText is null)
+        if (!SweepAnswers.Exists(S))
         {
             throw new KeyNotFoundException($"sweep {SweepId} does not exist");
         }
 
-        IReadOnlyList<BestTrial> best = S.Best.Take(Math.Max(0, top)).ToList();
-        return Task.FromResult(best);
+        return Task.FromResult(SweepAnswers.Best(S, top));
     }
 
     public async Task<SweepStatus> Cancel()
@@ -166,7 +155,7 @@ public sealed partial class SweepGrain(
     /// </summary>
     private async Task<bool> StopRunningAsync(SweepState next)
     {
-        if (S.SpecText is null)
+        if (!SweepAnswers.Exists(S))
         {
             throw new KeyNotFoundException($"sweep {SweepId} does not exist");
         }
@@ -186,7 +175,7 @@ public sealed partial class SweepGrain(
 
     public async Task<SweepStatus> ResumeInterrupted()
     {
-        if (S.SpecText is null)
+        if (!SweepAnswers.Exists(S))
         {
             throw new KeyNotFoundException($"sweep {SweepId} does not exist");
         }
@@ -308,7 +297,7 @@ public sealed partial class SweepGrain(
             }
         }
 
-        _index.Set(SweepTrialIndex.RowOf(trial, proposal));
+        _index.Set(SweepAnswers.Row(trial, proposal));
         PublishSnapshot();
         return true;
     }
@@ -336,7 +325,7 @@ public sealed partial class SweepGrain(
                 {
                     var trialId = TrialIdOf(S.NextTrialNumber++);
                     S.Active[trialId] = proposal;
-                    _index.Set(new TrialSummary(trialId, proposal, TrialState.Pending, 0, null, null, null, 0));
+                    _index.Set(SweepAnswers.PendingRow(trialId, proposal));
                     launched.Add((trialId, proposal));
                 }
             }
@@ -481,7 +470,7 @@ public sealed partial class SweepGrain(
             }
             else
             {
-                _index.Set(SweepTrialIndex.RowOf(view, proposal));
+                _index.Set(SweepAnswers.Row(view, proposal));
                 if (S.State == SweepState.Running && !S.WallTimeExpired)
                 {
                     requeue.Add(Work(trialId));
@@ -515,14 +504,14 @@ public sealed partial class SweepGrain(
             var views = await Task.WhenAll(missing.Skip(start).Take(batch).Select(id => GrainFactory.GetGrain<ITrialGrain>(id).Get()));
             foreach (var view in views.Where(v => v.Definition is not null && !_index.Contains(v.TrialId)))
             {
-                _index.Set(SweepTrialIndex.RowOf(view, view.Definition!.Proposal));
+                _index.Set(SweepAnswers.Row(view, view.Definition!.Proposal));
             }
         }
 
         return _index.Page(offset, count);
     }
 
-    private string TrialIdOf(int number) => $"{SweepId}-{number:D6}";
+    private string TrialIdOf(int number) => SweepAnswers.TrialIdOf(SweepId, number);
 
     private static BestTrial ToBest(string trialId, TrialProposal proposal, double accuracy, int epochs)
     {

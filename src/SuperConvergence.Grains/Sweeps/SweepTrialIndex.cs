@@ -52,11 +52,6 @@ internal sealed class SweepTrialIndex
         }
     }
 
-    /// <summary>The row of a trial read from its grain.</summary>
-    public static TrialSummary RowOf(TrialView trial, TrialProposal proposal) => new(
-        trial.TrialId, proposal, trial.State, trial.Attempts, trial.ResumedFromEpoch, trial.Worker, trial.Accuracy,
-        trial.Epochs.Count, trial.Epochs.Count > 0 ? trial.Epochs[^1] : null, trial.RangeTestProgress);
-
     public IReadOnlyList<TrialSummary> Page(int offset, int limit)
     {
         var page = new List<TrialSummary>(Math.Min(limit, 1024));
@@ -83,27 +78,9 @@ internal sealed class SweepTrialIndex
         }
     }
 
-    /// <summary>How many of the given unfinished trials are pending and how many running.</summary>
-    public IEnumerable<(TrialState State, int Count)> ActiveCounts(IEnumerable<string> activeTrialIds)
-    {
-        var pending = 0;
-        var running = 0;
-        foreach (var id in activeTrialIds)
-        {
-            var state = _positions.TryGetValue(id, out var position) ? _rows[position]?.State : null;
-            if (state == TrialState.Running)
-            {
-                running++;
-            }
-            else
-            {
-                pending++;
-            }
-        }
-
-        yield return (TrialState.Pending, pending);
-        yield return (TrialState.Running, running);
-    }
+    /// <summary>How many of the given unfinished trials are pending and how many running (a trial without a row is pending).</summary>
+    public IEnumerable<(TrialState State, int Count)> ActiveCounts(IEnumerable<string> activeTrialIds) =>
+        SweepAnswers.ActiveCounts(activeTrialIds.Select(id => _positions.TryGetValue(id, out var position) ? _rows[position]?.State : null));
 
     private static int NumberOf(string trialId) => int.Parse(trialId.AsSpan(trialId.LastIndexOf('-') + 1), System.Globalization.CultureInfo.InvariantCulture);
 }

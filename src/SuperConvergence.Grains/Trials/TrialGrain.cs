@@ -4,6 +4,7 @@ using SuperConvergence.Abstractions.Grains;
 using SuperConvergence.Abstractions.Sweeps;
 using SuperConvergence.Abstractions.Trials;
 using SuperConvergence.Core.Trials;
+using SuperConvergence.Grains.Hosting;
 using SuperConvergence.Grains.Telemetry;
 
 namespace SuperConvergence.Grains.Trials;
@@ -13,7 +14,7 @@ namespace SuperConvergence.Grains.Trials;
 /// refused, and the final result is written once, before the coordinator hears of it.
 /// </summary>
 public sealed partial class TrialGrain(
-    [PersistentState("trial", StorageNames.Default)] IPersistentState<TrialGrainState> state,
+    [PersistentState(GrainStateNames.Trial, StorageNames.Default)] IPersistentState<TrialGrainState> state,
     ICheckpointStore checkpoints,
     SweepMetrics metrics,
     TimeProvider clock,
@@ -222,19 +223,14 @@ public sealed partial class TrialGrain(
         }
     }
 
-    private TrialView View() => new(
-        TrialId, S.Definition, S.State, S.Attempts, S.ResumedFromEpoch, S.Worker, S.Epochs.ToList(), S.Accuracy,
-        S.Curve, S.Error, S.StartedAt, S.FinishedAt, RangeTestProgress, S.Hessian);
+    private TrialView View() => TrialAnswers.View(TrialId, S, _rangeTestProgress);
 
     private TrialSummary Summary() => new(
         TrialId, S.Definition!.Proposal, S.State, S.Attempts, S.ResumedFromEpoch, S.Worker, S.Accuracy, S.Epochs.Count,
         S.Epochs.Count > 0 ? S.Epochs[^1] : null, RangeTestProgress);
 
     /// <summary>Where a finished range test's curve ended; the newest report while it runs.</summary>
-    private RangeTestProgress? RangeTestProgress =>
-        S.Curve is { } curve && S.Definition?.Proposal.RangeTest is { } config
-            ? RangeTestProgressCounter.OfCurve(curve, config.Iterations)
-            : _rangeTestProgress;
+    private RangeTestProgress? RangeTestProgress => TrialAnswers.RangeTestProgressOf(S, _rangeTestProgress);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Trial {TrialId} attempt {Attempt} started on {Worker} (resuming after epoch {ResumeEpoch})")]
     private partial void LogAttemptStarted(string trialId, int attempt, string worker, int? resumeEpoch);

@@ -15,7 +15,7 @@ namespace SuperConvergence.Grains.Work;
 /// is told and the item put at the front of the queue so it resumes from its checkpoint on the next free slot.
 /// </summary>
 public sealed partial class WorkQueueGrain(
-    [PersistentState("queue", StorageNames.Default)] IPersistentState<WorkQueueState> state,
+    [PersistentState(GrainStateNames.Queue, StorageNames.Default)] IPersistentState<WorkQueueState> state,
     IOptions<SweepClusterOptions> options,
     SweepMetrics metrics,
     TimeProvider clock,
