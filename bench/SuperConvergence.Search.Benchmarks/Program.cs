@@ -6,7 +6,7 @@ using SuperConvergence.Training.Data;
 using SuperConvergence.Training.Runtime;
 using SuperConvergence.Training.Training;
 
-// The search benchmark (bench/search/README.md).
+// The search benchmark (docs/tabular-benchmark.md).
 //   table SPEC JOURNAL [--points-per-decade 4] [--seeds 3] [--parallel 2]   train the grid for real, resumably
 //   assemble SPEC JOURNAL OUT --commit C --machine M --date D --command X    write the table from the journal
 //   carve TABLE OUT --lrs a,b --wds a,b --bss a,b --cycles a,b --seeds a,b  a smaller table of the same runs
