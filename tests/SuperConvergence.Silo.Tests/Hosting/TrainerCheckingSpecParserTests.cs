@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using SuperConvergence.Core.Trials.Tabular;
 using SuperConvergence.Grains.Hosting;
 using SuperConvergence.Silo.Hosting;
@@ -39,7 +40,9 @@ public sealed class TrainerCheckingSpecParserTests
     {
         var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
         SiloComposition.AddTrainingServices(services);
+        services.AddSingleton(new SiloSettings());
 
-        Assert.Contains(services, d => d.ServiceType == typeof(ISweepSpecParser) && d.ImplementationInstance is TrainerCheckingSpecParser);
+        using var provider = services.BuildServiceProvider();
+        Assert.IsType<TrainerCheckingSpecParser>(provider.GetRequiredService<ISweepSpecParser>());
     }
 }
