@@ -19,6 +19,9 @@ public sealed class SimulatedTrainer(SimulatedTrainerOptions? options = null) : 
 
     private const ulong FailureSalt = 0x4641494C55524521UL;
 
+    /// <summary>The resolution of .NET's timer queue: a wait may fire up to this late without anything else running.</summary>
+    private static readonly TimeSpan TimerTick = TimeSpan.FromMilliseconds(1);
+
     private readonly SimulatedTrainerOptions _options = options ?? new SimulatedTrainerOptions();
 
     /// <summary>Whether the options make runs of this config throw.</summary>
@@ -43,12 +46,13 @@ public sealed class SimulatedTrainer(SimulatedTrainerOptions? options = null) : 
         var startEpoch = resumeFrom is null ? 0 : SimulatedCheckpoint.Read(resumeFrom, run.Fingerprint, config.CycleEpochs);
         var fails = Fails(config) && !(resumeFrom is not null && _options.FailuresAreTransient);
         var epochs = new List<EpochMetrics>();
+        var tickLateness = TimeSpan.Zero;
         for (var epoch = startEpoch + 1; epoch <= config.CycleEpochs; epoch++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (_options.EpochDuration > TimeSpan.Zero)
             {
-                await Task.Delay(_options.EpochDuration, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+                tickLateness = await WaitOneEpochAsync(tickLateness, cancellationToken).ConfigureAwait(false);
             }
 
             if (fails && epoch >= _options.FailAtEpoch)
@@ -67,6 +71,28 @@ public sealed class SimulatedTrainer(SimulatedTrainerOptions? options = null) : 
         }
 
         return new TrainingOutcome(TrainingStatus.Completed, epochs);
+    }
+
+    /// <summary>
+    /// Waits out one epoch's compute time. .NET's timers fire on millisecond ticks, so a wait ends up to a tick late:
+    /// +0.66 % on 100 ms waits with nothing else running (bench/cluster, docs/benchmarks.md), which the result-throughput
+    /// benchmark would count as cluster overhead. Up to one tick of the previous wait's lateness is taken off the next
+    /// wait; lateness beyond a tick (a busy machine) and the observer's time between epochs still add, as they would
+    /// with a real trainer. Returns the lateness to make up next time.
+    /// </summary>
+    private async Task<TimeSpan> WaitOneEpochAsync(TimeSpan tickLateness, CancellationToken cancellationToken)
+    {
+        var wait = _options.EpochDuration - tickLateness;
+        if (wait <= TimeSpan.Zero)
+        {
+            return TimeSpan.Zero; // epochs shorter than a tick: the lateness is made up by skipping this wait
+        }
+
+        var clock = _options.TimeProvider;
+        var started = clock.GetUtcNow();
+        await Task.Delay(wait, clock, cancellationToken).ConfigureAwait(false);
+        var late = clock.GetUtcNow() - started - wait;
+        return late <= TimeSpan.Zero ? TimeSpan.Zero : late < TimerTick ? late : TimerTick;
     }
 
     public async Task<RangeTestOutcome> RangeTestAsync(RangeTestConfig config, IRangeTestObserver? observer, CancellationToken cancellationToken)
