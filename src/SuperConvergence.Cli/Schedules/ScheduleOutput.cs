@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using SuperConvergence.Cli.Sweeps;
 using SuperConvergence.Core.Schedules;
 
@@ -29,8 +30,13 @@ public static class ScheduleOutput
     }
 
     /// <summary>The JSON document, streamed: memory stays bounded for any number of steps.</summary>
-    public static void WriteJson(ITrainingSchedule schedule, TextWriter output) => JsonWriting.Stream(output, w =>
+    public static void WriteJson(ITrainingSchedule schedule, TextWriter output) => JsonWriting.Stream(output, w => WriteDocument(w, schedule));
+
+    /// <summary>The JSON document into <paramref name="w"/>, handing on what it holds every so often.</summary>
+    public static void WriteDocument(Utf8JsonWriter w, ITrainingSchedule schedule)
     {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(schedule);
         w.WriteStartObject();
         w.WriteNumber("totalSteps", schedule.TotalSteps);
         w.WriteStartArray("steps");
@@ -47,7 +53,7 @@ public static class ScheduleOutput
 
         w.WriteEndArray();
         w.WriteEndObject();
-    });
+    }
 
     /// <summary>For people: at most ~20 evenly spaced rows, always the first and last step.</summary>
     public static void WriteTable(ITrainingSchedule schedule, TextWriter output)

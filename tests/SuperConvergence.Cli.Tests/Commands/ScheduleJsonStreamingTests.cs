@@ -34,24 +34,7 @@ public sealed class ScheduleJsonStreamingTests
         var streamed = new StringWriter();
 
         ScheduleOutput.WriteJson(schedule, streamed);
-        var buffered = JsonWriting.Write(w =>
-        {
-            w.WriteStartObject();
-            w.WriteNumber("totalSteps", schedule.TotalSteps);
-            w.WriteStartArray("steps");
-            for (var step = 0; step < schedule.TotalSteps; step++)
-            {
-                var value = schedule.At(step);
-                w.WriteStartObject();
-                w.WriteNumber("step", step);
-                w.WriteNumber("lr", value.LearningRate);
-                w.WriteNumber("momentum", value.Momentum);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
-        });
+        var buffered = JsonWriting.Write(w => ScheduleOutput.WriteDocument(w, schedule));
 
         Assert.Equal(buffered + Environment.NewLine, streamed.ToString());
     }
