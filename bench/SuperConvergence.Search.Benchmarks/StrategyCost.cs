@@ -61,19 +61,10 @@ internal static class StrategyCost
         return windows;
     }
 
-    private static async Task<TrialResult> Run(SimulatedTrainer trainer, TrialProposal proposal, string id)
-    {
-        if (proposal.RangeTest is { } rangeTest)
-        {
-            var curve = await trainer.RangeTestAsync(rangeTest, null, CancellationToken.None);
-            return new TrialResult(id, proposal, TrialEnd.Completed, null, null, 0, curve.Points);
-        }
-
-        var outcome = await trainer.TrainAsync(proposal.Train!, null, Ignore.Instance, CancellationToken.None);
-        return outcome.Status == TrainingStatus.Completed
-            ? new TrialResult(id, proposal, TrialEnd.Completed, outcome.Last!.TestAccuracy, outcome.Last.TestLoss, outcome.Epochs.Count)
-            : new TrialResult(id, proposal, TrialEnd.Diverged, null, outcome.Last?.TestLoss, outcome.Epochs.Count);
-    }
+    private static async Task<TrialResult> Run(SimulatedTrainer trainer, TrialProposal proposal, string id) =>
+        proposal.RangeTest is { } rangeTest
+            ? TrialResult.OfRangeTest(id, proposal, await trainer.RangeTestAsync(rangeTest, null, CancellationToken.None))
+            : TrialResult.OfTraining(id, proposal, await trainer.TrainAsync(proposal.Train!, null, Ignore.Instance, CancellationToken.None));
 
     private sealed class Ignore : ITrainingObserver
     {

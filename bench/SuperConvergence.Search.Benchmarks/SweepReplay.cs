@@ -45,7 +45,7 @@ internal sealed class SweepReplay(ISearchStrategy strategy, TabularTrainer train
                     duration = (double)curve.Points.Count * rangeTest.BatchSize / trainImages;
                     RangeTestEpochs += duration;
                     RangeTests++;
-                    result = new TrialResult(id, proposal, TrialEnd.Completed, null, null, 0, curve.Points);
+                    result = TrialResult.OfRangeTest(id, proposal, curve);
                 }
                 else
                 {
@@ -54,19 +54,10 @@ internal sealed class SweepReplay(ISearchStrategy strategy, TabularTrainer train
                     duration = config.CycleEpochs;
                     TrainingEpochs += config.CycleEpochs;
                     Trials++;
-                    if (outcome.Status == TrainingStatus.Completed)
+                    result = TrialResult.OfTraining(id, proposal, outcome);
+                    if (result is { End: TrialEnd.Completed, Accuracy: { } accuracy } && (Best is null || accuracy > Best.Value.Accuracy))
                     {
-                        var accuracy = outcome.Last!.TestAccuracy;
-                        if (Best is null || accuracy > Best.Value.Accuracy)
-                        {
-                            Best = (config, accuracy);
-                        }
-
-                        result = new TrialResult(id, proposal, TrialEnd.Completed, accuracy, outcome.Last.TestLoss, outcome.Epochs.Count);
-                    }
-                    else
-                    {
-                        result = new TrialResult(id, proposal, TrialEnd.Diverged, null, outcome.Last?.TestLoss, outcome.Epochs.Count);
+                        Best = (config, accuracy);
                     }
                 }
 

@@ -1,4 +1,5 @@
 using SuperConvergence.Core.RangeTests;
+using SuperConvergence.Core.Trials;
 
 namespace SuperConvergence.Core.Search;
 
@@ -22,4 +23,21 @@ public sealed record TrialResult(
     double? Accuracy,
     double? Loss,
     int EpochsCompleted,
-    IReadOnlyList<RangeTestPoint>? Curve = null);
+    IReadOnlyList<RangeTestPoint>? Curve = null)
+{
+    /// <summary>What a training run's outcome tells the strategy: completed with its final accuracy, or diverged.</summary>
+    public static TrialResult OfTraining(string trialId, TrialProposal proposal, TrainingOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        return outcome.Status == TrainingStatus.Completed && outcome.Last is { } last
+            ? new TrialResult(trialId, proposal, TrialEnd.Completed, last.TestAccuracy, last.TestLoss, outcome.Epochs.Count)
+            : new TrialResult(trialId, proposal, TrialEnd.Diverged, null, outcome.Last?.TestLoss, outcome.Epochs.Count);
+    }
+
+    /// <summary>What a range test's outcome tells the strategy: its curve.</summary>
+    public static TrialResult OfRangeTest(string trialId, TrialProposal proposal, RangeTestOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        return new TrialResult(trialId, proposal, TrialEnd.Completed, null, null, 0, outcome.Points);
+    }
+}

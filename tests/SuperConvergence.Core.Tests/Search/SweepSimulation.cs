@@ -93,16 +93,9 @@ internal sealed class SweepSimulation(
     {
         try
         {
-            if (proposal.RangeTest is { } rangeTest)
-            {
-                var curve = await trainer.RangeTestAsync(rangeTest, null, CancellationToken.None);
-                return new TrialResult(trialId, proposal, TrialEnd.Completed, null, null, 0, curve.Points);
-            }
-
-            var outcome = await trainer.TrainAsync(proposal.Train!, null, NoObserver.Instance, CancellationToken.None);
-            return outcome.Status == TrainingStatus.Completed
-                ? new TrialResult(trialId, proposal, TrialEnd.Completed, outcome.Last!.TestAccuracy, outcome.Last.TestLoss, outcome.Epochs.Count)
-                : new TrialResult(trialId, proposal, TrialEnd.Diverged, null, outcome.Last?.TestLoss, outcome.Epochs.Count);
+            return proposal.RangeTest is { } rangeTest
+                ? TrialResult.OfRangeTest(trialId, proposal, await trainer.RangeTestAsync(rangeTest, null, CancellationToken.None))
+                : TrialResult.OfTraining(trialId, proposal, await trainer.TrainAsync(proposal.Train!, null, NoObserver.Instance, CancellationToken.None));
         }
         catch (SimulatedTrainerFailureException)
         {

@@ -64,22 +64,10 @@ public sealed class TabularSweepTests
         var trials = new List<(string, double?)>();
         while (search.Propose(1) is [var proposal])
         {
-            TrialResult result;
-            if (proposal.RangeTest is { } rangeTest)
-            {
-                var curve = await trainer.RangeTestAsync(rangeTest, null, CancellationToken.None);
-                result = new TrialResult($"t{trials.Count}", proposal, TrialEnd.Completed, null, null, 0, curve.Points);
-                trials.Add((Describe(proposal), null));
-            }
-            else
-            {
-                var outcome = await trainer.TrainAsync(proposal.Train!, null, new Ignore(), CancellationToken.None);
-                var completed = outcome.Status == TrainingStatus.Completed;
-                result = new TrialResult($"t{trials.Count}", proposal, completed ? TrialEnd.Completed : TrialEnd.Diverged,
-                    completed ? outcome.Last!.TestAccuracy : null, outcome.Last?.TestLoss, outcome.Epochs.Count);
-                trials.Add((Describe(proposal), result.Accuracy));
-            }
-
+            var result = proposal.RangeTest is { } rangeTest
+                ? TrialResult.OfRangeTest($"t{trials.Count}", proposal, await trainer.RangeTestAsync(rangeTest, null, CancellationToken.None))
+                : TrialResult.OfTraining($"t{trials.Count}", proposal, await trainer.TrainAsync(proposal.Train!, null, new Ignore(), CancellationToken.None));
+            trials.Add((Describe(proposal), result.Accuracy));
             search.Observe(result);
         }
 

@@ -14,13 +14,7 @@ public sealed class SimulatedTrainer(SimulatedTrainerOptions? options = null) : 
     /// <summary>Images per epoch assumed when a config names no subset; sizes a range test's share of an epoch's time.</summary>
     private const int NominalTrainImages = 60_000;
 
-    /// <summary>How many progress reports a range test makes (evenly spaced through its curve and its time).</summary>
-    private const int ProgressSteps = 10;
-
     private const ulong FailureSalt = 0x4641494C55524521UL;
-
-    /// <summary>The resolution of .NET's timer queue: a wait may fire up to this late without anything else running.</summary>
-    private static readonly TimeSpan TimerTick = TimeSpan.FromMilliseconds(1);
 
     private readonly SimulatedTrainerOptions _options = options ?? new SimulatedTrainerOptions();
 
@@ -46,14 +40,11 @@ public sealed class SimulatedTrainer(SimulatedTrainerOptions? options = null) : 
         var startEpoch = resumeFrom is null ? 0 : SimulatedCheckpoint.Read(resumeFrom, run.Fingerprint, config.CycleEpochs);
         var fails = Fails(config) && !(resumeFrom is not null && _options.FailuresAreTransient);
         var epochs = new List<EpochMetrics>();
-        var tickLateness = TimeSpan.Zero;
+        var pacing = new EpochPacing(_options.EpochDuration, _options.TimeProvider);
         for (var epoch = startEpoch + 1; epoch <= config.CycleEpochs; epoch++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (_options.EpochDuration > TimeSpan.Zero)
-            {
-                tickLateness = await WaitOneEpochAsync(tickLateness, cancellationToken).ConfigureAwait(false);
-            }
+            await pacing.WaitEpochAsync(cancellationToken).ConfigureAwait(false);
 
             if (fails && epoch >= _options.FailAtEpoch)
             {
@@ -73,28 +64,6 @@ public sealed class SimulatedTrainer(SimulatedTrainerOptions? options = null) : 
         return new TrainingOutcome(TrainingStatus.Completed, epochs);
     }
 
-    /// <summary>
-    /// Waits out one epoch's compute time. .NET's timers fire on millisecond ticks, so a wait ends up to a tick late:
-    /// +0.66 % on 100 ms waits with nothing else running (bench/cluster, docs/benchmarks.md), which the result-throughput
-    /// benchmark would count as cluster overhead. Up to one tick of the previous wait's lateness is taken off the next
-    /// wait; lateness beyond a tick (a busy machine) and the observer's time between epochs still add, as they would
-    /// with a real trainer. Returns the lateness to make up next time.
-    /// </summary>
-    private async Task<TimeSpan> WaitOneEpochAsync(TimeSpan tickLateness, CancellationToken cancellationToken)
-    {
-        var wait = _options.EpochDuration - tickLateness;
-        if (wait <= TimeSpan.Zero)
-        {
-            return TimeSpan.Zero; // epochs shorter than a tick: the lateness is made up by skipping this wait
-        }
-
-        var clock = _options.TimeProvider;
-        var started = clock.GetUtcNow();
-        await Task.Delay(wait, clock, cancellationToken).ConfigureAwait(false);
-        var late = clock.GetUtcNow() - started - wait;
-        return late <= TimeSpan.Zero ? TimeSpan.Zero : late < TimerTick ? late : TimerTick;
-    }
-
     public async Task<RangeTestOutcome> RangeTestAsync(RangeTestConfig config, IRangeTestObserver? observer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -109,31 +78,19 @@ public sealed class SimulatedTrainer(SimulatedTrainerOptions? options = null) : 
         }
 
         // The curve is known at once; its time is spent in a few steps, each ending with the progress it stands for.
-        var counter = new RangeTestProgressCounter(config.Iterations);
-        var steps = Math.Min(ProgressSteps, outcome.Points.Count);
-        var reached = 0;
-        for (var step = 1; step <= steps; step++)
-        {
-            if (duration > TimeSpan.Zero)
+        await new EpochPacing(_options.EpochDuration, _options.TimeProvider).ReplayRangeTestAsync(
+            outcome.Points,
+            config.Iterations,
+            duration,
+            observer,
+            () =>
             {
-                // Tick arithmetic on the running share, so the steps add up to exactly the whole duration.
-                var wait = TimeSpan.FromTicks((duration.Ticks * step / steps) - (duration.Ticks * (step - 1) / steps));
-                await Task.Delay(wait, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (step == steps && _options.FailRangeTestWhen?.Invoke(config) == true)
-            {
-                throw new SimulatedTrainerFailureException($"Simulated failure of the range test (batch {config.BatchSize}, seed {config.Seed}).");
-            }
-
-            RangeTestProgress? progress = null;
-            for (var end = outcome.Points.Count * step / steps; reached < end; reached++)
-            {
-                progress = counter.Record(outcome.Points[reached]);
-            }
-
-            observer?.OnRangeTestProgress(progress!);
-        }
+                if (_options.FailRangeTestWhen?.Invoke(config) == true)
+                {
+                    throw new SimulatedTrainerFailureException($"Simulated failure of the range test (batch {config.BatchSize}, seed {config.Seed}).");
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
 
         return outcome;
     }

@@ -11,9 +11,6 @@ namespace SuperConvergence.Core.Trials.Tabular;
 /// </summary>
 public sealed class TabularTrainer(TrialTableIndex index, TabularTrainerOptions? options = null) : ITrainer
 {
-    /// <summary>How many progress reports a range test makes, as the simulated trainer does.</summary>
-    private const int ProgressSteps = 10;
-
     private readonly TabularTrainerOptions _options = options ?? new TabularTrainerOptions();
 
     public TrialTableIndex Index => index;
@@ -29,13 +26,11 @@ public sealed class TabularTrainer(TrialTableIndex index, TabularTrainerOptions?
         var cycle = new Simulated.CycleShape(config with { MaxLr = recorded.MaxLr }, stepsPerEpoch);
         var imagesPerSecond = recorded.Seconds > 0 ? (double)table.TrainImages * Math.Max(1, recorded.Epochs.Count) / recorded.Seconds : 0;
         var epochs = new List<EpochMetrics>();
+        var pacing = new EpochPacing(_options.EpochDuration, _options.TimeProvider);
         for (var epoch = startEpoch + 1; epoch <= recorded.Epochs.Count; epoch++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (_options.EpochDuration > TimeSpan.Zero)
-            {
-                await Task.Delay(_options.EpochDuration, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
-            }
+            await pacing.WaitEpochAsync(cancellationToken).ConfigureAwait(false);
 
             var e = recorded.Epochs[epoch - 1];
             var metrics = new EpochMetrics(epoch, e.TrainLoss, e.TestLoss, e.TestAccuracy, cycle.LearningRateAtEndOf(epoch), imagesPerSecond);
@@ -43,10 +38,10 @@ public sealed class TabularTrainer(TrialTableIndex index, TabularTrainerOptions?
             await observer.OnEpochCompletedAsync(metrics, TabularCheckpoint.Write(epoch, config), cancellationToken).ConfigureAwait(false);
         }
 
-        if (recorded.Status == TrainingStatus.Diverged && _options.EpochDuration > TimeSpan.Zero)
+        if (recorded.Status == TrainingStatus.Diverged)
         {
             // The recorded run blew up part-way through the next epoch: spend that epoch's time before saying so.
-            await Task.Delay(_options.EpochDuration, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+            await pacing.WaitEpochAsync(cancellationToken).ConfigureAwait(false);
         }
 
         return new TrainingOutcome(recorded.Status, epochs);
@@ -73,27 +68,8 @@ public sealed class TabularTrainer(TrialTableIndex index, TabularTrainerOptions?
             duration = _options.EpochDuration * images;
         }
 
-        var counter = new RangeTestProgressCounter(config.Iterations);
-        var steps = Math.Min(ProgressSteps, points.Count);
-        var reached = 0;
-        for (var step = 1; step <= steps; step++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (duration > TimeSpan.Zero)
-            {
-                var wait = TimeSpan.FromTicks((duration.Ticks * step / steps) - (duration.Ticks * (step - 1) / steps));
-                await Task.Delay(wait, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
-            }
-
-            RangeTestProgress? progress = null;
-            for (var end = points.Count * step / steps; reached < end; reached++)
-            {
-                progress = counter.Record(points[reached]);
-            }
-
-            observer?.OnRangeTestProgress(progress!);
-        }
-
+        await new EpochPacing(_options.EpochDuration, _options.TimeProvider)
+            .ReplayRangeTestAsync(points, config.Iterations, duration, observer, beforeLastReport: null, cancellationToken).ConfigureAwait(false);
         return new RangeTestOutcome(points, recorded.Diverged);
     }
 }

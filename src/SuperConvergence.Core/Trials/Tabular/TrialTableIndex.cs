@@ -12,6 +12,14 @@ namespace SuperConvergence.Core.Trials.Tabular;
 public sealed class TrialTableIndex
 {
     private readonly TrialTable _table;
+
+    // The grid's values, computed from the runs once here: every replayed trial looks its values up in them.
+    private readonly IReadOnlyList<double> _maxLrs;
+    private readonly IReadOnlyList<double> _weightDecays;
+    private readonly IReadOnlyList<int> _batchSizes;
+    private readonly IReadOnlyList<int> _cycleEpochs;
+    private readonly IReadOnlyList<int> _seeds;
+    private readonly Dictionary<(double WeightDecay, int BatchSize), int[]> _rangeTestSeeds;
     private readonly double[] _logLrs;
     private readonly Dictionary<(double WeightDecay, int BatchSize, int Cycle, int LrIndex, int Seed), TableTrial> _trials = [];
     private readonly Dictionary<(double WeightDecay, int BatchSize, int Seed), TableRangeTest> _rangeTests = [];
@@ -20,8 +28,10 @@ public sealed class TrialTableIndex
     {
         ArgumentNullException.ThrowIfNull(table);
         _table = table;
-        _logLrs = [.. table.MaxLrs.Select(lr => Math.Log(lr))];
-        var lrIndex = table.MaxLrs.Select((lr, i) => (lr, i)).ToDictionary(p => p.lr, p => p.i);
+        (_maxLrs, _weightDecays, _batchSizes, _cycleEpochs, _seeds) = (table.MaxLrs, table.WeightDecays, table.BatchSizes, table.CycleEpochs, table.Seeds);
+        _rangeTestSeeds = table.RangeTests.GroupBy(r => (r.WeightDecay, r.BatchSize)).ToDictionary(g => g.Key, g => g.Select(r => r.Seed).Order().ToArray());
+        _logLrs = [.. _maxLrs.Select(lr => Math.Log(lr))];
+        var lrIndex = _maxLrs.Select((lr, i) => (lr, i)).ToDictionary(p => p.lr, p => p.i);
         for (var i = 0; i < table.Trials.Count; i++)
         {
             var t = table.Trials[i];
@@ -31,16 +41,16 @@ public sealed class TrialTableIndex
             }
         }
 
-        var expected = (long)table.MaxLrs.Count * table.WeightDecays.Count * table.BatchSizes.Count * table.CycleEpochs.Count * table.Seeds.Count;
+        var expected = (long)_maxLrs.Count * _weightDecays.Count * _batchSizes.Count * _cycleEpochs.Count * _seeds.Count;
         if (_trials.Count != expected)
         {
-            var missing = (from wd in table.WeightDecays
-                           from bs in table.BatchSizes
-                           from cycle in table.CycleEpochs
-                           from lr in Enumerable.Range(0, table.MaxLrs.Count)
-                           from seed in table.Seeds
+            var missing = (from wd in _weightDecays
+                           from bs in _batchSizes
+                           from cycle in _cycleEpochs
+                           from lr in Enumerable.Range(0, _maxLrs.Count)
+                           from seed in _seeds
                            where !_trials.ContainsKey((wd, bs, cycle, lr, seed))
-                           select string.Create(CultureInfo.InvariantCulture, $"maxLr {table.MaxLrs[lr]:R}, weightDecay {wd:R}, batchSize {bs}, cycleEpochs {cycle}, seed {seed}")).First();
+                           select string.Create(CultureInfo.InvariantCulture, $"maxLr {_maxLrs[lr]:R}, weightDecay {wd:R}, batchSize {bs}, cycleEpochs {cycle}, seed {seed}")).First();
             throw new TrialTableFormatException($"{source}: trials: the grid is incomplete: no run for {missing}");
         }
 
@@ -54,11 +64,11 @@ public sealed class TrialTableIndex
             }
         }
 
-        foreach (var wd in table.WeightDecays)
+        foreach (var wd in _weightDecays)
         {
-            foreach (var bs in table.BatchSizes)
+            foreach (var bs in _batchSizes)
             {
-                if (!table.RangeTests.Any(r => r.WeightDecay == wd && r.BatchSize == bs))
+                if (!_rangeTestSeeds.ContainsKey((wd, bs)))
                 {
                     throw new TrialTableFormatException(string.Create(CultureInfo.InvariantCulture,
                         $"{source}: rangeTests: no curve for the cell weightDecay {wd:R}, batchSize {bs}"));
@@ -70,36 +80,35 @@ public sealed class TrialTableIndex
     public TrialTable Table => _table;
 
     /// <summary>The grid point nearest to <paramref name="maxLr"/> in log space (the lower one on a tie).</summary>
-    public double NearestMaxLr(double maxLr) => _table.MaxLrs[NearestLrIndex(maxLr)];
+    public double NearestMaxLr(double maxLr) => _maxLrs[NearestLrIndex(maxLr)];
 
     /// <summary>The recorded run <paramref name="config"/> replays; throws <see cref="ArgumentException"/> for values off the grid.</summary>
     public TableTrial Trial(TrialConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var wd = OnGrid(config.WeightDecay, _table.WeightDecays, "weight decay");
-        var bs = OnGrid(config.BatchSize, _table.BatchSizes, "batch size");
-        var cycle = OnGrid(config.CycleEpochs, _table.CycleEpochs, "cycle length");
-        return _trials[(wd, bs, cycle, NearestLrIndex(config.MaxLr), PickSeed(config.Seed, _table.Seeds))];
+        var wd = OnGrid(config.WeightDecay, _weightDecays, "weight decay");
+        var bs = OnGrid(config.BatchSize, _batchSizes, "batch size");
+        var cycle = OnGrid(config.CycleEpochs, _cycleEpochs, "cycle length");
+        return _trials[(wd, bs, cycle, NearestLrIndex(config.MaxLr), PickSeed(config.Seed, _seeds))];
     }
 
     /// <summary>Every recorded seed's run of the grid point nearest to the given configuration.</summary>
     public IReadOnlyList<TableTrial> AllSeeds(double maxLr, double weightDecay, int batchSize, int cycleEpochs)
     {
-        var wd = OnGrid(weightDecay, _table.WeightDecays, "weight decay");
-        var bs = OnGrid(batchSize, _table.BatchSizes, "batch size");
-        var cycle = OnGrid(cycleEpochs, _table.CycleEpochs, "cycle length");
+        var wd = OnGrid(weightDecay, _weightDecays, "weight decay");
+        var bs = OnGrid(batchSize, _batchSizes, "batch size");
+        var cycle = OnGrid(cycleEpochs, _cycleEpochs, "cycle length");
         var lr = NearestLrIndex(maxLr);
-        return [.. _table.Seeds.Select(seed => _trials[(wd, bs, cycle, lr, seed)])];
+        return [.. _seeds.Select(seed => _trials[(wd, bs, cycle, lr, seed)])];
     }
 
     /// <summary>The recorded curve a range test replays (the cell's curves picked by seed like trials).</summary>
     public TableRangeTest RangeTest(RangeTestConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var wd = OnGrid(config.WeightDecay, _table.WeightDecays, "weight decay");
-        var bs = OnGrid(config.BatchSize, _table.BatchSizes, "batch size");
-        var seeds = _table.RangeTests.Where(r => r.WeightDecay == wd && r.BatchSize == bs).Select(r => r.Seed).Order().ToArray();
-        return _rangeTests[(wd, bs, PickSeed(config.Seed, seeds))];
+        var wd = OnGrid(config.WeightDecay, _weightDecays, "weight decay");
+        var bs = OnGrid(config.BatchSize, _batchSizes, "batch size");
+        return _rangeTests[(wd, bs, PickSeed(config.Seed, _rangeTestSeeds[(wd, bs)]))];
     }
 
     private int NearestLrIndex(double maxLr)
