@@ -73,7 +73,7 @@ switch (args.FirstOrDefault())
             }
         }
 
-        var best = comparison.TableBest();
+        var best = comparison.TableBest;
         var worst = (best.Accuracy - SearchComparison.ChanceAccuracy) * 100;
         var rows = SearchReport.Summarise(outcomes, worst);
         foreach (var row in rows)
