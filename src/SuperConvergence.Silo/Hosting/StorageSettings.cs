@@ -50,11 +50,20 @@ internal sealed record StorageSettings(
             options.MigrateOnStart);
     }
 
-    public ICheckpointStore CreateCheckpointStore() => (CheckpointStore, Provider) switch
+    /// <summary>
+    /// The one data source a silo opens its SQLite file through (grain storage and checkpoints alike), so its
+    /// connections take turns in the process instead of sleeping in SQLite's busy handler; null for PostgreSQL.
+    /// </summary>
+    public WaitingSqliteDataSource? CreateSqliteDataSource() =>
+        Provider == DatabaseProvider.Sqlite ? new WaitingSqliteDataSource(ConnectionString) : null;
+
+    /// <param name="sqlite">The silo's data source of the SQLite file (<see cref="CreateSqliteDataSource"/>); null for PostgreSQL.</param>
+    public ICheckpointStore CreateCheckpointStore(WaitingSqliteDataSource? sqlite) => (CheckpointStore, Provider) switch
     {
         (CheckpointStoreKind.Directory, _) => new DirectoryCheckpointStore(CheckpointDirectory!),
         (CheckpointStoreKind.Database, DatabaseProvider.Postgres) => new PostgresCheckpointStore(ConnectionString),
-        (CheckpointStoreKind.Database, DatabaseProvider.Sqlite) => new SqliteCheckpointStore(ConnectionString),
+        (CheckpointStoreKind.Database, DatabaseProvider.Sqlite) => new SqliteCheckpointStore(
+            sqlite ?? throw new ArgumentNullException(nameof(sqlite), "a SQLite silo's checkpoints share its data source")),
         _ => throw new InvalidOperationException($"no checkpoint store for {CheckpointStore} on {Provider}"),
     };
 

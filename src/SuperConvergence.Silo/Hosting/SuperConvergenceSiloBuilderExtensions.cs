@@ -29,7 +29,8 @@ public static class SuperConvergenceSiloBuilderExtensions
         var settings = StorageSettings.Resolve(options);
 
         builder.Services.AddSingleton(settings);
-        builder.Services.AddSingleton<ICheckpointStore>(_ => settings.CreateCheckpointStore());
+        var sqlite = settings.CreateSqliteDataSource();
+        builder.Services.AddSingleton<ICheckpointStore>(_ => settings.CreateCheckpointStore(sqlite));
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaMigrationParticipant>();
 
         if (settings.Provider == DatabaseProvider.Postgres)
@@ -60,7 +61,7 @@ public static class SuperConvergenceSiloBuilderExtensions
                 adoNet.Invariant = settings.Invariant;
                 if (settings.Provider == DatabaseProvider.Sqlite)
                 {
-                    adoNet.DataSource = new WaitingSqliteDataSource(settings.ConnectionString);
+                    adoNet.DataSource = sqlite;
                 }
                 else
                 {

@@ -11,7 +11,13 @@ public sealed class SqliteCheckpointStore : ICheckpointStore
 
     private readonly DbDataSource dataSource;
 
-    public SqliteCheckpointStore(string connectionString) => dataSource = new WaitingSqliteDataSource(connectionString);
+    public SqliteCheckpointStore(string connectionString)
+        : this(new WaitingSqliteDataSource(connectionString))
+    {
+    }
+
+    /// <summary>Checkpoints through the silo's one data source of the file, taking turns with grain storage.</summary>
+    internal SqliteCheckpointStore(DbDataSource dataSource) => this.dataSource = dataSource;
 
     public async Task<string> SaveAsync(string trialId, int epoch, byte[] state, CancellationToken cancellationToken = default)
     {
