@@ -5,7 +5,8 @@ namespace SuperConvergence.Abstractions.Trials;
 
 /// <summary>
 /// How an attempt ended, as the worker reports it. Curve is set for range tests; Hessian too when the range test's
-/// config asked for the Hessian-free estimate and the trainer made one.
+/// config asked for the Hessian-free estimate and the trainer made one. Unreported holds the epochs before Final that
+/// ended after the last epoch report (reports are at most one a second), so the end costs one write, not two.
 /// </summary>
 [GenerateSerializer]
 [Immutable]
@@ -15,4 +16,5 @@ public sealed record TrialCompletion(
     [property: Id(1)] EpochMetrics? Final,
     [property: Id(2)] IReadOnlyList<RangeTestPoint>? Curve,
     [property: Id(3)] string? Error,
-    [property: Id(4)] HessianFreeEstimate? Hessian = null);
+    [property: Id(4)] HessianFreeEstimate? Hessian = null,
+    [property: Id(5)] IReadOnlyList<EpochMetrics>? Unreported = null);

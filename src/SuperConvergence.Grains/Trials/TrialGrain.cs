@@ -138,6 +138,13 @@ public sealed partial class TrialGrain(
         }
 
         S.State = completion.State;
+        if (completion.Unreported is { Count: > 0 } unreported)
+        {
+            S.Epochs.RemoveAll(e => e.Epoch >= unreported[0].Epoch);
+            S.Epochs.AddRange(unreported);
+            metrics.EpochsRecorded(unreported.Count);
+        }
+
         if (completion.Final is { } last && !S.Epochs.Any(e => e.Epoch == last.Epoch))
         {
             S.Epochs.Add(last);

@@ -32,10 +32,11 @@ internal sealed partial class EpochReporter(
     private TrainingCheckpoint? _newestCheckpoint;
     private Task _sending = Task.CompletedTask;
     private bool _stopped;
+    private bool _finishing;
     private bool _sendingActive;
     private readonly ReportPacer _pacer = new(minInterval, clock);
 
-    // Cancelled by a flush (or the attempt's end): stop pacing, send what waits now.
+    // Cancelled when training ends (or the attempt does): stop pacing.
     private readonly CancellationTokenSource _hurry = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
     public void Add(EpochMetrics metrics, TrainingCheckpoint checkpoint)
@@ -49,7 +50,7 @@ internal sealed partial class EpochReporter(
 
             _waiting.Add(metrics);
             _newestCheckpoint = checkpoint;
-            if (!_sendingActive)
+            if (!_sendingActive && !_finishing)
             {
                 _sendingActive = true;
                 _sending = Task.Run(SendWaitingAsync, CancellationToken.None);
@@ -58,15 +59,30 @@ internal sealed partial class EpochReporter(
     }
 
     /// <summary>
-    /// Completes once every epoch added so far is recorded. Throws what stopped the reports: a store that failed, or
-    /// (<see cref="ClusterUnreachableException"/>) a cluster that would not answer.
+    /// Ends the reports once training has ended: waits for the report in flight (if any) to land and hands back the
+    /// epochs that were still waiting, unsent, to travel with the completion report — at the end of every trial one
+    /// write instead of two, with no checkpoint saved that nothing would resume from. Throws what stopped the reports:
+    /// a store that failed, or (<see cref="ClusterUnreachableException"/>) a cluster that would not answer. Empty when
+    /// the reports were stopped (the attempt is no longer the trial's current one).
     /// </summary>
-    public Task FlushAsync()
+    public async Task<IReadOnlyList<EpochMetrics>> FinishAsync()
     {
-        _hurry.Cancel();
+        Task sending;
         lock (_gate)
         {
-            return _sending;
+            _finishing = true;
+            sending = _sending;
+        }
+
+        _hurry.Cancel();
+        await sending;
+        lock (_gate)
+        {
+            var unsent = _stopped ? [] : _waiting;
+            _stopped = true;
+            _waiting = [];
+            _newestCheckpoint = null;
+            return unsent;
         }
     }
 
@@ -126,9 +142,10 @@ internal sealed partial class EpochReporter(
     {
         lock (_gate)
         {
-            if (_waiting.Count == 0 || _stopped)
+            if (_waiting.Count == 0 || _stopped || _finishing)
             {
-                // Decided under the lock, so an epoch added from now on starts a new sender instead of being missed.
+                // Decided under the lock, so an epoch added from now on starts a new sender instead of being missed
+                // (or, once finishing, is handed back by FinishAsync).
                 _sendingActive = false;
                 return null;
             }

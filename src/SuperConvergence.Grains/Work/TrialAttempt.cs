@@ -75,7 +75,8 @@ internal sealed partial class TrialAttempt(
     }
 
     /// <summary>
-    /// The attempt's end to record once every epoch report has landed, or null when there is nothing to record (the
+    /// The attempt's end to record once every epoch report in flight has landed, with the epochs that were still
+    /// waiting to be reported, or null when there is nothing to record (the
     /// attempt was stopped). Throws <see cref="ClusterUnreachableException"/> when the reports could not be sent.
     /// </summary>
     private async Task<TrialCompletion?> TrainAsync(CancellationToken cancellationToken)
@@ -94,10 +95,11 @@ internal sealed partial class TrialAttempt(
             completion = Failed(e);
         }
 
+        IReadOnlyList<EpochMetrics> unreported;
         try
         {
             // A report that failed is also why training stopped: surface it here.
-            await _reporter!.FlushAsync();
+            unreported = await _reporter!.FinishAsync();
         }
         catch (Exception e) when (e is not ClusterUnreachableException and not OperationCanceledException)
         {
@@ -108,7 +110,7 @@ internal sealed partial class TrialAttempt(
             return null;
         }
 
-        return completion;
+        return completion is not null && unreported.Count > 0 ? completion with { Unreported = unreported } : completion;
     }
 
     private async Task<TrialCompletion> RunTrainerAsync(CancellationToken cancellationToken)

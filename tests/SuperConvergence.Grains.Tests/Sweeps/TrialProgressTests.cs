@@ -39,6 +39,23 @@ public sealed class TrialProgressTests
     }
 
     [Fact]
+    public async Task Epochs_that_end_within_the_report_interval_before_the_end_travel_with_the_completion()
+    {
+        // Epochs here take no time: epoch 1 is reported at once, epochs 2-5 end within the one-second report interval
+        // and reach the trial with the completion, epoch 6 as its final one.
+        await using var cluster = await SweepTestCluster.StartAsync(_trainer, new ListStrategyFactory(), new JsonSpecParser(), new InMemoryCheckpointStore());
+        var status = await cluster.Sweep("c1").Start(JsonSpecParser.Write(SpecBuilder.Small(cycleEpochs: 6, maxConcurrent: 2, weightDecay: [1e-4])));
+        status = await cluster.WaitForAsync("c1", s => s.State == SweepState.Completed);
+
+        foreach (var trial in status.Trials)
+        {
+            var view = await cluster.Client.GetGrain<Abstractions.Grains.ITrialGrain>(trial.TrialId).Get();
+            Assert.Equal([1, 2, 3, 4, 5, 6], view.Epochs.Select(e => e.Epoch).ToArray());
+            Assert.Equal(view.Epochs[^1].TestAccuracy, view.Accuracy);
+        }
+    }
+
+    [Fact]
     public async Task A_running_range_test_carries_its_newest_progress_and_where_its_curve_ended_when_final()
     {
         var held = _trainer.HoldRangeTestAfter(12);

@@ -20,9 +20,10 @@ public sealed class EpochReporterTests
     private readonly ScriptedTrial _trial = new();
     private readonly InMemoryCheckpointStore _checkpoints = new();
     private int _stops;
+    private readonly TaskCompletionSource _trainingStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private EpochReporter Reporter(TimeSpan minInterval, Core.Persistence.ICheckpointStore? store = null) =>
-        new(Lease, _trial, store ?? _checkpoints, () => { Interlocked.Increment(ref _stops); return Task.CompletedTask; }, minInterval, TimeProvider.System, NullLogger.Instance, CancellationToken.None);
+        new(Lease, _trial, store ?? _checkpoints, () => { Interlocked.Increment(ref _stops); _trainingStopped.TrySetResult(); return Task.CompletedTask; }, minInterval, TimeProvider.System, NullLogger.Instance, CancellationToken.None);
 
     private static EpochMetrics Epoch(int n) => new(n, 1.0 / n, 1.0 / n, 0.5 + n / 100.0, 0.1, 1000);
 
@@ -38,9 +39,12 @@ public sealed class EpochReporterTests
         await inFlight.Reached.Task.WaitAsync(TestContext.Current.CancellationToken);
         reporter.Add(Epoch(2), Checkpoint(2));
         reporter.Add(Epoch(3), Checkpoint(3));
+        _ = _trial.NextReport(); // signalled by the first report's answer, once released
+        var second = _trial.NextReport();
         inFlight.Release();
-        await reporter.FlushAsync();
+        await second.WaitAsync(TestContext.Current.CancellationToken);
 
+        Assert.Empty(await reporter.FinishAsync());
         Assert.Equal([[1], [2, 3]], _trial.Reports.Select(r => r.Epochs.Select(e => e.Epoch).ToArray()).ToArray());
         Assert.Equal(["s-000001@1", "s-000001@3"], _trial.Reports.Select(r => r.Reference!).ToArray());
         Assert.Null(await _checkpoints.LoadAsync("s-000001@2", CancellationToken.None));
@@ -50,7 +54,7 @@ public sealed class EpochReporterTests
     }
 
     [Fact]
-    public async Task Reports_wait_out_the_interval_and_a_flush_sends_what_waits_at_once()
+    public async Task Reports_wait_out_the_interval_and_finishing_hands_back_what_waits_unsent()
     {
         using var reporter = Reporter(TimeSpan.FromHours(1));
         var first = _trial.NextReport();
@@ -60,9 +64,15 @@ public sealed class EpochReporterTests
         reporter.Add(Epoch(2), Checkpoint(2));
         reporter.Add(Epoch(3), Checkpoint(3));
         Assert.Single(_trial.Reports);
-        await reporter.FlushAsync();
 
-        Assert.Equal([[1], [2, 3]], _trial.Reports.Select(r => r.Epochs.Select(e => e.Epoch).ToArray()).ToArray());
+        var unsent = await reporter.FinishAsync();
+
+        // They travel with the completion instead: no report, no checkpoint saved for them.
+        Assert.Equal([2, 3], unsent.Select(e => e.Epoch).ToArray());
+        Assert.Equal([[1]], _trial.Reports.Select(r => r.Epochs.Select(e => e.Epoch).ToArray()).ToArray());
+        Assert.Null(await _checkpoints.LoadAsync("s-000001@3", CancellationToken.None));
+        reporter.Add(Epoch(4), Checkpoint(4));
+        Assert.Single(_trial.Reports);
     }
 
     [Fact]
@@ -71,23 +81,25 @@ public sealed class EpochReporterTests
         _trial.Refuse = true;
         using var reporter = Reporter(TimeSpan.Zero);
 
+        var refused = _trial.NextReport();
         reporter.Add(Epoch(1), Checkpoint(1));
-        await reporter.FlushAsync();
+        await refused.WaitAsync(TestContext.Current.CancellationToken);
         reporter.Add(Epoch(2), Checkpoint(2));
-        await reporter.FlushAsync();
 
+        Assert.Empty(await reporter.FinishAsync());
         Assert.Single(_trial.Reports);
         Assert.Equal(1, _stops);
     }
 
     [Fact]
-    public async Task A_store_that_fails_stops_training_and_the_failure_comes_out_of_the_flush()
+    public async Task A_store_that_fails_stops_training_and_the_failure_comes_out_when_finishing()
     {
         using var reporter = Reporter(TimeSpan.Zero, new FailingStore());
 
         reporter.Add(Epoch(1), Checkpoint(1));
+        await _trainingStopped.Task.WaitAsync(TestContext.Current.CancellationToken);
 
-        var error = await Assert.ThrowsAsync<IOException>(reporter.FlushAsync);
+        var error = await Assert.ThrowsAsync<IOException>(reporter.FinishAsync);
         Assert.Equal("disk full", error.Message);
         Assert.Empty(_trial.Reports);
         Assert.Equal(1, _stops);
