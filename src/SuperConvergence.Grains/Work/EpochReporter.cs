@@ -88,25 +88,38 @@ internal sealed partial class EpochReporter(
 
     public void Dispose() => _hurry.Dispose();
 
-    /// <summary>A call to the cluster, retried with a growing pause while the cluster cannot be reached.</summary>
-    public static async Task<T> RetryAsync<T>(Func<Task<T>> report, CancellationToken cancellationToken)
+    /// <summary>
+    /// A call to the cluster or to its storage, retried with a growing pause (0.5, 1, 2, 4, 8 s) while either cannot be
+    /// reached: a silo that died and is not yet declared dead, a database restarting or away. Then
+    /// <see cref="ClusterUnreachableException"/>: the attempt hands its trial back, to resume from its last recorded
+    /// checkpoint once the cluster answers again.
+    /// </summary>
+    public static async Task<T> RetryAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await report();
+                return await call();
             }
-            catch (Exception e) when (e is OrleansException or TimeoutException && attempt < ReportTries)
+            catch (Exception e) when (IsUnreachable(e) && attempt < ReportTries)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(250 * (1 << attempt)), cancellationToken);
             }
-            catch (Exception e) when (e is OrleansException or TimeoutException)
+            catch (Exception e) when (IsUnreachable(e))
             {
                 throw new ClusterUnreachableException(e.Message, e);
             }
         }
     }
+
+    /// <summary>
+    /// A failure that says nothing about the trial: the cluster did not answer (Orleans, timeout), or the database a
+    /// checkpoint goes to was unreachable or shutting down (a transient driver error: connection refused or reset,
+    /// PostgreSQL's 57P01 on a restart).
+    /// </summary>
+    private static bool IsUnreachable(Exception e) =>
+        e is OrleansException or TimeoutException || (e is System.Data.Common.DbException { IsTransient: true });
 
     private async Task SendWaitingAsync()
     {
@@ -159,7 +172,9 @@ internal sealed partial class EpochReporter(
 
     private async Task<bool> SendAsync(List<EpochMetrics> epochs, TrainingCheckpoint? checkpoint)
     {
-        var reference = checkpoint is null ? null : await checkpoints.SaveAsync(lease.TrialId, checkpoint.Epoch, checkpoint.State, cancellationToken);
+        var reference = checkpoint is null
+            ? null
+            : await RetryAsync(() => checkpoints.SaveAsync(lease.TrialId, checkpoint.Epoch, checkpoint.State, cancellationToken), cancellationToken);
         if (!await RetryAsync(() => trial.ReportEpochs(lease.Attempt, epochs, reference), cancellationToken))
         {
             return false;

@@ -90,7 +90,7 @@ internal sealed partial class TrialAttempt(
         {
             completion = null;
         }
-        catch (Exception e)
+        catch (Exception e) when (e is not ClusterUnreachableException)
         {
             completion = Failed(e);
         }
@@ -153,7 +153,8 @@ internal sealed partial class TrialAttempt(
             return null;
         }
 
-        var state = await checkpoints.LoadAsync(lease.CheckpointReference, cancellationToken);
+        // A database that cannot be reached is not the trial's fault: retried, then the trial is handed back.
+        var state = await EpochReporter.RetryAsync(() => checkpoints.LoadAsync(lease.CheckpointReference, cancellationToken), cancellationToken);
         if (state is null)
         {
             LogCheckpointMissing(lease.TrialId, lease.CheckpointReference);
