@@ -172,9 +172,7 @@ internal sealed partial class EpochReporter(
 
     private async Task<bool> SendAsync(List<EpochMetrics> epochs, TrainingCheckpoint? checkpoint)
     {
-        var reference = checkpoint is null
-            ? null
-            : await RetryAsync(() => checkpoints.SaveAsync(lease.TrialId, checkpoint.Epoch, checkpoint.State, cancellationToken), cancellationToken);
+        var reference = checkpoint is null ? null : await SaveCheckpointAsync(checkpoint);
         if (!await RetryAsync(() => trial.ReportEpochs(lease.Attempt, epochs, reference), cancellationToken))
         {
             return false;
@@ -186,6 +184,24 @@ internal sealed partial class EpochReporter(
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The checkpoint's reference, or null when the store refused it for good (a full disk, say): the epochs are still
+    /// recorded and training goes on, only without this resume point (a lost attempt resumes from an older one, or
+    /// starts over). A store that cannot be reached at all hands the trial back instead (<see cref="RetryAsync"/>).
+    /// </summary>
+    private async Task<string?> SaveCheckpointAsync(TrainingCheckpoint checkpoint)
+    {
+        try
+        {
+            return await RetryAsync(() => checkpoints.SaveAsync(lease.TrialId, checkpoint.Epoch, checkpoint.State, cancellationToken), cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Data.Common.DbException)
+        {
+            LogCheckpointNotSaved(lease.TrialId, checkpoint.Epoch, e.Message);
+            return null;
+        }
     }
 
     private async Task DropOlderCheckpointsAsync(int epoch)
@@ -210,6 +226,11 @@ internal sealed partial class EpochReporter(
             _newestCheckpoint = null;
         }
     }
+
+    // An error, not a warning: the run goes on, but a lost attempt would now repeat more training; the operator must
+    // hear of it (an embedded run shows errors only).
+    [LoggerMessage(Level = LogLevel.Error, Message = "Trial {TrialId}: the checkpoint after epoch {Epoch} could not be saved ({Reason}); its epochs are recorded without it")]
+    private partial void LogCheckpointNotSaved(string trialId, int epoch, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId}: could not delete checkpoints before epoch {Epoch}: {Reason}")]
     private partial void LogCleanupFailed(string trialId, int epoch, string reason);
