@@ -34,21 +34,27 @@ internal sealed class ProcessCluster : IAsyncDisposable
     public IReadOnlyDictionary<string, string> Environment { get; }
 
     /// <summary>Starts `sc silo --role ROLE` named NAME and waits until it is ready; retried on new ports if one was taken meanwhile.</summary>
-    public async Task<ScProcess> StartSiloAsync(string role, string name, int slots = 1, params string[] extra)
+    public Task<ScProcess> StartSiloAsync(string role, string name, int slots = 1) => StartSiloAsync(role, name, slots, address: null, networkNamespace: null);
+
+    /// <summary>
+    /// The same, listening on <paramref name="address"/> (loopback when null), and run inside the network namespace
+    /// <paramref name="networkNamespace"/> when one is named.
+    /// </summary>
+    public async Task<ScProcess> StartSiloAsync(string role, string name, int slots, string? address, string? networkNamespace)
     {
         for (var attempt = 1; ; attempt++)
         {
             var ports = FreePorts.Take(3);
-            var silo = ScProcess.Start(name, Environment, [
+            var silo = ScProcess.StartIn(networkNamespace, name, Environment, [
                 "silo", "--role", role, "--postgres", Postgres, "--name", name, "--slots", slots.ToString(CultureInfo.InvariantCulture),
                 "--lease-timeout", "3",
                 "--silo-port", ports[0].ToString(CultureInfo.InvariantCulture),
                 "--gateway-port", ports[1].ToString(CultureInfo.InvariantCulture),
                 "--http-port", ports[2].ToString(CultureInfo.InvariantCulture),
-                "--data-dir", Data.File(name), .. extra]);
+                "--data-dir", Data.File(name), .. (address is null ? Array.Empty<string>() : ["--address", address])]);
             try
             {
-                await WaitReadyAsync(silo, ports[2]);
+                await WaitReadyAsync(silo, address ?? "127.0.0.1", ports[2]);
                 _silos.Add(silo);
                 return silo;
             }
@@ -126,7 +132,7 @@ internal sealed class ProcessCluster : IAsyncDisposable
         }
     }
 
-    private async Task WaitReadyAsync(ScProcess silo, int httpPort)
+    private async Task WaitReadyAsync(ScProcess silo, string address, int httpPort)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow.AddSeconds(90);
@@ -139,7 +145,7 @@ internal sealed class ProcessCluster : IAsyncDisposable
 
             try
             {
-                using var response = await http.GetAsync($"http://127.0.0.1:{httpPort}/readyz", _cancellationToken);
+                using var response = await http.GetAsync($"http://{address}:{httpPort}/readyz", _cancellationToken);
                 if (response.IsSuccessStatusCode)
                 {
                     return;

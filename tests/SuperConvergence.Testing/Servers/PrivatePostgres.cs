@@ -19,32 +19,43 @@ public sealed class PrivatePostgres : IAsyncDisposable
     private readonly string? _user;
     private readonly string _directory;
     private readonly int _port;
+    private readonly string _address;
 
-    private PrivatePostgres(string binDirectory, string? user, string directory, int port)
+    private PrivatePostgres(string binDirectory, string? user, string directory, int port, string address)
     {
         _binDirectory = binDirectory;
         _user = user;
         _directory = directory;
         _port = port;
+        _address = address;
     }
 
     /// <summary>The connection string of its postgres database.</summary>
-    public string ConnectionString => $"Host=127.0.0.1;Port={_port};Username=postgres;Database=postgres;Pooling=true";
+    public string ConnectionString => $"Host={_address};Port={_port};Username=postgres;Database=postgres;Pooling=true";
 
-    /// <summary>Creates and starts one; skips the calling test unless ./test.sh said where PostgreSQL's binaries are.</summary>
-    public static async Task<PrivatePostgres> StartAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates and starts one; skips the calling test unless ./test.sh said where PostgreSQL's binaries are. By default
+    /// it listens on loopback; <paramref name="address"/> makes it listen there instead, trusting clients of
+    /// <paramref name="clientNetwork"/> (CIDR), for silos in other network namespaces.
+    /// </summary>
+    public static async Task<PrivatePostgres> StartAsync(CancellationToken cancellationToken, string address = "127.0.0.1", string? clientNetwork = null)
     {
         var binDirectory = Environment.GetEnvironmentVariable(BinDirectoryVariable);
         Assert.SkipWhen(string.IsNullOrWhiteSpace(binDirectory), $"needs PostgreSQL's binaries: {BinDirectoryVariable} is not set (./test.sh sets it)");
         var user = Environment.GetEnvironmentVariable(UserVariable);
         var directory = Directory.CreateTempSubdirectory("sc-private-postgres.").FullName;
-        var server = new PrivatePostgres(binDirectory!, string.IsNullOrWhiteSpace(user) ? null : user, directory, FreePorts.Take(1)[0]);
+        var server = new PrivatePostgres(binDirectory!, string.IsNullOrWhiteSpace(user) ? null : user, directory, FreePorts.Take(1)[0], address);
         if (server._user is not null)
         {
             await RunAsync("chown", [server._user, directory], cancellationToken);
         }
 
         await server.PgAsync("initdb", ["-D", server.DataDirectory, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8"], cancellationToken);
+        if (clientNetwork is not null)
+        {
+            await File.AppendAllTextAsync(Path.Combine(server.DataDirectory, "pg_hba.conf"), $"host all all {clientNetwork} trust\n", cancellationToken);
+        }
+
         await server.StartServerAsync(cancellationToken);
         return server;
     }
@@ -76,7 +87,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
     private string DataDirectory => Path.Combine(_directory, "data");
 
     private string ServerOptions =>
-        $"-p {_port} -k {_directory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
+        $"-p {_port} -k {_directory} -c listen_addresses={_address} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
 
     private Task PgCtlAsync(string[] arguments, CancellationToken cancellationToken) =>
         PgAsync("pg_ctl", ["-D", DataDirectory, .. arguments], cancellationToken);
