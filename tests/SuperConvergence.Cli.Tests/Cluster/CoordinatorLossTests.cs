@@ -19,9 +19,9 @@ public sealed class CoordinatorLossTests
           maxLr: {min: 0.05, max: 2}
           weightDecay: [0.0001]
           batchSize: [128]
-          cycleEpochs: [4]
+          cycleEpochs: [8]
         strategy: random
-        budget: {trialEpochs: 24, maxTrials: 6}
+        budget: {trialEpochs: 48, maxTrials: 6}
         maxConcurrentTrials: 2
         seed: 23
         """;
@@ -34,14 +34,15 @@ public sealed class CoordinatorLossTests
         using var data = new TemporaryDirectory("sc-coordinator-loss");
         await using var cluster = new ProcessCluster(postgres, data, ct);
 
-        // Submitted while it is the only coordinator, the sweep and the work queue live on the first one.
+        // Submitted while it is the only coordinator, the sweep and the work queue live on the first one; nothing
+        // trains until the worker joins, after the second coordinator.
         var first = await cluster.StartSiloAsync("coordinator", "coord-a");
-        await cluster.StartSiloAsync("worker", "work", slots: 2);
         var sweepId = await cluster.SubmitAsync("coordinator-loss", Spec);
         await cluster.StartSiloAsync("coordinator", "coord-b");
+        await cluster.StartSiloAsync("worker", "work", slots: 2);
 
         await cluster.PollAsync(sweepId, status =>
-            ProcessCluster.Trials(status).Count(t => t.GetProperty("state").GetString() == "running" && t.GetProperty("epochsCompleted").GetInt32() >= 1) == 2,
+            ProcessCluster.Trials(status).Any(t => t.GetProperty("state").GetString() == "running" && t.GetProperty("epochsCompleted").GetInt32() >= 1),
             TimeSpan.FromSeconds(120));
         first.Kill();
 
@@ -55,9 +56,9 @@ public sealed class CoordinatorLossTests
             var show = await cluster.ScAsync("trial", "show", trial.GetProperty("trialId").GetString()!, "--format", "json");
             Assert.True(show.ExitCode == 0, show.AllOutput);
             var epochs = JsonDocument.Parse(show.StandardOutput).RootElement.GetProperty("epochs").EnumerateArray().Select(e => e.GetProperty("epoch").GetInt32());
-            Assert.Equal([1, 2, 3, 4], epochs);
+            Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], epochs);
         }
 
-        Assert.Equal(24, final.GetProperty("trialEpochsUsed").GetInt32());
+        Assert.Equal(48, final.GetProperty("trialEpochsUsed").GetInt32());
     }
 }

@@ -21,9 +21,9 @@ public sealed class PartitionTests
           maxLr: {min: 0.05, max: 2}
           weightDecay: [0.0001]
           batchSize: [128]
-          cycleEpochs: [6]
+          cycleEpochs: [8]
         strategy: random
-        budget: {trialEpochs: 24, maxTrials: 4}
+        budget: {trialEpochs: 32, maxTrials: 4}
         maxConcurrentTrials: 2
         seed: 29
         """;
@@ -62,12 +62,12 @@ public sealed class PartitionTests
             var show = await cluster.ScAsync("trial", "show", trial.GetProperty("trialId").GetString()!, "--format", "json");
             Assert.True(show.ExitCode == 0, show.AllOutput);
             var epochs = JsonDocument.Parse(show.StandardOutput).RootElement.GetProperty("epochs").EnumerateArray().Select(e => e.GetProperty("epoch").GetInt32());
-            Assert.Equal([1, 2, 3, 4, 5, 6], epochs);
+            Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], epochs);
         }
 
         var resumed = trials.Single(t => t.GetProperty("trialId").GetString() == victim);
         Assert.StartsWith("wb/", resumed.GetProperty("worker").GetString());
-        Assert.Equal(24, final.GetProperty("trialEpochsUsed").GetInt32());
+        Assert.Equal(32, final.GetProperty("trialEpochsUsed").GetInt32());
     }
 
     /// <summary>A trial the isolated worker trains with at least one epoch recorded, or null.</summary>
