@@ -12,22 +12,7 @@ namespace SuperConvergence.Cli.Tests.Cluster;
 /// </summary>
 public sealed class PartitionTests
 {
-    private const string Spec = """
-        name: partition
-        dataset: synthetic
-        model: mlp
-        trainer: {kind: simulated, epochSeconds: 1.0}
-        searchSpace:
-          maxLr: {min: 0.05, max: 2}
-          weightDecay: [0.0001]
-          batchSize: [128]
-          cycleEpochs: [8]
-        strategy: random
-        budget: {trialEpochs: 32, maxTrials: 4}
-        maxConcurrentTrials: 2
-        seed: 29
-        """;
-
+    private static readonly string Spec = ProcessCluster.SimulatedSpec("partition", trials: 4, cycleEpochs: 8, seed: 29);
     [Fact]
     public async Task A_worker_cut_off_by_a_partition_loses_its_trial_to_another_and_nothing_is_recorded_twice()
     {
@@ -42,8 +27,8 @@ public sealed class PartitionTests
         await cluster.StartSiloAsync("worker", "wb", 1, network.HostAddress, null);
         var sweepId = await cluster.SubmitAsync("partition", Spec);
 
-        var running = await cluster.PollAsync(sweepId, status => CutOffCandidate(status) is not null, TimeSpan.FromSeconds(120));
-        var victim = CutOffCandidate(running)!;
+        var running = await cluster.PollAsync(sweepId, status => ProcessCluster.TrainingTrial(status, "wa/") is not null, TimeSpan.FromSeconds(120));
+        var victim = ProcessCluster.TrainingTrial(running, "wa/")!;
         await network.CutAsync(ct);
 
         // Healed once the victim's trial runs again on the other side.
@@ -52,32 +37,11 @@ public sealed class PartitionTests
             t.GetProperty("worker").GetString()?.StartsWith("wb/", StringComparison.Ordinal) == true), TimeSpan.FromSeconds(180));
         await network.HealAsync(ct);
 
-        var final = await cluster.PollAsync(sweepId, status => status.GetProperty("state").GetString() is "completed" or "failed", TimeSpan.FromSeconds(240));
-        Assert.True(final.GetProperty("state").GetString() == "completed", $"{final}\n{cluster.Logs()}");
-        var trials = ProcessCluster.Trials(final).ToList();
-        Assert.Equal(4, trials.Count);
-        foreach (var trial in trials)
-        {
-            Assert.Equal("completed", trial.GetProperty("state").GetString());
-            var show = await cluster.ScAsync("trial", "show", trial.GetProperty("trialId").GetString()!, "--format", "json");
-            Assert.True(show.ExitCode == 0, show.AllOutput);
-            var epochs = JsonDocument.Parse(show.StandardOutput).RootElement.GetProperty("epochs").EnumerateArray().Select(e => e.GetProperty("epoch").GetInt32());
-            Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], epochs);
-        }
-
-        var resumed = trials.Single(t => t.GetProperty("trialId").GetString() == victim);
+        var final = await cluster.WaitForEndAsync(sweepId);
+        await cluster.AssertCompletedWithEveryEpochOnceAsync(final, trials: 4, cycleEpochs: 8);
+        var resumed = ProcessCluster.Trials(final).Single(t => t.GetProperty("trialId").GetString() == victim);
         Assert.StartsWith("wb/", resumed.GetProperty("worker").GetString());
-        Assert.Equal(32, final.GetProperty("trialEpochsUsed").GetInt32());
     }
-
-    /// <summary>A trial the isolated worker trains with at least one epoch recorded, or null.</summary>
-    private static string? CutOffCandidate(JsonElement status) =>
-        ProcessCluster.Trials(status).FirstOrDefault(t =>
-            t.GetProperty("state").GetString() == "running" &&
-            t.GetProperty("worker").GetString()?.StartsWith("wa/", StringComparison.Ordinal) == true &&
-            t.GetProperty("epochsCompleted").GetInt32() >= 1) is { ValueKind: JsonValueKind.Object } trial
-            ? trial.GetProperty("trialId").GetString()
-            : null;
 
     /// <summary>A network namespace joined to this one by a veth pair on a /24 of its own; removed with everything in it.</summary>
     private sealed class IsolatedLink : IAsyncDisposable

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using SuperConvergence.Testing.Files;
 using SuperConvergence.Testing.Servers;
 
@@ -11,22 +10,7 @@ namespace SuperConvergence.Cli.Tests.Cluster;
 /// </summary>
 public sealed class PostgresFaultTests
 {
-    private const string Spec = """
-        name: pg-fault
-        dataset: synthetic
-        model: mlp
-        trainer: {kind: simulated, epochSeconds: 1.0}
-        searchSpace:
-          maxLr: {min: 0.05, max: 2}
-          weightDecay: [0.0001]
-          batchSize: [128]
-          cycleEpochs: [8]
-        strategy: random
-        budget: {trialEpochs: 48, maxTrials: 6}
-        maxConcurrentTrials: 2
-        seed: 17
-        """;
-
+    private static readonly string Spec = ProcessCluster.SimulatedSpec("pg-fault", trials: 6, cycleEpochs: 8, seed: 17);
     [Fact]
     public Task A_postgres_restart_mid_sweep_loses_and_repeats_nothing() =>
         RunThroughFaultAsync((server, ct) => server.RestartAsync(ct));
@@ -52,25 +36,9 @@ public sealed class PostgresFaultTests
         var sweepId = await cluster.SubmitAsync("pg-fault", Spec);
 
         // The fault strikes while a trial trains with results already recorded.
-        await cluster.PollAsync(sweepId, status =>
-            ProcessCluster.Trials(status).Any(t => t.GetProperty("state").GetString() == "running" && t.GetProperty("epochsCompleted").GetInt32() >= 1),
-            TimeSpan.FromSeconds(120));
+        await cluster.PollAsync(sweepId, status => ProcessCluster.TrainingTrial(status) is not null, TimeSpan.FromSeconds(120));
         await fault(server, ct);
 
-        var final = await cluster.PollAsync(sweepId, status => status.GetProperty("state").GetString() is "completed" or "failed", TimeSpan.FromSeconds(240));
-        Assert.True(final.GetProperty("state").GetString() == "completed", $"{final}\n{cluster.Logs()}");
-        var trials = ProcessCluster.Trials(final).ToList();
-        Assert.Equal(6, trials.Count);
-        Assert.All(trials, t => Assert.Equal("completed", t.GetProperty("state").GetString()));
-        foreach (var trial in trials)
-        {
-            var id = trial.GetProperty("trialId").GetString()!;
-            var show = await cluster.ScAsync("trial", "show", id, "--format", "json");
-            Assert.True(show.ExitCode == 0, show.AllOutput);
-            var epochs = JsonDocument.Parse(show.StandardOutput).RootElement.GetProperty("epochs").EnumerateArray().Select(e => e.GetProperty("epoch").GetInt32());
-            Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], epochs);
-        }
-
-        Assert.Equal(48, final.GetProperty("trialEpochsUsed").GetInt32());
+        await cluster.AssertCompletedWithEveryEpochOnceAsync(await cluster.WaitForEndAsync(sweepId), trials: 6, cycleEpochs: 8);
     }
 }

@@ -114,10 +114,68 @@ internal sealed class ProcessCluster : IAsyncDisposable
         throw new TimeoutException($"sweep {sweepId} did not get there in {timeout}; last status: {last}\n{Logs()}");
     }
 
+    /// <summary>
+    /// A random-search sweep of simulated trials (one weight decay, one batch size) that the fault tests run: 
+    /// <paramref name="trials"/> trials of <paramref name="cycleEpochs"/> epochs of <paramref name="epochSeconds"/>, two at a time.
+    /// </summary>
+    public static string SimulatedSpec(string name, int trials, int cycleEpochs, int seed, double epochSeconds = 1.0) => $$"""
+        name: {{name}}
+        dataset: synthetic
+        model: mlp
+        trainer: {kind: simulated, epochSeconds: {{epochSeconds.ToString(CultureInfo.InvariantCulture)}}}
+        searchSpace:
+          maxLr: {min: 0.05, max: 2}
+          weightDecay: [0.0001]
+          batchSize: [128]
+          cycleEpochs: [{{cycleEpochs}}]
+        strategy: random
+        budget: {trialEpochs: {{trials * cycleEpochs}}, maxTrials: {{trials}}}
+        maxConcurrentTrials: 2
+        seed: {{seed}}
+        """;
+
+    /// <summary>
+    /// What every fault test ends with: the sweep completed with <paramref name="trials"/> trials, each completed with
+    /// epochs 1…<paramref name="cycleEpochs"/> recorded exactly once (read with `sc trial show`), and no epoch counted twice.
+    /// </summary>
+    public async Task AssertCompletedWithEveryEpochOnceAsync(JsonElement final, int trials, int cycleEpochs)
+    {
+        Assert.True(final.GetProperty("state").GetString() == "completed", $"{final}\n{Logs()}");
+        var all = Trials(final).ToList();
+        Assert.Equal(trials, all.Count);
+        foreach (var trial in all)
+        {
+            Assert.Equal("completed", trial.GetProperty("state").GetString());
+            var show = await ScAsync("trial", "show", trial.GetProperty("trialId").GetString()!, "--format", "json");
+            Assert.True(show.ExitCode == 0, show.AllOutput);
+            var epochs = JsonDocument.Parse(show.StandardOutput).RootElement.GetProperty("epochs").EnumerateArray().Select(e => e.GetProperty("epoch").GetInt32());
+            Assert.Equal(Enumerable.Range(1, cycleEpochs), epochs);
+        }
+
+        Assert.Equal(trials * cycleEpochs, final.GetProperty("trialEpochsUsed").GetInt32());
+    }
+
+    /// <summary>The sweep's status once it has ended (completed or failed).</summary>
+    public Task<JsonElement> WaitForEndAsync(string sweepId) =>
+        PollAsync(sweepId, status => status.GetProperty("state").GetString() is "completed" or "failed", TimeSpan.FromSeconds(240));
+
     /// <summary>Every silo's output so far, for failure messages.</summary>
     public string Logs() => string.Join("\n", _silos.Select(s => $"--- {s.Name}:\n{s.Output}"));
 
     public static IEnumerable<JsonElement> Trials(JsonElement status) => status.GetProperty("trials").EnumerateArray();
+
+    /// <summary>
+    /// A trial that is training with between one and four epochs recorded (on a worker whose id starts with
+    /// <paramref name="workerPrefix"/>, when given: "wa/"), or null: the moment a fault test strikes. The fault tests'
+    /// trials have 8 epochs of 1 s, so at least 4 s of training remain however late a loaded machine strikes.
+    /// </summary>
+    public static string? TrainingTrial(JsonElement status, string workerPrefix = "") =>
+        Trials(status).FirstOrDefault(t =>
+            t.GetProperty("state").GetString() == "running" &&
+            t.GetProperty("worker").GetString()?.StartsWith(workerPrefix, StringComparison.Ordinal) == true &&
+            t.GetProperty("epochsCompleted").GetInt32() is >= 1 and <= 4) is { ValueKind: JsonValueKind.Object } trial
+            ? trial.GetProperty("trialId").GetString()
+            : null;
 
     public async ValueTask DisposeAsync()
     {
