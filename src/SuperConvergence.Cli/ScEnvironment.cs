@@ -24,5 +24,12 @@ public static class ScEnvironment
         new(CpuKernelGuard.Variable, "every command (libtorch)"),
         new(CliConsole.NoColorVariable, "every command"),
         new(ClusterTarget.ConfigHomeVariable, "client commands"),
+        new(KubernetesPod.NameVariable, "sc silo --kubernetes"),
+        new(KubernetesPod.AddressVariable, "sc silo --kubernetes"),
+        new(KubernetesPod.NamespaceVariable, "sc silo --kubernetes"),
+        new(KubernetesPod.ApiHostVariable, "sc silo --kubernetes"),
+        new(KubernetesPod.ApiPortVariable, "sc silo --kubernetes"),
+        new(Orleans.Hosting.Kubernetes.KubernetesHostingOptions.ServiceIdEnvironmentVariable, "sc silo --kubernetes"),
+        new(Orleans.Hosting.Kubernetes.KubernetesHostingOptions.ClusterIdEnvironmentVariable, "sc silo --kubernetes"),
     ];
 }

@@ -68,6 +68,39 @@ public sealed class KubernetesManifestsTests
         Assert.Contains(objects.OfType<V1NetworkPolicy>(), p => p.Spec.PodSelector.MatchLabels is not { Count: > 0 } && p.Spec.PolicyTypes.Contains("Ingress") && p.Spec.Ingress is not { Count: > 0 });
     }
 
+    /// <summary>
+    /// Only the silos run with Orleans' Kubernetes hosting (`--kubernetes`), and only they mount an API token: that of
+    /// a ServiceAccount whose Role grants exactly what the hosting does with pods of the namespace, nothing else.
+    /// </summary>
+    [Theory]
+    [InlineData("k8s/overlays/cpu")]
+    [InlineData("k8s/overlays/gpu")]
+    public async Task Only_silos_reach_the_kubernetes_api_with_the_least_rbac_orleans_needs(string overlay)
+    {
+        IReadOnlyList<object> objects = [.. await RenderAsync(overlay), .. await RenderAsync("k8s/submit")];
+        var templates = ManifestChecks.PodTemplates(objects).ToList();
+        var silos = templates.Where(t => t.Template.Spec.Containers.Any(c => c.Args?.Contains("--kubernetes") == true)).ToList();
+
+        Assert.Equal(2, silos.Count);
+        Assert.All(templates.Except(silos), t => Assert.False(t.Template.Spec.AutomountServiceAccountToken ?? true, $"{t.Owner} mounts an API token it has no use for"));
+        foreach (var (owner, template) in silos)
+        {
+            Assert.True(template.Spec.AutomountServiceAccountToken, $"{owner}: Orleans' Kubernetes hosting needs the API token");
+            var account = template.Spec.ServiceAccountName;
+            Assert.Contains(objects.OfType<V1ServiceAccount>(), a => a.Metadata.Name == account && a.AutomountServiceAccountToken == false);
+            var binding = Assert.Single(objects.OfType<V1RoleBinding>(), b => b.Subjects.Any(s => s.Kind == "ServiceAccount" && s.Name == account));
+            Assert.Equal("Role", binding.RoleRef.Kind);
+            var role = Assert.Single(objects.OfType<V1Role>(), r => r.Metadata.Name == binding.RoleRef.Name);
+            var rule = Assert.Single(role.Rules);
+            Assert.Equal([""], rule.ApiGroups);
+            Assert.Equal(["pods"], rule.Resources);
+            Assert.Equal(["delete", "get", "list", "patch", "watch"], rule.Verbs.Order(StringComparer.Ordinal));
+        }
+
+        Assert.Empty(objects.OfType<V1ClusterRole>());
+        Assert.Empty(objects.OfType<V1ClusterRoleBinding>());
+    }
+
     [Fact]
     public async Task Gpu_workers_get_one_gpu_and_one_slot_through_the_container_named_silo()
     {
