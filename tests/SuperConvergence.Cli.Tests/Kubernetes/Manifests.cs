@@ -49,7 +49,9 @@ internal static class Manifests
     public static async Task<string> RenderAsync(string directory, CancellationToken cancellationToken)
     {
         var kubectl = CommandLineTool.Find("kubectl");
-        Assert.SkipWhen(kubectl is null, "needs kubectl (with kustomize v5) on PATH: this machine image ships it; build/scripts/prerequisites.sh says where it comes from");
+        Assert.SkipWhen(kubectl is null, "needs kubectl with kustomize v5 on PATH: this machine image ships it (build/scripts/prerequisites.sh, sc_check_kubectl)");
+        var kustomize = await KustomizeMajorVersion.Value;
+        Assert.SkipWhen(kustomize < 5, $"needs kubectl with kustomize v5 (components, labels): {kubectl} has {(kustomize == 0 ? "none" : $"v{kustomize}")}");
         var result = await CommandLineTool.RunAsync(kubectl!, ["kustomize", directory], null, cancellationToken);
         Assert.True(result.ExitCode == 0, $"kubectl kustomize {directory} failed ({result.ExitCode}): {result.Error}");
         return result.Output;
@@ -57,6 +59,14 @@ internal static class Manifests
 
     public static IEnumerable<T> OfType<T>(this IEnumerable<object> objects, string name) where T : IKubernetesObject<V1ObjectMeta> =>
         objects.OfType<T>().Where(o => o.Metadata.Name == name);
+
+    /// <summary>The major version of the kustomize built into kubectl (`kubectl version --client`), 0 when it names none.</summary>
+    private static readonly Lazy<Task<int>> KustomizeMajorVersion = new(async () =>
+    {
+        var result = await CommandLineTool.RunAsync(CommandLineTool.Find("kubectl")!, ["version", "--client"], null, CancellationToken.None);
+        var match = System.Text.RegularExpressions.Regex.Match(result.Output, @"Kustomize Version: v(\d+)\.");
+        return match.Success ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+    });
 
     private static string Describe(Exception e)
     {
