@@ -82,6 +82,7 @@ public sealed partial class ConfigurationContractTests
     private static string Format(object? value) => value switch
     {
         null => "—",
+        bool flag => flag ? "true" : "false",
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "—",
     };
