@@ -4,7 +4,7 @@ using System.Globalization;
 namespace SuperConvergence.Cli.Cluster;
 
 /// <summary>The connection options every client command shares.</summary>
-public sealed class ClusterOptions
+public sealed class ClusterOptions(CliConsole? console = null)
 {
     public const string TimeoutVariable = "SC_TIMEOUT";
 
@@ -34,8 +34,15 @@ public sealed class ClusterOptions
         ConnectAsync(ClusterTarget.Resolve(parse.GetValue(Postgres), parse.GetValue(Gateway)), parse, cancellationToken);
 
     /// <summary>Connects to <paramref name="target"/>, resolved already, with this command's --timeout.</summary>
-    public Task<ClusterConnection> ConnectAsync(ClusterTarget target, ParseResult parse, CancellationToken cancellationToken) =>
-        ClusterConnection.OpenAsync(target, cancellationToken, ResponseTimeout(parse.GetValue(Timeout), Environment.GetEnvironmentVariable));
+    public Task<ClusterConnection> ConnectAsync(ClusterTarget target, ParseResult parse, CancellationToken cancellationToken)
+    {
+        if (target.Warning is { } warning)
+        {
+            (console ?? CliConsole.System).Error.WriteLine(warning);
+        }
+
+        return ClusterConnection.OpenAsync(target, cancellationToken, ResponseTimeout(parse.GetValue(Timeout), Environment.GetEnvironmentVariable));
+    }
 
     /// <summary>How long one grain call may take before the command gives up: --timeout, else SC_TIMEOUT, else the default.</summary>
     public static TimeSpan ResponseTimeout(double? option, Func<string, string?> environment)

@@ -14,6 +14,12 @@ public sealed record ClusterTarget(string? Postgres, IPEndPoint? Gateway)
     public const string GatewayVariable = "SC_GATEWAY";
     public const string ConfigHomeVariable = "XDG_CONFIG_HOME";
 
+    /// <summary>
+    /// A line for stderr when the target came with a risk the user should fix: a config file holding a database password
+    /// that other users of the machine can read. Null when there is none.
+    /// </summary>
+    public string? Warning { get; init; }
+
     public string Describe() => Postgres is not null ? $"PostgreSQL membership at {Silo.Persistence.ConnectionStrings.Redact(Postgres)}" : $"gateway {Gateway}";
 
     /// <param name="environment">Reads a variable; the process environment unless a test supplies its own.</param>
@@ -50,7 +56,7 @@ public sealed record ClusterTarget(string? Postgres, IPEndPoint? Gateway)
             var (postgres, gateway) = ReadConfig(path);
             if (postgres is not null || gateway is not null)
             {
-                return From(postgres, gateway, $"{path}: postgres", $"{path}: gateway");
+                return From(postgres, gateway, $"{path}: postgres", $"{path}: gateway") with { Warning = ReadableByOthers(path, postgres) };
             }
         }
 
@@ -144,6 +150,21 @@ public sealed record ClusterTarget(string? Postgres, IPEndPoint? Gateway)
         {
             throw CliException.BadInput(path, null, $"is not valid JSON ({e.Message})", "write {\"postgres\": \"Host=…\"} or {\"gateway\": \"host:port\"}");
         }
+    }
+
+    /// <summary>The warning for a config file with a password in it that its group or other users may read, else null.</summary>
+    private static string? ReadableByOthers(string path, string? postgres)
+    {
+        const UnixFileMode Others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
+        if (OperatingSystem.IsWindows() || postgres is null || Silo.Persistence.ConnectionStrings.Redact(postgres) == postgres)
+        {
+            return null;
+        }
+
+        var mode = File.GetUnixFileMode(path);
+        return (mode & Others) == 0
+            ? null
+            : $"warning: {path} holds a database password and other users can read it (mode {Convert.ToString((int)mode, 8).PadLeft(4, '0')}); make it yours alone: chmod 600 {path}";
     }
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

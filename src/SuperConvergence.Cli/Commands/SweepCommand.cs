@@ -52,7 +52,7 @@ public static class SweepCommand
         var command = new Command("submit", "Submit a sweep to a running cluster and return at once with its id.\n\nExample:\n  sc sweep submit examples/fashion-mnist.yaml --postgres \"$SC_POSTGRES\" --format json");
         var spec = new Argument<string>("SPEC") { Description = "The sweep spec, YAML or JSON (docs/sweep-spec.md)" };
         var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json);
-        var cluster = new ClusterOptions();
+        var cluster = new ClusterOptions(console);
         command.Arguments.Add(spec);
         command.Options.Add(format);
         cluster.AddTo(command);
@@ -83,7 +83,7 @@ public static class SweepCommand
         var offset = new Option<int>("--offset") { Description = "First trial of the page", DefaultValueFactory = _ => 0 };
         var limit = new Option<int>("--limit") { Description = "Trials per page", DefaultValueFactory = _ => StatusPage };
         var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json, OutputFormat.Csv);
-        var source = new SweepQueryOptions();
+        var source = new SweepQueryOptions(console);
         command.Arguments.Add(id);
         command.Options.Add(offset);
         command.Options.Add(limit);
@@ -136,7 +136,7 @@ public static class SweepCommand
         var once = new Option<bool>("--once") { Description = "Show the view once and exit (for scripts and status bars)" };
         var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json, OutputFormat.Csv);
         format.Description += "; json and csv (with --once) print what sweep status does";
-        var cluster = new ClusterOptions();
+        var cluster = new ClusterOptions(console);
         command.Arguments.Add(id);
         command.Options.Add(refresh);
         command.Options.Add(once);
@@ -184,7 +184,7 @@ public static class SweepCommand
         var id = new Argument<string>("ID") { Description = "The sweep id" };
         var top = new Option<int>("--top") { Description = "How many", DefaultValueFactory = _ => 10 };
         var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json, OutputFormat.Csv);
-        var source = new SweepQueryOptions();
+        var source = new SweepQueryOptions(console);
         command.Arguments.Add(id);
         command.Options.Add(top);
         command.Options.Add(format);
@@ -223,7 +223,7 @@ public static class SweepCommand
         var command = new Command("export", $"Every trial of a sweep, as CSV or JSON, fetched page by page.{StoreNote}\n\nExamples:\n  sc sweep export fmnist-20261122-0a1b --format csv --postgres \"$SC_POSTGRES\" > trials.csv\n  sc sweep export simulated-quick-20261205-114317-a840 --format json --data-dir /tmp/sweeps > trials.json");
         var id = new Argument<string>("ID") { Description = "The sweep id" };
         var format = OutputFormats.Option(OutputFormat.Csv, OutputFormat.Json);
-        var source = new SweepQueryOptions();
+        var source = new SweepQueryOptions(console);
         command.Arguments.Add(id);
         command.Options.Add(format);
         source.AddTo(command);
@@ -263,7 +263,7 @@ public static class SweepCommand
         var command = new Command("cancel", "Cancel a sweep: no new trials; pending and running ones are cancelled.\n\nExample:\n  sc sweep cancel fmnist-20261122-0a1b --postgres \"$SC_POSTGRES\"");
         var id = new Argument<string>("ID") { Description = "The sweep id" };
         var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json);
-        var cluster = new ClusterOptions();
+        var cluster = new ClusterOptions(console);
         command.Arguments.Add(id);
         command.Options.Add(format);
         cluster.AddTo(command);
@@ -289,7 +289,7 @@ public static class SweepCommand
     {
         var command = new Command("list", $"List the sweeps of a cluster, or of a data directory's store, newest first.{StoreNote}\n\nExamples:\n  sc sweep list --gateway 127.0.0.1:30000\n  sc sweep list --data-dir /tmp/sweeps");
         var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json, OutputFormat.Csv);
-        var source = new SweepQueryOptions();
+        var source = new SweepQueryOptions(console);
         command.Options.Add(format);
         source.AddTo(command);
         command.SetAction(async (parse, ct) =>

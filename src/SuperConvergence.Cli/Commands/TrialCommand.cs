@@ -16,7 +16,7 @@ public static class TrialCommand
         var show = new Command("show", $"A trial's config, state, attempts and per-epoch history.{SweepCommand.StoreNote}\n\nExamples:\n  sc trial show fmnist-20261122-0a1b-000042 --gateway 127.0.0.1:30000 --format json\n  sc trial show simulated-quick-20261205-114317-a840-000042 --data-dir /tmp/sweeps");
         var id = new Argument<string>("ID") { Description = "The trial id (sweep id, a dash, the trial number)" };
         var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json, OutputFormat.Csv);
-        var source = new SweepQueryOptions();
+        var source = new SweepQueryOptions(console);
         show.Arguments.Add(id);
         show.Options.Add(format);
         source.AddTo(show);

@@ -12,11 +12,11 @@ namespace SuperConvergence.Cli.Sweeps;
 /// `optuna … --storage sqlite:///…` reads its file: a sweep `sc sweep run` finished can be queried without starting
 /// anything. --data-dir chooses the store even where the environment names a cluster.
 /// </summary>
-internal sealed class SweepQueryOptions
+internal sealed class SweepQueryOptions(CliConsole? console = null)
 {
     public const string DataDirectoryFlag = "--data-dir";
 
-    public ClusterOptions Cluster { get; } = new();
+    public ClusterOptions Cluster { get; } = new(console);
 
     public Option<string?> DataDirectory { get; } = new(DataDirectoryFlag)
     {

@@ -114,6 +114,55 @@ public sealed class ClusterTargetTests
         Assert.StartsWith("error: --timeout: 0.1 must be between 0.5 and 3600 seconds", outcome.Error);
     }
 
+    [Theory]
+    [InlineData(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead, "0644")]
+    [InlineData(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead, "0640")]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void A_config_file_with_a_password_that_others_can_read_comes_with_a_warning(UnixFileMode mode, string octal)
+    {
+        using var directory = new TemporaryDirectory();
+        var path = ConfigFile(directory, """{"postgres": "Host=db;Username=sc;Password=hunter2"}""");
+        File.SetUnixFileMode(path, mode);
+
+        var target = ClusterTarget.Resolve(null, null, path, Environment());
+
+        Assert.Equal($"warning: {path} holds a database password and other users can read it (mode {octal}); make it yours alone: chmod 600 {path}", target.Warning);
+        Assert.DoesNotContain("hunter2", target.Warning);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void A_config_file_that_is_the_user_s_alone_or_holds_no_password_comes_with_no_warning()
+    {
+        using var directory = new TemporaryDirectory();
+        var secret = ConfigFile(directory, """{"postgres": "Host=db;Username=sc;Password=hunter2"}""");
+        File.SetUnixFileMode(secret, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var open = Path.Combine(directory.Path, "open.json");
+        File.WriteAllText(open, """{"postgres": "Host=db;Username=sc"}""");
+        File.SetUnixFileMode(open, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+
+        Assert.Null(ClusterTarget.Resolve(null, null, secret, Environment()).Warning);
+        Assert.Null(ClusterTarget.Resolve(null, null, open, Environment()).Warning);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task A_client_command_prints_the_config_file_warning_on_stderr_before_it_connects()
+    {
+        using var directory = new TemporaryDirectory();
+        var config = Path.Combine(directory.Path, "superconvergence", "config.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(config)!);
+        File.WriteAllText(config, """{"postgres": "Host=127.0.0.1;Port=1;Username=sc;Password=hunter2;Timeout=1"}""");
+        File.SetUnixFileMode(config, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
+        var environment = new Dictionary<string, string> { ["XDG_CONFIG_HOME"] = directory.Path, ["SC_POSTGRES"] = "", ["SC_GATEWAY"] = "", ["NO_COLOR"] = "1" };
+
+        var run = await ScProcess.RunAsync(environment, TestContext.Current.CancellationToken, "sweep", "status", "some-sweep");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains($"warning: {config} holds a database password and other users can read it (mode 0604)", run.AllOutput);
+        Assert.DoesNotContain("hunter2", run.AllOutput);
+    }
+
     private static string ConfigFile(TemporaryDirectory directory, string json)
     {
         var path = Path.Combine(directory.Path, "config.json");
