@@ -21,6 +21,7 @@ internal sealed partial class EpochReporter(
     Func<Task> stopTraining,
     TimeSpan minInterval,
     TimeProvider clock,
+    AttemptTelemetry telemetry,
     ILogger logger,
     CancellationToken cancellationToken) : IDisposable
 {
@@ -159,7 +160,14 @@ internal sealed partial class EpochReporter(
 
     private async Task<bool> SendAsync(List<EpochMetrics> epochs, TrainingCheckpoint? checkpoint)
     {
-        var reference = checkpoint is null ? null : await checkpoints.SaveAsync(lease.TrialId, checkpoint.Epoch, checkpoint.State, cancellationToken);
+        string? reference = null;
+        if (checkpoint is not null)
+        {
+            var started = clock.GetTimestamp();
+            reference = await checkpoints.SaveAsync(lease.TrialId, checkpoint.Epoch, checkpoint.State, cancellationToken);
+            telemetry.CheckpointSaved(started, checkpoint.State.LongLength);
+        }
+
         if (!await RetryAsync(() => trial.ReportEpochs(lease.Attempt, epochs, reference), cancellationToken))
         {
             return false;

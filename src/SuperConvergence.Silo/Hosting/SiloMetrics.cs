@@ -5,7 +5,8 @@ using SuperConvergence.Grains.Telemetry;
 namespace SuperConvergence.Silo.Hosting;
 
 /// <summary>
-/// What a silo exports on /metrics: the SuperConvergence meter and Orleans' own, every histogram with buckets that
+/// What a silo exports on /metrics: the SuperConvergence meter, Orleans' own, the .NET runtime's, the process's and
+/// ASP.NET Core's (the HTTP endpoint: health probes and scrapes), every histogram with buckets that
 /// fit its values. Ours advise their boundaries where they are created (<see cref="SweepMetrics.AccuracyBuckets"/>);
 /// Orleans' latencies (unit ms) get <see cref="MillisecondBuckets"/> through a view, since OpenTelemetry's default
 /// boundaries (0, 5, 10 … 10000) put most calls inside one silo, well under 5 ms, into the first bucket; its message
@@ -27,6 +28,9 @@ public static class SiloMetrics
     public static MeterProviderBuilder AddSiloMetrics(this MeterProviderBuilder metrics) => metrics
         .AddMeter(SweepMetrics.MeterName)
         .AddMeter(OrleansMeterName)
+        .AddRuntimeInstrumentation()
+        .AddProcessInstrumentation()
+        .AddAspNetCoreInstrumentation()
         .AddView(BucketsFor);
 
     /// <summary>
