@@ -5,7 +5,7 @@ namespace SuperConvergence.Grains.Telemetry;
 
 /// <summary>
 /// Times the calls a coordinator serves on the sweep API (the sweep and catalog grains, what `sc` and the trial grains
-/// call) into <c>sc.sweep_api.duration</c>. Every other call passes through with one type comparison.
+/// call) into <c>sc.api.call.duration</c>. Every other call passes through with one type comparison.
 /// </summary>
 internal sealed class SweepApiCallTimer(SweepMetrics metrics) : IIncomingGrainCallFilter
 {

@@ -63,7 +63,7 @@ public sealed class SweepMetrics
             description: "Size of a saved training checkpoint",
             tags: null,
             advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [.. CheckpointByteBuckets.Select(b => (long)b)] });
-        _sweepApiDuration = Seconds(meter, "sc.sweep_api.duration", "Latency of a grain call to the sweep API (grain, method) as the coordinator serves it");
+        _sweepApiDuration = Seconds(meter, "sc.api.call.duration", "Latency of a grain call to the sweep API (grain, method) as the coordinator serves it");
     }
 
     public void AttemptStarted(TrialKind kind, int attempt) =>
