@@ -38,7 +38,8 @@ public static class SiloCommand
             Description = "Seconds without a heartbeat after which a worker's trial is requeued (workers heartbeat 8 times as often)",
             DefaultValueFactory = _ => defaults.LeaseTimeout.TotalSeconds,
         };
-        foreach (var option in new Option[] { role, postgres, name, slots, siloPort, gatewayPort, httpPort, address, dataDir, checkpointDir, leaseTimeout })
+        var dashboard = new Option<bool>("--dashboard") { Description = "Serve the Orleans Dashboard at /dashboard on the HTTP port (off by default; no authentication: turn it on for every silo, on trusted networks)" };
+        foreach (var option in new Option[] { role, postgres, name, slots, siloPort, gatewayPort, httpPort, address, dataDir, checkpointDir, leaseTimeout, dashboard })
         {
             command.Options.Add(option);
         }
@@ -80,6 +81,7 @@ public static class SiloCommand
                     CheckpointDirectory = parse.GetValue(checkpointDir),
                     LeaseTimeout = TimeSpan.FromSeconds(lease),
                     HeartbeatInterval = TimeSpan.FromSeconds(Math.Min(2, lease / 8)),
+                    Dashboard = parse.GetValue(dashboard),
                 }.Validated();
             }
             catch (SiloSettingsException e)
@@ -103,7 +105,7 @@ public static class SiloCommand
                 throw EmbeddedCluster.InUse(e, parse.GetValue(dataDir) is null ? null : "--data-dir");
             }
 
-            console.Error.WriteLine($"silo {settings.Name}: role {settings.Role.ToWire()}, {(settings.Postgres is null ? "embedded (SQLite, localhost)" : "PostgreSQL cluster")}, gateway :{settings.GatewayPort}, http :{settings.HttpPort}");
+            console.Error.WriteLine($"silo {settings.Name}: role {settings.Role.ToWire()}, {(settings.Postgres is null ? "embedded (SQLite, localhost)" : "PostgreSQL cluster")}, gateway :{settings.GatewayPort}, http :{settings.HttpPort}{(settings.Dashboard ? $", dashboard http://{settings.Address}:{settings.HttpPort}{SuperConvergenceSiloHost.DashboardPath}" : "")}");
             try
             {
                 await app.StartAsync(ct);
