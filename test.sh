@@ -36,6 +36,7 @@ echo "== servers" >&2
 sc_postgres_start || { echo "tests: 0 passed, 1 failed, 0 skipped"; exit 1; }
 sc_prometheus_prepare || { echo "tests: 0 passed, 1 failed, 0 skipped"; exit 1; }
 sc_chromium_prepare || { echo "tests: 0 passed, 1 failed, 0 skipped"; exit 1; }
+sc_check_kubectl
 
 echo "== tests" >&2
 # Test modules run one at a time: the machine has 2 cores and several suites start servers or train.

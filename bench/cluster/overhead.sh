@@ -8,7 +8,8 @@
 #   bench/cluster/overhead.sh bench/cluster/throughput.yaml 100 3           # result throughput
 #
 # SC_BIN picks the console (default: a Release build of this checkout made once into a temporary folder, so the
-# runs do not rebuild or race edits).
+# runs do not rebuild or race edits). Each run's data dir is made with mktemp (TMPDIR=/dev/shm puts it on tmpfs) and
+# removed, unless SC_KEEP_DATA=1: then it is kept and named, for bench/cluster/trial-times.sh.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 spec=$1
@@ -35,7 +36,7 @@ print('%.3f' % (parse(s['finishedAt']) - parse(s['createdAt'])).total_seconds())
   walls+=("$wall")
   printf 'run %d: wall %s s, overhead %+.2f %%, load average before the next: %s\n' "$run" "$wall" \
     "$(python3 -c "print(($wall / $minimum - 1) * 100)")" "$(cut -d' ' -f1-3 /proc/loadavg)"
-  rm -rf "$data"
+  if [ "${SC_KEEP_DATA:-}" = 1 ]; then echo "  data kept: $data"; else rm -rf "$data"; fi
 done
 python3 -c "
 import statistics

@@ -37,3 +37,17 @@ sc_ensure_build_prerequisites() {
     sc_apt_install "${missing[@]}"
   fi
 }
+
+sc_check_kubectl() {
+  # The Kubernetes manifests tests render k8s/ with `kubectl kustomize` (kustomize v5: components, labels). This
+  # machine image ships kubectl (the Kubernetes project's package, with kustomize v5). Debian 12's own
+  # kubernetes-client is 1.20, whose kustomize (v2) cannot render k8s/, so nothing is installed here: without a
+  # recent kubectl those tests are skipped and say why.
+  local version
+  if ! command -v kubectl >/dev/null; then
+    echo "note: kubectl not on PATH: the Kubernetes manifests tests will be skipped" >&2
+    return 0
+  fi
+  version=$(kubectl version --client 2>/dev/null | awk '/Kustomize Version/ {print $3}')
+  echo "kubectl $(kubectl version --client 2>/dev/null | awk '/Client Version/ {print $3}') with kustomize ${version:-none}" >&2
+}

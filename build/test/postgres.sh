@@ -49,6 +49,8 @@ sc_postgres_start() {
     -o "-p $SC_PG_PORT -k $SC_PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
     start >/dev/null || { cat "$SC_PG_DIR/server.log" >&2; return 1; }
   export SC_TEST_POSTGRES="Host=127.0.0.1;Port=$SC_PG_PORT;Username=postgres;Database=postgres;Pooling=true"
+  # The fault tests start servers of their own (restarted, stopped) with the same binaries and user.
+  export SC_TEST_PG_BINDIR="$bindir" SC_TEST_PG_USER="${run_as[2]:-}"
   echo "PostgreSQL $("$bindir/postgres" --version | awk '{print $NF}') on 127.0.0.1:$SC_PG_PORT (data $SC_PG_DIR)" >&2
 }
 

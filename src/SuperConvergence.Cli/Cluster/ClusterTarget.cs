@@ -12,6 +12,7 @@ public sealed record ClusterTarget(string? Postgres, IPEndPoint? Gateway)
 {
     public const string PostgresVariable = "SC_POSTGRES";
     public const string GatewayVariable = "SC_GATEWAY";
+    public const string ConfigHomeVariable = "XDG_CONFIG_HOME";
 
     public string Describe() => Postgres is not null ? $"PostgreSQL membership at {Silo.Persistence.ConnectionStrings.Redact(Postgres)}" : $"gateway {Gateway}";
 
@@ -58,7 +59,7 @@ public sealed record ClusterTarget(string? Postgres, IPEndPoint? Gateway)
 
     public static string DefaultConfigFile(Func<string, string?>? environment = null)
     {
-        var config = (environment ?? Environment.GetEnvironmentVariable)("XDG_CONFIG_HOME");
+        var config = (environment ?? Environment.GetEnvironmentVariable)(ConfigHomeVariable);
         if (string.IsNullOrWhiteSpace(config))
         {
             config = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".config");

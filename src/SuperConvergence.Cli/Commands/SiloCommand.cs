@@ -39,14 +39,20 @@ public static class SiloCommand
             DefaultValueFactory = _ => defaults.LeaseTimeout.TotalSeconds,
         };
         var dashboard = new Option<bool>("--dashboard") { Description = "Serve the Orleans Dashboard at /dashboard on the HTTP port (off by default; no authentication: turn it on for every silo, on trusted networks)" };
-        foreach (var option in new Option[] { role, postgres, name, slots, siloPort, gatewayPort, httpPort, address, dataDir, checkpointDir, leaseTimeout, dashboard })
+        var kubernetes = new Option<bool>("--kubernetes")
+        {
+            Description = $"Run as a Kubernetes pod (k8s/): name and address from ${KubernetesPod.NameVariable} and ${KubernetesPod.AddressVariable}, deleted pods' silos declared dead at once, dead silos' pods deleted; needs a PostgreSQL cluster and the pod permissions of k8s/base/rbac.yaml",
+        };
+        foreach (var option in new Option[] { role, postgres, name, slots, siloPort, gatewayPort, httpPort, address, dataDir, checkpointDir, leaseTimeout, kubernetes, dashboard })
         {
             command.Options.Add(option);
         }
 
         command.SetAction(async (parse, ct) =>
         {
-            var addressText = parse.GetValue(address);
+            var inKubernetes = parse.GetValue(kubernetes);
+            var pod = inKubernetes ? KubernetesPod.Read(Environment.GetEnvironmentVariable, parse.GetValue(name), parse.GetValue(address)) : null;
+            var addressText = pod?.Address.ToString() ?? parse.GetValue(address);
             IPAddress? parsedAddress = null;
             if (addressText is not null && !IPAddress.TryParse(addressText, out parsedAddress))
             {
@@ -71,7 +77,7 @@ public static class SiloCommand
                 {
                     Role = Enum.Parse<SiloRole>(parse.GetValue(role)!, ignoreCase: true),
                     Postgres = postgresValue,
-                    Name = parse.GetValue(name) ?? defaults.Name,
+                    Name = pod?.Name ?? parse.GetValue(name) ?? defaults.Name,
                     Slots = parse.GetValue(slots),
                     SiloPort = parse.GetValue(siloPort),
                     GatewayPort = parse.GetValue(gatewayPort),
@@ -81,6 +87,7 @@ public static class SiloCommand
                     CheckpointDirectory = parse.GetValue(checkpointDir),
                     LeaseTimeout = TimeSpan.FromSeconds(lease),
                     HeartbeatInterval = TimeSpan.FromSeconds(Math.Min(2, lease / 8)),
+                    Kubernetes = inKubernetes,
                     Dashboard = parse.GetValue(dashboard),
                 }.Validated();
             }

@@ -2,6 +2,7 @@ using SuperConvergence.Core.Persistence;
 using SuperConvergence.Abstractions.Grains;
 using SuperConvergence.Abstractions.Sweeps;
 using SuperConvergence.Grains.Hosting;
+using SuperConvergence.Grains.Storage;
 
 namespace SuperConvergence.Grains.Sweeps;
 
@@ -17,7 +18,7 @@ public sealed class SweepCatalogGrain(
         }
 
         state.State.Sweeps[sweep.SweepId] = sweep;
-        await state.WriteStateAsync();
+        await state.WriteDurablyAsync();
     }
 
     public async Task UpdateState(string sweepId, SweepState sweepState)
@@ -28,7 +29,7 @@ public sealed class SweepCatalogGrain(
         }
 
         state.State.Sweeps[sweepId] = known with { State = sweepState };
-        await state.WriteStateAsync();
+        await state.WriteDurablyAsync();
     }
 
     public Task<IReadOnlyList<SweepListing>> List()

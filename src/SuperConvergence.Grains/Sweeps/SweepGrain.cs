@@ -11,6 +11,7 @@ using SuperConvergence.Core.Sweeps;
 using SuperConvergence.Core.Trials;
 using SuperConvergence.Grains.Hosting;
 using SuperConvergence.Grains.Telemetry;
+using SuperConvergence.Grains.Storage;
 
 namespace SuperConvergence.Grains.Sweeps;
 
@@ -74,7 +75,7 @@ public sealed partial class SweepGrain(
         S.Name = spec.Name;
         S.State = SweepState.Running;
         S.CreatedAt = clock.GetUtcNow();
-        await state.WriteStateAsync();
+        await state.WriteDurablyAsync();
         await Catalog.Register(new SweepListing(SweepId, spec.Name, SweepState.Running, S.CreatedAt.Value));
         LogSweepStarted(SweepId, spec.Name, spec.Strategy);
         KeepQueuedWhileRunning();
@@ -167,7 +168,7 @@ public sealed partial class SweepGrain(
 
         S.State = next;
         S.FinishedAt = next == SweepState.Cancelled ? clock.GetUtcNow() : null;
-        await state.WriteStateAsync();
+        await state.WriteDurablyAsync();
         await Catalog.UpdateState(SweepId, next);
         await Queue.RemoveSweep(SweepId);
         return true;
@@ -183,7 +184,7 @@ public sealed partial class SweepGrain(
         if (S.State == SweepState.Interrupted)
         {
             S.State = SweepState.Running;
-            await state.WriteStateAsync();
+            await state.WriteDurablyAsync();
             await Catalog.UpdateState(SweepId, SweepState.Running);
             if (S.Active.Count > 0)
             {
@@ -247,7 +248,7 @@ public sealed partial class SweepGrain(
         }
         else
         {
-            await state.WriteStateAsync();
+            await state.WriteDurablyAsync();
         }
     }
 
@@ -350,7 +351,7 @@ public sealed partial class SweepGrain(
             PublishSnapshot();
         }
 
-        await state.WriteStateAsync();
+        await state.WriteDurablyAsync();
         if (S.State is SweepState.Completed or SweepState.Failed)
         {
             await Catalog.UpdateState(SweepId, S.State);
@@ -483,7 +484,7 @@ public sealed partial class SweepGrain(
             }
         }
 
-        await state.WriteStateAsync();
+        await state.WriteDurablyAsync();
         if (requeue.Count > 0)
         {
             await Queue.Enqueue(requeue);

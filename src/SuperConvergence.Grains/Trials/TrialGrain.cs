@@ -6,6 +6,7 @@ using SuperConvergence.Abstractions.Trials;
 using SuperConvergence.Core.Trials;
 using SuperConvergence.Grains.Hosting;
 using SuperConvergence.Grains.Telemetry;
+using SuperConvergence.Grains.Storage;
 
 namespace SuperConvergence.Grains.Trials;
 
@@ -41,7 +42,7 @@ public sealed partial class TrialGrain(
 
         S.Definition = definition;
         S.State = TrialState.Pending;
-        await state.WriteStateAsync();
+        await state.WriteDurablyAsync();
     }
 
     public async Task<TrialLease?> BeginAttempt(string workerId)
@@ -68,7 +69,7 @@ public sealed partial class TrialGrain(
             S.Epochs.Clear();
         }
 
-        await state.WriteStateAsync();
+        await state.WriteDurablyAsync();
         metrics.AttemptStarted(S.Definition.Proposal.Kind, S.Attempts);
         LogAttemptStarted(TrialId, S.Attempts, workerId, S.ResumedFromEpoch);
         await Sweep.OnTrialStarted(Summary());
@@ -95,7 +96,7 @@ public sealed partial class TrialGrain(
             S.CheckpointEpoch = epochs[^1].Epoch;
         }
 
-        await state.WriteStateAsync();
+        await state.WriteDurablyAsync();
         metrics.EpochsRecorded(epochs.Count);
         await Sweep.OnTrialProgress(TrialId, S.Epochs.Count, S.Epochs[^1]);
         return true;
@@ -161,7 +162,7 @@ public sealed partial class TrialGrain(
         S.Hessian = completion.Hessian;
         S.Error = completion.Error;
         S.FinishedAt = clock.GetUtcNow();
-        await state.WriteStateAsync();
+        await state.WriteDurablyAsync();
         metrics.TrialFinished(S.Definition!.Proposal.Kind, S.State);
         LogTrialFinished(TrialId, S.State, S.Accuracy, S.Attempts);
         await DropCheckpointsAsync();
@@ -178,7 +179,7 @@ public sealed partial class TrialGrain(
         }
 
         S.State = TrialState.Pending;
-        await state.WriteStateAsync();
+        await state.WriteDurablyAsync();
         LogAttemptAbandoned(TrialId, S.Attempts, workerId, S.CheckpointEpoch);
     }
 
@@ -191,7 +192,7 @@ public sealed partial class TrialGrain(
 
         S.State = TrialState.Cancelled;
         S.FinishedAt = clock.GetUtcNow();
-        await state.WriteStateAsync();
+        await state.WriteDurablyAsync();
         metrics.TrialFinished(S.Definition.Proposal.Kind, S.State);
         await DropCheckpointsAsync();
         await NotifyFinishedAsync();

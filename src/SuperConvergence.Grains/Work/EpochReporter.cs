@@ -89,25 +89,38 @@ internal sealed partial class EpochReporter(
 
     public void Dispose() => _hurry.Dispose();
 
-    /// <summary>A call to the cluster, retried with a growing pause while the cluster cannot be reached.</summary>
-    public static async Task<T> RetryAsync<T>(Func<Task<T>> report, CancellationToken cancellationToken)
+    /// <summary>
+    /// A call to the cluster or to its storage, retried with a growing pause (0.5, 1, 2, 4, 8 s) while either cannot be
+    /// reached: a silo that died and is not yet declared dead, a database restarting or away. Then
+    /// <see cref="ClusterUnreachableException"/>: the attempt hands its trial back, to resume from its last recorded
+    /// checkpoint once the cluster answers again.
+    /// </summary>
+    public static async Task<T> RetryAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await report();
+                return await call();
             }
-            catch (Exception e) when (e is OrleansException or TimeoutException && attempt < ReportTries)
+            catch (Exception e) when (IsUnreachable(e) && attempt < ReportTries)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(250 * (1 << attempt)), cancellationToken);
             }
-            catch (Exception e) when (e is OrleansException or TimeoutException)
+            catch (Exception e) when (IsUnreachable(e))
             {
                 throw new ClusterUnreachableException(e.Message, e);
             }
         }
     }
+
+    /// <summary>
+    /// A failure that says nothing about the trial: the cluster did not answer (Orleans, timeout), or the database a
+    /// checkpoint goes to was unreachable or shutting down (a transient driver error: connection refused or reset,
+    /// PostgreSQL's 57P01 on a restart).
+    /// </summary>
+    private static bool IsUnreachable(Exception e) =>
+        e is OrleansException or TimeoutException || (e is System.Data.Common.DbException { IsTransient: true });
 
     private async Task SendWaitingAsync()
     {
@@ -160,14 +173,7 @@ internal sealed partial class EpochReporter(
 
     private async Task<bool> SendAsync(List<EpochMetrics> epochs, TrainingCheckpoint? checkpoint)
     {
-        string? reference = null;
-        if (checkpoint is not null)
-        {
-            var started = clock.GetTimestamp();
-            reference = await checkpoints.SaveAsync(lease.TrialId, checkpoint.Epoch, checkpoint.State, cancellationToken);
-            telemetry.CheckpointSaved(started, checkpoint.State.LongLength);
-        }
-
+        var reference = checkpoint is null ? null : await SaveCheckpointAsync(checkpoint);
         if (!await RetryAsync(() => trial.ReportEpochs(lease.Attempt, epochs, reference), cancellationToken))
         {
             return false;
@@ -179,6 +185,27 @@ internal sealed partial class EpochReporter(
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The checkpoint's reference, or null when the store refused it for good (a full disk, say): the epochs are still
+    /// recorded and training goes on, only without this resume point (a lost attempt resumes from an older one, or
+    /// starts over). A store that cannot be reached at all hands the trial back instead (<see cref="RetryAsync"/>).
+    /// </summary>
+    private async Task<string?> SaveCheckpointAsync(TrainingCheckpoint checkpoint)
+    {
+        try
+        {
+            var started = clock.GetTimestamp();
+            var reference = await RetryAsync(() => checkpoints.SaveAsync(lease.TrialId, checkpoint.Epoch, checkpoint.State, cancellationToken), cancellationToken);
+            telemetry.CheckpointSaved(started, checkpoint.State.LongLength);
+            return reference;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Data.Common.DbException)
+        {
+            LogCheckpointNotSaved(lease.TrialId, checkpoint.Epoch, e.Message);
+            return null;
+        }
     }
 
     private async Task DropOlderCheckpointsAsync(int epoch)
@@ -203,6 +230,11 @@ internal sealed partial class EpochReporter(
             _newestCheckpoint = null;
         }
     }
+
+    // An error, not a warning: the run goes on, but a lost attempt would now repeat more training; the operator must
+    // hear of it (an embedded run shows errors only).
+    [LoggerMessage(Level = LogLevel.Error, Message = "Trial {TrialId}: the checkpoint after epoch {Epoch} could not be saved ({Reason}); its epochs are recorded without it")]
+    private partial void LogCheckpointNotSaved(string trialId, int epoch, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId}: could not delete checkpoints before epoch {Epoch}: {Reason}")]
     private partial void LogCleanupFailed(string trialId, int epoch, string reason);

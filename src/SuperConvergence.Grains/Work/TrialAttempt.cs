@@ -105,7 +105,7 @@ internal sealed partial class TrialAttempt(
         {
             completion = null;
         }
-        catch (Exception e)
+        catch (Exception e) when (e is not ClusterUnreachableException)
         {
             completion = Failed(e);
         }
@@ -169,8 +169,9 @@ internal sealed partial class TrialAttempt(
             return null;
         }
 
+        // A database that cannot be reached is not the trial's fault: retried, then the trial is handed back.
         var started = Clock.GetTimestamp();
-        var state = await checkpoints.LoadAsync(lease.CheckpointReference, cancellationToken);
+        var state = await EpochReporter.RetryAsync(() => checkpoints.LoadAsync(lease.CheckpointReference, cancellationToken), cancellationToken);
         if (state is null)
         {
             LogCheckpointMissing(lease.TrialId, lease.CheckpointReference);

@@ -5,6 +5,7 @@ using SuperConvergence.Abstractions.Grains;
 using SuperConvergence.Abstractions.Work;
 using SuperConvergence.Grains.Hosting;
 using SuperConvergence.Grains.Telemetry;
+using SuperConvergence.Grains.Storage;
 
 namespace SuperConvergence.Grains.Work;
 
@@ -64,7 +65,7 @@ public sealed partial class WorkQueueGrain(
 
         if (added)
         {
-            await state.WriteStateAsync();
+            await state.WriteDurablyAsync();
             await OfferToIdleWorkersAsync();
         }
     }
@@ -76,7 +77,7 @@ public sealed partial class WorkQueueGrain(
         var item = TryLease(workerId);
         if (item is not null)
         {
-            await state.WriteStateAsync();
+            await state.WriteDurablyAsync();
         }
 
         return item;
@@ -105,7 +106,7 @@ public sealed partial class WorkQueueGrain(
             return;
         }
 
-        await state.WriteStateAsync();
+        await state.WriteDurablyAsync();
 
         // The released lease may have been what held its sweep at its limit; idle workers can now take its items.
         await OfferToIdleWorkersAsync();
@@ -120,7 +121,7 @@ public sealed partial class WorkQueueGrain(
         if (released || item is not null)
         {
             // One write for both: this call sits between one trial's end and the next one's start on every slot.
-            await state.WriteStateAsync();
+            await state.WriteDurablyAsync();
         }
 
         if (released)
@@ -144,7 +145,7 @@ public sealed partial class WorkQueueGrain(
 
         if (removed > 0)
         {
-            await state.WriteStateAsync();
+            await state.WriteDurablyAsync();
         }
     }
 
@@ -153,7 +154,7 @@ public sealed partial class WorkQueueGrain(
         _withdrawnSweeps.Add(sweepId);
         if (S.Pending.RemoveAll(i => i.SweepId == sweepId) > 0)
         {
-            await state.WriteStateAsync();
+            await state.WriteDurablyAsync();
         }
 
         return trialIds.Where(id => !S.Leases.ContainsKey(id)).ToList();
@@ -252,7 +253,7 @@ public sealed partial class WorkQueueGrain(
             return;
         }
 
-        await state.WriteStateAsync();
+        await state.WriteDurablyAsync();
         foreach (var (worker, item) in offers)
         {
             // Not awaited: reaching a worker whose silo just died can take until membership declares it dead, and
@@ -279,7 +280,7 @@ public sealed partial class WorkQueueGrain(
             LogLeaseExpired(lease.Item.TrialId, lease.WorkerId);
         }
 
-        await state.WriteStateAsync();
+        await state.WriteDurablyAsync();
         foreach (var lease in expired)
         {
             await GrainFactory.GetGrain<ITrialGrain>(lease.Item.TrialId).AbandonAttempt(lease.WorkerId);
@@ -318,7 +319,7 @@ public sealed partial class WorkQueueGrain(
             LogLeaseStale(lease.Item.TrialId, lease.WorkerId);
         }
 
-        await state.WriteStateAsync();
+        await state.WriteDurablyAsync();
         foreach (var lease in stale)
         {
             await GrainFactory.GetGrain<ITrialGrain>(lease.Item.TrialId).AbandonAttempt(lease.WorkerId);

@@ -41,6 +41,12 @@ public sealed record SiloSettings
     /// </summary>
     public bool Dashboard { get; init; }
 
+    /// <summary>
+    /// Runs as a Kubernetes pod with Orleans' Kubernetes hosting: Kubernetes' pod events feed membership, and the
+    /// pods of silos declared dead are deleted. Needs a PostgreSQL cluster.
+    /// </summary>
+    public bool Kubernetes { get; init; }
+
     /// <summary>Wake the sweeps that were running when this silo starts (a server's duty); an embedded `sc sweep run` leaves them to `--resume`.</summary>
     public bool ResumeRunningSweeps { get; init; } = true;
 
@@ -60,6 +66,7 @@ public sealed record SiloSettings
             throw new SiloSettingsException("--postgres", Persistence.ConnectionStrings.Redact(Postgres), problem);
         }
 
+        Require(!Kubernetes || Postgres is not null, "--kubernetes", Kubernetes, "needs a PostgreSQL cluster (--postgres or $SC_POSTGRES)");
         Require(HeartbeatInterval > TimeSpan.Zero, "heartbeat", HeartbeatInterval, "must be positive");
         Require(LeaseTimeout >= 2 * HeartbeatInterval, "lease timeout", LeaseTimeout, "must be at least twice the heartbeat interval");
         return this;
@@ -70,7 +77,7 @@ public sealed record SiloSettings
     {
         builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"Role = {Role}, Postgres = {(Postgres is null ? "" : Persistence.ConnectionStrings.Redact(Postgres))}, Name = {Name}, ");
         builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"Slots = {Slots}, SiloPort = {SiloPort}, GatewayPort = {GatewayPort}, HttpPort = {HttpPort}, Address = {Address}, ");
-        builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"DataDirectory = {DataDirectory}, CheckpointDirectory = {CheckpointDirectory}, HeartbeatInterval = {HeartbeatInterval}, LeaseTimeout = {LeaseTimeout}, Dashboard = {Dashboard}");
+        builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"DataDirectory = {DataDirectory}, CheckpointDirectory = {CheckpointDirectory}, HeartbeatInterval = {HeartbeatInterval}, LeaseTimeout = {LeaseTimeout}, Kubernetes = {Kubernetes}, Dashboard = {Dashboard}");
         return true;
     }
 

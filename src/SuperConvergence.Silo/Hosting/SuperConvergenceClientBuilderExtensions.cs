@@ -25,6 +25,7 @@ public static class SuperConvergenceClientBuilderExtensions
             throw new OptionsValidationException(nameof(SuperConvergenceClusterClientOptions), typeof(SuperConvergenceClusterClientOptions), result.Failures);
         }
 
+        builder.Services.AllowDatabaseDriverExceptions();
         builder.Configure<ClusterOptions>(cluster =>
         {
             cluster.ClusterId = options.ClusterId;

@@ -29,6 +29,7 @@ public static class SuperConvergenceSiloBuilderExtensions
         var settings = StorageSettings.Resolve(options);
 
         builder.Services.AddSingleton(settings);
+        builder.Services.AllowDatabaseDriverExceptions();
         var sqlite = settings.CreateSqliteDataSource();
         builder.Services.AddSingleton<ICheckpointStore>(_ => settings.CreateCheckpointStore(sqlite));
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaMigrationParticipant>();

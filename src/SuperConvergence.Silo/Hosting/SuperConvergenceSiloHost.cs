@@ -80,6 +80,21 @@ public static class SuperConvergenceSiloHost
                 // Listen on the address this silo is reached at, never on every interface: Orleans' gateway has no
                 // authentication, so what may reach it is decided by that address (docs/cluster.md, "Running silos").
                 silo.ConfigureEndpoints(settings.Address, settings.SiloPort, gatewayPort, listenOnAnyHostAddress: false);
+                // Named explicitly: Orleans' Kubernetes hosting would otherwise listen on every interface.
+                silo.Configure<Orleans.Configuration.EndpointOptions>(endpoints =>
+                {
+                    endpoints.SiloListeningEndpoint = new System.Net.IPEndPoint(settings.Address, settings.SiloPort);
+                    endpoints.GatewayListeningEndpoint = gatewayPort == 0 ? null : new System.Net.IPEndPoint(settings.Address, gatewayPort);
+                });
+
+                if (settings.Kubernetes)
+                {
+                    // A deleted pod (a drain, a preempted node) is declared dead as Kubernetes reports it, not after
+                    // missed probes, so its trials are requeued sooner; a silo declared dead has its pod deleted, so
+                    // that its Deployment starts another. The silo's name and address are the pod's (POD_NAME,
+                    // POD_IP), which `sc silo --kubernetes` has checked against --name and --address.
+                    silo.UseKubernetesHosting(options => options.Configure(kubernetes => kubernetes.DeleteDefunctSiloPods = true));
+                }
 
                 // Until membership declares a dead silo dead, calls routed through its share of the grain directory
                 // fail; declare it about as fast as the work queue gives up its leases.

@@ -36,14 +36,26 @@ internal sealed class ScProcess : IAsyncDisposable
         }
     }
 
-    public static ScProcess Start(string name, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public static ScProcess Start(string name, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        StartIn(null, name, environment, arguments);
+
+    /// <summary>Starts `sc` inside the network namespace <paramref name="networkNamespace"/> (`ip netns exec`), or in this one when null.</summary>
+    public static ScProcess StartIn(string? networkNamespace, string name, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(networkNamespace is null ? "dotnet" : "ip")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (networkNamespace is not null)
+        {
+            foreach (var part in new[] { "netns", "exec", networkNamespace, "dotnet" })
+            {
+                start.ArgumentList.Add(part);
+            }
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "sc.dll"));
         foreach (var argument in arguments)
         {

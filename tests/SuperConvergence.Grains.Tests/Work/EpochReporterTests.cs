@@ -94,22 +94,38 @@ public sealed class EpochReporterTests : IDisposable
     }
 
     [Fact]
-    public async Task A_store_that_fails_stops_training_and_the_failure_comes_out_when_finishing()
+    public async Task A_checkpoint_the_store_refuses_for_good_is_skipped_and_its_epochs_are_still_recorded()
     {
-        using var reporter = Reporter(TimeSpan.Zero, new FailingStore());
+        using var reporter = Reporter(TimeSpan.Zero, new FailingStore(new IOException("No space left on device")));
+        var reported = _trial.NextReport();
+
+        reporter.Add(Epoch(1), Checkpoint(1));
+        await reported.WaitAsync(TestContext.Current.CancellationToken);
+
+        Assert.Empty(await reporter.FinishAsync());
+        var report = Assert.Single(_trial.Reports);
+        Assert.Equal([1], report.Epochs.Select(e => e.Epoch).ToArray());
+        Assert.Null(report.Reference);
+        Assert.Equal(0, _stops);
+    }
+
+    [Fact]
+    public async Task A_store_that_fails_otherwise_stops_training_and_the_failure_comes_out_when_finishing()
+    {
+        using var reporter = Reporter(TimeSpan.Zero, new FailingStore(new InvalidOperationException("store misconfigured")));
 
         reporter.Add(Epoch(1), Checkpoint(1));
         await _trainingStopped.Task.WaitAsync(TestContext.Current.CancellationToken);
 
-        var error = await Assert.ThrowsAsync<IOException>(reporter.FinishAsync);
-        Assert.Equal("disk full", error.Message);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(reporter.FinishAsync);
+        Assert.Equal("store misconfigured", error.Message);
         Assert.Empty(_trial.Reports);
         Assert.Equal(1, _stops);
     }
 
-    private sealed class FailingStore : Core.Persistence.ICheckpointStore
+    private sealed class FailingStore(Exception failure) : Core.Persistence.ICheckpointStore
     {
-        public Task<string> SaveAsync(string trialId, int epoch, byte[] state, CancellationToken cancellationToken = default) => throw new IOException("disk full");
+        public Task<string> SaveAsync(string trialId, int epoch, byte[] state, CancellationToken cancellationToken = default) => throw failure;
 
         public Task<byte[]?> LoadAsync(string reference, CancellationToken cancellationToken = default) => Task.FromResult<byte[]?>(null);
 
