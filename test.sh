@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one test command: restores, builds, starts the servers the tests need (a throwaway PostgreSQL),
-# and makes Prometheus available, runs every test project, stops the servers and ends with `tests: N passed, N failed, N skipped`.
+# and makes Prometheus and Chromium available, runs every test project, stops the servers and ends with `tests: N passed, N failed, N skipped`.
 set -uo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cd "$repo"
@@ -11,6 +11,8 @@ source build/scripts/prerequisites.sh
 source build/test/postgres.sh
 # shellcheck source=build/test/prometheus.sh
 source build/test/prometheus.sh
+# shellcheck source=build/test/chromium.sh
+source build/test/chromium.sh
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 # oneDNN's AVX-512 kernels compute NaN for narrow convolutions on some CPUs (src/SuperConvergence.Training/Runtime/
@@ -33,6 +35,7 @@ fi
 echo "== servers" >&2
 sc_postgres_start || { echo "tests: 0 passed, 1 failed, 0 skipped"; exit 1; }
 sc_prometheus_prepare || { echo "tests: 0 passed, 1 failed, 0 skipped"; exit 1; }
+sc_chromium_prepare || { echo "tests: 0 passed, 1 failed, 0 skipped"; exit 1; }
 sc_check_kubectl
 
 echo "== tests" >&2

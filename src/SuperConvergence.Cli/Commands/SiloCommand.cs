@@ -38,11 +38,12 @@ public static class SiloCommand
             Description = "Seconds without a heartbeat after which a worker's trial is requeued (workers heartbeat 8 times as often)",
             DefaultValueFactory = _ => defaults.LeaseTimeout.TotalSeconds,
         };
+        var dashboard = new Option<bool>("--dashboard") { Description = "Serve the Orleans Dashboard at /dashboard on the HTTP port (off by default; no authentication: turn it on for every silo, on trusted networks)" };
         var kubernetes = new Option<bool>("--kubernetes")
         {
             Description = $"Run as a Kubernetes pod (k8s/): name and address from ${KubernetesPod.NameVariable} and ${KubernetesPod.AddressVariable}, deleted pods' silos declared dead at once, dead silos' pods deleted; needs a PostgreSQL cluster and the pod permissions of k8s/base/rbac.yaml",
         };
-        foreach (var option in new Option[] { role, postgres, name, slots, siloPort, gatewayPort, httpPort, address, dataDir, checkpointDir, leaseTimeout, kubernetes })
+        foreach (var option in new Option[] { role, postgres, name, slots, siloPort, gatewayPort, httpPort, address, dataDir, checkpointDir, leaseTimeout, kubernetes, dashboard })
         {
             command.Options.Add(option);
         }
@@ -87,6 +88,7 @@ public static class SiloCommand
                     LeaseTimeout = TimeSpan.FromSeconds(lease),
                     HeartbeatInterval = TimeSpan.FromSeconds(Math.Min(2, lease / 8)),
                     Kubernetes = inKubernetes,
+                    Dashboard = parse.GetValue(dashboard),
                 }.Validated();
             }
             catch (SiloSettingsException e)
@@ -110,7 +112,7 @@ public static class SiloCommand
                 throw EmbeddedCluster.InUse(e, parse.GetValue(dataDir) is null ? null : "--data-dir");
             }
 
-            console.Error.WriteLine($"silo {settings.Name}: role {settings.Role.ToWire()}, {(settings.Postgres is null ? "embedded (SQLite, localhost)" : "PostgreSQL cluster")}, gateway :{settings.GatewayPort}, http :{settings.HttpPort}");
+            console.Error.WriteLine($"silo {settings.Name}: role {settings.Role.ToWire()}, {(settings.Postgres is null ? "embedded (SQLite, localhost)" : "PostgreSQL cluster")}, gateway :{settings.GatewayPort}, http :{settings.HttpPort}{(settings.Dashboard ? $", dashboard http://{settings.Address}:{settings.HttpPort}{SuperConvergenceSiloHost.DashboardPath}" : "")}");
             try
             {
                 await app.StartAsync(ct);

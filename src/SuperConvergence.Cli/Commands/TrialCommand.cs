@@ -2,12 +2,13 @@ using System.Globalization;
 using System.CommandLine;
 using Spectre.Console;
 using SuperConvergence.Abstractions.Trials;
+using SuperConvergence.Cli.Cluster;
 using SuperConvergence.Cli.RangeTests;
 using SuperConvergence.Cli.Sweeps;
 
 namespace SuperConvergence.Cli.Commands;
 
-/// <summary>`sc trial show ID`: one trial's config, attempts and per-epoch history.</summary>
+/// <summary>`sc trial show ID`: one trial's config, attempts and per-epoch history; `sc trial watch ID`: its curve as it grows.</summary>
 public static class TrialCommand
 {
     public static Command Create(CliConsole console)
@@ -43,7 +44,33 @@ public static class TrialCommand
             return ExitCodes.Ok;
         });
         trial.Subcommands.Add(show);
+        trial.Subcommands.Add(Watch(console));
         return trial;
+    }
+
+    private static Command Watch(CliConsole console)
+    {
+        var command = new Command("watch", "Follow a running trial's curve: a line per recorded epoch (LR against its 1cycle plan, momentum, losses, accuracy, throughput) or per range-test progress report, until the trial ends. Ctrl-C stops watching and leaves the trial running.\n\nExample:\n  sc trial watch fmnist-20261122-0a1b-000042 --postgres \"$SC_POSTGRES\"");
+        var id = new Argument<string>("ID") { Description = "The trial id (sweep id, a dash, the trial number)" };
+        var refresh = new Option<double>("--refresh") { Description = "Seconds between looks", DefaultValueFactory = _ => 1.0 };
+        var cluster = new ClusterOptions();
+        command.Arguments.Add(id);
+        command.Options.Add(refresh);
+        cluster.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            var seconds = parse.GetValue(refresh);
+            if (!double.IsFinite(seconds) || seconds is < 0.1 or > 3600)
+            {
+                throw CliException.BadInput("--refresh", seconds, "must be between 0.1 and 3600 seconds");
+            }
+
+            await using var queries = new ClusterSweepQueries(await cluster.ConnectAsync(parse, ct));
+            var trialId = parse.GetValue(id)!;
+            await new TrialWatch(console.Out, TimeSpan.FromSeconds(seconds), TimeProvider.System).FollowAsync(() => queries.TrialAsync(trialId), ct);
+            return ExitCodes.Ok;
+        });
+        return command;
     }
 
     internal static void Render(IAnsiConsole ansi, TrialView view)

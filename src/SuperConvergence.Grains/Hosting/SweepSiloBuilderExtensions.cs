@@ -20,6 +20,7 @@ public static class SweepSiloBuilderExtensions
         AddShared(builder, configure);
         builder.Services.TryAddSingleton<ISweepSpecParser, SweepSpecTextParser>();
         builder.Services.TryAddSingleton<SweepSnapshots>();
+        builder.AddIncomingGrainCallFilter<SweepApiCallTimer>();
         builder.Services.TryAddKeyedSingleton<TimeProvider>(SweepClocks.WallTime, (services, _) => services.GetRequiredService<TimeProvider>());
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SweepResumeService>();
         builder.Services.AddSingleton<SweepRoleMarker>(new SweepRoleMarker(SweepRole.Coordinator));
@@ -39,6 +40,7 @@ public static class SweepSiloBuilderExtensions
         slots.ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkerSlotsOptions>, WorkerSlotsOptionsValidator>());
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, WorkerSlotsService>();
+        builder.Services.TryAddSingleton<LiveTrials>();
         builder.Services.AddSingleton<SweepRoleMarker>(new SweepRoleMarker(SweepRole.Worker));
         return builder;
     }

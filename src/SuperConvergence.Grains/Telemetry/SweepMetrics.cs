@@ -15,7 +15,24 @@ public sealed class SweepMetrics
     /// </summary>
     public static readonly IReadOnlyList<double> AccuracyBuckets = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.925, 0.95, 0.975, 0.99, 1];
 
+    /// <summary>
+    /// Bucket boundaries, in seconds, of the worker's durations (an epoch, a checkpoint's save or load) and of the sweep
+    /// API's calls: from a millisecond (a status read inside one silo) to an hour (an epoch of a large model on a CPU).
+    /// </summary>
+    public static readonly IReadOnlyList<double> SecondBuckets =
+        [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600];
+
+    /// <summary>Bucket boundaries, in bytes, of checkpoint sizes: from 1 KiB (a simulated trainer's) to 4 GiB, by factors of four.</summary>
+    public static readonly IReadOnlyList<double> CheckpointByteBuckets =
+        [1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864, 268435456, 1073741824, 4294967296];
+
     private readonly Counter<long> _attempts;
+    private readonly Counter<long> _attemptEnds;
+    private readonly Histogram<double> _epochDuration;
+    private readonly Histogram<double> _checkpointSaveDuration;
+    private readonly Histogram<double> _checkpointLoadDuration;
+    private readonly Histogram<long> _checkpointSize;
+    private readonly Histogram<double> _sweepApiDuration;
     private readonly Counter<long> _finished;
     private readonly Counter<long> _epochs;
     private readonly Counter<long> _requeued;
@@ -36,6 +53,17 @@ public sealed class SweepMetrics
             tags: null,
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = AccuracyBuckets });
         _busySlots = meter.CreateUpDownCounter<long>("sc.worker.busy_slots", description: "Training slots running a trial");
+        _attemptEnds = meter.CreateCounter<long>("sc.trial.attempt.ends", description: "Trial attempts that ended on a worker (kind, outcome: completed, diverged, failed, handed_back, stopped)");
+        _epochDuration = Seconds(meter, "sc.trial.epoch.duration", "Wall time of a training epoch on a worker, checkpoint included");
+        _checkpointSaveDuration = Seconds(meter, "sc.checkpoint.save.duration", "Time to save a training checkpoint to the store");
+        _checkpointLoadDuration = Seconds(meter, "sc.checkpoint.load.duration", "Time to load a training checkpoint an attempt resumes from");
+        _checkpointSize = meter.CreateHistogram<long>(
+            "sc.checkpoint.size",
+            unit: "By",
+            description: "Size of a saved training checkpoint",
+            tags: null,
+            advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [.. CheckpointByteBuckets.Select(b => (long)b)] });
+        _sweepApiDuration = Seconds(meter, "sc.api.call.duration", "Latency of a grain call to the sweep API (grain, method) as the coordinator serves it");
     }
 
     public void AttemptStarted(TrialKind kind, int attempt) =>
@@ -53,6 +81,29 @@ public sealed class SweepMetrics
     public void SlotBusy() => _busySlots.Add(1);
 
     public void SlotFree() => _busySlots.Add(-1);
+
+    public void AttemptEnded(TrialKind kind, AttemptOutcome outcome) =>
+        _attemptEnds.Add(1, new KeyValuePair<string, object?>("kind", Wire(kind)), new KeyValuePair<string, object?>("outcome", outcome.ToWire()));
+
+    public void EpochTimed(TimeSpan duration) => _epochDuration.Record(duration.TotalSeconds);
+
+    public void CheckpointSaved(TimeSpan duration, long bytes)
+    {
+        _checkpointSaveDuration.Record(duration.TotalSeconds);
+        _checkpointSize.Record(bytes);
+    }
+
+    public void CheckpointLoaded(TimeSpan duration) => _checkpointLoadDuration.Record(duration.TotalSeconds);
+
+    public void SweepApiCalled(string grain, string method, TimeSpan duration) =>
+        _sweepApiDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("grain", grain), new KeyValuePair<string, object?>("method", method));
+
+    private static Histogram<double> Seconds(Meter meter, string name, string description) => meter.CreateHistogram<double>(
+        name,
+        unit: "s",
+        description: description,
+        tags: null,
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondBuckets });
 
     private static string Wire(TrialKind kind) => kind == TrialKind.RangeTest ? "range-test" : "train";
 }

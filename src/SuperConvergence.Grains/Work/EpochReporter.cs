@@ -21,6 +21,7 @@ internal sealed partial class EpochReporter(
     Func<Task> stopTraining,
     TimeSpan minInterval,
     TimeProvider clock,
+    AttemptTelemetry telemetry,
     ILogger logger,
     CancellationToken cancellationToken) : IDisposable
 {
@@ -195,7 +196,10 @@ internal sealed partial class EpochReporter(
     {
         try
         {
-            return await RetryAsync(() => checkpoints.SaveAsync(lease.TrialId, checkpoint.Epoch, checkpoint.State, cancellationToken), cancellationToken);
+            var started = clock.GetTimestamp();
+            var reference = await RetryAsync(() => checkpoints.SaveAsync(lease.TrialId, checkpoint.Epoch, checkpoint.State, cancellationToken), cancellationToken);
+            telemetry.CheckpointSaved(started, checkpoint.State.LongLength);
+            return reference;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Data.Common.DbException)
         {

@@ -9,7 +9,7 @@ namespace SuperConvergence.Grains.Work;
 /// Sends a running range test's progress to its trial grain in the background, for live views: the trainer hands
 /// over every iteration and returns at once; only the newest progress is kept, and reports go at most once per
 /// <c>minInterval</c>. Progress is best effort (the curve comes with the result), so a report that fails is logged and
-/// the next one tries again. <see cref="StopAsync"/> ends the reports before the result is sent.
+/// the next one tries again. Each iteration also goes to <c>onProgress</c> at once (the silo's live gauges). <see cref="StopAsync"/> ends the reports before the result is sent.
 /// </summary>
 internal sealed partial class RangeTestReporter(
     TrialLease lease,
@@ -17,7 +17,8 @@ internal sealed partial class RangeTestReporter(
     Func<Task> stopTraining,
     TimeSpan minInterval,
     TimeProvider clock,
-    ILogger logger) : IRangeTestObserver, IDisposable
+    ILogger logger,
+    Action<RangeTestProgress> onProgress) : IRangeTestObserver, IDisposable
 {
     private readonly Lock _gate = new();
     private readonly ReportPacer _pacer = new(minInterval, clock);
@@ -29,6 +30,8 @@ internal sealed partial class RangeTestReporter(
 
     public void OnRangeTestProgress(RangeTestProgress progress)
     {
+        // The live gauges take every iteration (a record swap); the grain gets the newest one per interval.
+        onProgress(progress);
         lock (_gate)
         {
             if (_stopped)

@@ -4,6 +4,7 @@ using SuperConvergence.Abstractions.Grains;
 using SuperConvergence.Abstractions.Trials;
 using SuperConvergence.Core.Search;
 using SuperConvergence.Core.Trials;
+using SuperConvergence.Grains.Telemetry;
 
 namespace SuperConvergence.Grains.Work;
 
@@ -20,9 +21,11 @@ internal sealed partial class TrialAttempt(
     ITrainerProvider trainers,
     ICheckpointStore checkpoints,
     TimeSpan minReportInterval,
-    TimeProvider clock,
+    AttemptTelemetry telemetry,
     ILogger logger) : ITrainingObserver
 {
+    private TimeProvider Clock => telemetry.Clock;
+
     private EpochReporter? _reporter;
     private CancellationTokenSource? _stop;
 
@@ -30,9 +33,10 @@ internal sealed partial class TrialAttempt(
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _stop = stop;
-        using var reporter = new EpochReporter(lease, trial, checkpoints, () => stop.CancelAsync(), minReportInterval, clock, logger, cancellationToken);
+        using var reporter = new EpochReporter(lease, trial, checkpoints, () => stop.CancelAsync(), minReportInterval, Clock, telemetry, logger, cancellationToken);
         _reporter = reporter;
         var handBack = false;
+        telemetry.Started();
         try
         {
             var completion = await TrainAsync(stop.Token);
@@ -40,6 +44,14 @@ internal sealed partial class TrialAttempt(
             {
                 await EpochReporter.RetryAsync(() => trial.Complete(lease.Attempt, completion), CancellationToken.None);
             }
+
+            telemetry.Ended(completion?.State switch
+            {
+                TrialState.Completed => AttemptOutcome.Completed,
+                TrialState.Diverged => AttemptOutcome.Diverged,
+                TrialState.Failed => AttemptOutcome.Failed,
+                _ => AttemptOutcome.Stopped,
+            });
         }
         catch (ClusterUnreachableException e)
         {
@@ -47,9 +59,11 @@ internal sealed partial class TrialAttempt(
             // back to the queue and resumes from its last recorded checkpoint, so nothing is lost or counted twice.
             LogReportFailed(lease.TrialId, lease.Attempt, e.Message);
             handBack = true;
+            telemetry.Ended(AttemptOutcome.HandedBack);
         }
         finally
         {
+            telemetry.Dispose();
             try
             {
                 await worker.OnAttemptEnded(lease.TrialId, handBack);
@@ -64,6 +78,7 @@ internal sealed partial class TrialAttempt(
 
     public ValueTask OnEpochCompletedAsync(EpochMetrics metrics, TrainingCheckpoint checkpoint, CancellationToken cancellationToken)
     {
+        telemetry.EpochCompleted(metrics);
         if (metrics.Epoch < lease.Definition.Proposal.Train!.CycleEpochs)
         {
             _reporter!.Add(metrics, checkpoint);
@@ -119,7 +134,7 @@ internal sealed partial class TrialAttempt(
         var proposal = lease.Definition.Proposal;
         if (proposal.Kind == TrialKind.RangeTest)
         {
-            using var progress = new RangeTestReporter(lease, trial, () => _stop!.CancelAsync(), minReportInterval, clock, logger);
+            using var progress = new RangeTestReporter(lease, trial, () => _stop!.CancelAsync(), minReportInterval, Clock, logger, telemetry.RangeTestProgressed);
             RangeTestOutcome curve;
             try
             {
@@ -135,6 +150,7 @@ internal sealed partial class TrialAttempt(
         }
 
         var resumeFrom = await LoadCheckpointAsync(cancellationToken);
+        telemetry.TrainingStarted();
         var outcome = await trainer.TrainAsync(proposal.Train!, resumeFrom, this, cancellationToken);
         var state = outcome.Status == TrainingStatus.Diverged ? TrialState.Diverged : TrialState.Completed;
         return new TrialCompletion(state, outcome.Last, null, null);
@@ -154,12 +170,15 @@ internal sealed partial class TrialAttempt(
         }
 
         // A database that cannot be reached is not the trial's fault: retried, then the trial is handed back.
+        var started = Clock.GetTimestamp();
         var state = await EpochReporter.RetryAsync(() => checkpoints.LoadAsync(lease.CheckpointReference, cancellationToken), cancellationToken);
         if (state is null)
         {
             LogCheckpointMissing(lease.TrialId, lease.CheckpointReference);
             return null;
         }
+
+        telemetry.CheckpointLoaded(started);
 
         return new TrainingCheckpoint(epoch, state);
     }

@@ -22,6 +22,7 @@ public sealed partial class WorkerGrain(
     ICheckpointStore checkpoints,
     IOptions<SweepClusterOptions> options,
     SweepMetrics metrics,
+    LiveTrials live,
     TimeProvider clock,
     ILogger<WorkerGrain> logger) : Grain, IWorkerGrain
 {
@@ -46,6 +47,7 @@ public sealed partial class WorkerGrain(
             return Task.CompletedTask;
         }
 
+        live.SlotOpened(WorkerId);
         var period = options.Value.HeartbeatInterval;
         this.RegisterGrainTimer(HeartbeatAsync, new GrainTimerCreationOptions(TimeSpan.Zero, period) { KeepAlive = true, Interleave = false });
         return base.OnActivateAsync(cancellationToken);
@@ -111,6 +113,11 @@ public sealed partial class WorkerGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _attemptCancellation?.Cancel();
+        if (!_foreign)
+        {
+            live.SlotClosed(WorkerId);
+        }
+
         return base.OnDeactivateAsync(reason, cancellationToken);
     }
 
@@ -136,7 +143,7 @@ public sealed partial class WorkerGrain(
         _current = item;
         _attemptCancellation = new CancellationTokenSource();
         metrics.SlotBusy();
-        var attempt = new TrialAttempt(lease, trial, GrainFactory.GetGrain<IWorkerGrain>(WorkerId), trainers, checkpoints, options.Value.MinReportInterval, clock, logger);
+        var attempt = new TrialAttempt(lease, trial, GrainFactory.GetGrain<IWorkerGrain>(WorkerId), trainers, checkpoints, options.Value.MinReportInterval, new AttemptTelemetry(lease, WorkerId, metrics, live, clock), logger);
         var token = _attemptCancellation.Token;
         _ = Task.Run(() => attempt.RunAsync(token), CancellationToken.None);
     }

@@ -1,11 +1,13 @@
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
 using SuperConvergence.Grains.Telemetry;
 
 namespace SuperConvergence.Silo.Hosting;
 
 /// <summary>
-/// What a silo exports on /metrics: the SuperConvergence meter and Orleans' own, every histogram with buckets that
+/// What a silo exports on /metrics: the SuperConvergence meter, Orleans' own, the .NET runtime's, the process's and
+/// ASP.NET Core's (the HTTP endpoint: health probes and scrapes), every histogram with buckets that
 /// fit its values. Ours advise their boundaries where they are created (<see cref="SweepMetrics.AccuracyBuckets"/>);
 /// Orleans' latencies (unit ms) get <see cref="MillisecondBuckets"/> through a view, since OpenTelemetry's default
 /// boundaries (0, 5, 10 … 10000) put most calls inside one silo, well under 5 ms, into the first bucket; its message
@@ -24,10 +26,42 @@ public static class SiloMetrics
     public static readonly IReadOnlyList<double> ByteBuckets =
         [64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216];
 
-    public static MeterProviderBuilder AddSiloMetrics(this MeterProviderBuilder metrics) => metrics
-        .AddMeter(SweepMetrics.MeterName)
-        .AddMeter(OrleansMeterName)
-        .AddView(BucketsFor);
+    public static MeterProviderBuilder AddSiloMetrics(this MeterProviderBuilder metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        metrics
+            .AddMeter(SweepMetrics.MeterName)
+            .AddMeter(OrleansMeterName)
+            .AddRuntimeInstrumentation()
+            .AddProcessInstrumentation()
+            .AddAspNetCoreInstrumentation();
+        if (metrics is IDeferredMeterProviderBuilder deferred)
+        {
+            // A host's provider: its own meter factory is known once the container is built.
+            deferred.Configure((services, builder) =>
+            {
+                var own = services.GetRequiredService<IMeterFactory>();
+                builder.AddView(instrument => IsAnotherHosts(instrument, own) ? MetricStreamConfiguration.Drop : BucketsFor(instrument));
+            });
+        }
+        else
+        {
+            metrics.AddView(BucketsFor);
+        }
+
+        return metrics;
+    }
+
+    /// <summary>
+    /// Whether the instrument belongs to another host's container in this process. The exporter listens for meters by
+    /// name across the process, so silos started side by side in one process (tests, benchmarks) would each export the
+    /// others' SuperConvergence series too; one silo per process, as deployed, has nothing to drop.
+    /// </summary>
+    public static bool IsAnotherHosts(Instrument instrument, IMeterFactory own)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        return instrument.Meter.Scope is IMeterFactory scope && !ReferenceEquals(scope, own);
+    }
 
     /// <summary>
     /// The view of an instrument: explicit buckets for Orleans' histograms in milliseconds and in bytes; null (as

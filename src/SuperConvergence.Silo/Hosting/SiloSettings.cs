@@ -36,6 +36,12 @@ public sealed record SiloSettings
     public TimeSpan LeaseTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
+    /// Serve the Orleans Dashboard at /dashboard on the HTTP port (off by default: it has no authentication, and its
+    /// grain-call profiling costs every call a little). Turn it on for every silo of a cluster.
+    /// </summary>
+    public bool Dashboard { get; init; }
+
+    /// <summary>
     /// Runs as a Kubernetes pod with Orleans' Kubernetes hosting: Kubernetes' pod events feed membership, and the
     /// pods of silos declared dead are deleted. Needs a PostgreSQL cluster.
     /// </summary>
@@ -53,6 +59,7 @@ public sealed record SiloSettings
         Require(GatewayPort is > 0 and < 65536, "--gateway-port", GatewayPort, "must be a TCP port (1-65535)");
         Require(HttpPort is >= 0 and < 65536, "--http-port", HttpPort, "must be a TCP port (1-65535), or 0 for none");
         Require(SiloPort != GatewayPort && (HttpPort == 0 || (HttpPort != SiloPort && HttpPort != GatewayPort)), "--http-port", HttpPort, "must differ from the silo and gateway ports");
+        Require(!Dashboard || HttpPort != 0, "--dashboard", Dashboard, "needs an HTTP port (--http-port is 0)");
         Require(Postgres is null || !string.IsNullOrWhiteSpace(Postgres), "--postgres", Postgres, "must be a PostgreSQL connection string");
         if (Postgres is not null && Persistence.ConnectionStrings.PostgresProblem(Postgres) is { } problem)
         {
@@ -70,7 +77,7 @@ public sealed record SiloSettings
     {
         builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"Role = {Role}, Postgres = {(Postgres is null ? "" : Persistence.ConnectionStrings.Redact(Postgres))}, Name = {Name}, ");
         builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"Slots = {Slots}, SiloPort = {SiloPort}, GatewayPort = {GatewayPort}, HttpPort = {HttpPort}, Address = {Address}, ");
-        builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"DataDirectory = {DataDirectory}, CheckpointDirectory = {CheckpointDirectory}, HeartbeatInterval = {HeartbeatInterval}, LeaseTimeout = {LeaseTimeout}, Kubernetes = {Kubernetes}");
+        builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"DataDirectory = {DataDirectory}, CheckpointDirectory = {CheckpointDirectory}, HeartbeatInterval = {HeartbeatInterval}, LeaseTimeout = {LeaseTimeout}, Kubernetes = {Kubernetes}, Dashboard = {Dashboard}");
         return true;
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Dashboard;
 using OpenTelemetry.Metrics;
 using SuperConvergence.Core.Trials;
 using SuperConvergence.Grains.Hosting;
@@ -18,10 +19,14 @@ namespace SuperConvergence.Silo.Hosting;
 
 /// <summary>
 /// The silo process: Orleans with the grains of its role, the cluster's database, and an HTTP endpoint with
-/// /healthz (the process is up), /readyz (the silo is an active cluster member) and /metrics (Prometheus).
+/// /healthz (the process is up), /readyz (the silo is an active cluster member), /metrics (Prometheus) and, when
+/// asked for, the Orleans Dashboard at /dashboard.
 /// </summary>
 public static class SuperConvergenceSiloHost
 {
+    /// <summary>Where the Orleans Dashboard is served with <see cref="SiloSettings.Dashboard"/> on.</summary>
+    public const string DashboardPath = "/dashboard";
+
     public static WebApplication Build(SiloSettings settings, Action<IServiceCollection>? configureServices = null, LogLevel logLevel = LogLevel.Information)
     {
         settings.Validated();
@@ -116,6 +121,11 @@ public static class SuperConvergenceSiloHost
             {
                 silo.AddSweepWorkers(slots => slots.Slots = settings.Slots, Timing);
             }
+
+            if (settings.Dashboard)
+            {
+                silo.AddDashboard();
+            }
         });
 
         builder.Services.AddSingleton(settings);
@@ -142,6 +152,11 @@ public static class SuperConvergenceSiloHost
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapPrometheusScrapingEndpoint("/metrics");
+        if (settings.Dashboard)
+        {
+            app.MapOrleansDashboard(DashboardPath);
+        }
+
         return app;
     }
 }

@@ -36,6 +36,14 @@ public sealed class NotFoundTests(EmbeddedClusterFixture cluster)
     }
 
     [Fact]
+    public async Task An_unknown_trial_is_not_found_by_watch_either()
+    {
+        var outcome = await CliRunner.RunAsync("trial", "watch", $"{UnknownSweep}-000001", "--gateway", cluster.Gateway);
+
+        AssertNotFound(outcome, $"error: trial '{UnknownSweep}-000001' not found", "sc sweep status");
+    }
+
+    [Fact]
     public async Task A_report_of_an_unknown_sweep_is_not_found_and_writes_nothing()
     {
         using var directory = new TemporaryDirectory("sc-report");

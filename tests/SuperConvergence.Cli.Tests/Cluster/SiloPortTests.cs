@@ -34,4 +34,16 @@ public sealed class SiloPortTests
         Assert.Contains($"error: {flag}: {taken} is already in use", output, StringComparison.Ordinal);
         Assert.DoesNotContain("lost the connection", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_dashboard_without_an_http_port_is_bad_input_naming_the_flag()
+    {
+        using var data = new TemporaryDirectory("sc-ports");
+
+        var outcome = await CliRunner.RunAsync("silo", "--dashboard", "--http-port", "0", "--data-dir", data.Path);
+
+        Assert.Equal(ExitCodes.BadInput, outcome.ExitCode);
+        Assert.StartsWith("error: --dashboard: 'True' needs an HTTP port (--http-port is 0)", outcome.Error, StringComparison.Ordinal);
+        Assert.Equal("", outcome.Out);
+    }
 }

@@ -10,7 +10,7 @@ using SuperConvergence.Grains.Work;
 namespace SuperConvergence.Grains.Tests.Work;
 
 /// <summary>The background epoch reporter against a scripted trial grain: order, grouping, pacing, refusal, failure.</summary>
-public sealed class EpochReporterTests
+public sealed class EpochReporterTests : IDisposable
 {
     private static readonly TrialLease Lease = new(
         "s-000001", 1,
@@ -22,8 +22,10 @@ public sealed class EpochReporterTests
     private int _stops;
     private readonly TaskCompletionSource _trainingStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private readonly TelemetryServices _telemetry = new();
+
     private EpochReporter Reporter(TimeSpan minInterval, Core.Persistence.ICheckpointStore? store = null) =>
-        new(Lease, _trial, store ?? _checkpoints, () => { Interlocked.Increment(ref _stops); _trainingStopped.TrySetResult(); return Task.CompletedTask; }, minInterval, TimeProvider.System, NullLogger.Instance, CancellationToken.None);
+        new(Lease, _trial, store ?? _checkpoints, () => { Interlocked.Increment(ref _stops); _trainingStopped.TrySetResult(); return Task.CompletedTask; }, minInterval, TimeProvider.System, _telemetry.For(Lease), NullLogger.Instance, CancellationToken.None);
 
     private static EpochMetrics Epoch(int n) => new(n, 1.0 / n, 1.0 / n, 0.5 + n / 100.0, 0.1, 1000);
 
@@ -131,4 +133,6 @@ public sealed class EpochReporterTests
 
         public Task DeleteTrialAsync(string trialId, CancellationToken cancellationToken = default) => Task.CompletedTask;
     }
+
+    public void Dispose() => _telemetry.Dispose();
 }

@@ -19,8 +19,10 @@ public sealed class RangeTestReporterTests
     private readonly ScriptedTrial _trial = new();
     private int _stops;
 
+    private readonly List<int> _handedOver = [];
+
     private RangeTestReporter Reporter(TimeSpan minInterval) =>
-        new(Lease, _trial, () => { Interlocked.Increment(ref _stops); return Task.CompletedTask; }, minInterval, TimeProvider.System, NullLogger.Instance);
+        new(Lease, _trial, () => { Interlocked.Increment(ref _stops); return Task.CompletedTask; }, minInterval, TimeProvider.System, NullLogger.Instance, p => _handedOver.Add(p.Iterations));
 
     private static RangeTestProgress Progress(int iterations) => new(iterations, 60, 1e-4 * iterations, 2.0 - iterations / 100.0);
 
@@ -41,6 +43,7 @@ public sealed class RangeTestReporterTests
         await reporter.StopAsync();
 
         Assert.Equal([1, 3], _trial.RangeTestReports.Select(p => p.Iterations));
+        Assert.Equal([1, 2, 3], _handedOver);
         Assert.Equal(0, _stops);
     }
 

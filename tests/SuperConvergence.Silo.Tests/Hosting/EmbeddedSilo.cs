@@ -29,7 +29,7 @@ internal sealed class EmbeddedSilo : IAsyncDisposable
 
     public IGrainFactory Grains => App.Services.GetRequiredService<IGrainFactory>();
 
-    public static async Task<EmbeddedSilo> StartAsync(Action<IServiceCollection>? services = null, int slots = 2)
+    public static async Task<EmbeddedSilo> StartAsync(Action<IServiceCollection>? services = null, int slots = 2, bool dashboard = false)
     {
         var data = new TemporaryDirectory("sc-silo");
         var ports = FreePorts.Take(3);
@@ -44,6 +44,7 @@ internal sealed class EmbeddedSilo : IAsyncDisposable
             Slots = slots,
             HeartbeatInterval = TimeSpan.FromMilliseconds(200),
             LeaseTimeout = TimeSpan.FromSeconds(2),
+            Dashboard = dashboard,
         };
         var app = SuperConvergenceSiloHost.Build(settings, services, LogLevel.Warning);
         await app.StartAsync();

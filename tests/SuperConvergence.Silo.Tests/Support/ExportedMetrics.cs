@@ -15,10 +15,11 @@ internal static class ExportedMetrics
 {
     public static IReadOnlyList<ExportedInstrument> Instruments()
     {
-        using var services = new ServiceCollection().AddMetrics().AddSingleton<SweepMetrics>().AddSingleton<SweepSnapshots>().BuildServiceProvider();
+        using var services = new ServiceCollection().AddMetrics().AddSingleton<SweepMetrics>().AddSingleton<SweepSnapshots>().AddSingleton<LiveTrials>().BuildServiceProvider();
         var meters = services.GetRequiredService<IMeterFactory>();
         services.GetRequiredService<SweepMetrics>();
         services.GetRequiredService<SweepSnapshots>();
+        services.GetRequiredService<LiveTrials>();
 
         // Start announces the instruments that exist already; only this provider's, not other tests' silos'.
         var found = new List<Instrument>();
@@ -42,13 +43,15 @@ internal static class ExportedMetrics
 
     private static IReadOnlyList<string> PrometheusNames(Instrument instrument)
     {
-        // The exporter would append a unit; none of ours has one, and a new one must extend this mapping.
-        if (!string.IsNullOrEmpty(instrument.Unit))
+        // The exporter appends the unit's Prometheus name; a unit this mapping does not know must extend it.
+        var suffix = instrument.Unit switch
         {
-            throw new InvalidOperationException($"instrument {instrument.Name} has unit '{instrument.Unit}', which this mapping does not name");
-        }
-
-        var name = instrument.Name.Replace('.', '_');
+            null or "" => "",
+            "s" => "_seconds",
+            "By" => "_bytes",
+            _ => throw new InvalidOperationException($"instrument {instrument.Name} has unit '{instrument.Unit}', which this mapping does not name"),
+        };
+        var name = instrument.Name.Replace('.', '_') + suffix;
         var kind = instrument.GetType().GetGenericTypeDefinition();
         if (kind == typeof(Counter<>) || kind == typeof(ObservableCounter<>))
         {

@@ -38,6 +38,6 @@ internal static partial class PromQlMetricNames
     [GeneratedRegex(@"(?<![\w.$])[A-Za-z_:][A-Za-z0-9_:]*(?!\s*\(|[\w:])")]
     private static partial Regex Identifiers();
 
-    [GeneratedRegex(@"^\s*label_values\(\s*([A-Za-z_:][A-Za-z0-9_:]*)\s*,")]
+    [GeneratedRegex(@"^\s*label_values\(\s*([A-Za-z_:][A-Za-z0-9_:]*)\s*(?:\{[^}]*\})?\s*,")]
     private static partial Regex LabelValues();
 }

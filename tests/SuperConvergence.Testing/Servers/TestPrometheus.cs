@@ -24,10 +24,13 @@ public sealed class TestPrometheus : IAsyncDisposable
         _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(10) };
     }
 
-    public static async Task<TestPrometheus> StartAsync(string job, IEnumerable<string> targets, CancellationToken cancellationToken)
+    public static Task<TestPrometheus> StartAsync(string job, IEnumerable<string> targets, CancellationToken cancellationToken) =>
+        StartAsync(job, [new ScrapeTargetGroup(targets.ToList(), new Dictionary<string, string>())], cancellationToken);
+
+    /// <summary>Scrapes groups of targets, each group's series with the group's labels (as a service discovery would add them).</summary>
+    public static async Task<TestPrometheus> StartAsync(string job, IReadOnlyList<ScrapeTargetGroup> groups, CancellationToken cancellationToken)
     {
-        var binary = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        Assert.SkipWhen(string.IsNullOrWhiteSpace(binary), $"needs Prometheus: {EnvironmentVariable} is not set (./test.sh installs it and sets it)");
+        var binary = RequireBinary();
         var directory = Path.Combine(Path.GetTempPath(), $"sc-prometheus-{Guid.NewGuid():N}");
         Directory.CreateDirectory(directory);
         var config = Path.Combine(directory, "prometheus.yml");
@@ -40,7 +43,7 @@ public sealed class TestPrometheus : IAsyncDisposable
             scrape_configs:
               - job_name: {job}
                 static_configs:
-                  - targets: [{string.Join(", ", targets.Select(t => $"'{t}'"))}]
+            {string.Join("\n", groups.Select(StaticConfig))}
             """,
             cancellationToken);
         var port = FreePorts.Take(1)[0];
@@ -63,6 +66,46 @@ public sealed class TestPrometheus : IAsyncDisposable
         var prometheus = new TestPrometheus(process, directory, port);
         await prometheus.WaitReadyAsync(cancellationToken);
         return prometheus;
+    }
+
+    /// <summary>Skips the calling test unless ./test.sh named a Prometheus binary; returns it.</summary>
+    public static string RequireBinary()
+    {
+        var binary = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        Assert.SkipWhen(string.IsNullOrWhiteSpace(binary), $"needs Prometheus: {EnvironmentVariable} is not set (./test.sh installs it and sets it)");
+        return binary!;
+    }
+
+    /// <summary>
+    /// A range query as Grafana sends it for a panel: every series the expression returns between
+    /// <paramref name="start"/> and <paramref name="end"/>, or the error Prometheus gives for it.
+    /// </summary>
+    public async Task<RangeQueryResult> QueryRangeAsync(string promql, DateTimeOffset start, DateTimeOffset end, TimeSpan step, CancellationToken cancellationToken)
+    {
+        var query = string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"api/v1/query_range?query={Uri.EscapeDataString(promql)}&start={start.ToUnixTimeMilliseconds() / 1000.0}&end={end.ToUnixTimeMilliseconds() / 1000.0}&step={step.TotalSeconds}");
+        using var response = await _http.GetAsync(query, cancellationToken);
+        using var document = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+        var root = document.RootElement;
+        if (root.GetProperty("status").GetString() != "success")
+        {
+            return new RangeQueryResult(0, $"{root.GetProperty("errorType").GetString()}: {root.GetProperty("error").GetString()}");
+        }
+
+        return new RangeQueryResult(root.GetProperty("data").GetProperty("result").GetArrayLength(), null);
+    }
+
+    /// <summary>The values a label has on the series a selector matches between the two times (Grafana's label_values).</summary>
+    public async Task<IReadOnlyList<string>> LabelValuesAsync(string label, string selector, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken)
+    {
+        var query = string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"api/v1/label/{Uri.EscapeDataString(label)}/values?match[]={Uri.EscapeDataString(selector)}&start={start.ToUnixTimeSeconds()}&end={end.ToUnixTimeSeconds() + 1}");
+        using var response = await _http.GetAsync(query, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        using var document = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+        return [.. document.RootElement.GetProperty("data").EnumerateArray().Select(v => v.GetString()!)];
     }
 
     /// <summary>The value of an instant PromQL query's first sample, or null while it has none.</summary>
@@ -98,6 +141,12 @@ public sealed class TestPrometheus : IAsyncDisposable
         }
 
         throw new TimeoutException($"Prometheus query {promql} stayed at {last?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no data"}");
+    }
+
+    private static string StaticConfig(ScrapeTargetGroup group)
+    {
+        var labels = group.Labels.Count == 0 ? "" : $"\n        labels: {{{string.Join(", ", group.Labels.Select(l => $"{l.Key}: '{l.Value}'"))}}}";
+        return $"      - targets: [{string.Join(", ", group.Targets.Select(t => $"'{t}'"))}]{labels}";
     }
 
     private async Task WaitReadyAsync(CancellationToken cancellationToken)
@@ -142,3 +191,9 @@ public sealed class TestPrometheus : IAsyncDisposable
         Directory.Delete(_directory, recursive: true);
     }
 }
+
+/// <summary>Targets Prometheus scrapes with the same extra labels.</summary>
+public sealed record ScrapeTargetGroup(IReadOnlyList<string> Targets, IReadOnlyDictionary<string, string> Labels);
+
+/// <summary>How many series a range query returned, or why Prometheus refused it (null when it did not).</summary>
+public sealed record RangeQueryResult(int Series, string? Error);

@@ -1,0 +1,37 @@
+using SuperConvergence.Core.Schedules;
+
+namespace SuperConvergence.Core.Trials;
+
+/// <summary>
+/// Where a training trial's 1cycle is planned to be at the end of each epoch: the schedule the trainers follow
+/// (PyTorch OneCycleLR's shape for the trial's config) over nominal steps per epoch. Trainers report the LR they used
+/// but not the momentum, which the schedule determines; live views compare the reported LR with the plan.
+/// </summary>
+public sealed class CyclePlan
+{
+    /// <summary>
+    /// Steps per epoch of the nominal schedule: the real count depends on the dataset and batch size, which the
+    /// worker does not know; at epoch ends the shape is the same to within one step's change in LR.
+    /// </summary>
+    public const int NominalStepsPerEpoch = 1000;
+
+    private readonly OneCycleSchedule _schedule;
+
+    public CyclePlan(TrialConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        CycleEpochs = config.CycleEpochs;
+        _schedule = new OneCycleSchedule(new OneCycleOptions(
+            config.MaxLr,
+            config.CycleEpochs * NominalStepsPerEpoch,
+            DivFactor: config.DivFactor,
+            FinalDivFactor: config.FinalDivFactor,
+            BaseMomentum: config.BaseMomentum,
+            MaxMomentum: config.MaxMomentum));
+    }
+
+    public int CycleEpochs { get; }
+
+    /// <summary>The planned LR and momentum at the last step of <paramref name="epoch"/> (from 1, clamped to the cycle).</summary>
+    public ScheduleValue AtEndOf(int epoch) => _schedule.At((Math.Clamp(epoch, 1, CycleEpochs) * NominalStepsPerEpoch) - 1);
+}

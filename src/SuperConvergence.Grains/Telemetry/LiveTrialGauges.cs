@@ -1,0 +1,94 @@
+using System.Diagnostics.Metrics;
+using System.Globalization;
+
+namespace SuperConvergence.Grains.Telemetry;
+
+/// <summary>
+/// The per-trial gauges (labels sweep, trial) and per-slot gauges (label slot): what a running trial's curve and a
+/// worker's load look like from Grafana. Each scrape reads <see cref="LiveTrials"/>; nothing is kept for a trial once
+/// its attempt has ended.
+/// </summary>
+internal static class LiveTrialGauges
+{
+    public static void Observe(Meter meter, LiveTrials live)
+    {
+        meter.CreateObservableGauge("sc.trial.config", () => Configs(live), description: "1 for each running training trial, its hyperparameters as labels (sweep, trial, max_lr, weight_decay, batch_size, cycle_epochs)");
+        meter.CreateObservableGauge("sc.trial.epoch", () => Training(live, e => e.Epoch), description: "Last finished epoch of a running training trial (sweep, trial)");
+        meter.CreateObservableGauge("sc.trial.cycle_epochs", () => Training(live, e => e.CycleEpochs), description: "Epochs of a running training trial's whole 1cycle (sweep, trial)");
+        meter.CreateObservableGauge("sc.trial.learning_rate", () => Training(live, e => e.LearningRate), description: "LR a running training trial used at its last epoch's end (sweep, trial)");
+        meter.CreateObservableGauge("sc.trial.planned_learning_rate", () => Training(live, e => e.PlannedLearningRate), description: "LR the 1cycle plans for a running training trial's last epoch's end (sweep, trial)");
+        meter.CreateObservableGauge("sc.trial.momentum", () => Training(live, e => e.Momentum), description: "Momentum the 1cycle sets at a running training trial's last epoch's end (sweep, trial)");
+        meter.CreateObservableGauge("sc.trial.train_loss", () => Training(live, e => e.TrainLoss), description: "Training loss of a running training trial's last epoch (sweep, trial)");
+        meter.CreateObservableGauge("sc.trial.test_loss", () => Training(live, e => e.TestLoss), description: "Test loss of a running training trial's last epoch (sweep, trial)");
+        meter.CreateObservableGauge("sc.trial.test_accuracy", () => Training(live, e => e.TestAccuracy), description: "Test accuracy of a running training trial's last epoch (sweep, trial)");
+        meter.CreateObservableGauge("sc.trial.images_per_second", () => Training(live, e => e.ImagesPerSecond), description: "Training throughput of a running training trial's last epoch (sweep, trial)");
+        meter.CreateObservableGauge("sc.range_test.iteration", () => RangeTests(live, p => p.Iterations), description: "Iterations a running range test has done (sweep, trial)");
+        meter.CreateObservableGauge("sc.range_test.planned_iterations", () => RangeTests(live, p => p.PlannedIterations), description: "Iterations a running range test plans (sweep, trial)");
+        meter.CreateObservableGauge("sc.range_test.learning_rate", () => RangeTests(live, p => p.LearningRate), description: "LR of a running range test's newest iteration (sweep, trial)");
+        meter.CreateObservableGauge("sc.range_test.loss", () => RangeTests(live, p => p.Loss), description: "Loss of a running range test's newest iteration (sweep, trial)");
+        meter.CreateObservableGauge("sc.worker.slot.busy", () => SlotsBusy(live), description: "1 while the slot runs a trial, 0 while idle (slot)");
+        meter.CreateObservableGauge("sc.worker.slot.images_per_second", () => SlotThroughput(live), description: "Training throughput of the slot's trial's last epoch, 0 while idle or before it (slot)");
+    }
+
+    private static IEnumerable<Measurement<T>> Training<T>(LiveTrials live, Func<LiveEpoch, T> value)
+        where T : struct
+    {
+        foreach (var trial in live.Trials)
+        {
+            if (trial.Epoch is { } epoch)
+            {
+                yield return new Measurement<T>(value(epoch), Labels(trial));
+            }
+        }
+    }
+
+    private static IEnumerable<Measurement<int>> Configs(LiveTrials live)
+    {
+        foreach (var trial in live.Trials)
+        {
+            if (trial.Config is { } config)
+            {
+                yield return new Measurement<int>(
+                    1,
+                    new KeyValuePair<string, object?>("sweep", trial.SweepId),
+                    new KeyValuePair<string, object?>("trial", trial.TrialId),
+                    new KeyValuePair<string, object?>("max_lr", config.MaxLr.ToString("G4", CultureInfo.InvariantCulture)),
+                    new KeyValuePair<string, object?>("weight_decay", config.WeightDecay.ToString("G4", CultureInfo.InvariantCulture)),
+                    new KeyValuePair<string, object?>("batch_size", config.BatchSize),
+                    new KeyValuePair<string, object?>("cycle_epochs", config.CycleEpochs));
+            }
+        }
+    }
+
+    private static IEnumerable<Measurement<T>> RangeTests<T>(LiveTrials live, Func<Core.Trials.RangeTestProgress, T> value)
+        where T : struct
+    {
+        foreach (var trial in live.Trials)
+        {
+            if (trial.RangeTest is { } progress)
+            {
+                yield return new Measurement<T>(value(progress), Labels(trial));
+            }
+        }
+    }
+
+    private static IEnumerable<Measurement<int>> SlotsBusy(LiveTrials live)
+    {
+        foreach (var (slot, trialId) in live.Slots)
+        {
+            yield return new Measurement<int>(trialId.Length > 0 ? 1 : 0, new KeyValuePair<string, object?>("slot", slot));
+        }
+    }
+
+    private static IEnumerable<Measurement<double>> SlotThroughput(LiveTrials live)
+    {
+        foreach (var (slot, trialId) in live.Slots)
+        {
+            var throughput = trialId.Length > 0 && live.Find(trialId)?.Epoch is { } epoch ? epoch.ImagesPerSecond : 0;
+            yield return new Measurement<double>(throughput, new KeyValuePair<string, object?>("slot", slot));
+        }
+    }
+
+    private static KeyValuePair<string, object?>[] Labels(LiveTrial trial) =>
+        [new("sweep", trial.SweepId), new("trial", trial.TrialId)];
+}

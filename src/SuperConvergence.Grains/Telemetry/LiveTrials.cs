@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using SuperConvergence.Abstractions.Trials;
+using SuperConvergence.Core.Trials;
+
+namespace SuperConvergence.Grains.Telemetry;
+
+/// <summary>
+/// The trials this silo's slots are running and the slots themselves, which the per-trial and per-slot gauges report
+/// on every scrape. Workers update it where the data already is (the attempt's own thread, once per epoch, no grain
+/// call); a trial's series end when its attempt does, so their number is bounded by the silo's slots.
+/// </summary>
+public sealed class LiveTrials
+{
+    private const string Idle = "";
+
+    private readonly ConcurrentDictionary<string, LiveTrial> _trials = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _slots = new(StringComparer.Ordinal);
+
+    public LiveTrials(IMeterFactory meters) => LiveTrialGauges.Observe(meters.Create(SweepMetrics.MeterName), this);
+
+    /// <summary>Every running trial, read without locking.</summary>
+    public IEnumerable<LiveTrial> Trials => _trials.Select(entry => entry.Value);
+
+    /// <summary>Every slot of this silo with the trial it runs ("" when idle).</summary>
+    public IEnumerable<KeyValuePair<string, string>> Slots => _slots;
+
+    public LiveTrial? Find(string trialId) => _trials.GetValueOrDefault(trialId);
+
+    /// <summary>A slot came up (idle).</summary>
+    public void SlotOpened(string slot) => _slots.TryAdd(slot, Idle);
+
+    /// <summary>A slot went away with its grain: its series end.</summary>
+    public void SlotClosed(string slot) => _slots.TryRemove(slot, out _);
+
+    public void AttemptStarted(string slot, TrialLease lease)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        _trials[lease.TrialId] = new LiveTrial(lease.Definition.SweepId, lease.TrialId, slot, lease.Definition.Proposal.Kind, lease.Definition.Proposal.Train, null, null);
+        _slots[slot] = lease.TrialId;
+    }
+
+    public void EpochCompleted(string trialId, EpochMetrics metrics, CyclePlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        ArgumentNullException.ThrowIfNull(plan);
+        if (_trials.TryGetValue(trialId, out var trial))
+        {
+            var planned = plan.AtEndOf(metrics.Epoch);
+            _trials[trialId] = trial with
+            {
+                Epoch = new LiveEpoch(
+                    metrics.Epoch,
+                    plan.CycleEpochs,
+                    metrics.LearningRate,
+                    planned.Momentum,
+                    planned.LearningRate,
+                    metrics.TrainLoss,
+                    metrics.TestLoss,
+                    metrics.TestAccuracy,
+                    metrics.ImagesPerSecond),
+            };
+        }
+    }
+
+    public void RangeTestProgressed(string trialId, RangeTestProgress progress)
+    {
+        if (_trials.TryGetValue(trialId, out var trial))
+        {
+            _trials[trialId] = trial with { RangeTest = progress };
+        }
+    }
+
+    /// <summary>The attempt ended (whichever way): the trial's series end and its slot is idle.</summary>
+    public void AttemptEnded(string slot, string trialId)
+    {
+        _trials.TryRemove(trialId, out _);
+        _slots.TryUpdate(slot, Idle, trialId);
+    }
+}
