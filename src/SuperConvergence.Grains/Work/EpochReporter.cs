@@ -120,7 +120,11 @@ internal sealed partial class EpochReporter(
     /// PostgreSQL's 57P01 on a restart).
     /// </summary>
     private static bool IsUnreachable(Exception e) =>
-        e is OrleansException or TimeoutException || (e is System.Data.Common.DbException { IsTransient: true });
+        e is OrleansException or TimeoutException || Storage.DurableStateWrites.IsTransient(e);
+
+    /// <summary>A checkpoint store's refusal that retrying will not mend (no space, no permission, a database error).</summary>
+    private static bool RefusedByStore(Exception e) =>
+        e is IOException or UnauthorizedAccessException or System.Data.Common.DbException;
 
     private async Task SendWaitingAsync()
     {
@@ -201,7 +205,7 @@ internal sealed partial class EpochReporter(
             telemetry.CheckpointSaved(started, checkpoint.State.LongLength);
             return reference;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Data.Common.DbException)
+        catch (Exception e) when (RefusedByStore(e))
         {
             LogCheckpointNotSaved(lease.TrialId, checkpoint.Epoch, e.Message);
             return null;
@@ -214,7 +218,7 @@ internal sealed partial class EpochReporter(
         {
             await checkpoints.DeleteBeforeAsync(lease.TrialId, epoch, cancellationToken);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Data.Common.DbException)
+        catch (Exception e) when (RefusedByStore(e))
         {
             // Leftovers waste space until the trial ends and drops them all; the newer checkpoint is recorded.
             LogCleanupFailed(lease.TrialId, epoch, e.Message);

@@ -54,7 +54,7 @@ internal sealed class ProcessCluster : IAsyncDisposable
                 "--data-dir", Data.File(name), .. (address is null ? Array.Empty<string>() : ["--address", address])]);
             try
             {
-                await WaitReadyAsync(silo, address ?? "127.0.0.1", ports[2]);
+                await silo.WaitReadyAsync($"http://{address ?? "127.0.0.1"}:{ports[2]}/readyz", TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(2), _cancellationToken);
                 _silos.Add(silo);
                 return silo;
             }
@@ -87,7 +87,16 @@ internal sealed class ProcessCluster : IAsyncDisposable
     /// The sweep's status JSON (as `sc sweep status --format json` prints it) once <paramref name="done"/> holds. Looks
     /// that fail (the cluster is mid-fault) are retried until the deadline.
     /// </summary>
-    public async Task<JsonElement> PollAsync(string sweepId, Func<JsonElement, bool> done, TimeSpan timeout)
+    public Task<JsonElement> PollAsync(string sweepId, Func<JsonElement, bool> done, TimeSpan timeout) =>
+        PollAsync(async () => _watcher ??= await ClusterConnection.OpenAsync(new ClusterTarget(Postgres, null), _cancellationToken), sweepId, done, timeout, Logs, _cancellationToken);
+
+    /// <summary>
+    /// The status JSON of <paramref name="sweepId"/>, asked through <paramref name="watcher"/> every 200 ms, once
+    /// <paramref name="done"/> holds. A look that fails (a silo was just killed, the database is away) is retried until
+    /// the deadline; then a timeout carrying the last answer and <paramref name="logs"/>.
+    /// </summary>
+    public static async Task<JsonElement> PollAsync(
+        Func<Task<ClusterConnection>> watcher, string sweepId, Func<JsonElement, bool> done, TimeSpan timeout, Func<string> logs, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + timeout;
         var last = "";
@@ -95,8 +104,8 @@ internal sealed class ProcessCluster : IAsyncDisposable
         {
             try
             {
-                _watcher ??= await ClusterConnection.OpenAsync(new ClusterTarget(Postgres, null), _cancellationToken);
-                last = SweepJson.Status(await _watcher.Client.GetGrain<ISweepGrain>(sweepId).GetStatus(0, 100));
+                var connection = await watcher();
+                last = SweepJson.Status(await connection.Client.GetGrain<ISweepGrain>(sweepId).GetStatus(0, 100));
                 var json = JsonDocument.Parse(last).RootElement.Clone();
                 if (done(json))
                 {
@@ -108,10 +117,10 @@ internal sealed class ProcessCluster : IAsyncDisposable
                 last = $"(no answer: {e.GetType().Name}: {e.Message})";
             }
 
-            await Task.Delay(200, _cancellationToken);
+            await Task.Delay(200, cancellationToken);
         }
 
-        throw new TimeoutException($"sweep {sweepId} did not get there in {timeout}; last status: {last}\n{Logs()}");
+        throw new TimeoutException($"sweep {sweepId} did not get there in {timeout}; last status: {last}\n{logs()}");
     }
 
     /// <summary>
@@ -187,43 +196,6 @@ internal sealed class ProcessCluster : IAsyncDisposable
         foreach (var silo in _silos)
         {
             await silo.DisposeAsync();
-        }
-    }
-
-    private async Task WaitReadyAsync(ScProcess silo, string address, int httpPort)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (true)
-        {
-            if (silo.HasExited)
-            {
-                throw new InvalidOperationException($"silo {silo.Name} exited:\n{silo.Output}");
-            }
-
-            try
-            {
-                using var response = await http.GetAsync($"http://{address}:{httpPort}/readyz", _cancellationToken);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException) when (!_cancellationToken.IsCancellationRequested)
-            {
-                // Slow to answer while starting.
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"silo {silo.Name} not ready:\n{silo.Output}");
-            }
-
-            await Task.Delay(200, _cancellationToken);
         }
     }
 }

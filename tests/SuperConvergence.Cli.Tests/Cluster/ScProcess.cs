@@ -96,6 +96,47 @@ internal sealed class ScProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>
+    /// GETs <paramref name="url"/> (a silo's /readyz, or a pod's readiness probe) every 200 ms until it answers 2xx;
+    /// throws with this process's output if it exits first or <paramref name="timeout"/> passes.
+    /// </summary>
+    public async Task WaitReadyAsync(string url, TimeSpan timeout, TimeSpan requestTimeout, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = requestTimeout };
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (HasExited)
+            {
+                throw new InvalidOperationException($"{Name} exited:\n{Output}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(url, cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Slow to answer while starting.
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{Name} not ready at {url}:\n{Output}");
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
+    }
+
     public int Id => _process.Id;
 
     public void Kill() => _process.Kill(entireProcessTree: true);

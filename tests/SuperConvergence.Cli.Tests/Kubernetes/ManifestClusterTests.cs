@@ -87,11 +87,11 @@ public sealed partial class ManifestClusterTests
             var sweepId = JsonDocument.Parse(standardOutput).RootElement.GetProperty("sweepId").GetString()!;
 
             await PollAsync(watcher, sweepId, s => s.GetProperty("counts").TryGetProperty("completed", out var completed) && completed.GetInt32() >= 1
-                && Trials(s).Any(t => t.GetProperty("state").GetString() == "running"), TimeSpan.FromSeconds(120), processes, ct);
+                && ProcessCluster.Trials(s).Any(t => t.GetProperty("state").GetString() == "running"), TimeSpan.FromSeconds(120), processes, ct);
             processes[0].Kill();
 
             var final = await PollAsync(watcher, sweepId, s => s.GetProperty("state").GetString() == "completed", TimeSpan.FromSeconds(180), processes, ct);
-            var trials = Trials(final).ToList();
+            var trials = ProcessCluster.Trials(final).ToList();
             Assert.Equal(12, final.GetProperty("totalTrials").GetInt32());
             Assert.All(trials, t => Assert.Equal("completed", t.GetProperty("state").GetString()));
             foreach (var trial in trials)
@@ -165,72 +165,17 @@ public sealed partial class ManifestClusterTests
         service.Spec.Selector.All(l => pod.Template.Metadata.Labels.TryGetValue(l.Key, out var v) && v == l.Value);
 
     /// <summary>GETs the container's readiness probe, as the kubelet would, until it answers 2xx.</summary>
-    private static async Task WaitReadyAsync(LocalPod pod, ScProcess process, CancellationToken ct)
+    private static Task WaitReadyAsync(LocalPod pod, ScProcess process, CancellationToken ct)
     {
         var container = pod.Template.Spec.Containers.Single();
         var probe = container.ReadinessProbe?.HttpGet ?? throw new InvalidOperationException($"{pod.Name}: no HTTP readiness probe");
         var port = int.TryParse(probe.Port.Value, out var number) ? number : container.Ports.Single(p => p.Name == probe.Port.Value).ContainerPort;
         var url = $"http://{pod.Address}:{port.ToString(CultureInfo.InvariantCulture)}{probe.Path}";
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(container.ReadinessProbe.TimeoutSeconds ?? 1) };
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (true)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"{pod.Name} exited:\n{process.Output}");
-            }
-
-            try
-            {
-                using var response = await http.GetAsync(url, ct);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException) when (!ct.IsCancellationRequested)
-            {
-                // Slow to answer while starting.
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"{pod.Name} not ready at {url}:\n{process.Output}");
-            }
-
-            await Task.Delay(200, ct);
-        }
+        return process.WaitReadyAsync(url, TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(container.ReadinessProbe.TimeoutSeconds ?? 1), ct);
     }
 
-    private static async Task<JsonElement> PollAsync(ClusterConnection watcher, string id, Func<JsonElement, bool> done, TimeSpan timeout, IReadOnlyList<ScProcess> processes, CancellationToken ct)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        var last = "";
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                last = SweepJson.Status(await watcher.Client.GetGrain<ISweepGrain>(id).GetStatus(0, 100));
-                var json = JsonDocument.Parse(last).RootElement.Clone();
-                if (done(json))
-                {
-                    return json;
-                }
-            }
-            catch (Exception e) when (e is TimeoutException or Orleans.Runtime.OrleansException)
-            {
-                // The sweep's silo was just killed: its grain reactivates on the other coordinator.
-            }
-
-            await Task.Delay(200, ct);
-        }
-
-        throw new TimeoutException($"sweep {id} did not get there in {timeout}; last status: {last}\n" + string.Join("\n", processes.Select(p => $"--- {p.Name}:\n{p.Output}")));
-    }
+    private static Task<JsonElement> PollAsync(ClusterConnection watcher, string id, Func<JsonElement, bool> done, TimeSpan timeout, IReadOnlyList<ScProcess> processes, CancellationToken ct) =>
+        ProcessCluster.PollAsync(() => Task.FromResult(watcher), id, done, timeout, () => string.Join("\n", processes.Select(p => $"--- {p.Name}:\n{p.Output}")), ct);
 
     /// <summary>Connects a client; four silos that just started on two cores can miss a first connection's deadline.</summary>
     private static async Task<ClusterConnection> ConnectAsync(ClusterTarget target, CancellationToken ct)
@@ -247,8 +192,6 @@ public sealed partial class ManifestClusterTests
             }
         }
     }
-
-    private static IEnumerable<JsonElement> Trials(JsonElement status) => status.GetProperty("trials").EnumerateArray();
 
     [GeneratedRegex(@"\$\(([A-Za-z_][A-Za-z0-9_]*)\)")]
     private static partial Regex VariableReference();
