@@ -1,4 +1,5 @@
 using SuperConvergence.Core.Trials;
+using SuperConvergence.Testing.Files;
 using SuperConvergence.Training.Data;
 using SuperConvergence.Training.Models;
 using SuperConvergence.Training.Training;

@@ -1,7 +1,7 @@
-namespace SuperConvergence.Training.Tests.Models;
+namespace SuperConvergence.Testing.Files;
 
 /// <summary>The plugin assemblies the solution builds (the example and the tests' fixtures), in this test run's configuration.</summary>
-internal static class PluginAssemblies
+public static class PluginAssemblies
 {
     public static string Example => Built(Path.Combine("examples", "plugins", "ModelPlugin"), "SuperConvergence.Examples.ModelPlugin");
 
