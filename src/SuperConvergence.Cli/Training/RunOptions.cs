@@ -24,7 +24,7 @@ internal sealed record ResolvedRun(
 internal sealed class RunOptions
 {
     private readonly Option<string> dataset = new("--dataset") { Description = $"Dataset: {string.Join(", ", DatasetCatalog.Names)}", DefaultValueFactory = _ => "fashion-mnist" };
-    private readonly Option<string> model = new("--model") { Description = $"Model: {string.Join(", ", ModelCatalog.Names)}, or a .NET plugin's plugin:PATH.dll#Namespace.FactoryType", DefaultValueFactory = _ => ModelCatalog.SmallResNet };
+    private readonly Option<string> model = new("--model") { Description = $"Model: {string.Join(", ", ModelCatalog.Names)}, a .NET plugin's plugin:PATH.dll#Namespace.FactoryType, or a TorchScript module's torchscript:PATH", DefaultValueFactory = _ => ModelCatalog.SmallResNet };
     private readonly Option<double> width = new("--width") { Description = "Width multiplier on every layer's channels", DefaultValueFactory = _ => 1.0 };
     private readonly Option<int> batchSize = new("--batch-size") { Description = "Images per step", DefaultValueFactory = _ => 256 };
     private readonly Option<double> weightDecay = new("--weight-decay") { Description = "L2 weight decay (SGD) or decoupled decay (AdamW)", DefaultValueFactory = _ => 5e-4 };

@@ -79,7 +79,9 @@ public static class SweepSpecValidator
     }
 
     private static int MaxLength(string field, string value) =>
-        field == "model" && value.StartsWith(PluginModelReference.Prefix, StringComparison.Ordinal) ? SweepSpecLimits.MaxPluginModelLength : SweepSpecLimits.MaxNameLength;
+        field == "model" && (value.StartsWith(PluginModelReference.Prefix, StringComparison.Ordinal) || value.StartsWith(TorchScriptModelReference.Prefix, StringComparison.Ordinal))
+            ? SweepSpecLimits.MaxModelFileNameLength
+            : SweepSpecLimits.MaxNameLength;
 
     private static void CheckTrainer(List<SweepSpecError> errors, TrainerSpec trainer)
     {

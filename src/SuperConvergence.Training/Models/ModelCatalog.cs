@@ -1,6 +1,7 @@
 using SuperConvergence.Core.Trials;
 using SuperConvergence.Training.Data;
 using SuperConvergence.Training.Models.Plugins;
+using SuperConvergence.Training.Models.TorchScript;
 using static TorchSharp.torch;
 
 namespace SuperConvergence.Training.Models;
@@ -26,6 +27,10 @@ public static class ModelCatalog
 
     public static bool Exists(string name) => Names.Contains(name, StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Whether the name stands for a model read from a file (a plugin's, a TorchScript module) rather than the catalog's.</summary>
+    public static bool NamesAFile(string name) =>
+        name.StartsWith(PluginModelReference.Prefix, StringComparison.Ordinal) || name.StartsWith(TorchScriptModelReference.Prefix, StringComparison.Ordinal);
+
     /// <summary>
     /// Why <paramref name="name"/> cannot be trained on images of <paramref name="input"/> with
     /// <paramref name="classCount"/> classes, or null when it can: an unknown catalog name, or a plugin model
@@ -35,9 +40,11 @@ public static class ModelCatalog
     {
         ArgumentNullException.ThrowIfNull(name);
         PluginModelReference? plugin;
+        TorchScriptModelReference? torchScript;
         try
         {
             plugin = PluginModelReference.Parse(name);
+            torchScript = TorchScriptModelReference.Parse(name);
         }
         catch (FormatException e)
         {
@@ -49,7 +56,12 @@ public static class ModelCatalog
             return PluginModels.Problem(plugin, input, classCount);
         }
 
-        return Exists(name) ? null : $"is not a model this trainer has; known: {string.Join(", ", Names)}, or plugin:PATH#TYPE";
+        if (torchScript is not null)
+        {
+            return TorchScriptModels.Problem(torchScript, input, classCount);
+        }
+
+        return Exists(name) ? null : $"is not a model this trainer has; known: {string.Join(", ", Names)}, or plugin:PATH#TYPE, torchscript:PATH";
     }
 
     /// <summary>Builds the named network with weights drawn from <paramref name="generator"/>.</summary>
@@ -58,6 +70,12 @@ public static class ModelCatalog
         if (request.WidthMultiplier is <= 0 or > 16 || double.IsNaN(request.WidthMultiplier))
         {
             throw new ArgumentOutOfRangeException(nameof(request), request.WidthMultiplier, "width multiplier must lie in (0, 16]");
+        }
+
+        if (TorchScriptModelReference.Parse(request.Name) is { } torchScript)
+        {
+            // Its weights are the archive's (TorchScriptModels says why).
+            return TorchScriptModels.Create(torchScript);
         }
 
         if (PluginModelReference.Parse(request.Name) is { } plugin)

@@ -34,9 +34,9 @@ public static class SweepTrainerRequirements
             problems.Add(new SweepSpecError("dataset", $"'{spec.Dataset}'", $"is not a dataset this trainer has; known: {string.Join(", ", DatasetCatalog.Names)}"));
         }
 
-        // A plugin model is built once for the dataset's images, so a wrong class count is one line at submit.
+        // A model from a file is built once for the dataset's images, so a wrong class count is one line at submit.
         var modelProblem = dataset is null
-            ? (ModelCatalog.Exists(spec.Model) || PluginModelName(spec.Model) ? null : ModelCatalog.Problem(spec.Model, default, 0))
+            ? (ModelCatalog.Exists(spec.Model) || ModelCatalog.NamesAFile(spec.Model) ? null : ModelCatalog.Problem(spec.Model, default, 0))
             : ModelCatalog.Problem(spec.Model, dataset.Shape, dataset.ClassCount);
         if (modelProblem is not null)
         {
@@ -45,8 +45,6 @@ public static class SweepTrainerRequirements
 
         return problems;
     }
-
-    private static bool PluginModelName(string model) => model.StartsWith(Core.Trials.PluginModelReference.Prefix, StringComparison.Ordinal);
 
     /// <summary>Throws <see cref="SweepSpecException"/> with every problem (the first in its message) when there is one.</summary>
     public static SweepSpec Require(SweepSpec spec, TrialTableCache tables)

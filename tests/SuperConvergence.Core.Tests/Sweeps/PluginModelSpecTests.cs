@@ -57,9 +57,9 @@ public sealed class PluginModelSpecTests
         var spec = SweepSpecReader.ParseYaml(Spec($"{{plugin: {path}, type: N.T}}"));
         Assert.Empty(SweepSpecValidator.FindErrors(spec));
 
-        var tooLong = spec with { Model = new PluginModelReference(new string('p', SweepSpecLimits.MaxPluginModelLength), "N.T").ModelName };
+        var tooLong = spec with { Model = new PluginModelReference(new string('p', SweepSpecLimits.MaxModelFileNameLength), "N.T").ModelName };
         var error = Assert.Single(SweepSpecValidator.FindErrors(tooLong));
         Assert.Equal("model", error.Field);
-        Assert.Equal($"must be at most {SweepSpecLimits.MaxPluginModelLength} characters", error.Problem);
+        Assert.Equal($"must be at most {SweepSpecLimits.MaxModelFileNameLength} characters", error.Problem);
     }
 }

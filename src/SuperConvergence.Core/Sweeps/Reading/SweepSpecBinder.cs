@@ -43,8 +43,10 @@ internal static class SweepSpecBinder
     }
 
     /// <summary>
-    /// <c>model: resnet-20</c> (a catalog model, or <c>plugin:PATH#TYPE</c>) or <c>model: {plugin: PATH, type: TYPE}</c>
-    /// (a user's .NET model plugin), as the model name trials carry (<see cref="PluginModelReference"/>).
+    /// <c>model: resnet-20</c> (a catalog model, or <c>plugin:PATH#TYPE</c>, <c>torchscript:PATH</c>),
+    /// <c>model: {plugin: PATH, type: TYPE}</c> (a user's .NET model plugin) or <c>model: {torchscript: PATH}</c> (a module
+    /// saved with <c>torch.jit.save</c>), as the model name trials carry (<see cref="PluginModelReference"/>,
+    /// <see cref="TorchScriptModelReference"/>).
     /// </summary>
     private static string BindModel((SpecNode Node, string Path) field)
     {
@@ -54,6 +56,7 @@ internal static class SweepSpecBinder
             try
             {
                 PluginModelReference.Parse(name);
+                TorchScriptModelReference.Parse(name);
             }
             catch (FormatException e)
             {
@@ -63,7 +66,17 @@ internal static class SweepSpecBinder
             return name;
         }
 
-        var model = SpecFields.Open(field.Node, field.Path, "plugin", "type");
+        var model = SpecFields.Open(field.Node, field.Path, "plugin", "type", "torchscript");
+        if (model.Get("torchscript") is { } torchScript)
+        {
+            if ((model.Get("plugin") ?? model.Get("type")) is { } other)
+            {
+                throw new SweepSpecException(other.Path, other.Node.Display, "does not go with model.torchscript: a model is a plugin's type or a TorchScript module");
+            }
+
+            return new TorchScriptModelReference(SpecScalars.Text(torchScript)).ModelName;
+        }
+
         var assembly = SpecScalars.Text(model.Require("plugin"));
         var type = model.Require("type");
         var typeName = SpecScalars.Text(type);

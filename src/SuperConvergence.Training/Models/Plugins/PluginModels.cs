@@ -48,24 +48,13 @@ public static class PluginModels
         ArgumentNullException.ThrowIfNull(reference);
         try
         {
-            using var scope = NewDisposeScope();
             using var generator = new Generator(1);
             using var model = Create(reference, new ModelRequest(reference.ModelName, input, classCount), generator);
-            model.eval();
-            using var noGrad = no_grad();
-            var output = model.call(zeros(2, input.Channels, input.Height, input.Width));
-            var shape = output.shape;
-            return shape.Length == 2 && shape[0] == 2 && shape[1] == classCount
-                ? null
-                : $"gives [{string.Join(", ", shape)}] for 2 images of {input}; the dataset has {classCount} classes, so it must give [2, {classCount}]";
+            return ModelFit.Problem(model, input, classCount);
         }
         catch (PluginModelException e)
         {
             return e.Problem;
-        }
-        catch (Exception e)
-        {
-            return $"fails on 2 images of {input}: {e.GetType().Name}: {OneLine(e.Message)}";
         }
     }
 
@@ -162,5 +151,5 @@ public static class PluginModels
         }
     }
 
-    private static string OneLine(string text) => text.ReplaceLineEndings(" ");
+    private static string OneLine(string text) => ModelFit.OneLine(text);
 }
