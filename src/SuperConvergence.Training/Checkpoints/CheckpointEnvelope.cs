@@ -128,6 +128,14 @@ internal static class CheckpointEnvelope
 
     private static byte[] ReadExactly(BinaryReader reader, int count)
     {
+        // A length field is only a claim: a few damaged bytes can ask for 2 GiB, which ReadBytes would allocate
+        // before finding the file short. Where the stream knows its length, refuse the claim before allocating.
+        var stream = reader.BaseStream;
+        if (stream.CanSeek && count > stream.Length - stream.Position)
+        {
+            throw new CheckpointMismatchException($"checkpoint is truncated: wanted {count} more bytes, found {stream.Length - stream.Position}");
+        }
+
         var bytes = reader.ReadBytes(count);
         if (bytes.Length != count)
         {
