@@ -113,7 +113,10 @@ internal static class CheckpointEnvelope
         return ReadExactly(reader, length);
     }
 
-    /// <summary>Runs a read and turns the stream running dry into a clear "truncated" error.</summary>
+    /// <summary>
+    /// Runs a read and turns the stream running dry into a clear "truncated" error, and a field BinaryReader cannot
+    /// decode (a string's length prefix that is no 7-bit integer, or a negative one) into a "corrupt" one.
+    /// </summary>
     public static T ReadOrFail<T>(BinaryReader reader, Func<BinaryReader, T> read)
     {
         try
@@ -123,6 +126,10 @@ internal static class CheckpointEnvelope
         catch (EndOfStreamException e)
         {
             throw new CheckpointMismatchException($"checkpoint is truncated ({e.Message})");
+        }
+        catch (Exception e) when (e is FormatException or IOException)
+        {
+            throw new CheckpointMismatchException($"checkpoint is corrupt ({e.Message.ReplaceLineEndings(" ")})");
         }
     }
 

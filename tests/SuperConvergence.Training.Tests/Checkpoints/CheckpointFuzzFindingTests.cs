@@ -5,7 +5,8 @@ namespace SuperConvergence.Training.Tests.Checkpoints;
 /// <summary>
 /// Inputs afl found (build/fuzz/run.sh checkpoint, docs/fuzzing.md). A few damaged bytes in a length field made the
 /// reader allocate what the field claimed (here 1.6 GB for a 79-byte file) before finding the file short: a hang
-/// under the fuzzer and, for a resumed trial, gigabytes taken for nothing. The claim is now checked first.
+/// under the fuzzer and, for a resumed trial, gigabytes taken for nothing. The claim is now checked first. A damaged
+/// string length escaped as BinaryReader's FormatException instead of the checkpoint's own refusal.
 /// </summary>
 public sealed class CheckpointFuzzFindingTests
 {
@@ -19,7 +20,38 @@ public sealed class CheckpointFuzzFindingTests
         0x3B, 0x6D, 0x6F, 0x64, 0x65, 0x6C, 0x3D, 0x6D, 0x6C, 0x70, 0x3B, 0x73, 0x65, 0x65, 0x64,
     ];
 
+    /// <summary>afl's crash id:000000 verbatim: a version 1 checkpoint whose fingerprint's length prefix is no 7-bit integer.</summary>
+    private static readonly byte[] FingerprintLengthNotAnInteger =
+    [
+        0x53, 0x43, 0x43, 0x4B, 0x01, 0x00, 0x00, 0x00, 0xFF, 0xFF, 0xFF, 0xFF, 0x61, 0x73, 0x20, 0x74,
+        0x3D, 0x73, 0x79, 0x6E, 0x74, 0xDB, 0x65, 0x74, 0x69, 0x63, 0x3B, 0x6D, 0x87, 0x64, 0x65, 0x6C,
+        0x3D, 0x6D, 0x6C, 0x70, 0x3B, 0x73, 0x65, 0x66, 0x64, 0x3D, 0x37, 0x3B, 0x00, 0x00, 0x02, 0x00,
+        0x68, 0x73, 0x3F, 0x00, 0x01, 0x00, 0x00, 0x00, 0x0A, 0x00, 0x00, 0x00, 0x08, 0x00, 0x00, 0x00,
+    ];
+
     private const long AllowedAllocation = 1 << 20;
+
+    [Fact]
+    public void A_fingerprint_length_that_is_no_7_bit_integer_is_refused_as_corrupt()
+    {
+        using var stream = new MemoryStream(FingerprintLengthNotAnInteger, writable: false);
+
+        var refused = Assert.Throws<CheckpointMismatchException>(() => CheckpointEnvelope.Open(stream));
+
+        Assert.StartsWith("checkpoint is corrupt (", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_negative_fingerprint_length_is_refused_as_corrupt()
+    {
+        // magic, version 1, then a 7-bit length prefix of -1 (five bytes, the top one 0x0F).
+        byte[] negativeLength = [.. "SCCK"u8, 1, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F, .. "fingerprint"u8];
+        using var stream = new MemoryStream(negativeLength, writable: false);
+
+        var refused = Assert.Throws<CheckpointMismatchException>(() => CheckpointEnvelope.Open(stream));
+
+        Assert.StartsWith("checkpoint is corrupt (", refused.Message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void A_section_length_beyond_the_file_is_refused_as_truncated_without_allocating_it()
