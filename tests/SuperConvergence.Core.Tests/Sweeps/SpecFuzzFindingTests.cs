@@ -3,9 +3,9 @@ using SuperConvergence.Core.Sweeps;
 namespace SuperConvergence.Core.Tests.Sweeps;
 
 /// <summary>
-/// Inputs afl found (build/fuzz/run.sh spec, docs/fuzzing.md) where a rejection's message spread over several lines:
-/// a key or value carrying line breaks or control characters was quoted as it was. Each must now be refused in one
-/// line, with the characters escaped.
+/// Inputs afl found (build/fuzz/run.sh spec, docs/fuzzing.md): rejections whose message spread over several lines (a
+/// key or value carrying line breaks or control characters was quoted as it was; each must now be refused in one line,
+/// with the characters escaped), and a YAML tag the parser refused with an exception the reader let through.
 /// </summary>
 public sealed class SpecFuzzFindingTests
 {
@@ -29,6 +29,23 @@ public sealed class SpecFuzzFindingTests
 
         Assert.False(refused.Message.AsSpan().IndexOfAny("\r\n\v\f\u0085\u2028\u2029\u001B\u000F") >= 0, $"{finding}: [{refused.Message}]");
         Assert.Matches(@"\\n|\\u2029|\\u000F", refused.Message);
+    }
+
+    /// <summary>
+    /// afl's crash id:000000 of the second spec run verbatim: the tag <c>!!]am!!!!</c> made YamlDotNet throw
+    /// ArgumentException ("Global tags must be valid URIs"), which escaped the reader instead of a spec error.
+    /// </summary>
+    [Fact]
+    public void A_tag_that_is_no_valid_uri_is_invalid_yaml_in_one_line()
+    {
+        var text = System.Text.Encoding.UTF8.GetString([0x00, 0x00, 0x00, 0x20, 0x21, 0x21, 0x5D, 0x61, 0x6D, 0x21, 0x21, 0x21, 0x21]);
+
+        var refused = Assert.Throws<SweepSpecException>(() => SweepSpecReader.ParseYaml(text));
+
+        Assert.Equal("spec", refused.Field);
+        Assert.StartsWith("line ", refused.Value, StringComparison.Ordinal);
+        Assert.StartsWith("is not valid YAML: ", refused.Problem, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', refused.Message);
     }
 
     [Fact]
