@@ -17,7 +17,8 @@ public static class ScEnvironment
 
     public static IReadOnlyList<Variable> Variables { get; } =
     [
-        new(ClusterTarget.PostgresVariable, "sc silo, client commands"),
+        new(ClusterTarget.PostgresVariable, "sc silo, sc db migrate, client commands"),
+        new(PostgresSecret.FileVariable, "sc silo, sc db migrate, client commands"),
         new(ClusterTarget.GatewayVariable, "client commands"),
         new(ClusterOptions.TimeoutVariable, "client commands"),
         new(DataCache.EnvironmentVariable, "sc silo, sc data, embedded runs"),

@@ -10,7 +10,7 @@ public sealed class ClusterOptions(CliConsole? console = null)
 
     public Option<string?> Postgres { get; } = new("--postgres")
     {
-        Description = $"PostgreSQL connection string of the cluster's membership table (or ${ClusterTarget.PostgresVariable})",
+        Description = $"PostgreSQL connection string of the cluster's membership table (better: ${ClusterTarget.PostgresVariable} or ${PostgresSecret.FileVariable}, which ps does not show)",
     };
 
     public Option<string?> Gateway { get; } = new("--gateway")

@@ -5,7 +5,7 @@ namespace SuperConvergence.Cli.Cluster;
 
 /// <summary>
 /// Which cluster a client command talks to. Resolved from, in order: --postgres / --gateway, the environment
-/// (SC_POSTGRES, SC_GATEWAY), the config file (~/.config/superconvergence/config.json: {"postgres": "…"} or
+/// (SC_POSTGRES or SC_POSTGRES_FILE, SC_GATEWAY), the config file (~/.config/superconvergence/config.json: {"postgres": "…"} or
 /// {"gateway": "host:port"}).
 /// </summary>
 public sealed record ClusterTarget(string? Postgres, IPEndPoint? Gateway)
@@ -29,7 +29,7 @@ public sealed record ClusterTarget(string? Postgres, IPEndPoint? Gateway)
         ?? throw new CliException(
             "no cluster to connect to",
             ExitCodes.BadInput,
-            $"pass --postgres CONN or --gateway HOST:PORT, set {PostgresVariable} or {GatewayVariable}, or write {configFile ?? DefaultConfigFile(environment)}");
+            $"set {PostgresVariable}, {PostgresSecret.FileVariable} (a file holding the connection string) or {GatewayVariable}, pass --gateway HOST:PORT or --postgres CONN (which ps shows), or write {configFile ?? DefaultConfigFile(environment)}");
 
     /// <summary>
     /// <see cref="Resolve"/>, but null when nothing names a cluster: the query commands then read the data directory's
@@ -43,11 +43,11 @@ public sealed record ClusterTarget(string? Postgres, IPEndPoint? Gateway)
         }
 
         environment ??= Environment.GetEnvironmentVariable;
-        var postgresEnv = environment(PostgresVariable);
-        var gatewayEnv = environment(GatewayVariable);
-        if (!string.IsNullOrWhiteSpace(postgresEnv) || !string.IsNullOrWhiteSpace(gatewayEnv))
+        var postgresEnv = PostgresSecret.FromEnvironment(environment);
+        var gatewayEnv = NullIfBlank(environment(GatewayVariable));
+        if (postgresEnv is not null || gatewayEnv is not null)
         {
-            return From(NullIfBlank(postgresEnv), NullIfBlank(gatewayEnv), PostgresVariable, GatewayVariable);
+            return From(postgresEnv?.ConnectionString, gatewayEnv, postgresEnv?.Field ?? PostgresVariable, GatewayVariable) with { Warning = postgresEnv?.Warning };
         }
 
         var path = configFile ?? DefaultConfigFile(environment);
@@ -56,7 +56,7 @@ public sealed record ClusterTarget(string? Postgres, IPEndPoint? Gateway)
             var (postgres, gateway) = ReadConfig(path);
             if (postgres is not null || gateway is not null)
             {
-                return From(postgres, gateway, $"{path}: postgres", $"{path}: gateway") with { Warning = ReadableByOthers(path, postgres) };
+                return From(postgres, gateway, $"{path}: postgres", $"{path}: gateway") with { Warning = ConnectionStringFile.WarningIfOthersCanRead(path, postgres) };
             }
         }
 
@@ -108,7 +108,7 @@ public sealed record ClusterTarget(string? Postgres, IPEndPoint? Gateway)
                 Silo.Persistence.ConnectionStrings.Redact(connectionString),
                 problem,
                 Silo.Persistence.ConnectionStrings.IsUri(connectionString)
-                    ? $"write it as Host=…;Port=5432;Username=…;Database=… (Npgsql reads no URIs), and pass it in ${PostgresVariable} rather than on the command line"
+                    ? $"write it as Host=…;Port=5432;Username=…;Database=… (Npgsql reads no URIs), and pass it in ${PostgresVariable} or a file named by ${PostgresSecret.FileVariable} rather than on the command line"
                     : null);
         }
     }
@@ -150,21 +150,6 @@ public sealed record ClusterTarget(string? Postgres, IPEndPoint? Gateway)
         {
             throw CliException.BadInput(path, null, $"is not valid JSON ({e.Message})", "write {\"postgres\": \"Host=…\"} or {\"gateway\": \"host:port\"}");
         }
-    }
-
-    /// <summary>The warning for a config file with a password in it that its group or other users may read, else null.</summary>
-    private static string? ReadableByOthers(string path, string? postgres)
-    {
-        const UnixFileMode Others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
-        if (OperatingSystem.IsWindows() || postgres is null || Silo.Persistence.ConnectionStrings.Redact(postgres) == postgres)
-        {
-            return null;
-        }
-
-        var mode = File.GetUnixFileMode(path);
-        return (mode & Others) == 0
-            ? null
-            : $"warning: {path} holds a database password and other users can read it (mode {Convert.ToString((int)mode, 8).PadLeft(4, '0')}); make it yours alone: chmod 600 {path}";
     }
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

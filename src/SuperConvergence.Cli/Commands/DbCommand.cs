@@ -13,7 +13,7 @@ public static class DbCommand
 {
     public static Command Create(CliConsole console)
     {
-        var db = new Command("db", "Manage the cluster database.\n\nExample:\n  sc db migrate --postgres \"$SC_POSTGRES\"");
+        var db = new Command("db", "Manage the cluster database.\n\nExample:\n  sc db migrate            (the PostgreSQL database $SC_POSTGRES_FILE or $SC_POSTGRES names)");
         db.Subcommands.Add(CreateMigrate(console));
         return db;
     }
@@ -22,7 +22,7 @@ public static class DbCommand
     {
         var postgres = new Option<string>("--postgres")
         {
-            Description = "PostgreSQL connection string of a cluster database",
+            Description = $"PostgreSQL connection string of a cluster database (better: ${ClusterTarget.PostgresVariable} or ${PostgresSecret.FileVariable}, which ps does not show)",
             HelpName = "CONN",
         };
         var sqlite = new Option<string>("--sqlite")
@@ -32,8 +32,9 @@ public static class DbCommand
         };
         var migrate = new Command(
             "migrate",
-            "Apply pending schema versions (membership, grain storage, checkpoints); a current database is left as it is.\n\n"
-            + "Examples:\n  sc db migrate --postgres \"$SC_POSTGRES\"\n  sc db migrate --sqlite ~/.cache/superconvergence/superconvergence.db");
+            "Apply pending schema versions (membership, grain storage, checkpoints); a current database is left as it is. "
+            + $"Without --postgres or --sqlite: the PostgreSQL database ${ClusterTarget.PostgresVariable} or ${PostgresSecret.FileVariable} names, else the embedded SQLite file.\n\n"
+            + "Examples:\n  sc db migrate            (with SC_POSTGRES_FILE=/run/secrets/sc-postgres, a file holding the connection string)\n  sc db migrate --sqlite ~/.cache/superconvergence/superconvergence.db");
         migrate.Options.Add(postgres);
         migrate.Options.Add(sqlite);
         migrate.SetAction((parse, cancellation) => RunAsync(console, parse.GetValue(postgres), parse.GetValue(sqlite), cancellation));
@@ -42,7 +43,7 @@ public static class DbCommand
 
     private static async Task<int> RunAsync(CliConsole console, string? postgres, string? sqlite, CancellationToken cancellationToken)
     {
-        var (provider, connectionString) = Target(postgres, sqlite);
+        var (provider, connectionString) = Target(console, postgres, sqlite);
         var migrator = new SchemaMigrator(provider, connectionString);
         MigrationReport report;
         try
@@ -67,7 +68,7 @@ public static class DbCommand
         return ExitCodes.Ok;
     }
 
-    private static (DatabaseProvider Provider, string ConnectionString) Target(string? postgres, string? sqlite)
+    private static (DatabaseProvider Provider, string ConnectionString) Target(CliConsole console, string? postgres, string? sqlite)
     {
         if (postgres is not null && sqlite is not null)
         {
@@ -79,6 +80,17 @@ public static class DbCommand
             ClusterTarget.RequirePostgres("--postgres", postgres);
 
             return (DatabaseProvider.Postgres, postgres);
+        }
+
+        if (sqlite is null && PostgresSecret.FromEnvironment(Environment.GetEnvironmentVariable) is { } secret)
+        {
+            if (secret.Warning is { } warning)
+            {
+                console.Error.WriteLine(warning);
+            }
+
+            ClusterTarget.RequirePostgres(secret.Field, secret.ConnectionString);
+            return (DatabaseProvider.Postgres, secret.ConnectionString);
         }
 
         if (sqlite is not null && string.IsNullOrWhiteSpace(sqlite))

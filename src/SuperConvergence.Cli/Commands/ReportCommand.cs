@@ -9,7 +9,7 @@ public static class ReportCommand
 {
     public static Command Create(CliConsole console)
     {
-        var command = new Command("report", $"Write a sweep's report: range-test curves with the suggested and the chosen bounds, the narrowing history, accuracy against max LR by weight decay, the best trials' accuracy curves, and report.md with the best-config table.{SweepCommand.StoreNote}\n\nExamples:\n  sc report fmnist-20261122-0a1b --out report/ --postgres \"$SC_POSTGRES\"\n  sc report simulated-quick-20261205-114317-a840 --out report/ --data-dir /tmp/sweeps");
+        var command = new Command("report", $"Write a sweep's report: range-test curves with the suggested and the chosen bounds, the narrowing history, accuracy against max LR by weight decay, the best trials' accuracy curves, and report.md with the best-config table.{SweepCommand.StoreNote}\n\nExamples:\n  sc report fmnist-20261122-0a1b --out report/\n  sc report simulated-quick-20261205-114317-a840 --out report/ --data-dir /tmp/sweeps");
         var id = new Argument<string>("ID") { Description = "The sweep id" };
         var output = new Option<string>("--out") { Description = "Directory to write into (created if missing)", Required = true };
         var source = new SweepQueryOptions(console);

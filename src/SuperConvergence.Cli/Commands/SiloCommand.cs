@@ -18,12 +18,13 @@ public static class SiloCommand
             "silo",
             "Run a silo: a coordinator (sweeps, queue), a worker (training slots) or both.\n\n" +
             "Examples:\n" +
-            "  sc silo --role coordinator --postgres \"$SC_POSTGRES\" --name coord-0\n" +
-            "  sc silo --role worker --postgres \"$SC_POSTGRES\" --name gpu-0 --slots 1 --silo-port 11112 --gateway-port 30001 --http-port 8081\n" +
+            "  export SC_POSTGRES_FILE=/run/secrets/sc-postgres      (a file holding the connection string; or SC_POSTGRES)\n" +
+            "  sc silo --role coordinator --name coord-0\n" +
+            "  sc silo --role worker --name gpu-0 --slots 1 --silo-port 11112 --gateway-port 30001 --http-port 8081\n" +
             "  sc silo            (embedded: localhost cluster on SQLite in the data dir)");
         var role = new Option<string>("--role") { Description = "coordinator, worker or all", DefaultValueFactory = _ => "all" };
         role.AcceptOnlyFromAmong("coordinator", "worker", "all");
-        var postgres = new Option<string?>("--postgres") { Description = $"PostgreSQL connection string (or ${ClusterTarget.PostgresVariable}); without it the silo is embedded (SQLite, localhost)" };
+        var postgres = new Option<string?>("--postgres") { Description = $"PostgreSQL connection string (better: ${ClusterTarget.PostgresVariable} or ${PostgresSecret.FileVariable}, which ps does not show); without any the silo is embedded (SQLite, localhost)" };
         var defaults = new SiloSettings();
         var name = new Option<string?>("--name") { Description = "Silo name, unique in the cluster (default: host and process id)" };
         var slots = new Option<int>("--slots") { Description = "Training slots (one per GPU on GPU hosts)", DefaultValueFactory = _ => defaults.Slots };
@@ -65,10 +66,20 @@ public static class SiloCommand
                 throw CliException.BadInput("--lease-timeout", lease, "must be between 0.5 and 3600 seconds");
             }
 
-            var postgresValue = parse.GetValue(postgres) ?? NullIfBlank(Environment.GetEnvironmentVariable(ClusterTarget.PostgresVariable));
+            var postgresValue = parse.GetValue(postgres);
+            var postgresField = "--postgres";
+            if (postgresValue is null && PostgresSecret.FromEnvironment(Environment.GetEnvironmentVariable) is { } secret)
+            {
+                (postgresValue, postgresField) = (secret.ConnectionString, secret.Field);
+                if (secret.Warning is { } warning)
+                {
+                    console.Error.WriteLine(warning);
+                }
+            }
+
             if (!string.IsNullOrWhiteSpace(postgresValue))
             {
-                ClusterTarget.RequirePostgres(parse.GetValue(postgres) is null ? ClusterTarget.PostgresVariable : "--postgres", postgresValue);
+                ClusterTarget.RequirePostgres(postgresField, postgresValue);
             }
             SiloSettings settings;
             try
@@ -186,6 +197,4 @@ public static class SiloCommand
 
         return false;
     }
-
-    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -15,11 +15,11 @@ public static class SweepCommand
 
     /// <summary>What the query commands' help says of where they read: a cluster, else the data directory's store.</summary>
     internal const string StoreNote =
-        "\n\nAsks the cluster that --postgres/--gateway (or SC_POSTGRES/SC_GATEWAY, or the config file) names; with none, or with --data-dir, reads the store an embedded cluster (sc sweep run, sc silo without --postgres) left in the data directory, read-only and starting nothing.";
+        "\n\nAsks the cluster that --postgres/--gateway (or SC_POSTGRES, SC_POSTGRES_FILE or SC_GATEWAY, or the config file) names; with none, or with --data-dir, reads the store an embedded cluster (sc sweep run, sc silo without --postgres) left in the data directory, read-only and starting nothing.";
 
     public static Command Create(CliConsole console)
     {
-        var sweep = new Command("sweep", "Launch sweeps and query them: run, submit, status, watch, best, export, cancel, list.\n\nExamples:\n  sc sweep run examples/simulated-quick.yaml\n  sc sweep best simulated-quick-20261205-114317-a840 --data-dir /tmp/sweeps\n  sc sweep list --gateway 127.0.0.1:30000\n  sc sweep best fmnist-20261122-0a1b --top 5 --postgres \"$SC_POSTGRES\"");
+        var sweep = new Command("sweep", "Launch sweeps and query them: run, submit, status, watch, best, export, cancel, list.\n\nExamples:\n  sc sweep run examples/simulated-quick.yaml\n  sc sweep best simulated-quick-20261205-114317-a840 --data-dir /tmp/sweeps\n  sc sweep list --gateway 127.0.0.1:30000\n  sc sweep best fmnist-20261122-0a1b --top 5");
         sweep.Subcommands.Add(Run(console));
         sweep.Subcommands.Add(Submit(console));
         sweep.Subcommands.Add(Status(console));
@@ -49,7 +49,7 @@ public static class SweepCommand
 
     private static Command Submit(CliConsole console)
     {
-        var command = new Command("submit", "Submit a sweep to a running cluster and return at once with its id.\n\nExample:\n  sc sweep submit examples/fashion-mnist.yaml --postgres \"$SC_POSTGRES\" --format json");
+        var command = new Command("submit", "Submit a sweep to a running cluster and return at once with its id.\n\nExample:\n  sc sweep submit examples/fashion-mnist.yaml --format json");
         var spec = new Argument<string>("SPEC") { Description = "The sweep spec, YAML or JSON (docs/sweep-spec.md)" };
         var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json);
         var cluster = new ClusterOptions(console);
@@ -78,7 +78,7 @@ public static class SweepCommand
 
     private static Command Status(CliConsole console)
     {
-        var command = new Command("status", $"Show a sweep's state, LR bounds, round and trials.{StoreNote}\n\nExamples:\n  sc sweep status fmnist-20261122-0a1b --postgres \"$SC_POSTGRES\"\n  sc sweep status fmnist-20261122-0a1b --gateway 127.0.0.1:30000 --format json\n  sc sweep status simulated-quick-20261205-114317-a840 --data-dir /tmp/sweeps");
+        var command = new Command("status", $"Show a sweep's state, LR bounds, round and trials.{StoreNote}\n\nExamples:\n  sc sweep status fmnist-20261122-0a1b\n  sc sweep status fmnist-20261122-0a1b --gateway 127.0.0.1:30000 --format json\n  sc sweep status simulated-quick-20261205-114317-a840 --data-dir /tmp/sweeps");
         var id = new Argument<string>("ID") { Description = "The sweep id" };
         var offset = new Option<int>("--offset") { Description = "First trial of the page", DefaultValueFactory = _ => 0 };
         var limit = new Option<int>("--limit") { Description = "Trials per page", DefaultValueFactory = _ => StatusPage };
@@ -130,7 +130,7 @@ public static class SweepCommand
 
     private static Command Watch(CliConsole console)
     {
-        var command = new Command("watch", "Follow a sweep live: state, LR bounds and round, active trials with progress, the best so far. Ctrl-C stops watching and leaves the sweep running.\n\nExample:\n  sc sweep watch fmnist-20261122-0a1b --postgres \"$SC_POSTGRES\"\n  sc sweep watch fmnist-20261122-0a1b --once\n  sc sweep watch fmnist-20261122-0a1b --once --format json");
+        var command = new Command("watch", "Follow a sweep live: state, LR bounds and round, active trials with progress, the best so far. Ctrl-C stops watching and leaves the sweep running.\n\nExample:\n  sc sweep watch fmnist-20261122-0a1b\n  sc sweep watch fmnist-20261122-0a1b --once\n  sc sweep watch fmnist-20261122-0a1b --once --format json");
         var id = new Argument<string>("ID") { Description = "The sweep id" };
         var refresh = new Option<double>("--refresh") { Description = "Seconds between updates", DefaultValueFactory = _ => 1.0 };
         var once = new Option<bool>("--once") { Description = "Show the view once and exit (for scripts and status bars)" };
@@ -180,7 +180,7 @@ public static class SweepCommand
 
     private static Command Best(CliConsole console)
     {
-        var command = new Command("best", $"The best finished training trials of a sweep, with their full configs.{StoreNote}\n\nExamples:\n  sc sweep best fmnist-20261122-0a1b --top 5 --format json --postgres \"$SC_POSTGRES\"\n  sc sweep best simulated-quick-20261205-114317-a840 --data-dir /tmp/sweeps");
+        var command = new Command("best", $"The best finished training trials of a sweep, with their full configs.{StoreNote}\n\nExamples:\n  sc sweep best fmnist-20261122-0a1b --top 5 --format json\n  sc sweep best simulated-quick-20261205-114317-a840 --data-dir /tmp/sweeps");
         var id = new Argument<string>("ID") { Description = "The sweep id" };
         var top = new Option<int>("--top") { Description = "How many", DefaultValueFactory = _ => 10 };
         var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json, OutputFormat.Csv);
@@ -220,7 +220,7 @@ public static class SweepCommand
 
     private static Command Export(CliConsole console)
     {
-        var command = new Command("export", $"Every trial of a sweep, as CSV or JSON, fetched page by page.{StoreNote}\n\nExamples:\n  sc sweep export fmnist-20261122-0a1b --format csv --postgres \"$SC_POSTGRES\" > trials.csv\n  sc sweep export simulated-quick-20261205-114317-a840 --format json --data-dir /tmp/sweeps > trials.json");
+        var command = new Command("export", $"Every trial of a sweep, as CSV or JSON, fetched page by page.{StoreNote}\n\nExamples:\n  sc sweep export fmnist-20261122-0a1b --format csv > trials.csv\n  sc sweep export simulated-quick-20261205-114317-a840 --format json --data-dir /tmp/sweeps > trials.json");
         var id = new Argument<string>("ID") { Description = "The sweep id" };
         var format = OutputFormats.Option(OutputFormat.Csv, OutputFormat.Json);
         var source = new SweepQueryOptions(console);
@@ -260,7 +260,7 @@ public static class SweepCommand
 
     private static Command Cancel(CliConsole console)
     {
-        var command = new Command("cancel", "Cancel a sweep: no new trials; pending and running ones are cancelled.\n\nExample:\n  sc sweep cancel fmnist-20261122-0a1b --postgres \"$SC_POSTGRES\"");
+        var command = new Command("cancel", "Cancel a sweep: no new trials; pending and running ones are cancelled.\n\nExample:\n  sc sweep cancel fmnist-20261122-0a1b");
         var id = new Argument<string>("ID") { Description = "The sweep id" };
         var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json);
         var cluster = new ClusterOptions(console);

@@ -13,7 +13,7 @@ public static class TrialCommand
 {
     public static Command Create(CliConsole console)
     {
-        var trial = new Command("trial", "Inspect single trials.\n\nExample:\n  sc trial show fmnist-20261122-0a1b-000042 --postgres \"$SC_POSTGRES\"");
+        var trial = new Command("trial", "Inspect single trials.\n\nExample:\n  sc trial show fmnist-20261122-0a1b-000042");
         var show = new Command("show", $"A trial's config, state, attempts and per-epoch history.{SweepCommand.StoreNote}\n\nExamples:\n  sc trial show fmnist-20261122-0a1b-000042 --gateway 127.0.0.1:30000 --format json\n  sc trial show simulated-quick-20261205-114317-a840-000042 --data-dir /tmp/sweeps");
         var id = new Argument<string>("ID") { Description = "The trial id (sweep id, a dash, the trial number)" };
         var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json, OutputFormat.Csv);
@@ -50,7 +50,7 @@ public static class TrialCommand
 
     private static Command Watch(CliConsole console)
     {
-        var command = new Command("watch", "Follow a running trial's curve: a line per recorded epoch (LR against its 1cycle plan, momentum, losses, accuracy, throughput) or per range-test progress report, until the trial ends. Ctrl-C stops watching and leaves the trial running.\n\nExample:\n  sc trial watch fmnist-20261122-0a1b-000042 --postgres \"$SC_POSTGRES\"");
+        var command = new Command("watch", "Follow a running trial's curve: a line per recorded epoch (LR against its 1cycle plan, momentum, losses, accuracy, throughput) or per range-test progress report, until the trial ends. Ctrl-C stops watching and leaves the trial running.\n\nExample:\n  sc trial watch fmnist-20261122-0a1b-000042");
         var id = new Argument<string>("ID") { Description = "The trial id (sweep id, a dash, the trial number)" };
         var refresh = new Option<double>("--refresh") { Description = "Seconds between looks", DefaultValueFactory = _ => 1.0 };
         var cluster = new ClusterOptions();

@@ -20,6 +20,12 @@ public static class RangeTestCsv
         }
 
         using var reader = new StreamReader(path);
+        return Read(reader, path);
+    }
+
+    /// <summary>Reads a curve from <paramref name="reader"/>; errors name <paramref name="path"/>, where it came from.</summary>
+    public static IReadOnlyList<RangeTestPoint> Read(TextReader reader, string path)
+    {
         var header = reader.ReadLine()?.Trim();
         var withAccuracy = header == HeaderWithAccuracy;
         if (header != Header && !withAccuracy)

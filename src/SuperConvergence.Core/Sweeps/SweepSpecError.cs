@@ -2,11 +2,12 @@ namespace SuperConvergence.Core.Sweeps;
 
 /// <summary>
 /// One problem with a sweep spec: the field's path (e.g. <c>searchSpace.maxLr.min</c>, <c>searchSpace.batchSize[1]</c>),
-/// the value as the user wrote it, and what is wrong with it. <see cref="ToString"/> is the one-line message.
+/// the value as the user wrote it, and what is wrong with it. <see cref="ToString"/> is the one-line message: a line
+/// break or control character the spec's text carried (in a key, a value, a problem quoting either) shows escaped.
 /// </summary>
 public sealed record SweepSpecError(string Field, string Value, string Problem)
 {
-    public override string ToString() => $"{Field}: {Value} {Problem}";
+    public override string ToString() => OneLineText.Of($"{Field}: {Value} {Problem}");
 }
 
 /// <summary>

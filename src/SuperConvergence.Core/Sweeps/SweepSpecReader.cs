@@ -53,6 +53,10 @@ public static class SweepSpecReader
     {
         ".json" => SweepSpecFormat.Json,
         ".yaml" or ".yml" => SweepSpecFormat.Yaml,
-        _ => text.TrimStart().StartsWith('{') ? SweepSpecFormat.Json : SweepSpecFormat.Yaml,
+        _ => SniffFormat(text),
     };
+
+    /// <summary>The format of a spec whose file name does not say: a leading '{' means JSON, anything else YAML.</summary>
+    public static SweepSpecFormat SniffFormat(string text) =>
+        text.TrimStart().StartsWith('{') ? SweepSpecFormat.Json : SweepSpecFormat.Yaml;
 }

@@ -66,7 +66,7 @@ public sealed record SiloSettings
             throw new SiloSettingsException("--postgres", Persistence.ConnectionStrings.Redact(Postgres), problem);
         }
 
-        Require(!Kubernetes || Postgres is not null, "--kubernetes", Kubernetes, "needs a PostgreSQL cluster (--postgres or $SC_POSTGRES)");
+        Require(!Kubernetes || Postgres is not null, "--kubernetes", Kubernetes, "needs a PostgreSQL cluster (--postgres, $SC_POSTGRES or $SC_POSTGRES_FILE)");
         Require(HeartbeatInterval > TimeSpan.Zero, "heartbeat", HeartbeatInterval, "must be positive");
         Require(LeaseTimeout >= 2 * HeartbeatInterval, "lease timeout", LeaseTimeout, "must be at least twice the heartbeat interval");
         return this;

@@ -113,7 +113,10 @@ internal static class CheckpointEnvelope
         return ReadExactly(reader, length);
     }
 
-    /// <summary>Runs a read and turns the stream running dry into a clear "truncated" error.</summary>
+    /// <summary>
+    /// Runs a read and turns the stream running dry into a clear "truncated" error, and a field BinaryReader cannot
+    /// decode (a string's length prefix that is no 7-bit integer, or a negative one) into a "corrupt" one.
+    /// </summary>
     public static T ReadOrFail<T>(BinaryReader reader, Func<BinaryReader, T> read)
     {
         try
@@ -124,10 +127,22 @@ internal static class CheckpointEnvelope
         {
             throw new CheckpointMismatchException($"checkpoint is truncated ({e.Message})");
         }
+        catch (Exception e) when (e is FormatException or IOException)
+        {
+            throw new CheckpointMismatchException($"checkpoint is corrupt ({e.Message.ReplaceLineEndings(" ")})");
+        }
     }
 
     private static byte[] ReadExactly(BinaryReader reader, int count)
     {
+        // A length field is only a claim: a few damaged bytes can ask for 2 GiB, which ReadBytes would allocate
+        // before finding the file short. Where the stream knows its length, refuse the claim before allocating.
+        var stream = reader.BaseStream;
+        if (stream.CanSeek && count > stream.Length - stream.Position)
+        {
+            throw new CheckpointMismatchException($"checkpoint is truncated: wanted {count} more bytes, found {stream.Length - stream.Position}");
+        }
+
         var bytes = reader.ReadBytes(count);
         if (bytes.Length != count)
         {

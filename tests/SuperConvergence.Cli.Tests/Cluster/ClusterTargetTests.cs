@@ -78,7 +78,7 @@ public sealed class ClusterTargetTests
 
         Assert.Equal(ExitCodes.BadInput, refused.ExitCode);
         Assert.Equal("no cluster to connect to", refused.Message);
-        foreach (var way in new[] { "--postgres", "--gateway", "SC_POSTGRES", "SC_GATEWAY", NoConfigFile })
+        foreach (var way in new[] { "--postgres", "--gateway", "SC_POSTGRES", "SC_POSTGRES_FILE", "SC_GATEWAY", NoConfigFile })
         {
             Assert.Contains(way, refused.Hint);
         }

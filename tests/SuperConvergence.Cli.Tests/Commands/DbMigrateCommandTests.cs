@@ -49,7 +49,8 @@ public sealed class DbMigrateCommandTests : IDisposable
             [sc, "db", "migrate"],
             standardInput: null,
             TestContext.Current.CancellationToken,
-            new Dictionary<string, string> { ["SC_DATA"] = directory.Path });
+            // With SC_POSTGRES or SC_POSTGRES_FILE set, `sc db migrate` would migrate that PostgreSQL database instead.
+            new Dictionary<string, string> { ["SC_DATA"] = directory.Path, ["SC_POSTGRES"] = "", ["SC_POSTGRES_FILE"] = "" });
 
         Assert.True(outcome.ExitCode == 0, outcome.Error);
         Assert.EndsWith("schema   version 3 on Sqlite (2 version(s) applied)", outcome.Output.Trim(), StringComparison.Ordinal);

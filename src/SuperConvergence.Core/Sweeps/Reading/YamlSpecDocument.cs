@@ -39,10 +39,10 @@ internal static class YamlSpecDocument
                 : (e.Start.Line, e.Start.Column);
             throw new SweepSpecException("spec", $"line {line}, column {column}", $"is not valid YAML: {OneLine(e.Message)}");
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
-            // YamlDotNet's scanner fails this way on some malformed input (an unclosed flow sequence, say); where
-            // it stopped is the best position there is.
+            // YamlDotNet's scanner fails this way on some malformed input (an unclosed flow sequence, say; a tag that
+            // is no valid URI, found by afl: docs/fuzzing.md); where it stopped is the best position there is.
             var at = scanner.CurrentPosition;
             throw new SweepSpecException("spec", $"line {at.Line}, column {at.Column}", $"is not valid YAML: the parser stopped here ({OneLine(e.Message)})");
         }

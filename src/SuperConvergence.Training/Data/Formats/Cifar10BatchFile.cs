@@ -12,9 +12,12 @@ public static class Cifar10BatchFile
 
     public static int RecordLength => 1 + Shape.PixelsPerImage;
 
-    public static LabelledImages Read(string path)
+    public static LabelledImages Read(string path) => Parse(path, DataFileStream.ReadAll(path));
+
+    /// <summary>Parses a batch's bytes as stored (raw or gzip-compressed); errors name <paramref name="path"/>.</summary>
+    public static LabelledImages Parse(string path, byte[] stored)
     {
-        var bytes = DataFileStream.ReadAll(path);
+        var bytes = DataFileStream.Decode(path, stored);
         if (bytes.Length == 0)
         {
             throw new DatasetFormatException(path, "file is empty");

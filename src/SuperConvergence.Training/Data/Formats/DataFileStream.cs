@@ -16,7 +16,12 @@ internal static class DataFileStream
             throw new DatasetFormatException(path, "file not found");
         }
 
-        var raw = File.ReadAllBytes(path);
+        return Decode(path, File.ReadAllBytes(path));
+    }
+
+    /// <summary>The content of <paramref name="raw"/>, a file's bytes as stored; errors name <paramref name="path"/>.</summary>
+    public static byte[] Decode(string path, byte[] raw)
+    {
         if (raw.Length < 2 || raw[0] != 0x1f || raw[1] != 0x8b)
         {
             return raw;

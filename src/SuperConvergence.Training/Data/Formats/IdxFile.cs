@@ -18,9 +18,12 @@ public static class IdxFile
     private const byte UnsignedByteType = 0x08;
 
     /// <summary>Reads <paramref name="path"/>, raw or gzip-compressed; errors name the file and the problem.</summary>
-    public static IdxArray Read(string path)
+    public static IdxArray Read(string path) => Parse(path, DataFileStream.ReadAll(path));
+
+    /// <summary>Parses a file's bytes as stored (raw or gzip-compressed); errors name <paramref name="path"/>.</summary>
+    public static IdxArray Parse(string path, byte[] stored)
     {
-        var bytes = DataFileStream.ReadAll(path);
+        var bytes = DataFileStream.Decode(path, stored);
         if (bytes.Length < 4)
         {
             throw new DatasetFormatException(path, $"truncated: {bytes.Length} bytes is shorter than the 4-byte IDX magic number");

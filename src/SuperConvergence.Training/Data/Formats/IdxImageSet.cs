@@ -3,9 +3,13 @@ namespace SuperConvergence.Training.Data.Formats;
 /// <summary>An MNIST-layout pair: an N×H×W image file and an N-long label file.</summary>
 public static class IdxImageSet
 {
-    public static LabelledImages Read(string imagesPath, string labelsPath, int classCount)
+    public static LabelledImages Read(string imagesPath, string labelsPath, int classCount) =>
+        Parse(imagesPath, DataFileStream.ReadAll(imagesPath), labelsPath, DataFileStream.ReadAll(labelsPath), classCount);
+
+    /// <summary>The pair from the two files' bytes as stored; errors name the file at fault.</summary>
+    public static LabelledImages Parse(string imagesPath, byte[] storedImages, string labelsPath, byte[] storedLabels, int classCount)
     {
-        var images = IdxFile.Read(imagesPath);
+        var images = IdxFile.Parse(imagesPath, storedImages);
         if (images.Dimensions.Length != 3)
         {
             throw new DatasetFormatException(
@@ -13,7 +17,7 @@ public static class IdxImageSet
                 $"expected a 3-dimensional image array (count x height x width), found {images.Dimensions.Length} dimensions");
         }
 
-        var labels = IdxFile.Read(labelsPath);
+        var labels = IdxFile.Parse(labelsPath, storedLabels);
         if (labels.Dimensions.Length != 1)
         {
             throw new DatasetFormatException(labelsPath, $"expected a 1-dimensional label array, found {labels.Dimensions.Length} dimensions");
