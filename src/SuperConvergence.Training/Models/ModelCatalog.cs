@@ -24,6 +24,9 @@ public static class ModelCatalog
 
     public static bool Exists(string name) => Names.Contains(name, StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The ResNets: they convolve images, so feature vectors (C×1×1) are not input for them.</summary>
+    public static bool IsConvolutional(string name) => Exists(name) && !string.Equals(name, Mlp, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Builds the named network with weights drawn from <paramref name="generator"/>.</summary>
     public static nn.Module<Tensor, Tensor> Create(ModelRequest request, Generator generator)
     {
@@ -33,6 +36,11 @@ public static class ModelCatalog
         }
 
         var name = request.Name.ToLowerInvariant();
+        if (IsConvolutional(name) && request.Input.Height == 1 && request.Input.Width == 1)
+        {
+            throw new ArgumentException($"model '{request.Name}' convolves images, but the samples are feature vectors ({request.Input}); use model {Mlp}", nameof(request));
+        }
+
         int Scaled(int width) => Math.Max(1, (int)Math.Round(width * request.WidthMultiplier));
         nn.Module<Tensor, Tensor> model = name switch
         {
