@@ -23,7 +23,8 @@ internal sealed record ResolvedRun(
 /// </summary>
 internal sealed class RunOptions
 {
-    private readonly Option<string> dataset = new("--dataset") { Description = $"Dataset: {string.Join(", ", DatasetCatalog.Names)}", DefaultValueFactory = _ => "fashion-mnist" };
+    private readonly Option<string> dataset = new("--dataset") { Description = $"Dataset: {string.Join(", ", DatasetCatalog.Names)}, or the PATH of your own (an image folder, .npz, .npy folder or .csv; docs/training.md)", DefaultValueFactory = _ => "fashion-mnist" };
+    private readonly UserDatasetOptions userDataset = new();
     private readonly Option<string> model = new("--model") { Description = $"Model: {string.Join(", ", ModelCatalog.Names)}", DefaultValueFactory = _ => ModelCatalog.SmallResNet };
     private readonly Option<double> width = new("--width") { Description = "Width multiplier on every layer's channels", DefaultValueFactory = _ => 1.0 };
     private readonly Option<int> batchSize = new("--batch-size") { Description = "Images per step", DefaultValueFactory = _ => 256 };
@@ -43,18 +44,20 @@ internal sealed class RunOptions
         {
             command.Options.Add(option);
         }
+
+        userDataset.AddTo(command);
     }
 
     public ResolvedRun Resolve(ParseResult parse)
     {
         var datasetName = parse.GetValue(dataset)!;
-        var definition = DatasetCatalog.Find(datasetName)
-            ?? throw CliException.BadInput("--dataset", datasetName, $"is not a known dataset; choose {string.Join(", ", DatasetCatalog.Names)}");
         var modelName = parse.GetValue(model)!;
         if (!ModelCatalog.Exists(modelName))
         {
             throw CliException.BadInput("--model", modelName, $"is not a known model; choose {string.Join(", ", ModelCatalog.Names)}");
         }
+
+        var datasetText = DatasetCatalog.Find(datasetName)?.Name ?? userDataset.Resolve(parse, datasetName, modelName).ToString();
 
         var widthValue = parse.GetValue(width);
         OptionChecks.Require(widthValue is > 0 and <= 16, "--width", widthValue, "must lie in (0, 16]");
@@ -86,6 +89,6 @@ internal sealed class RunOptions
         var settings = new OptimizerSettings(optimizerKind, decay, useNesterov);
         var setup = new ModelSetup(modelName.ToLowerInvariant(), widthValue, settings, parse.GetValue(seed));
         var store = new DatasetStore(CommonOptions.ResolveCacheDirectory(parse, cacheDirectory));
-        return new ResolvedRun(definition.Name, setup, new DataSelection(train, carved, test), batch, resolvedDevice, resolvedDevice.type.ToString().ToLowerInvariant(), store);
+        return new ResolvedRun(datasetText, setup, new DataSelection(train, carved, test), batch, resolvedDevice, resolvedDevice.type.ToString().ToLowerInvariant(), store);
     }
 }

@@ -26,12 +26,13 @@ public static class FileDatasets
     }
 
     /// <summary>The dataset ready to train on; a <see cref="DatasetFormatException"/> naming the first problem otherwise.</summary>
-    public static FileDatasetDefinition Load(DatasetReference reference)
+    /// <param name="content">What <see cref="ReadContent"/> already read, when the caller has it (`sc data inspect`).</param>
+    public static FileDatasetDefinition Load(DatasetReference reference, FileDatasetContent? content = null)
     {
         ArgumentNullException.ThrowIfNull(reference);
         var cache = new DatasetCacheFile(reference.Path);
         var fingerprint = DatasetFingerprint.Of(reference.Path, cache);
-        var content = ReadContent(reference).RequireNoProblems();
+        content = (content ?? ReadContent(reference)).RequireNoProblems();
         var splits = Split(content, reference);
         var key = $"{fingerprint}|{reference}";
         ChannelStatistics statistics;
