@@ -19,9 +19,9 @@ public sealed class UserDatasetSweepTests
           maxLr: {"{"}min: 0.05, max: 0.5{"}"}
           weightDecay: [0.0001]
           batchSize: [{batchSize}]
-          cycleEpochs: [1]
+          cycleEpochs: [2]
         strategy: random
-        budget: {"{"}trialEpochs: 2, maxTrials: 2{"}"}
+        budget: {"{"}trialEpochs: 4, maxTrials: 2{"}"}
         maxConcurrentTrials: 1
         seed: 3
         """;
@@ -45,7 +45,7 @@ public sealed class UserDatasetSweepTests
         {
             Assert.Equal("completed", trial.GetProperty("state").GetString());
             Assert.InRange(trial.GetProperty("accuracy").GetDouble(), 0.0, 1.0);
-            Assert.Equal(1, trial.GetProperty("epochsCompleted").GetInt32());
+            Assert.Equal(2, trial.GetProperty("epochsCompleted").GetInt32());
         });
     }
 
@@ -56,7 +56,7 @@ public sealed class UserDatasetSweepTests
         var images = Path.Combine(folder.Path, "colours");
         TestDatasets.WriteImageFolder(images, classes: 3, perClass: 8, width: 14, height: 12, seed: 1);
 
-        var status = await RunAsync(folder, Spec("own-images", $"{{path: '{images}', format: image-folder, shape: [3, 8, 8]}}", "resnet-small", 8));
+        var status = await RunAsync(folder, Spec("own-images", $"{{path: '{images}', format: image-folder, shape: [3, 8, 8]}}", "resnet-small", 4));
 
         AssertCompletedWithTrainedTrials(status);
         Assert.True(File.Exists(images + ".sc-dataset.json"), "the fingerprint and statistics are cached beside the data");
@@ -71,12 +71,12 @@ public sealed class UserDatasetSweepTests
         var csv = folder.File("blobs.csv");
         TestDatasets.WriteBlobsCsv(csv, count: 60, features: 4, classes: 3, seed: 2, labelColumn: "kind");
 
-        var fromNpz = await RunAsync(folder, Spec("own-npz", $"{{path: '{npz}'}}", "mlp", 16));
-        var fromCsv = await RunAsync(folder, Spec("own-csv", $"{{path: '{csv}', label: kind, split: {{validation: 0.1, test: 0.2, seed: 5}}}}", "mlp", 16));
+        var fromNpz = await RunAsync(folder, Spec("own-npz", $"{{path: '{npz}'}}", "mlp", 8));
+        var fromCsv = await RunAsync(folder, Spec("own-csv", $"{{path: '{csv}', label: kind, split: {{validation: 0.1, test: 0.2, seed: 5}}}}", "mlp", 8));
 
         AssertCompletedWithTrainedTrials(fromNpz);
         AssertCompletedWithTrainedTrials(fromCsv);
-        // Separable blobs: the MLP learns them in its one epoch.
+        // Separable blobs: the MLP learns them in its two epochs.
         Assert.Contains(fromNpz.GetProperty("trials").EnumerateArray(), trial => trial.GetProperty("accuracy").GetDouble() > 0.6);
     }
 

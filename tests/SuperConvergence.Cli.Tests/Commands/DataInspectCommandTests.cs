@@ -77,7 +77,7 @@ public sealed class DataInspectCommandTests
         Assert.StartsWith("error: 2 problem(s); the first: ", text.Error);
         Assert.Equal(ExitCodes.BadInput, json.ExitCode);
         var problems = JsonDocument.Parse(json.Out).RootElement.GetProperty("problems").EnumerateArray().Select(p => p.GetProperty("path").GetString()).ToList();
-        Assert.Equal([empty, corrupt], problems.Order(StringComparer.Ordinal));
+        Assert.Equal([corrupt, empty], problems.Order(StringComparer.Ordinal));
     }
 
     [Fact]
