@@ -84,4 +84,28 @@ public sealed class UserDatasetRefusalTests
         Assert.Equal("error: --dataset-shape: '(missing)' is required for an image folder: the size images are resized to, e.g. [3, 32, 32]", shapeless);
         Assert.Equal("error: --model: 'resnet-20' convolves images, but dataset 't.csv' holds feature vectors; use model mlp", convolution);
     }
+
+    [Fact]
+    public async Task Resuming_after_the_dataset_changed_is_refused_naming_the_dataset_and_both_fingerprints()
+    {
+        using var folder = new TemporaryDirectory("sc-refuse");
+        var path = folder.File("table.csv");
+        TestDatasets.WriteBlobsCsv(path, count: 40, features: 2, classes: 2, seed: 1);
+        var checkpoints = Path.Combine(folder.Path, "checkpoints");
+        var first = await CliRunner.RunAsync(Train(path, "--checkpoint-dir", checkpoints));
+        Assert.True(first.ExitCode == ExitCodes.Ok, first.Error);
+        var before = JsonFingerprint(await CliRunner.RunAsync("data", "inspect", path, "--format", "json"));
+
+        TestDatasets.WriteBlobsCsv(path, count: 40, features: 2, classes: 2, seed: 2);
+        var after = JsonFingerprint(await CliRunner.RunAsync("data", "inspect", path, "--format", "json"));
+        var error = await RefusedWith(Train(path, "--checkpoint-dir", checkpoints, "--resume"));
+
+        Assert.NotEqual(before, after);
+        Assert.Equal(
+            $"error: --resume: {Path.Combine(checkpoints, "epoch-0001.sccheckpoint")}: dataset 'table.csv' changed since the checkpoint was written: its content fingerprint is now {after}, the checkpoint's is {before}; start the run again (or restore the dataset's files)",
+            error);
+    }
+
+    private static string JsonFingerprint(CliRunner.Outcome inspected) =>
+        System.Text.Json.JsonDocument.Parse(inspected.Out).RootElement.GetProperty("fingerprint").GetString()!;
 }
