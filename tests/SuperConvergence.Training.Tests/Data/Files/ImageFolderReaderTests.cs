@@ -55,14 +55,16 @@ public sealed class ImageFolderReaderTests
     public void A_corrupt_image_is_a_problem_naming_the_file_and_the_others_still_count()
     {
         using var folder = new TemporaryDirectory("sc-images");
-        TestDatasets.WriteImageFolder(folder.Path, classes: 2, perClass: 2, width: 8, height: 8, seed: 1);
-        var corrupt = Path.Combine(folder.Path, "class-1", "broken.png");
+        // A folder inside the temporary one: the cache file is written beside the dataset, and must go with it.
+        var root = Path.Combine(folder.Path, "images");
+        TestDatasets.WriteImageFolder(root, classes: 2, perClass: 2, width: 8, height: 8, seed: 1);
+        var corrupt = Path.Combine(root, "class-1", "broken.png");
         File.WriteAllBytes(corrupt, [.. "\x89PNG not really"u8]);
-        var truncated = Path.Combine(folder.Path, "class-0", "img-001.jpg");
+        var truncated = Path.Combine(root, "class-0", "img-001.jpg");
         File.WriteAllBytes(truncated, File.ReadAllBytes(truncated)[..200]);
 
-        var content = ImageFolderReader.Read(folder.Path, new ImageShape(3, 8, 8));
-        var refused = Assert.Throws<DatasetFormatException>(() => FileDatasets.Load(new DatasetReference(folder.Path, DatasetFileFormat.ImageFolder, new SampleShape(3, 8, 8))));
+        var content = ImageFolderReader.Read(root, new ImageShape(3, 8, 8));
+        var refused = Assert.Throws<DatasetFormatException>(() => FileDatasets.Load(new DatasetReference(root, DatasetFileFormat.ImageFolder, new SampleShape(3, 8, 8))));
 
         Assert.Equal([truncated, corrupt], content.Problems.Select(p => p.Path).Order(StringComparer.Ordinal));
         Assert.Equal(3, content.Splits[SplitNames.All].Count);
