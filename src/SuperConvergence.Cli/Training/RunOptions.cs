@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SuperConvergence.Cli.Commands;
+using SuperConvergence.Core.Trials;
 using SuperConvergence.Training.Data;
 using SuperConvergence.Training.Models;
 using SuperConvergence.Training.Training;
@@ -25,7 +26,7 @@ internal sealed class RunOptions
 {
     private readonly Option<string> dataset = new("--dataset") { Description = $"Dataset: {string.Join(", ", DatasetCatalog.Names)}, or the PATH of your own (an image folder, .npz, .npy folder or .csv; docs/training.md)", DefaultValueFactory = _ => "fashion-mnist" };
     private readonly UserDatasetOptions userDataset = new();
-    private readonly Option<string> model = new("--model") { Description = $"Model: {string.Join(", ", ModelCatalog.Names)}", DefaultValueFactory = _ => ModelCatalog.SmallResNet };
+    private readonly Option<string> model = new("--model") { Description = $"Model: {string.Join(", ", ModelCatalog.Names)}, or a .NET plugin's plugin:PATH.dll#Namespace.FactoryType", DefaultValueFactory = _ => ModelCatalog.SmallResNet };
     private readonly Option<double> width = new("--width") { Description = "Width multiplier on every layer's channels", DefaultValueFactory = _ => 1.0 };
     private readonly Option<int> batchSize = new("--batch-size") { Description = "Images per step", DefaultValueFactory = _ => 256 };
     private readonly Option<double> weightDecay = new("--weight-decay") { Description = "L2 weight decay (SGD) or decoupled decay (AdamW)", DefaultValueFactory = _ => 5e-4 };
@@ -52,12 +53,17 @@ internal sealed class RunOptions
     {
         var datasetName = parse.GetValue(dataset)!;
         var modelName = parse.GetValue(model)!;
-        if (!ModelCatalog.Exists(modelName))
+        var definition = DatasetCatalog.Find(datasetName);
+        // A dataset of your own is read when the run starts: until then a plugin model cannot be built for its shape.
+        var modelProblem = definition is not null ? ModelCatalog.Problem(modelName, definition.Shape, definition.ClassCount)
+            : ModelCatalog.Exists(modelName) || modelName.StartsWith(PluginModelReference.Prefix, StringComparison.Ordinal) ? null
+            : ModelCatalog.Problem(modelName, default, 0);
+        if (modelProblem is not null)
         {
-            throw CliException.BadInput("--model", modelName, $"is not a known model; choose {string.Join(", ", ModelCatalog.Names)}");
+            throw CliException.BadInput("--model", modelName, modelProblem);
         }
 
-        var datasetText = DatasetCatalog.Find(datasetName)?.Name ?? userDataset.Resolve(parse, datasetName, modelName).ToString();
+        var datasetText = definition?.Name ?? userDataset.Resolve(parse, datasetName, modelName).ToString();
 
         var widthValue = parse.GetValue(width);
         OptionChecks.Require(widthValue is > 0 and <= 16, "--width", widthValue, "must lie in (0, 16]");

@@ -6,6 +6,7 @@ using SuperConvergence.Core.Trials.Simulated;
 using SuperConvergence.Core.Trials.Tabular;
 using SuperConvergence.Grains.Hosting;
 using SuperConvergence.Training.Data;
+using SuperConvergence.Training.Runtime;
 using SuperConvergence.Training.Training;
 
 namespace SuperConvergence.Silo.Hosting;
@@ -36,6 +37,11 @@ public static class SiloComposition
             return new TorchTrainer(sp.GetRequiredService<DatasetStore>(), TrainingDevice.Resolve("auto"));
         });
         services.AddSingleton(sp => new TrainerRegistration(TrainerKind.Torch, _ => sp.GetRequiredService<TorchTrainer>()));
+
+        // GPU memory for the workers dashboard, where the driver reports it (NVIDIA nodes); nothing on CPU workers.
+        services.TryAddSingleton<IGpuMemoryReader>(_ => (IGpuMemoryReader?)NvmlGpuMemoryReader.Open() ?? NoGpuMemory.Instance);
+        services.TryAddSingleton<GpuMemoryGauges>();
+        services.AddHostedService(sp => sp.GetRequiredService<GpuMemoryGauges>());
     }
 
 }
