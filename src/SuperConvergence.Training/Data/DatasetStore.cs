@@ -1,34 +1,62 @@
 using System.Collections.Concurrent;
+using SuperConvergence.Core.Datasets;
+using SuperConvergence.Training.Data.Files;
 
 namespace SuperConvergence.Training.Data;
 
 /// <summary>
 /// Loads datasets from one cache directory and keeps each decoded once per store, so a worker running many
-/// trials on the same dataset reads and decompresses its files a single time.
+/// trials on the same dataset reads and decompresses its files a single time. A user's dataset (a
+/// <see cref="DatasetReference"/> text) is read from its own path and kept while its content fingerprint holds: one
+/// changed on disk is read again, never trained on from the old copy.
 /// </summary>
 public sealed class DatasetStore(string cacheDirectory)
 {
     private readonly ConcurrentDictionary<string, Lazy<DatasetSplits>> loaded = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Lazy<FileDatasetDefinition>> userDatasets = new(StringComparer.Ordinal);
 
     public string CacheDirectory { get; } = cacheDirectory;
 
     public (DatasetDefinition Definition, PreparedData Data) Prepare(string dataset, DataSelection selection)
     {
-        var definition = DatasetCatalog.Get(dataset);
-        var entry = loaded.GetOrAdd(definition.Name, _ => new Lazy<DatasetSplits>(() => definition.Load(CacheDirectory)));
-        DatasetSplits splits;
+        if (DatasetReference.TryParse(dataset) is { } reference)
+        {
+            var definition = PrepareUserDataset(reference);
+            return (definition, selection.Apply(definition.Splits));
+        }
+
+        var builtIn = DatasetCatalog.Get(dataset);
+        var entry = loaded.GetOrAdd(builtIn.Name, _ => new Lazy<DatasetSplits>(() => builtIn.Load(CacheDirectory)));
+        return (builtIn, selection.Apply(LoadedOrForgotten(loaded, builtIn.Name, entry)));
+    }
+
+    private FileDatasetDefinition PrepareUserDataset(DatasetReference reference)
+    {
+        var key = reference.ToString();
+        var fingerprint = DatasetFingerprint.Of(reference.Path);
+        var entry = userDatasets.AddOrUpdate(
+            key,
+            _ => new Lazy<FileDatasetDefinition>(() => FileDatasets.Load(reference)),
+            (_, existing) => existing.IsValueCreated && existing.Value.ContentFingerprint != fingerprint
+                ? new Lazy<FileDatasetDefinition>(() => FileDatasets.Load(reference))
+                : existing);
+        return LoadedOrForgotten(userDatasets, key, entry);
+    }
+
+    /// <summary>
+    /// Lazy keeps a failed load's exception for good: forget it, so files placed (or `sc data get`) later are read by
+    /// the next trial instead of the worker failing that dataset until it restarts.
+    /// </summary>
+    private static T LoadedOrForgotten<T>(ConcurrentDictionary<string, Lazy<T>> entries, string key, Lazy<T> entry)
+    {
         try
         {
-            splits = entry.Value;
+            return entry.Value;
         }
         catch
         {
-            // Lazy keeps a failed load's exception for good: forget it, so files placed (or `sc data get`) later
-            // are read by the next trial instead of the worker failing that dataset until it restarts.
-            loaded.TryRemove(new KeyValuePair<string, Lazy<DatasetSplits>>(definition.Name, entry));
+            entries.TryRemove(new KeyValuePair<string, Lazy<T>>(key, entry));
             throw;
         }
-
-        return (definition, selection.Apply(splits));
     }
 }

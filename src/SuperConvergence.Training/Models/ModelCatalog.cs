@@ -31,6 +31,9 @@ public static class ModelCatalog
     public static bool NamesAFile(string name) =>
         name.StartsWith(PluginModelReference.Prefix, StringComparison.Ordinal) || name.StartsWith(TorchScriptModelReference.Prefix, StringComparison.Ordinal);
 
+    /// <summary>The ResNets: they convolve images, so feature vectors (C×1×1) are not input for them.</summary>
+    public static bool IsConvolutional(string name) => Exists(name) && !string.Equals(name, Mlp, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>
     /// Why <paramref name="name"/> cannot be trained on images of <paramref name="input"/> with
     /// <paramref name="classCount"/> classes, or null when it can: an unknown catalog name, or a plugin model
@@ -86,6 +89,11 @@ public static class ModelCatalog
         }
 
         var name = request.Name.ToLowerInvariant();
+        if (IsConvolutional(name) && request.Input.Height == 1 && request.Input.Width == 1)
+        {
+            throw new ArgumentException($"model '{request.Name}' convolves images, but the samples are feature vectors ({request.Input}); use model {Mlp}", nameof(request));
+        }
+
         int Scaled(int width) => Math.Max(1, (int)Math.Round(width * request.WidthMultiplier));
         nn.Module<Tensor, Tensor> model = name switch
         {

@@ -45,7 +45,7 @@ public sealed class HessianFreeEstimator(DatasetStore datasets, Device device)
     {
         var (definition, data) = datasets.Prepare(run.Dataset, run.Selection);
         var constant = new ScheduleValue(run.LearningRate, run.Momentum);
-        using var components = TrainingComponents.Create(run.Setup, definition, data.Train, data.AccuracyProbe, constant, device);
+        using var components = TrainingComponents.Create(run.Setup, definition, data.Train, data.AccuracyProbe, constant, device, statistics: data.Statistics);
         var probe = CurvatureProbe.For(components.Model, run.RelativeStep);
         var accumulator = new HessianFreeAccumulator(probe.LayerNames, run.Window);
         var weightDecay = run.Setup.Optimizer.WeightDecay;

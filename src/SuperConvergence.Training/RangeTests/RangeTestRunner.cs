@@ -23,7 +23,7 @@ public sealed class RangeTestRunner(DatasetStore datasets, Device device)
         var (definition, data) = datasets.Prepare(run.Dataset, run.Selection);
         var iterations = run.Ramp.Iterations;
         var first = new ScheduleValue(run.Ramp.LearningRateAt(0), run.Momentum);
-        using var components = TrainingComponents.Create(run.Setup, definition, data.Train, data.AccuracyProbe, first, device);
+        using var components = TrainingComponents.Create(run.Setup, definition, data.Train, data.AccuracyProbe, first, device, statistics: data.Statistics);
         var points = new List<RangeTestPoint>(iterations);
         var step = 0;
         while (step < iterations)

@@ -1,6 +1,8 @@
+using SuperConvergence.Core.Datasets;
 using SuperConvergence.Core.Sweeps;
 using SuperConvergence.Core.Trials.Tabular;
 using SuperConvergence.Training.Data;
+using SuperConvergence.Training.Data.Files;
 using SuperConvergence.Training.Models;
 
 namespace SuperConvergence.Training.Training;
@@ -29,7 +31,11 @@ public static class SweepTrainerRequirements
 
         var problems = new List<SweepSpecError>();
         var dataset = DatasetCatalog.Find(spec.Dataset);
-        if (dataset is null)
+        if (DatasetReference.TryParse(spec.Dataset) is { } reference)
+        {
+            problems.AddRange(UserDatasetRequirements.Problems(reference, spec.Model));
+        }
+        else if (dataset is null)
         {
             problems.Add(new SweepSpecError("dataset", $"'{spec.Dataset}'", $"is not a dataset this trainer has; known: {string.Join(", ", DatasetCatalog.Names)}"));
         }

@@ -55,8 +55,8 @@ internal sealed class TrainingComponents : IDisposable
     public Device Device { get; }
 
     /// <summary>
-    /// Uploads train, evaluation and (when given) validation images, all normalised with the training set's
-    /// statistics, and builds the model from the seed.
+    /// Uploads train, evaluation and (when given) validation images, all normalised with the given statistics (a user's
+    /// dataset's, cached beside it) or else the training set's, and builds the model from the seed.
     /// </summary>
     public static TrainingComponents Create(
         ModelSetup setup,
@@ -65,9 +65,10 @@ internal sealed class TrainingComponents : IDisposable
         LabelledImages evaluation,
         ScheduleValue initial,
         Device device,
-        LabelledImages? validation = null)
+        LabelledImages? validation = null,
+        ChannelStatistics? statistics = null)
     {
-        var statistics = ChannelStatistics.Of(train);
+        statistics ??= ChannelStatistics.Of(train);
         DeviceImageSet? trainOnDevice = null, evaluationOnDevice = null, validationOnDevice = null;
         nn.Module<Tensor, Tensor>? model = null;
         try
@@ -77,7 +78,7 @@ internal sealed class TrainingComponents : IDisposable
             validationOnDevice = validation is null ? null : new DeviceImageSet(validation, statistics, device);
             using (var initGenerator = new Generator(RunSeeds.Initialisation(setup.Seed)))
             {
-                model = ModelCatalog.Create(new ModelRequest(setup.Model, dataset.Shape, dataset.ClassCount, setup.WidthMultiplier), initGenerator);
+                model = ModelCatalog.Create(new ModelRequest(setup.Model, train.Shape, train.ClassCount, setup.WidthMultiplier), initGenerator);
             }
 
             model.to(device);

@@ -17,10 +17,14 @@ public sealed class TrainingSession : IDisposable
 {
     private readonly TrainingComponents components;
     private readonly ITrainingSchedule schedule;
+    private readonly string datasetName;
+    private readonly string? datasetContent;
 
-    private TrainingSession(TrainingPlan plan, TrainingComponents components, ITrainingSchedule schedule)
+    private TrainingSession(TrainingPlan plan, TrainingComponents components, ITrainingSchedule schedule, DatasetDefinition dataset)
     {
         Plan = plan;
+        datasetName = dataset.DisplayName;
+        datasetContent = dataset.ContentFingerprint;
         this.components = components;
         this.schedule = schedule;
         StepsPerEpoch = EpochBatches.StepsPerEpoch(components.Train.Count, plan.BatchSize);
@@ -29,6 +33,9 @@ public sealed class TrainingSession : IDisposable
     public TrainingPlan Plan { get; }
 
     public int StepsPerEpoch { get; }
+
+    /// <summary>The plan's fingerprint and, for a user's dataset, the content fingerprint of the files it trains on.</summary>
+    private string CheckpointFingerprint => CheckpointDatasetContent.Append(Plan.Fingerprint, datasetContent);
 
     public int TotalSteps => StepsPerEpoch * Plan.Epochs;
 
@@ -51,8 +58,8 @@ public sealed class TrainingSession : IDisposable
         }
 
         var setup = new ModelSetup(plan.Model, plan.WidthMultiplier, plan.Optimizer, plan.Seed);
-        var components = TrainingComponents.Create(setup, dataset, data.Train, data.Test, schedule.At(0), device, data.Validation);
-        return new TrainingSession(plan, components, schedule);
+        var components = TrainingComponents.Create(setup, dataset, data.Train, data.Test, schedule.At(0), device, data.Validation, data.Statistics);
+        return new TrainingSession(plan, components, schedule, dataset);
     }
 
     /// <summary>The settings the optimiser's parameter groups hold now: those of the last step taken.</summary>
@@ -127,7 +134,7 @@ public sealed class TrainingSession : IDisposable
     public void WriteCheckpoint(Stream stream)
     {
         using var scope = NewDisposeScope();
-        CheckpointEnvelope.Write(stream, new CheckpointEnvelope.Header(Plan.Fingerprint, CompletedEpochs, Step), writer =>
+        CheckpointEnvelope.Write(stream, new CheckpointEnvelope.Header(CheckpointFingerprint, CompletedEpochs, Step), writer =>
         {
             using (var state = components.DataGenerator.get_state())
             {
@@ -150,9 +157,10 @@ public sealed class TrainingSession : IDisposable
     {
         var (header, reader) = CheckpointEnvelope.Open(stream);
         using var body = reader;
-        if (header.Fingerprint != Plan.Fingerprint)
+        CheckpointDatasetContent.Verify(header.Fingerprint, datasetName, datasetContent);
+        if (header.Fingerprint != CheckpointFingerprint)
         {
-            throw new CheckpointMismatchException($"checkpoint belongs to a different run: {CheckpointEnvelope.DescribeDifference(Plan.Fingerprint, header.Fingerprint)}");
+            throw new CheckpointMismatchException($"checkpoint belongs to a different run: {CheckpointEnvelope.DescribeDifference(CheckpointFingerprint, header.Fingerprint)}");
         }
 
         if (header.CompletedEpochs < 0 || header.CompletedEpochs > Plan.Epochs || header.Step != header.CompletedEpochs * StepsPerEpoch)

@@ -83,4 +83,14 @@ public sealed class ModelCatalogTests
         Assert.Contains("unknown model 'resnet-99'; known: resnet-20, resnet-32, resnet-56, resnet-small, mlp", unknown.Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => ModelCatalog.Create(new ModelRequest("mlp", shape, 10, WidthMultiplier: 0), generator));
     }
+
+    [Fact]
+    public void A_resnet_on_feature_vectors_is_refused_naming_the_mlp()
+    {
+        using var generator = new Generator(1);
+
+        var error = Assert.Throws<ArgumentException>(() => ModelCatalog.Create(new ModelRequest("resnet-20", new ImageShape(4, 1, 1), 3), generator));
+
+        Assert.StartsWith("model 'resnet-20' convolves images, but the samples are feature vectors (4x1x1); use model mlp", error.Message);
+    }
 }

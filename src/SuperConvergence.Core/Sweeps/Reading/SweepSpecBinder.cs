@@ -1,3 +1,4 @@
+using SuperConvergence.Core.Datasets;
 using SuperConvergence.Core.Trials;
 
 namespace SuperConvergence.Core.Sweeps.Reading;
@@ -30,7 +31,7 @@ internal static class SweepSpecBinder
             "name", "dataset", "model", "trainer", "searchSpace", "rangeTest", "strategy", "budget", "maxConcurrentTrials", "seed", "data");
         return new SweepSpec(
             Name: SpecScalars.Text(spec.Require("name")),
-            Dataset: SpecScalars.Text(spec.Require("dataset")),
+            Dataset: BindDataset(spec.Require("dataset")),
             Model: BindModel(spec.Require("model")),
             Trainer: spec.Get("trainer") is { } trainer ? BindTrainer(trainer) : new TrainerSpec(SweepSpecDefaults.Trainer, SweepSpecDefaults.EpochSeconds),
             SearchSpace: BindSearchSpace(spec.Require("searchSpace")),
@@ -126,6 +127,53 @@ internal static class SweepSpecBinder
         }
 
         return new TrainerSpec(kind, epochSeconds, table);
+    }
+
+    /// <summary>
+    /// <c>dataset: fashion-mnist</c> (built in) or <c>dataset: {path: ./my-images, format: image-folder, shape: [3, 32, 32]}</c>
+    /// with optional <c>label</c> (csv) and <c>split: {validation, test, seed}</c>; the spec carries the latter as the
+    /// reference's canonical text (<see cref="DatasetReference"/>).
+    /// </summary>
+    private static string BindDataset((SpecNode Node, string Path) field)
+    {
+        if (field.Node is SpecScalar)
+        {
+            return SpecScalars.Text(field);
+        }
+
+        var dataset = SpecFields.Open(field.Node, field.Path, "path", "format", "shape", "label", "split");
+        var path = SpecScalars.Text(dataset.Require("path"));
+        var format = DatasetFileFormats.Infer(path);
+        if (dataset.Get("format") is { } formatField)
+        {
+            var name = SpecScalars.Text(formatField);
+            format = DatasetFileFormats.TryParse(name, out var named)
+                ? named
+                : throw new SweepSpecException(formatField.Path, formatField.Node.Display, $"is not a dataset format; choose {string.Join(", ", DatasetFileFormats.Names)}");
+        }
+
+        SampleShape? shape = null;
+        if (dataset.Get("shape") is { } shapeField)
+        {
+            var dimensions = SpecScalars.List(shapeField, SpecScalars.Integer);
+            shape = dimensions.Count is >= 1 and <= 3
+                ? SampleShape.FromDimensions(dimensions)
+                : throw new SweepSpecException(shapeField.Path, $"[{string.Join(", ", dimensions)}]", "must list 1 to 3 dimensions: [features], [height, width] or [channels, height, width]");
+        }
+
+        var reference = new DatasetReference(path, format, shape, dataset.Get("label") is { } label ? SpecScalars.Text(label) : null);
+        if (dataset.Get("split") is { } splitField)
+        {
+            var split = SpecFields.Open(splitField.Node, splitField.Path, "validation", "test", "seed");
+            reference = reference with
+            {
+                ValidationFraction = split.Get("validation") is { } validation ? SpecScalars.Number(validation) : reference.ValidationFraction,
+                TestFraction = split.Get("test") is { } test ? SpecScalars.Number(test) : reference.TestFraction,
+                SplitSeed = split.Get("seed") is { } seed ? SpecScalars.Integer(seed) : reference.SplitSeed,
+            };
+        }
+
+        return reference.ToString();
     }
 
     private static SearchSpace BindSearchSpace((SpecNode Node, string Path) field)

@@ -23,7 +23,8 @@ public sealed class DeviceImageSet : IDisposable
         // Host copies and casts are temporaries; only the device tensors outlive the constructor.
         using var scope = NewDisposeScope();
         var shape = new long[] { images.Count, Shape.Channels, Shape.Height, Shape.Width };
-        pixels = tensor(images.Pixels, shape, ScalarType.Byte).to(device).DetachFromDisposeScope();
+        pixels = (images.Features is { } features ? tensor(features, shape, ScalarType.Float32) : tensor(images.Pixels, shape, ScalarType.Byte))
+            .to(device).DetachFromDisposeScope();
         labels = tensor(images.Labels, ScalarType.Byte).to(ScalarType.Int64).to(device).DetachFromDisposeScope();
         var channelShape = new long[] { 1, Shape.Channels, 1, 1 };
         mean = tensor(statistics.Mean, channelShape, ScalarType.Float32).to(device).DetachFromDisposeScope();
