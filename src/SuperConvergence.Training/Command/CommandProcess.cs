@@ -40,7 +40,7 @@ internal sealed class CommandProcess : IAsyncDisposable
     /// <summary>Starts <paramref name="run"/> (no shell) with <paramref name="environment"/> added to this process's.</summary>
     public static CommandProcess Start(IReadOnlyList<string> run, IReadOnlyDictionary<string, string> environment, TimeSpan stopGrace)
     {
-        var setsid = FindOnPath("setsid");
+        var setsid = ProgramPath.Find("setsid");
         var start = new ProcessStartInfo(setsid ?? run[0])
         {
             RedirectStandardInput = true,
@@ -234,10 +234,4 @@ internal sealed class CommandProcess : IAsyncDisposable
             // The pipe broke, or the program is disposed: the tail holds what came before.
         }
     }
-
-    private static string? FindOnPath(string program) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "")
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(directory => Path.Combine(directory, program))
-            .FirstOrDefault(File.Exists);
 }
