@@ -13,6 +13,9 @@ public static class SweepSpecValidator
     private const int MaxRangeTestSeeds = 100;
     private const int MaxConcurrency = 100_000;
 
+    /// <summary>The fewest steps a trial's 1cycle may have: with PyTorch's 30 % warm-up, fewer leave the warm-up no step.</summary>
+    private const int MinCommandCycleSteps = 4;
+
     /// <summary>The range-test analysis needs at least this many points per curve.</summary>
     public const int MinRangeTestIterations = 10;
 
@@ -162,6 +165,14 @@ public static class SweepSpecValidator
         if (trainer.Kind != TrainerKind.Command || trainer.Command is not { StepsPerEpoch: > 0 } command || cycleEpochs is not { Count: > 0 })
         {
             return;
+        }
+
+        // The trial's 1cycle warms up over 30 % of its steps (PyTorch OneCycleLR's pct_start): fewer than 4 leave it none.
+        var shortest = cycleEpochs.Min();
+        if ((long)command.StepsPerEpoch * shortest < MinCommandCycleSteps)
+        {
+            errors.Add(new("trainer.stepsPerEpoch", Show(command.StepsPerEpoch),
+                $"times the shortest cycle ({shortest} epochs) must be at least {MinCommandCycleSteps} schedule steps: the 1cycle warms up over 30 % of them"));
         }
 
         var longest = cycleEpochs.Max();

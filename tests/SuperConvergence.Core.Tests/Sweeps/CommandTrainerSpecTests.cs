@@ -71,6 +71,12 @@ public sealed class CommandTrainerSpecTests
 
         Assert.Equal("trainer.run: (missing) is required with trainer kind command: the program and its arguments, [PROGRAM, ARGS…]", Assert.Single(noCommand).ToString());
         Assert.Equal("trainer.run: 'python3 train.py --fast' applies only to trainer kind command", Assert.Single(strayCommand).ToString());
+        var oneStep = SweepSpecValidator.FindErrors(spec with
+        {
+            SearchSpace = spec.SearchSpace with { CycleEpochs = [1] },
+            Trainer = spec.Trainer with { Command = spec.Trainer.Command! with { StepsPerEpoch = 3 } },
+        });
+        Assert.Equal("trainer.stepsPerEpoch: 3 times the shortest cycle (1 epochs) must be at least 4 schedule steps: the 1cycle warms up over 30 % of them", Assert.Single(oneStep).ToString());
         Assert.Equal("trainer.run[0]: 'a\\0b' must be text without NUL characters (a program's arguments cannot hold them)", Assert.Single(nul).ToString());
     }
 }
