@@ -12,24 +12,16 @@ internal static partial class ProcessGroupSignals
     public const int Kill = 9; // SIGKILL
 
     /// <summary>Sends <paramref name="signal"/> to process group <paramref name="group"/>; false when the group is gone (or this is not Linux).</summary>
-    public static bool Send(int group, int signal)
-    {
-        try
-        {
-            return SendSignal(-group, signal) == 0;
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            return false;
-        }
-    }
+    public static bool Send(int group, int signal) => TrySend(-group, signal);
 
     /// <summary>Sends <paramref name="signal"/> to the one process <paramref name="pid"/>; false when it is gone.</summary>
-    public static bool SendToProcess(int pid, int signal)
+    public static bool SendToProcess(int pid, int signal) => TrySend(pid, signal);
+
+    private static bool TrySend(int target, int signal)
     {
         try
         {
-            return SendSignal(pid, signal) == 0;
+            return SendSignal(target, signal) == 0;
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {

@@ -102,8 +102,7 @@ public sealed class CommandTrainerSweepTests
     private static async Task<CliRunner.Outcome> RunAsync(TemporaryDirectory data, string[] run, string strategy)
     {
         var specFile = data.File("spec.yaml");
-        var list = "[" + string.Join(", ", run.Select(a => JsonSerializer.Serialize(a))) + "]";
-        await File.WriteAllTextAsync(specFile, Spec.Replace("RUN", list, StringComparison.Ordinal).Replace("STRATEGY", strategy, StringComparison.Ordinal), TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(specFile, Spec.Replace("RUN", TestTrainingProgram.SpecListOf(run), StringComparison.Ordinal).Replace("STRATEGY", strategy, StringComparison.Ordinal), TestContext.Current.CancellationToken);
         return await CliRunner.RunAsync("sweep", "run", specFile, "--data-dir", Path.Combine(data.Path, "store"), "--format", "json");
     }
 }

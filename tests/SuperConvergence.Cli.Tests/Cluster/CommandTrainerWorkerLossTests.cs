@@ -44,7 +44,7 @@ public sealed class CommandTrainerWorkerLossTests
     /// <summary>The random search of the fault tests, each trial the test program with epochs of a second.</summary>
     private static string Spec(string name, int trials, int cycleEpochs)
     {
-        var run = "[" + string.Join(", ", TestTrainingProgram.Run("--epoch-ms", "1000").Select(a => JsonSerializer.Serialize(a))) + "]";
+        var run = TestTrainingProgram.SpecList("--epoch-ms", "1000");
         return $$"""
             name: {{name}}
             dataset: synthetic

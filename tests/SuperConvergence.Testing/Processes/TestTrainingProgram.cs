@@ -10,4 +10,10 @@ public static class TestTrainingProgram
 
     /// <summary>The run list of a spec's <c>trainer.run</c>, with <paramref name="flags"/> (e.g. "--misbehave", "hang").</summary>
     public static string[] Run(params string[] flags) => ["dotnet", Assembly, .. flags];
+
+    /// <summary><see cref="Run"/> as a spec writes it: a YAML flow list of JSON strings.</summary>
+    public static string SpecList(params string[] flags) => SpecListOf(Run(flags));
+
+    /// <summary>Any command line as a spec's <c>trainer.run</c> writes it.</summary>
+    public static string SpecListOf(IEnumerable<string> run) => "[" + string.Join(", ", run.Select(a => System.Text.Json.JsonSerializer.Serialize(a))) + "]";
 }

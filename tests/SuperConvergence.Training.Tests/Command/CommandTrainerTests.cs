@@ -4,6 +4,7 @@ using SuperConvergence.Core.Trials;
 using SuperConvergence.Testing.Files;
 using SuperConvergence.Testing.Processes;
 using SuperConvergence.Training.Command;
+using SuperConvergence.Training.Tests.Training;
 
 namespace SuperConvergence.Training.Tests.Command;
 
@@ -68,8 +69,9 @@ public sealed class CommandTrainerTests : IDisposable
     [Fact]
     public async Task A_range_test_reports_each_iteration_and_its_curve_stops_where_it_blew_up()
     {
-        var progress = new List<RangeTestProgress>();
-        var outcome = await Trainer().RangeTestAsync(RangeTest, new ProgressRecorder(progress), TestContext.Current.CancellationToken);
+        var observer = new RecordingRangeTestObserver();
+        var outcome = await Trainer().RangeTestAsync(RangeTest, observer, TestContext.Current.CancellationToken);
+        var progress = observer.Reports;
 
         Assert.True(outcome.Diverged);
         Assert.InRange(outcome.Points.Count, 100, RangeTest.Iterations - 1);
@@ -181,24 +183,5 @@ public sealed class CommandTrainerTests : IDisposable
         {
             return false;
         }
-    }
-
-    private sealed class RecordingObserver : ITrainingObserver
-    {
-        public List<EpochMetrics> Metrics { get; } = [];
-
-        public List<TrainingCheckpoint> Checkpoints { get; } = [];
-
-        public ValueTask OnEpochCompletedAsync(EpochMetrics metrics, TrainingCheckpoint checkpoint, CancellationToken cancellationToken)
-        {
-            Metrics.Add(metrics);
-            Checkpoints.Add(checkpoint);
-            return ValueTask.CompletedTask;
-        }
-    }
-
-    private sealed class ProgressRecorder(List<RangeTestProgress> progress) : IRangeTestObserver
-    {
-        public void OnRangeTestProgress(RangeTestProgress report) => progress.Add(report);
     }
 }
