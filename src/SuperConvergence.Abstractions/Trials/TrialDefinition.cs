@@ -20,6 +20,21 @@ public sealed record TrialDefinition(
     [property: Id(6)] int StepsPerEpoch = 0,
     [property: Id(7)] TimeSpan LineTimeout = default)
 {
+    /// <summary>By value, Run's arguments included: a trial initialised twice (a retried call) must see the same definition.</summary>
+    public bool Equals(TrialDefinition? other) =>
+        other is not null
+        && SweepId == other.SweepId
+        && Proposal == other.Proposal
+        && Trainer == other.Trainer
+        && EpochSeconds.Equals(other.EpochSeconds)
+        && Table == other.Table
+        && (Run ?? []).SequenceEqual(other.Run ?? [])
+        && (Run is null) == (other.Run is null)
+        && StepsPerEpoch == other.StepsPerEpoch
+        && LineTimeout == other.LineTimeout;
+
+    public override int GetHashCode() => HashCode.Combine(SweepId, Proposal, Trainer, EpochSeconds, Table, Run?.Length, StepsPerEpoch, LineTimeout);
+
     public TrainerSpec TrainerSpec =>
         new(Trainer, EpochSeconds, Table, Run is null ? null : new CommandTrainerSpec(Run, StepsPerEpoch, LineTimeout));
 
