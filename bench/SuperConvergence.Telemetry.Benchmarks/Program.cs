@@ -18,8 +18,8 @@ using SuperConvergence.Training.Data;
 using TorchSharp;
 
 // The cost of the per-trial metrics (docs/benchmarks.md, "Per-trial metrics"), measured in one run as ratios:
-//  1. what a worker records per training step (a range test's iteration: the newest progress into the live-trial
-//     registry) and per epoch (the epoch's duration into its histogram and its metrics into the registry), with
+//  1. what a worker records per training step (a training trial's position in its cycle with the planned 1cycle at
+//     that point; a range test's iteration: the newest progress) into the live-trial registry, and per epoch (the epoch's duration into its histogram and its metrics into the registry), with
 //     TRIALS others running, against one real training step of MODEL at BATCH on this machine's CPU;
 //  2. a /metrics scrape of a silo's exporter (the silo's meter pipeline, SiloMetrics.AddSiloMetrics) with TRIALS
 //     running training trials, against the same scrape with none.
@@ -54,6 +54,17 @@ using (var services = new ServiceCollection().AddMetrics().AddSingleton<SweepMet
 
         return clock.Elapsed.TotalNanoseconds / iterations;
     });
+    var perTrainingStep = Best(5, () =>
+    {
+        // What AttemptTelemetry.StepTaken does after every optimizer step of a training trial.
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < iterations; i++)
+        {
+            live.StepTaken(training.TrialId, new TrainingStep(1 + i, iterations, 1, 0.1, 0.9), plan);
+        }
+
+        return clock.Elapsed.TotalNanoseconds / iterations;
+    });
     const int epochs = 200_000;
     var perEpoch = Best(5, () =>
     {
@@ -71,9 +82,10 @@ using (var services = new ServiceCollection().AddMetrics().AddSingleton<SweepMet
         return clock.Elapsed.TotalNanoseconds / epochs;
     });
 
-    var step = TrainingStep.Measure(modelName, batch);
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"training step, {modelName} batch {batch}: {step.TotalMilliseconds:F1} ms (best of {TrainingStep.Rounds} rounds of {TrainingStep.StepsPerRound})"));
+    var step = TrainingStepTimer.Measure(modelName, batch);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"training step, {modelName} batch {batch}: {step.TotalMilliseconds:F1} ms (best of {TrainingStepTimer.Rounds} rounds of {TrainingStepTimer.StepsPerRound})"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"per step (range-test iteration) with {trials} trials running: {perIteration:F0} ns = {perIteration / step.TotalNanoseconds * 100:G3} % of a step"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"per step (training step: position and planned 1cycle) with {trials} trials running: {perTrainingStep:F0} ns = {perTrainingStep / step.TotalNanoseconds * 100:G3} % of a step"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"per epoch (duration + registry) with {trials} trials running: {perEpoch:F0} ns = {perEpoch / step.TotalNanoseconds * 100:G3} % of one step"));
 }
 
@@ -131,6 +143,7 @@ static void Populate(LiveTrials live, CyclePlan plan, TrialConfig config, int co
         var slot = $"worker-{i / 8}/{i % 8}";
         live.SlotOpened(slot);
         live.AttemptStarted(slot, lease);
+        live.StepTaken(lease.TrialId, new TrainingStep(1000L * (1 + (i % 30)), 30_000, 1 + (i % 30), 0.1, 0.9), plan);
         live.EpochCompleted(lease.TrialId, new EpochMetrics(1 + (i % 30), 0.5, 0.6, 0.9, 0.1, 2000), plan);
     }
 }

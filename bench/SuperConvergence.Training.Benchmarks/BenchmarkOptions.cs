@@ -3,7 +3,8 @@ using System.Globalization;
 namespace SuperConvergence.Training.Benchmarks;
 
 /// <summary>Command-line settings of the throughput benchmark; every one has a default.</summary>
-internal sealed record BenchmarkOptions(string Model, double Width, string Dataset, int BatchSize, int Steps, int Rounds, string Device)
+/// <param name="Versus">A second model the trainer runs in the same rounds (a plugin's twin of <paramref name="Model"/>, say); null for none.</param>
+internal sealed record BenchmarkOptions(string Model, double Width, string Dataset, int BatchSize, int Steps, int Rounds, string Device, string? Versus)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -27,6 +28,7 @@ internal sealed record BenchmarkOptions(string Model, double Width, string Datas
             Integer("batch-size", 256),
             Integer("steps", 10),
             Integer("rounds", 20),
-            Text("device", "auto"));
+            Text("device", "auto"),
+            values.GetValueOrDefault("versus"));
     }
 }

@@ -10,6 +10,7 @@ using static TorchSharp.torch;
 // Trainer overhead and hardware efficiency (not a test: wall-clock numbers for docs/benchmarks.md).
 // Usage: dotnet run -c Release --project bench/SuperConvergence.Training.Benchmarks -- [--model resnet-small]
 //        [--width 1] [--dataset fashion-mnist] [--batch-size 256] [--steps 10] [--rounds 20] [--device auto]
+//        [--versus MODEL] (a second model through the same trainer in the same rounds, e.g. a plugin's plugin:PATH#TYPE)
 var options = BenchmarkOptions.Parse(args);
 var device = TrainingDevice.Resolve(options.Device);
 var store = new DatasetStore(DataCache.DefaultDirectory());
@@ -22,21 +23,36 @@ var plan = new TrainingPlan(
     options.Dataset, options.Model, OptimizerSettings.Sgd(5e-4), oneCycle,
     Epochs: options.Rounds + 1, options.BatchSize, Seed: 1, options.Width, selection);
 using var trainer = new TrainerThroughput(plan, dataset, data, device);
+using var versus = options.Versus is null ? null : new TrainerThroughput(plan with { Model = options.Versus }, dataset, data, device);
 using var bare = new BareTrainingLoop(options.Model, options.Width, dataset.Shape, dataset.ClassCount, options.BatchSize, device);
 
 Console.WriteLine($"{options.Model} (width {options.Width}) on {options.Dataset} {dataset.Shape}, batch {options.BatchSize}, {trainer.StepsPerEpoch} steps per round, {options.Rounds} rounds, device {device.type}, {get_num_threads()} threads");
 trainer.ImagesPerSecond();
+versus?.ImagesPerSecond();
 bare.ImagesPerSecond(options.Steps);
 
 // Many short rounds, alternating the two, so that load from elsewhere on the machine (this one is shared) hits both
 // alike. The best round of each is its speed with the machine to itself; the medians are reported beside them.
 var trainerRates = new List<double>();
+var versusRates = new List<double>();
 var bareRates = new List<double>();
 for (var round = 1; round <= options.Rounds; round++)
 {
     trainerRates.Add(trainer.ImagesPerSecond());
+    if (versus is not null)
+    {
+        versusRates.Add(versus.ImagesPerSecond());
+    }
+
     bareRates.Add(bare.ImagesPerSecond(options.Steps));
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round}: trainer {trainerRates[^1]:F0} images/s, bare loop {bareRates[^1]:F0} images/s"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"round {round}: trainer {trainerRates[^1]:F0} images/s{(versus is null ? "" : $", {options.Versus} {versusRates[^1]:F0} images/s")}, bare loop {bareRates[^1]:F0} images/s"));
+}
+
+if (versus is not null)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"versus: {options.Versus} best {versusRates.Max():F0} images/s = {versusRates.Max() / trainerRates.Max():P2} of {options.Model}'s {trainerRates.Max():F0}; medians {Median(versusRates):F0} and {Median(trainerRates):F0} = {Median(versusRates) / Median(trainerRates):P2}"));
 }
 
 var peak = MatmulPeak.GigaflopsPerSecond(device);

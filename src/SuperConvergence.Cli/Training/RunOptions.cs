@@ -24,7 +24,7 @@ internal sealed record ResolvedRun(
 internal sealed class RunOptions
 {
     private readonly Option<string> dataset = new("--dataset") { Description = $"Dataset: {string.Join(", ", DatasetCatalog.Names)}", DefaultValueFactory = _ => "fashion-mnist" };
-    private readonly Option<string> model = new("--model") { Description = $"Model: {string.Join(", ", ModelCatalog.Names)}", DefaultValueFactory = _ => ModelCatalog.SmallResNet };
+    private readonly Option<string> model = new("--model") { Description = $"Model: {string.Join(", ", ModelCatalog.Names)}, or a .NET plugin's plugin:PATH.dll#Namespace.FactoryType", DefaultValueFactory = _ => ModelCatalog.SmallResNet };
     private readonly Option<double> width = new("--width") { Description = "Width multiplier on every layer's channels", DefaultValueFactory = _ => 1.0 };
     private readonly Option<int> batchSize = new("--batch-size") { Description = "Images per step", DefaultValueFactory = _ => 256 };
     private readonly Option<double> weightDecay = new("--weight-decay") { Description = "L2 weight decay (SGD) or decoupled decay (AdamW)", DefaultValueFactory = _ => 5e-4 };
@@ -51,9 +51,9 @@ internal sealed class RunOptions
         var definition = DatasetCatalog.Find(datasetName)
             ?? throw CliException.BadInput("--dataset", datasetName, $"is not a known dataset; choose {string.Join(", ", DatasetCatalog.Names)}");
         var modelName = parse.GetValue(model)!;
-        if (!ModelCatalog.Exists(modelName))
+        if (ModelCatalog.Problem(modelName, definition.Shape, definition.ClassCount) is { } modelProblem)
         {
-            throw CliException.BadInput("--model", modelName, $"is not a known model; choose {string.Join(", ", ModelCatalog.Names)}");
+            throw CliException.BadInput("--model", modelName, modelProblem);
         }
 
         var widthValue = parse.GetValue(width);

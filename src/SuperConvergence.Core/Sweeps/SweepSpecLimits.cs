@@ -14,6 +14,9 @@ public static class SweepSpecLimits
     /// <summary>The sweep's name, and the model's and dataset's, in characters.</summary>
     public const int MaxNameLength = 100;
 
+    /// <summary>A plugin model's name (<c>plugin:PATH#TYPE</c>), in characters: a path and a type name, each of which may be long.</summary>
+    public const int MaxPluginModelLength = 2_000;
+
     /// <summary>The values of each list of the search space (weight decays, batch sizes, cycle lengths).</summary>
     public const int MaxChoices = 1_000;
 

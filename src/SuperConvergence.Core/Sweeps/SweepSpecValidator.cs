@@ -1,4 +1,5 @@
 using System.Globalization;
+using SuperConvergence.Core.Trials;
 
 namespace SuperConvergence.Core.Sweeps;
 
@@ -71,15 +72,18 @@ public static class SweepSpecValidator
         {
             errors.Add(new(field, $"'{value.ReplaceLineEndings(" ")}'", "must not contain control characters"));
         }
-        else if (value.Length > SweepSpecLimits.MaxNameLength)
+        else if (value.Length > MaxLength(field, value))
         {
-            errors.Add(new(field, $"'{value[..20]}…' ({value.Length} characters)", $"must be at most {SweepSpecLimits.MaxNameLength} characters"));
+            errors.Add(new(field, $"'{value[..20]}…' ({value.Length} characters)", $"must be at most {MaxLength(field, value)} characters"));
         }
         else if (field == "name" && !SweepSpecLimits.IsFolderSafeName(value))
         {
             errors.Add(new(field, $"'{value}'", "must be letters, digits, '.', '_' or '-', starting with a letter or digit (it names folders and files)"));
         }
     }
+
+    private static int MaxLength(string field, string value) =>
+        field == "model" && value.StartsWith(PluginModelReference.Prefix, StringComparison.Ordinal) ? SweepSpecLimits.MaxPluginModelLength : SweepSpecLimits.MaxNameLength;
 
     private static void CheckTrainer(List<SweepSpecError> errors, TrainerSpec trainer)
     {

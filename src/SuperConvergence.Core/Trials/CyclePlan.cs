@@ -41,4 +41,15 @@ public sealed class CyclePlan
 
     /// <summary>The planned LR and momentum at the last step of <paramref name="epoch"/> (from 1, clamped to the cycle).</summary>
     public ScheduleValue AtEndOf(int epoch) => _schedule.At((Math.Clamp(epoch, 1, CycleEpochs) * NominalStepsPerEpoch) - 1);
+
+    /// <summary>
+    /// The planned LR and momentum at the step that ends <paramref name="cycleFraction"/> of the cycle (clamped to
+    /// [0, 1]; the first step before any): where a trainer with its own step count should be.
+    /// </summary>
+    public ScheduleValue After(double cycleFraction)
+    {
+        var total = _schedule.TotalSteps;
+        var step = (long)Math.Round(Math.Clamp(double.IsNaN(cycleFraction) ? 0 : cycleFraction, 0, 1) * total) - 1;
+        return _schedule.At((int)Math.Clamp(step, 0, total - 1));
+    }
 }

@@ -32,4 +32,12 @@ public sealed record TrainingCheckpoint(int Epoch, byte[] State);
 public interface ITrainingObserver
 {
     ValueTask OnEpochCompletedAsync(EpochMetrics metrics, TrainingCheckpoint checkpoint, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Where the run stands after a step, for live views. Trainers call it on the training thread after every step
+    /// (or, when they have no steps of their own, at each epoch's end), so it must be cheap and must not block.
+    /// </summary>
+    void OnStep(in TrainingStep step)
+    {
+    }
 }

@@ -15,9 +15,12 @@ internal static class LiveTrialGauges
         meter.CreateObservableGauge("sc.trial.config", () => Configs(live), description: "1 for each running training trial, its hyperparameters as labels (sweep, trial, max_lr, weight_decay, batch_size, cycle_epochs)");
         meter.CreateObservableGauge("sc.trial.epoch", () => Training(live, e => e.Epoch), description: "Last finished epoch of a running training trial (sweep, trial)");
         meter.CreateObservableGauge("sc.trial.cycle_epochs", () => Training(live, e => e.CycleEpochs), description: "Epochs of a running training trial's whole 1cycle (sweep, trial)");
-        meter.CreateObservableGauge("sc.trial.learning_rate", () => Training(live, e => e.LearningRate), description: "LR a running training trial used at its last epoch's end (sweep, trial)");
-        meter.CreateObservableGauge("sc.trial.planned_learning_rate", () => Training(live, e => e.PlannedLearningRate), description: "LR the 1cycle plans for a running training trial's last epoch's end (sweep, trial)");
-        meter.CreateObservableGauge("sc.trial.momentum", () => Training(live, e => e.Momentum), description: "Momentum the 1cycle sets at a running training trial's last epoch's end (sweep, trial)");
+        meter.CreateObservableGauge("sc.trial.step", () => Steps(live, p => p.StepsTaken), description: "Optimizer steps a running training trial has taken since its cycle began (sweep, trial; trainers that report steps)");
+        meter.CreateObservableGauge("sc.trial.cycle_steps", () => Steps(live, p => p.CycleSteps), description: "Optimizer steps of a running training trial's whole 1cycle (sweep, trial; trainers that report steps)");
+        meter.CreateObservableGauge("sc.trial.learning_rate", () => Schedule(live, p => p.LearningRate), description: "LR the optimizer used at a running training trial's newest step, or its last epoch's end for trainers that report epochs only (sweep, trial)");
+        meter.CreateObservableGauge("sc.trial.momentum", () => Schedule(live, p => p.Momentum), description: "Momentum the optimizer used at a running training trial's newest step; the 1cycle's at its last epoch's end for trainers that report epochs only (sweep, trial)");
+        meter.CreateObservableGauge("sc.trial.planned_learning_rate", () => Schedule(live, p => p.Planned.LearningRate), description: "LR the 1cycle plans at the same point of a running training trial's cycle (sweep, trial)");
+        meter.CreateObservableGauge("sc.trial.planned_momentum", () => Schedule(live, p => p.Planned.Momentum), description: "Momentum the 1cycle plans at the same point of a running training trial's cycle (sweep, trial)");
         meter.CreateObservableGauge("sc.trial.train_loss", () => Training(live, e => e.TrainLoss), description: "Training loss of a running training trial's last epoch (sweep, trial)");
         meter.CreateObservableGauge("sc.trial.test_loss", () => Training(live, e => e.TestLoss), description: "Test loss of a running training trial's last epoch (sweep, trial)");
         meter.CreateObservableGauge("sc.trial.test_accuracy", () => Training(live, e => e.TestAccuracy), description: "Test accuracy of a running training trial's last epoch (sweep, trial)");
@@ -38,6 +41,28 @@ internal static class LiveTrialGauges
             if (trial.Epoch is { } epoch)
             {
                 yield return new Measurement<T>(value(epoch), Labels(trial));
+            }
+        }
+    }
+
+    private static IEnumerable<Measurement<double>> Schedule(LiveTrials live, Func<LiveSchedulePoint, double> value)
+    {
+        foreach (var trial in live.Trials)
+        {
+            if (trial.Schedule is { } point)
+            {
+                yield return new Measurement<double>(value(point), Labels(trial));
+            }
+        }
+    }
+
+    private static IEnumerable<Measurement<long>> Steps(LiveTrials live, Func<LiveSchedulePoint, long?> value)
+    {
+        foreach (var trial in live.Trials)
+        {
+            if (trial.Schedule is { } point && value(point) is { } steps)
+            {
+                yield return new Measurement<long>(steps, Labels(trial));
             }
         }
     }

@@ -36,7 +36,7 @@ public sealed class LiveTrials
     public void AttemptStarted(string slot, TrialLease lease)
     {
         ArgumentNullException.ThrowIfNull(lease);
-        _trials[lease.TrialId] = new LiveTrial(lease.Definition.SweepId, lease.TrialId, slot, lease.Definition.Proposal.Kind, lease.Definition.Proposal.Train, null, null);
+        _trials[lease.TrialId] = new LiveTrial(lease.Definition.SweepId, lease.TrialId, slot, lease.Definition.Proposal.Kind, lease.Definition.Proposal.Train, null, null, null);
         _slots[slot] = lease.TrialId;
     }
 
@@ -46,20 +46,28 @@ public sealed class LiveTrials
         ArgumentNullException.ThrowIfNull(plan);
         if (_trials.TryGetValue(trialId, out var trial))
         {
-            var planned = plan.AtEndOf(metrics.Epoch);
-            _trials[trialId] = trial with
-            {
-                Epoch = new LiveEpoch(
-                    metrics.Epoch,
-                    plan.CycleEpochs,
-                    metrics.LearningRate,
-                    planned.Momentum,
-                    planned.LearningRate,
-                    metrics.TrainLoss,
-                    metrics.TestLoss,
-                    metrics.TestAccuracy,
-                    metrics.ImagesPerSecond),
-            };
+            // A trainer that reports steps has already placed the schedule more precisely than an epoch's end can.
+            _trials.TryUpdate(
+                trialId,
+                trial with
+                {
+                    Epoch = new LiveEpoch(metrics.Epoch, plan.CycleEpochs, metrics.TrainLoss, metrics.TestLoss, metrics.TestAccuracy, metrics.ImagesPerSecond),
+                    Schedule = trial.Schedule is { StepsTaken: not null } ? trial.Schedule : LiveSchedulePoint.AtEndOf(metrics, plan),
+                },
+                trial);
+        }
+    }
+
+    /// <summary>
+    /// A training trial's trainer took a step (on the training thread, after every step): costs a schedule lookup, an
+    /// allocation and a dictionary write, no lock. An update racing the attempt's end is dropped, never resurrected.
+    /// </summary>
+    public void StepTaken(string trialId, in TrainingStep step, CyclePlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (_trials.TryGetValue(trialId, out var trial))
+        {
+            _trials.TryUpdate(trialId, trial with { Schedule = LiveSchedulePoint.AtStep(step, plan) }, trial);
         }
     }
 
@@ -67,7 +75,7 @@ public sealed class LiveTrials
     {
         if (_trials.TryGetValue(trialId, out var trial))
         {
-            _trials[trialId] = trial with { RangeTest = progress };
+            _trials.TryUpdate(trialId, trial with { RangeTest = progress }, trial);
         }
     }
 

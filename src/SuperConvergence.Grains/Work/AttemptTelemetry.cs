@@ -37,6 +37,14 @@ internal sealed class AttemptTelemetry(TrialLease lease, string slot, SweepMetri
         }
     }
 
+    public void StepTaken(in TrainingStep step)
+    {
+        if (_plan is not null)
+        {
+            live.StepTaken(lease.TrialId, step, _plan);
+        }
+    }
+
     public void RangeTestProgressed(RangeTestProgress progress) => live.RangeTestProgressed(lease.TrialId, progress);
 
     public void CheckpointSaved(long started, long bytes) => metrics.CheckpointSaved(clock.GetElapsedTime(started), bytes);

@@ -76,6 +76,8 @@ internal sealed partial class TrialAttempt(
         }
     }
 
+    public void OnStep(in TrainingStep step) => telemetry.StepTaken(step);
+
     public ValueTask OnEpochCompletedAsync(EpochMetrics metrics, TrainingCheckpoint checkpoint, CancellationToken cancellationToken)
     {
         telemetry.EpochCompleted(metrics);

@@ -7,6 +7,7 @@ using SuperConvergence.Core.Trials.Tabular;
 using SuperConvergence.Grains.Hosting;
 using SuperConvergence.Training.Command;
 using SuperConvergence.Training.Data;
+using SuperConvergence.Training.Runtime;
 using SuperConvergence.Training.Training;
 
 namespace SuperConvergence.Silo.Hosting;
@@ -45,6 +46,11 @@ public static class SiloComposition
             return new TorchTrainer(sp.GetRequiredService<DatasetStore>(), TrainingDevice.Resolve("auto"));
         });
         services.AddSingleton(sp => new TrainerRegistration(TrainerKind.Torch, _ => sp.GetRequiredService<TorchTrainer>()));
+
+        // GPU memory for the workers dashboard, where the driver reports it (NVIDIA nodes); nothing on CPU workers.
+        services.TryAddSingleton<IGpuMemoryReader>(_ => (IGpuMemoryReader?)NvmlGpuMemoryReader.Open() ?? NoGpuMemory.Instance);
+        services.TryAddSingleton<GpuMemoryGauges>();
+        services.AddHostedService(sp => sp.GetRequiredService<GpuMemoryGauges>());
     }
 
 }

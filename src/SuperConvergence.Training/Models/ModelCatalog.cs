@@ -1,4 +1,6 @@
+using SuperConvergence.Core.Trials;
 using SuperConvergence.Training.Data;
+using SuperConvergence.Training.Models.Plugins;
 using static TorchSharp.torch;
 
 namespace SuperConvergence.Training.Models;
@@ -24,12 +26,45 @@ public static class ModelCatalog
 
     public static bool Exists(string name) => Names.Contains(name, StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Why <paramref name="name"/> cannot be trained on images of <paramref name="input"/> with
+    /// <paramref name="classCount"/> classes, or null when it can: an unknown catalog name, or a plugin model
+    /// (<see cref="PluginModelReference"/>) that does not load or whose output does not fit the classes.
+    /// </summary>
+    public static string? Problem(string name, ImageShape input, int classCount)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        PluginModelReference? plugin;
+        try
+        {
+            plugin = PluginModelReference.Parse(name);
+        }
+        catch (FormatException e)
+        {
+            return e.Message;
+        }
+
+        if (plugin is not null)
+        {
+            return PluginModels.Problem(plugin, input, classCount);
+        }
+
+        return Exists(name) ? null : $"is not a model this trainer has; known: {string.Join(", ", Names)}, or plugin:PATH#TYPE";
+    }
+
     /// <summary>Builds the named network with weights drawn from <paramref name="generator"/>.</summary>
     public static nn.Module<Tensor, Tensor> Create(ModelRequest request, Generator generator)
     {
         if (request.WidthMultiplier is <= 0 or > 16 || double.IsNaN(request.WidthMultiplier))
         {
             throw new ArgumentOutOfRangeException(nameof(request), request.WidthMultiplier, "width multiplier must lie in (0, 16]");
+        }
+
+        if (PluginModelReference.Parse(request.Name) is { } plugin)
+        {
+            var own = PluginModels.Create(plugin, request, generator);
+            ParameterInitialisation.Apply(own, generator);
+            return own;
         }
 
         var name = request.Name.ToLowerInvariant();

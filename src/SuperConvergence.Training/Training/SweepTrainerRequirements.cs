@@ -36,18 +36,25 @@ public static class SweepTrainerRequirements
         }
 
         var problems = new List<SweepSpecError>();
-        if (DatasetCatalog.Find(spec.Dataset) is null)
+        var dataset = DatasetCatalog.Find(spec.Dataset);
+        if (dataset is null)
         {
             problems.Add(new SweepSpecError("dataset", $"'{spec.Dataset}'", $"is not a dataset this trainer has; known: {string.Join(", ", DatasetCatalog.Names)}"));
         }
 
-        if (!ModelCatalog.Exists(spec.Model))
+        // A plugin model is built once for the dataset's images, so a wrong class count is one line at submit.
+        var modelProblem = dataset is null
+            ? (ModelCatalog.Exists(spec.Model) || PluginModelName(spec.Model) ? null : ModelCatalog.Problem(spec.Model, default, 0))
+            : ModelCatalog.Problem(spec.Model, dataset.Shape, dataset.ClassCount);
+        if (modelProblem is not null)
         {
-            problems.Add(new SweepSpecError("model", $"'{spec.Model}'", $"is not a model this trainer has; known: {string.Join(", ", ModelCatalog.Names)}"));
+            problems.Add(new SweepSpecError("model", $"'{spec.Model}'", modelProblem));
         }
 
         return problems;
     }
+
+    private static bool PluginModelName(string model) => model.StartsWith(Core.Trials.PluginModelReference.Prefix, StringComparison.Ordinal);
 
     /// <summary>Throws <see cref="SweepSpecException"/> with every problem (the first in its message) when there is one.</summary>
     public static SweepSpec Require(SweepSpec spec, TrialTableCache tables)

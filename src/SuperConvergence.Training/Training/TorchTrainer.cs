@@ -76,10 +76,13 @@ public sealed class TorchTrainer(DatasetStore datasets, Device device, TorchTrai
                 config.MaxLr, steps, DivFactor: config.DivFactor, FinalDivFactor: config.FinalDivFactor,
                 BaseMomentum: config.BaseMomentum, MaxMomentum: config.MaxMomentum)));
 
-    /// <summary>Hands each epoch's metrics and checkpoint to the orchestration layer's observer.</summary>
+    /// <summary>Hands each step's position and each epoch's metrics and checkpoint to the orchestration layer's observer.</summary>
     private sealed class ObserverCallbacks(ITrainingObserver observer) : TrainingCallbacks
     {
         public override bool WantsCheckpoints => true;
+
+        public override void OnIteration(in IterationMetrics metrics) =>
+            observer.OnStep(new TrainingStep(metrics.Step + 1L, metrics.TotalSteps, metrics.Epoch, metrics.LearningRate, metrics.Momentum));
 
         public override ValueTask OnEpochCompletedAsync(EpochMetrics metrics, TrainingCheckpoint? checkpoint, CancellationToken cancellationToken) =>
             observer.OnEpochCompletedAsync(metrics, checkpoint!, cancellationToken);

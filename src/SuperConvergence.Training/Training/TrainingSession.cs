@@ -87,7 +87,7 @@ public sealed class TrainingSession : IDisposable
                 last = schedule.At(step);
                 var loss = components.Step(batches[i], last);
                 var batchSize = (int)batches[i].shape[0];
-                callbacks.OnIteration(new IterationMetrics(step, epoch, last.LearningRate, last.Momentum, loss, batchSize));
+                callbacks.OnIteration(new IterationMetrics(step, epoch, last.LearningRate, last.Momentum, loss, batchSize, TotalSteps));
                 if (!float.IsFinite(loss))
                 {
                     return new EpochReport(null, null, step);

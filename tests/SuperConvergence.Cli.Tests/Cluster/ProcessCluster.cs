@@ -74,7 +74,8 @@ internal sealed class ProcessCluster : IAsyncDisposable
     {
         var file = Data.File(name + ".yaml");
         await File.WriteAllTextAsync(file, spec, _cancellationToken);
-        var submit = await ScAsync("sweep", "submit", file, "--format", "json");
+        // A loaded machine may take longer than the default 8 s to connect a new client.
+        var submit = await ScAsync("sweep", "submit", file, "--format", "json", "--timeout", "60");
         if (submit.ExitCode != 0)
         {
             throw new InvalidOperationException($"submit failed ({submit.ExitCode}): {submit.AllOutput}");

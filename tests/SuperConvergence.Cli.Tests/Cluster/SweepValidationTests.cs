@@ -23,7 +23,7 @@ public sealed class SweepValidationTests
         """;
 
     [Theory]
-    [InlineData("fashion-mnist", "resnet-9000", "model: 'resnet-9000' is not a model this trainer has; known: resnet-20, resnet-32, resnet-56, resnet-small, mlp")]
+    [InlineData("fashion-mnist", "resnet-9000", "model: 'resnet-9000' is not a model this trainer has; known: resnet-20, resnet-32, resnet-56, resnet-small, mlp, or plugin:PATH#TYPE")]
     [InlineData("cifar-100", "mlp", "dataset: 'cifar-100' is not a dataset this trainer has; known: mnist, fashion-mnist, cifar10, synthetic")]
     public async Task A_model_or_dataset_the_trainer_lacks_is_refused_before_anything_starts(string dataset, string model, string expected)
     {

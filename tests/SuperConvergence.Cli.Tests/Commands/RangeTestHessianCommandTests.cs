@@ -74,7 +74,7 @@ public sealed class RangeTestHessianCommandTests
     [InlineData("--relative-step", "1", "error: --relative-step: 1 must lie in (0, 1)")]
     [InlineData("--optimizer", "adamw", "error: --optimizer: 'adamw' is not for this command: the estimate models SGD's step; use sgd")]
     [InlineData("--batch-size", "1", "error: --batch-size: '1' must be at least 2 (batch norm needs two images)")]
-    [InlineData("--model", "vgg", "error: --model: 'vgg' is not a known model; choose resnet-20, resnet-32, resnet-56, resnet-small, mlp")]
+    [InlineData("--model", "vgg", "error: --model: 'vgg' is not a model this trainer has; known: resnet-20, resnet-32, resnet-56, resnet-small, mlp, or plugin:PATH#TYPE")]
     public async Task Bad_values_are_one_line_naming_the_option_and_value_with_exit_2(string option, string value, string expected)
     {
         var outcome = await CliRunner.RunAsync(CliRunner.WithOption(Quick(), option, value));

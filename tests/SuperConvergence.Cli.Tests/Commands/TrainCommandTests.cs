@@ -120,7 +120,7 @@ public sealed class TrainCommandTests
 
     [Theory]
     [InlineData("--policy", "warmup", "error: --policy: 'warmup' is not a policy; choose onecycle, cyclic, constant, multistep, cosine")]
-    [InlineData("--model", "resnet-99", "error: --model: 'resnet-99' is not a known model; choose resnet-20, resnet-32, resnet-56, resnet-small, mlp")]
+    [InlineData("--model", "resnet-99", "error: --model: 'resnet-99' is not a model this trainer has; known: resnet-20, resnet-32, resnet-56, resnet-small, mlp, or plugin:PATH#TYPE")]
     [InlineData("--dataset", "imagenet", "error: --dataset: 'imagenet' is not a known dataset; choose mnist, fashion-mnist, cifar10, synthetic")]
     [InlineData("--momentum-range", "0.95,0.85", "error: --momentum-range: '0.95,0.85' must satisfy 0 <= BASE <= MAX < 1")]
     [InlineData("--batch-size", "1", "error: --batch-size: '1' must be at least 2 (batch norm needs two images)")]

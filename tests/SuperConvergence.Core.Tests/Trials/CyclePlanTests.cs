@@ -1,3 +1,4 @@
+using CsCheck;
 using SuperConvergence.Core.Schedules;
 using SuperConvergence.Core.Trials;
 
@@ -36,5 +37,37 @@ public sealed class CyclePlanTests
 
         Assert.Equal(plan.AtEndOf(1), plan.AtEndOf(0));
         Assert.Equal(plan.AtEndOf(10), plan.AtEndOf(12));
+    }
+
+    [Fact]
+    public void A_point_of_the_cycle_matches_the_trial_s_own_schedule_at_any_step_count_to_within_one_nominal_step()
+    {
+        var plan = new CyclePlan(Config);
+        Gen.Int[1, 5000].Select(Gen.Double[0, 1]).Sample((stepsPerEpoch, fraction) =>
+        {
+            var total = 10 * stepsPerEpoch;
+            var taken = Math.Max(1, (int)Math.Round(fraction * total));
+            var real = new OneCycleSchedule(new OneCycleOptions(0.8, total, DivFactor: 25, FinalDivFactor: 1e4, BaseMomentum: 0.85, MaxMomentum: 0.95)).At(taken - 1);
+            var planned = plan.After((double)taken / total);
+
+            // One step of 1,000 nominal steps per epoch changes the LR by at most max_lr·π/(0.3·10,000)/2 (the steepest
+            // cosine slope), plus the real schedule's own step when it is coarser.
+            var tolerance = 0.8 * Math.PI / (0.3 * 10 * Math.Min(1000, stepsPerEpoch)) * 1.01;
+            return Math.Abs(real.LearningRate - planned.LearningRate) <= tolerance
+                && Math.Abs(real.Momentum - planned.Momentum) <= 0.1 * Math.PI / (0.3 * 10 * Math.Min(1000, stepsPerEpoch)) * 1.01;
+        });
+    }
+
+    [Fact]
+    public void An_epoch_s_end_is_the_point_at_its_fraction_of_the_cycle()
+    {
+        var plan = new CyclePlan(Config);
+        for (var epoch = 1; epoch <= 10; epoch++)
+        {
+            Assert.Equal(plan.AtEndOf(epoch), plan.After(epoch / 10.0));
+        }
+
+        Assert.Equal(new OneCycleSchedule(new OneCycleOptions(0.8, 10_000, DivFactor: 25, FinalDivFactor: 1e4, BaseMomentum: 0.85, MaxMomentum: 0.95)).At(0), plan.After(0));
+        Assert.Equal(plan.AtEndOf(10), plan.After(1.7));
     }
 }

@@ -49,6 +49,8 @@ public sealed class HeldSimulatedTrainers(int? holdAfterEpoch = null, Func<Train
 
     private sealed class HoldingObserver(HeldSimulatedTrainers owner, TrialConfig config, ITrainingObserver inner) : ITrainingObserver
     {
+        public void OnStep(in TrainingStep step) => inner.OnStep(step);
+
         public async ValueTask OnEpochCompletedAsync(EpochMetrics metrics, TrainingCheckpoint checkpoint, CancellationToken cancellationToken)
         {
             await inner.OnEpochCompletedAsync(metrics, checkpoint, cancellationToken);

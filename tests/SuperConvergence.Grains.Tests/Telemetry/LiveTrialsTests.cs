@@ -32,6 +32,8 @@ public sealed class LiveTrialsTests : IDisposable
         Assert.Equal(0.55, scrape.Single("sc.trial.learning_rate", labels));
         Assert.Equal(plan.LearningRate, scrape.Single("sc.trial.planned_learning_rate", labels));
         Assert.Equal(plan.Momentum, scrape.Single("sc.trial.momentum", labels));
+        Assert.Equal(plan.Momentum, scrape.Single("sc.trial.planned_momentum", labels));
+        Assert.Empty(scrape.Of("sc.trial.step"));
         Assert.Equal(0.7, scrape.Single("sc.trial.train_loss", labels));
         Assert.Equal(0.9, scrape.Single("sc.trial.test_loss", labels));
         Assert.Equal(0.61, scrape.Single("sc.trial.test_accuracy", labels));
@@ -40,6 +42,50 @@ public sealed class LiveTrialsTests : IDisposable
         Assert.Equal(1, scrape.Single("sc.worker.slot.busy", new Dictionary<string, string> { ["slot"] = "wa/0" }));
         Assert.Equal(1234, scrape.Single("sc.worker.slot.images_per_second", new Dictionary<string, string> { ["slot"] = "wa/0" }));
         Assert.Empty(scrape.Of("sc.range_test.loss"));
+    }
+
+    [Fact]
+    public void A_trainer_s_steps_place_the_live_LR_and_momentum_beside_the_plan_at_the_same_point_of_the_cycle()
+    {
+        var lease = TrainingLease("s5", "s5-000001");
+        using var attempt = _telemetry.For(lease, "wa/0");
+        attempt.Started();
+        var plan = new CyclePlan(Config);
+
+        // 937 steps of a 4-epoch cycle of 1,200 steps: mid-way through the first epoch, off the plan by a known amount.
+        attempt.StepTaken(new TrainingStep(937, 1200, 1, 0.123, 0.91));
+        var scrape = Scrape();
+
+        var labels = new Dictionary<string, string> { ["sweep"] = "s5", ["trial"] = "s5-000001" };
+        var planned = plan.After(937.0 / 1200);
+        Assert.Equal(937, scrape.Single("sc.trial.step", labels));
+        Assert.Equal(1200, scrape.Single("sc.trial.cycle_steps", labels));
+        Assert.Equal(0.123, scrape.Single("sc.trial.learning_rate", labels));
+        Assert.Equal(0.91, scrape.Single("sc.trial.momentum", labels));
+        Assert.Equal(planned.LearningRate, scrape.Single("sc.trial.planned_learning_rate", labels));
+        Assert.Equal(planned.Momentum, scrape.Single("sc.trial.planned_momentum", labels));
+        Assert.NotEqual(plan.AtEndOf(1).LearningRate, planned.LearningRate);
+        Assert.Empty(scrape.Of("sc.trial.epoch"));
+
+        // The epoch's end brings its metrics but keeps the step's more precise place in the schedule.
+        attempt.EpochCompleted(new EpochMetrics(1, 0.7, 0.9, 0.61, 0.55, 1234));
+        var after = Scrape();
+        Assert.Equal(1, after.Single("sc.trial.epoch", labels));
+        Assert.Equal(937, after.Single("sc.trial.step", labels));
+        Assert.Equal(0.123, after.Single("sc.trial.learning_rate", labels));
+    }
+
+    [Fact]
+    public void A_step_after_the_attempt_ended_does_not_bring_its_series_back()
+    {
+        var lease = TrainingLease("s6", "s6-000001");
+        using var attempt = _telemetry.For(lease, "wa/0");
+        attempt.Started();
+        attempt.StepTaken(new TrainingStep(1, 100, 1, 0.1, 0.9));
+        attempt.Ended(AttemptOutcome.Stopped);
+        attempt.StepTaken(new TrainingStep(2, 100, 1, 0.1, 0.9));
+
+        Assert.Empty(Scrape().Of("sc.trial.step"));
     }
 
     [Fact]
@@ -143,6 +189,7 @@ public sealed class LiveTrialsTests : IDisposable
 
         listener.SetMeasurementEventCallback<double>((i, v, t, _) => Add(i, v, t));
         listener.SetMeasurementEventCallback<int>((i, v, t, _) => Add(i, v, t));
+        listener.SetMeasurementEventCallback<long>((i, v, t, _) => Add(i, v, t));
         listener.Start();
         listener.RecordObservableInstruments();
         GC.KeepAlive(live);

@@ -1,6 +1,8 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using SuperConvergence.Grains.Telemetry;
+using SuperConvergence.Silo.Hosting;
+using SuperConvergence.Training.Runtime;
 
 namespace SuperConvergence.Silo.Tests.Support;
 
@@ -15,11 +17,13 @@ internal static class ExportedMetrics
 {
     public static IReadOnlyList<ExportedInstrument> Instruments()
     {
-        using var services = new ServiceCollection().AddMetrics().AddSingleton<SweepMetrics>().AddSingleton<SweepSnapshots>().AddSingleton<LiveTrials>().BuildServiceProvider();
+        using var services = new ServiceCollection().AddMetrics().AddSingleton<SweepMetrics>().AddSingleton<SweepSnapshots>().AddSingleton<LiveTrials>()
+            .AddSingleton<IGpuMemoryReader>(NoGpuMemory.Instance).AddSingleton<GpuMemoryGauges>().BuildServiceProvider();
         var meters = services.GetRequiredService<IMeterFactory>();
         services.GetRequiredService<SweepMetrics>();
         services.GetRequiredService<SweepSnapshots>();
         services.GetRequiredService<LiveTrials>();
+        services.GetRequiredService<GpuMemoryGauges>();
 
         // Start announces the instruments that exist already; only this provider's, not other tests' silos'.
         var found = new List<Instrument>();

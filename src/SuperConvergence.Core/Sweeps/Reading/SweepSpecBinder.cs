@@ -1,3 +1,5 @@
+using SuperConvergence.Core.Trials;
+
 namespace SuperConvergence.Core.Sweeps.Reading;
 
 /// <summary>
@@ -30,7 +32,7 @@ internal static class SweepSpecBinder
         return new SweepSpec(
             Name: SpecScalars.Text(spec.Require("name")),
             Dataset: SpecScalars.Text(spec.Require("dataset")),
-            Model: SpecScalars.Text(spec.Require("model")),
+            Model: BindModel(spec.Require("model")),
             Trainer: spec.Get("trainer") is { } trainer ? BindTrainer(trainer) : new TrainerSpec(SweepSpecDefaults.Trainer, SweepSpecDefaults.EpochSeconds),
             SearchSpace: BindSearchSpace(spec.Require("searchSpace")),
             RangeTest: BindRangeTest(spec.Get("rangeTest")),
@@ -39,6 +41,39 @@ internal static class SweepSpecBinder
             MaxConcurrentTrials: spec.Get("maxConcurrentTrials") is { } concurrent ? SpecScalars.Integer(concurrent) : SweepSpecDefaults.MaxConcurrentTrials,
             Seed: spec.Get("seed") is { } seed ? SpecScalars.Integer(seed) : SweepSpecDefaults.Seed,
             Data: spec.Get("data") is { } data ? BindData(data) : null);
+    }
+
+    /// <summary>
+    /// <c>model: resnet-20</c> (a catalog model, or <c>plugin:PATH#TYPE</c>) or <c>model: {plugin: PATH, type: TYPE}</c>
+    /// (a user's .NET model plugin), as the model name trials carry (<see cref="PluginModelReference"/>).
+    /// </summary>
+    private static string BindModel((SpecNode Node, string Path) field)
+    {
+        if (field.Node is SpecScalar)
+        {
+            var name = SpecScalars.Text(field);
+            try
+            {
+                PluginModelReference.Parse(name);
+            }
+            catch (FormatException e)
+            {
+                throw new SweepSpecException(field.Path, field.Node.Display, e.Message);
+            }
+
+            return name;
+        }
+
+        var model = SpecFields.Open(field.Node, field.Path, "plugin", "type");
+        var assembly = SpecScalars.Text(model.Require("plugin"));
+        var type = model.Require("type");
+        var typeName = SpecScalars.Text(type);
+        if (typeName.Contains('#', StringComparison.Ordinal) || typeName.Trim().Length == 0)
+        {
+            throw new SweepSpecException(type.Path, type.Node.Display, "must be the full name of the plugin's model factory type (Namespace.Type)");
+        }
+
+        return new PluginModelReference(assembly, typeName).ModelName;
     }
 
     /// <summary>

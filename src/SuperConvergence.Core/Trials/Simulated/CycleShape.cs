@@ -18,6 +18,13 @@ internal sealed class CycleShape(TrialConfig config, int stepsPerEpoch)
 
     public double LearningRateAtEndOf(int epoch) => _schedule.At(epoch * stepsPerEpoch - 1).LearningRate;
 
+    /// <summary>Where the cycle stands after the last step of <paramref name="epoch"/>: what a trainer without steps of its own reports as its step.</summary>
+    public TrainingStep StepAtEndOf(int epoch)
+    {
+        var setting = _schedule.At(epoch * stepsPerEpoch - 1);
+        return new TrainingStep((long)epoch * stepsPerEpoch, (long)config.CycleEpochs * stepsPerEpoch, epoch, setting.LearningRate, setting.Momentum);
+    }
+
     /// <summary>The first epoch in which some step's LR exceeds <paramref name="threshold"/>; null if none does.</summary>
     public int? FirstEpochAbove(double threshold)
     {

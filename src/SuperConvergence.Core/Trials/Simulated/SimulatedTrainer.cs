@@ -54,6 +54,7 @@ public sealed class SimulatedTrainer(SimulatedTrainerOptions? options = null) : 
 
             var metrics = run.Epoch(epoch);
             epochs.Add(metrics);
+            observer.OnStep(run.StepAtEndOf(epoch));
             await observer.OnEpochCompletedAsync(metrics, SimulatedCheckpoint.Write(epoch, run.Fingerprint), cancellationToken).ConfigureAwait(false);
             if (epoch >= run.DivergesInEpoch)
             {

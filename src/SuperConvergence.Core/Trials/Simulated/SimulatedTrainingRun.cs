@@ -33,6 +33,9 @@ internal sealed class SimulatedTrainingRun
     /// <summary>The epoch whose LR first exceeds the run's divergence threshold; null when it never does.</summary>
     public int? DivergesInEpoch { get; }
 
+    /// <summary>Where the run's cycle stands at the end of <paramref name="epoch"/>.</summary>
+    public TrainingStep StepAtEndOf(int epoch) => _cycle.StepAtEndOf(epoch);
+
     public EpochMetrics Epoch(int epoch)
     {
         var learningRate = _cycle.LearningRateAtEndOf(epoch);

@@ -35,6 +35,7 @@ public sealed class TabularTrainer(TrialTableIndex index, TabularTrainerOptions?
             var e = recorded.Epochs[epoch - 1];
             var metrics = new EpochMetrics(epoch, e.TrainLoss, e.TestLoss, e.TestAccuracy, cycle.LearningRateAtEndOf(epoch), imagesPerSecond);
             epochs.Add(metrics);
+            observer.OnStep(cycle.StepAtEndOf(epoch));
             await observer.OnEpochCompletedAsync(metrics, TabularCheckpoint.Write(epoch, config), cancellationToken).ConfigureAwait(false);
         }
 

@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace SuperConvergence.Telemetry.Benchmarks;
 
 /// <summary>One SGD step of a catalog model on a fixed random batch of Fashion-MNIST's shape, on the CPU: the unit the metrics' cost is compared with.</summary>
-internal static class TrainingStep
+internal static class TrainingStepTimer
 {
     public const int Rounds = 5;
 
