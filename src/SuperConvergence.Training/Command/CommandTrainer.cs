@@ -50,8 +50,8 @@ public sealed class CommandTrainer(CommandTrainerSpec spec, TrialRun run, Comman
                 var seconds = Clock.GetElapsedTime(since).TotalSeconds;
                 since = Clock.GetTimestamp();
                 var imagesPerSecond = seconds > 0 ? (double)spec.StepsPerEpoch * config.BatchSize / seconds : 0;
-                var reported = await Guard(program, () => CommandOutput.Epoch(
-                    line.Text, line.Number, epoch, schedule.At((epoch * spec.StepsPerEpoch) - 1).LearningRate, imagesPerSecond)).ConfigureAwait(false);
+                var planned = schedule.At((epoch * spec.StepsPerEpoch) - 1);
+                var reported = await Guard(program, () => CommandOutput.Epoch(line.Text, line.Number, epoch, planned.LearningRate, imagesPerSecond)).ConfigureAwait(false);
                 if (reported.Diverged)
                 {
                     status = TrainingStatus.Diverged;
@@ -60,6 +60,10 @@ public sealed class CommandTrainer(CommandTrainerSpec spec, TrialRun run, Comman
 
                 var checkpoint = await Guard(program, () => Pack(files, epoch, config)).ConfigureAwait(false);
                 epochs.Add(reported.Metrics!);
+
+                // The program reports epochs, not steps: live views get the epoch's end, with the LR it used.
+                observer.OnStep(new TrainingStep(
+                    (long)epoch * spec.StepsPerEpoch, (long)config.CycleEpochs * spec.StepsPerEpoch, epoch, reported.Metrics!.LearningRate, planned.Momentum));
                 await observer.OnEpochCompletedAsync(reported.Metrics!, checkpoint, cancellationToken).ConfigureAwait(false);
             }
 
