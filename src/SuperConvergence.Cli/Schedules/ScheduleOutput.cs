@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using SuperConvergence.Cli.Sweeps;
 using SuperConvergence.Core.Schedules;
@@ -12,22 +11,9 @@ namespace SuperConvergence.Cli.Schedules;
 /// </summary>
 public static class ScheduleOutput
 {
-    public const string CsvHeader = "step,lr,momentum";
+    public const string CsvHeader = ScheduleCsv.Header;
 
-    public static void WriteCsv(ITrainingSchedule schedule, TextWriter output)
-    {
-        output.WriteLine(CsvHeader);
-        var line = new StringBuilder();
-        for (var step = 0; step < schedule.TotalSteps; step++)
-        {
-            var value = schedule.At(step);
-            line.Clear()
-                .Append(step.ToString(CultureInfo.InvariantCulture)).Append(',')
-                .Append(value.LearningRate.ToString("R", CultureInfo.InvariantCulture)).Append(',')
-                .Append(value.Momentum.ToString("R", CultureInfo.InvariantCulture));
-            output.WriteLine(line);
-        }
-    }
+    public static void WriteCsv(ITrainingSchedule schedule, TextWriter output) => ScheduleCsv.Write(schedule, output);
 
     /// <summary>The JSON document, streamed: memory stays bounded for any number of steps.</summary>
     public static void WriteJson(ITrainingSchedule schedule, TextWriter output) => JsonWriting.Stream(output, w => WriteDocument(w, schedule));

@@ -17,21 +17,23 @@ public sealed record SweepSpec(
     DataSubsetSpec? Data = null);
 
 /// <summary>
-/// Which trainer runs the trials: libtorch, the deterministic simulated response surface, or the replay of a table of
-/// real runs (the tabular benchmark).
+/// Which trainer runs the trials: libtorch, the deterministic simulated response surface, the replay of a table of
+/// real runs (the tabular benchmark), or the user's own program speaking the command-trainer protocol
+/// (docs/training.md#command-trainer).
 /// </summary>
 public enum TrainerKind
 {
     Torch,
     Simulated,
     Tabular,
+    Command,
 }
 
 /// <summary>
 /// EpochSeconds is the simulated and tabular trainers' wall time per epoch (0: as fast as possible); Table is the
-/// tabular trainer's table file (a path the worker silos can read).
+/// tabular trainer's table file (a path the worker silos can read); Command is the command trainer's program.
 /// </summary>
-public sealed record TrainerSpec(TrainerKind Kind, double EpochSeconds = 0, string? Table = null);
+public sealed record TrainerSpec(TrainerKind Kind, double EpochSeconds = 0, string? Table = null, CommandTrainerSpec? Command = null);
 
 /// <summary>The space the strategies search: a continuous max-LR interval and discrete cells.</summary>
 public sealed record SearchSpace(

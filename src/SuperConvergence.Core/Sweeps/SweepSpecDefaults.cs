@@ -9,6 +9,9 @@ public static class SweepSpecDefaults
     public const TrainerKind Trainer = TrainerKind.Torch;
     public const double EpochSeconds = 0;
 
+    /// <summary>The command trainer's wait for a line: an epoch of a real model on a CPU can take most of an hour.</summary>
+    public static TimeSpan CommandLineTimeout { get; } = TimeSpan.FromHours(1);
+
     public static IReadOnlyList<double> WeightDecay { get; } = [1e-4];
     public static IReadOnlyList<int> BatchSize { get; } = [128];
     public static IReadOnlyList<int> CycleEpochs { get; } = [5];

@@ -20,6 +20,18 @@ public static class SweepSpecLimits
     /// <summary>The values of each list of the search space (weight decays, batch sizes, cycle lengths).</summary>
     public const int MaxChoices = 1_000;
 
+    /// <summary>The command trainer's optimizer steps per epoch.</summary>
+    public const int MaxCommandStepsPerEpoch = 1_000_000;
+
+    /// <summary>
+    /// Rows of the schedule file the command trainer writes for a trial (steps per epoch × cycle epochs): 10 million
+    /// rows are about 400 MB of CSV on the worker's disk.
+    /// </summary>
+    public const int MaxCommandScheduleSteps = 10_000_000;
+
+    /// <summary>The command trainer's longest wait for a line.</summary>
+    public static TimeSpan MaxCommandLineTimeout { get; } = TimeSpan.FromDays(7);
+
     /// <summary>A name a sweep id may carry into folder and file names: letters, digits, '.', '_' and '-', starting with a letter or digit.</summary>
     public static bool IsFolderSafeName(string name) =>
         name.Length > 0 && char.IsAsciiLetterOrDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');

@@ -15,6 +15,9 @@ public static class SweepSpecValidator
     private const int MaxRangeTestSeeds = 100;
     private const int MaxConcurrency = 100_000;
 
+    /// <summary>The fewest steps a trial's 1cycle may have: with PyTorch's 30 % warm-up, fewer leave the warm-up no step.</summary>
+    private const int MinCommandCycleSteps = 4;
+
     /// <summary>The range-test analysis needs at least this many points per curve.</summary>
     public const int MinRangeTestIterations = 10;
 
@@ -43,6 +46,7 @@ public static class SweepSpecValidator
         RequireName(errors, "model", spec.Model);
         CheckTrainer(errors, spec.Trainer);
         CheckSearchSpace(errors, spec.SearchSpace);
+        CheckCommandSchedule(errors, spec.Trainer, spec.SearchSpace.CycleEpochs);
         CheckRangeTest(errors, spec.RangeTest);
         if (!Enum.IsDefined(spec.Strategy))
         {
@@ -96,14 +100,14 @@ public static class SweepSpecValidator
     {
         if (!Enum.IsDefined(trainer.Kind))
         {
-            errors.Add(new("trainer.kind", ((int)trainer.Kind).ToString(CultureInfo.InvariantCulture), "must be torch, simulated or tabular"));
+            errors.Add(new("trainer.kind", ((int)trainer.Kind).ToString(CultureInfo.InvariantCulture), "must be torch, simulated, tabular or command"));
         }
 
         if (!double.IsFinite(trainer.EpochSeconds) || trainer.EpochSeconds < 0)
         {
             errors.Add(new("trainer.epochSeconds", Show(trainer.EpochSeconds), "must be a finite number >= 0"));
         }
-        else if (trainer.EpochSeconds > 0 && trainer.Kind == TrainerKind.Torch)
+        else if (trainer.EpochSeconds > 0 && trainer.Kind is TrainerKind.Torch or TrainerKind.Command)
         {
             errors.Add(new("trainer.epochSeconds", Show(trainer.EpochSeconds), "applies only to trainer kinds simulated and tabular"));
         }
@@ -115,6 +119,82 @@ public static class SweepSpecValidator
         else if (trainer.Kind != TrainerKind.Tabular && trainer.Table is not null)
         {
             errors.Add(new("trainer.table", $"'{trainer.Table}'", "applies only to trainer kind tabular"));
+        }
+
+        CheckCommand(errors, trainer);
+    }
+
+    private static void CheckCommand(List<SweepSpecError> errors, TrainerSpec trainer)
+    {
+        if (trainer.Kind != TrainerKind.Command)
+        {
+            if (trainer.Command is not null)
+            {
+                errors.Add(new("trainer.run", $"'{string.Join(' ', trainer.Command.Run ?? [])}'", "applies only to trainer kind command"));
+            }
+
+            return;
+        }
+
+        if (trainer.Command is not { } command)
+        {
+            errors.Add(new("trainer.run", "(missing)", "is required with trainer kind command: the program and its arguments, [PROGRAM, ARGS…]"));
+            return;
+        }
+
+        if (command.Run is null || command.Run.Count == 0)
+        {
+            errors.Add(new("trainer.run", "[]", "must name the program to run, then its arguments: [PROGRAM, ARGS…]"));
+        }
+        else
+        {
+            if (string.IsNullOrWhiteSpace(command.Run[0]))
+            {
+                errors.Add(new("trainer.run[0]", $"'{command.Run[0]}'", "must name the program to run"));
+            }
+
+            if (command.Run.Count > SweepSpecLimits.MaxChoices)
+            {
+                errors.Add(new("trainer.run", $"{command.Run.Count} values", $"is more than the limit of {SweepSpecLimits.MaxChoices}"));
+            }
+
+            for (var i = 0; i < command.Run.Count; i++)
+            {
+                if (command.Run[i] is null || command.Run[i].Contains('\0', StringComparison.Ordinal))
+                {
+                    errors.Add(new($"trainer.run[{i}]", $"'{command.Run[i]?.Replace("\0", "\\0", StringComparison.Ordinal)}'", "must be text without NUL characters (a program's arguments cannot hold them)"));
+                }
+            }
+        }
+
+        CheckRange(errors, "trainer.stepsPerEpoch", command.StepsPerEpoch, 1, SweepSpecLimits.MaxCommandStepsPerEpoch);
+        if (command.LineTimeout <= TimeSpan.Zero || command.LineTimeout > SweepSpecLimits.MaxCommandLineTimeout)
+        {
+            errors.Add(new("trainer.lineTimeout", WallTimeText.Format(command.LineTimeout), $"must be longer than zero and at most {WallTimeText.Format(SweepSpecLimits.MaxCommandLineTimeout)}"));
+        }
+    }
+
+    /// <summary>The command trainer writes every step of a trial's cycle to a file: its longest cycle bounds that file.</summary>
+    private static void CheckCommandSchedule(List<SweepSpecError> errors, TrainerSpec trainer, IReadOnlyList<int>? cycleEpochs)
+    {
+        if (trainer.Kind != TrainerKind.Command || trainer.Command is not { StepsPerEpoch: > 0 } command || cycleEpochs is not { Count: > 0 })
+        {
+            return;
+        }
+
+        // The trial's 1cycle warms up over 30 % of its steps (PyTorch OneCycleLR's pct_start): fewer than 4 leave it none.
+        var shortest = cycleEpochs.Min();
+        if ((long)command.StepsPerEpoch * shortest < MinCommandCycleSteps)
+        {
+            errors.Add(new("trainer.stepsPerEpoch", Show(command.StepsPerEpoch),
+                $"times the shortest cycle ({shortest} epochs) must be at least {MinCommandCycleSteps} schedule steps: the 1cycle warms up over 30 % of them"));
+        }
+
+        var longest = cycleEpochs.Max();
+        if ((long)command.StepsPerEpoch * longest > SweepSpecLimits.MaxCommandScheduleSteps)
+        {
+            errors.Add(new("trainer.stepsPerEpoch", Show(command.StepsPerEpoch),
+                $"times the longest cycle ({longest} epochs) is more than the limit of {SweepSpecLimits.MaxCommandScheduleSteps} schedule steps per trial"));
         }
     }
 

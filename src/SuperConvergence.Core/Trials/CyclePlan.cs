@@ -21,9 +21,16 @@ public sealed class CyclePlan
     {
         ArgumentNullException.ThrowIfNull(config);
         CycleEpochs = config.CycleEpochs;
-        _schedule = new OneCycleSchedule(new OneCycleOptions(
+        _schedule = ScheduleOf(config, NominalStepsPerEpoch);
+    }
+
+    /// <summary>The trial's 1cycle, step by step, over <paramref name="stepsPerEpoch"/> steps in each of its epochs.</summary>
+    public static OneCycleSchedule ScheduleOf(TrialConfig config, int stepsPerEpoch)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return new OneCycleSchedule(new OneCycleOptions(
             config.MaxLr,
-            config.CycleEpochs * NominalStepsPerEpoch,
+            config.CycleEpochs * stepsPerEpoch,
             DivFactor: config.DivFactor,
             FinalDivFactor: config.FinalDivFactor,
             BaseMomentum: config.BaseMomentum,

@@ -10,22 +10,32 @@ namespace SuperConvergence.Core.Trials;
 /// </summary>
 internal static class EpochCheckpoint
 {
-    private const int Length = 16;
+    /// <summary>The bytes of the tag, the epoch and the fingerprint; a trainer with state of its own (the command trainer) puts it after them.</summary>
+    public const int Length = 16;
 
     public static TrainingCheckpoint Write(uint tag, int epoch, ulong fingerprint)
     {
         var state = new byte[Length];
-        BinaryPrimitives.WriteUInt32LittleEndian(state, tag);
-        BinaryPrimitives.WriteInt32LittleEndian(state.AsSpan(4), epoch);
-        BinaryPrimitives.WriteUInt64LittleEndian(state.AsSpan(8), fingerprint);
+        WriteHeader(state, tag, epoch, fingerprint);
         return new TrainingCheckpoint(epoch, state);
     }
 
-    /// <summary>The epoch the checkpoint was taken at; throws when it is not this trainer's checkpoint of this run.</summary>
-    public static int Read(uint tag, string trainer, TrainingCheckpoint checkpoint, ulong fingerprint, int cycleEpochs)
+    /// <summary>Writes the tag, the epoch and the fingerprint into the first <see cref="Length"/> bytes of <paramref name="state"/>.</summary>
+    public static void WriteHeader(Span<byte> state, uint tag, int epoch, ulong fingerprint)
+    {
+        BinaryPrimitives.WriteUInt32LittleEndian(state, tag);
+        BinaryPrimitives.WriteInt32LittleEndian(state[4..], epoch);
+        BinaryPrimitives.WriteUInt64LittleEndian(state[8..], fingerprint);
+    }
+
+    /// <summary>
+    /// The epoch the checkpoint was taken at; throws when it is not this trainer's checkpoint of this run. With
+    /// <paramref name="payload"/> the state may carry bytes after the header; without, it is the header alone.
+    /// </summary>
+    public static int Read(uint tag, string trainer, TrainingCheckpoint checkpoint, ulong fingerprint, int cycleEpochs, bool payload = false)
     {
         var state = checkpoint.State;
-        if (state is not { Length: Length } || BinaryPrimitives.ReadUInt32LittleEndian(state) != tag)
+        if (state is null || state.Length < Length || (!payload && state.Length != Length) || BinaryPrimitives.ReadUInt32LittleEndian(state) != tag)
         {
             throw new ArgumentException($"The checkpoint was not written by the {trainer} trainer.", nameof(checkpoint));
         }

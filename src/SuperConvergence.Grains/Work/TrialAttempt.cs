@@ -132,7 +132,7 @@ internal sealed partial class TrialAttempt(
 
     private async Task<TrialCompletion> RunTrainerAsync(CancellationToken cancellationToken)
     {
-        var trainer = trainers.Get(lease.Definition.TrainerSpec);
+        var trainer = trainers.Get(lease.Definition.TrainerSpec, new TrialRun(lease.Definition.SweepId, lease.TrialId, lease.Attempt));
         var proposal = lease.Definition.Proposal;
         if (proposal.Kind == TrialKind.RangeTest)
         {

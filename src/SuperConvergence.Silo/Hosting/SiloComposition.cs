@@ -5,6 +5,7 @@ using SuperConvergence.Core.Sweeps;
 using SuperConvergence.Core.Trials.Simulated;
 using SuperConvergence.Core.Trials.Tabular;
 using SuperConvergence.Grains.Hosting;
+using SuperConvergence.Training.Command;
 using SuperConvergence.Training.Data;
 using SuperConvergence.Training.Runtime;
 using SuperConvergence.Training.Training;
@@ -26,6 +27,14 @@ public static class SiloComposition
         services.AddSingleton(sp => new TrainerRegistration(
             TrainerKind.Tabular,
             spec => new TabularTrainer(sp.GetRequiredService<TrialTableCache>().Get(spec.Table!), TabularTrainerOptions.For(spec))));
+
+        // A command-trainer attempt's files live in the silo's data directory while it runs.
+        services.AddSingleton(sp => new TrainerRegistration(
+            TrainerKind.Command,
+            (spec, run) => new CommandTrainer(
+                spec.Command ?? throw new NotSupportedException("trainer: a command trainer needs trainer.run"),
+                run ?? throw new NotSupportedException("trainer: the command trainer runs the trials of a sweep, each named"),
+                new CommandTrainerOptions(Path.Combine(sp.GetRequiredService<SiloSettings>().DataDirectory ?? DataCache.DefaultDirectory(), "command-trials")))));
 
         // One dataset store per silo: every slot trains from the same tensors in memory.
         services.TryAddSingleton(sp => new DatasetStore(sp.GetRequiredService<SiloSettings>().DataDirectory ?? DataCache.DefaultDirectory()));

@@ -1,6 +1,7 @@
 using SuperConvergence.Core.Datasets;
 using SuperConvergence.Core.Sweeps;
 using SuperConvergence.Core.Trials.Tabular;
+using SuperConvergence.Training.Command;
 using SuperConvergence.Training.Data;
 using SuperConvergence.Training.Data.Files;
 using SuperConvergence.Training.Models;
@@ -10,7 +11,7 @@ namespace SuperConvergence.Training.Training;
 /// <summary>
 /// What a sweep needs of its trainer that Core's spec validation cannot know: with libtorch, a model and a dataset this
 /// trainer has; with the tabular trainer, a table whose grid holds the search space
-/// (<see cref="TabularSweepRequirements"/>). Checked by the console before it submits and again by the coordinator
+/// (<see cref="TabularSweepRequirements"/>); with the command trainer, a program that exists and may be run. Checked by the console before it submits and again by the coordinator
 /// before it starts a sweep, so a misspelt model is one line at submit, not a sweep whose every trial fails. The
 /// simulated trainer takes any names.
 /// </summary>
@@ -22,6 +23,13 @@ public static class SweepTrainerRequirements
         if (spec.Trainer.Kind == TrainerKind.Tabular)
         {
             return TabularSweepRequirements.Problems(spec, tables);
+        }
+
+        if (spec.Trainer.Kind == TrainerKind.Command)
+        {
+            return spec.Trainer.Command is { Run.Count: > 0 } command && ProgramPath.Problem(command.Run[0]) is { } problem
+                ? [new SweepSpecError("trainer.run[0]", $"'{command.Run[0]}'", problem)]
+                : [];
         }
 
         if (spec.Trainer.Kind != TrainerKind.Torch)

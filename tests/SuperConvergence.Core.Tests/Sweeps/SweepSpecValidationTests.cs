@@ -41,7 +41,7 @@ public sealed class SweepSpecValidationTests
         { "endLr: 10", "endLr: 1e-6", "rangeTest.endLr: 1E-06 must be > rangeTest.startLr (1E-05)" },
         { "seeds: 2", "seeds: 0", "rangeTest.seeds: 0 must be >= 1" },
         { "strategy: adaptive", "strategy: bayes", "strategy: bayes must be one of adaptive, grid, random, asha, tpe" },
-        { "trainer: simulated", "trainer: tensorflow", "trainer: tensorflow must be one of torch, simulated, tabular" },
+        { "trainer: simulated", "trainer: tensorflow", "trainer: tensorflow must be one of torch, simulated, tabular, command" },
         { "trainer: simulated", "trainer: {kind: torch, epochSeconds: 1}", "trainer.epochSeconds: 1 applies only to trainer kinds simulated and tabular" },
         { "trainer: simulated", "trainer: {kind: simulated, epochSeconds: -1}", "trainer.epochSeconds: -1 must be a finite number >= 0" },
         { "trainer: simulated", "trainer: {epochSeconds: 1}", "trainer.kind: (missing) is required" },

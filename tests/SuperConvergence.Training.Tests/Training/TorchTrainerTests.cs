@@ -75,26 +75,4 @@ public sealed class TorchTrainerTests
         // The range test's model, seed, batch, momentum and weight decay at the trainer's width, SGD at LR 0.01.
         Assert.Equal(direct.Series.Select(i => (i.Loss, i.LearningRate)), estimate.Series.Select(i => (i.Loss, i.LearningRate)));
     }
-
-    private sealed class RecordingObserver : ITrainingObserver
-    {
-        public List<EpochMetrics> Metrics { get; } = [];
-
-        public List<TrainingCheckpoint> Checkpoints { get; } = [];
-
-        public ValueTask OnEpochCompletedAsync(EpochMetrics metrics, TrainingCheckpoint checkpoint, CancellationToken cancellationToken)
-        {
-            Metrics.Add(metrics);
-            Checkpoints.Add(checkpoint);
-            return ValueTask.CompletedTask;
-        }
-    }
-
-    /// <summary>Called on the training thread; the test reads the list only once the run has returned.</summary>
-    private sealed class RecordingRangeTestObserver : IRangeTestObserver
-    {
-        public List<RangeTestProgress> Reports { get; } = [];
-
-        public void OnRangeTestProgress(RangeTestProgress progress) => Reports.Add(progress);
-    }
 }

@@ -14,6 +14,7 @@ internal static class SweepSpecBinder
         ["torch"] = TrainerKind.Torch,
         ["simulated"] = TrainerKind.Simulated,
         ["tabular"] = TrainerKind.Tabular,
+        ["command"] = TrainerKind.Command,
     };
 
     private static readonly Dictionary<string, StrategyKind> Strategies = new()
@@ -90,26 +91,30 @@ internal static class SweepSpecBinder
     }
 
     /// <summary>
-    /// <c>trainer: simulated</c>, <c>trainer: {kind: simulated, epochSeconds: 0.5}</c> or
-    /// <c>trainer: {kind: tabular, table: PATH, epochSeconds: 0.5}</c>.
+    /// <c>trainer: simulated</c>, <c>trainer: {kind: simulated, epochSeconds: 0.5}</c>,
+    /// <c>trainer: {kind: tabular, table: PATH, epochSeconds: 0.5}</c> or
+    /// <c>trainer: {kind: command, run: [PROGRAM, ARGS…], stepsPerEpoch: N, lineTimeout: 10m}</c>.
     /// </summary>
     private static TrainerSpec BindTrainer((SpecNode Node, string Path) field)
     {
         if (field.Node is SpecScalar)
         {
             var plain = SpecScalars.Choice(field, Trainers);
-            return plain == TrainerKind.Tabular
-                ? throw new SweepSpecException(field.Path, field.Node.Display, "needs its table: write trainer: {kind: tabular, table: PATH}")
-                : new TrainerSpec(plain, SweepSpecDefaults.EpochSeconds);
+            return plain switch
+            {
+                TrainerKind.Tabular => throw new SweepSpecException(field.Path, field.Node.Display, "needs its table: write trainer: {kind: tabular, table: PATH}"),
+                TrainerKind.Command => throw new SweepSpecException(field.Path, field.Node.Display, "needs its program: write trainer: {kind: command, run: [PROGRAM, ARGS…], stepsPerEpoch: N}"),
+                _ => new TrainerSpec(plain, SweepSpecDefaults.EpochSeconds),
+            };
         }
 
-        var trainer = SpecFields.Open(field.Node, field.Path, "kind", "epochSeconds", "table");
+        var trainer = SpecFields.Open(field.Node, field.Path, "kind", "epochSeconds", "table", "run", "stepsPerEpoch", "lineTimeout");
         var kind = SpecScalars.Choice(trainer.Require("kind"), Trainers);
         var epochSeconds = SweepSpecDefaults.EpochSeconds;
         if (trainer.Get("epochSeconds") is { } seconds)
         {
             // A real trainer's epoch takes what it takes: accepting the field would suggest it changes something.
-            epochSeconds = kind != TrainerKind.Torch
+            epochSeconds = kind is TrainerKind.Simulated or TrainerKind.Tabular
                 ? SpecScalars.Number(seconds)
                 : throw new SweepSpecException(seconds.Path, seconds.Node.Display, "applies only to trainer kinds simulated and tabular");
         }
@@ -126,7 +131,33 @@ internal static class SweepSpecBinder
             throw new SweepSpecException(SpecPath.Child(field.Path, "table"), "(missing)", "is required with trainer kind tabular: the table file of real runs to replay");
         }
 
-        return new TrainerSpec(kind, epochSeconds, table);
+        return new TrainerSpec(kind, epochSeconds, table, BindCommand(trainer, field.Path, kind));
+    }
+
+    /// <summary>The command trainer's fields: required with kind command, refused with any other kind.</summary>
+    private static CommandTrainerSpec? BindCommand(SpecFields trainer, string path, TrainerKind kind)
+    {
+        if (kind != TrainerKind.Command)
+        {
+            foreach (var name in (ReadOnlySpan<string>)["run", "stepsPerEpoch", "lineTimeout"])
+            {
+                if (trainer.Get(name) is { } field)
+                {
+                    throw new SweepSpecException(field.Path, field.Node.Display, "applies only to trainer kind command");
+                }
+            }
+
+            return null;
+        }
+
+        var run = trainer.Get("run")
+            ?? throw new SweepSpecException(SpecPath.Child(path, "run"), "(missing)", "is required with trainer kind command: the program and its arguments, [PROGRAM, ARGS…]");
+        var steps = trainer.Get("stepsPerEpoch")
+            ?? throw new SweepSpecException(SpecPath.Child(path, "stepsPerEpoch"), "(missing)", "is required with trainer kind command: the optimizer steps in one epoch, which size the per-step schedule");
+        return new CommandTrainerSpec(
+            SpecScalars.List(run, SpecScalars.Text),
+            SpecScalars.Integer(steps),
+            trainer.Get("lineTimeout") is { } timeout ? BindDuration(timeout) : SweepSpecDefaults.CommandLineTimeout);
     }
 
     /// <summary>
@@ -210,10 +241,10 @@ internal static class SweepSpecBinder
         return new BudgetSpec(
             TrialEpochs: budget?.Get("trialEpochs") is { } epochs ? SpecScalars.Integer(epochs) : SweepSpecDefaults.TrialEpochs,
             MaxTrials: budget?.Get("maxTrials") is { } trials ? SpecScalars.Integer(trials) : SweepSpecDefaults.MaxTrials,
-            WallTime: budget?.Get("wallTime") is { } wallTime ? BindWallTime(wallTime) : null);
+            WallTime: budget?.Get("wallTime") is { } wallTime ? BindDuration(wallTime) : null);
     }
 
-    private static TimeSpan BindWallTime((SpecNode Node, string Path) field)
+    private static TimeSpan BindDuration((SpecNode Node, string Path) field)
     {
         var text = field.Node is SpecScalar { Style: ScalarStyle.Text or ScalarStyle.Plain } scalar ? scalar.Text : null;
         return text is not null && WallTimeText.TryParse(text, out var duration)
