@@ -81,6 +81,8 @@ public sealed class TorchTrainer(DatasetStore datasets, Device device, TorchTrai
     {
         public override bool WantsCheckpoints => true;
 
+        public override CancellationToken Preemption => observer.Preemption;
+
         public override ValueTask OnEpochCompletedAsync(EpochMetrics metrics, TrainingCheckpoint? checkpoint, CancellationToken cancellationToken) =>
             observer.OnEpochCompletedAsync(metrics, checkpoint!, cancellationToken);
     }
