@@ -15,6 +15,9 @@ public sealed class SimulatedTrainer(SimulatedTrainerOptions? options = null) : 
     /// <summary>Images per epoch assumed when a config names no subset; sizes a range test's share of an epoch's time.</summary>
     private const int NominalTrainImages = 60_000;
 
+    /// <summary>The steps an epoch's time is spent in; a preempted run's checkpoint is taken after one of them.</summary>
+    public const int StepsPerEpoch = SimulatedTrainingRun.StepsPerEpoch;
+
     private const ulong FailureSalt = 0x4641494C55524521UL;
 
     private readonly SimulatedTrainerOptions _options = options ?? new SimulatedTrainerOptions();
