@@ -8,12 +8,12 @@
 # a step or two high for the attempt's start-up), where the second attempt resumed (resumedFromEpoch x 100 +
 # resumedFromStep) and the difference: the steps trained again. Then the medians per signal.
 #
-#   bench/faults/preemption.sh [REPETITIONS] [EPOCH_SECONDS]     # defaults 5 and 2
+#   bench/faults/preemption.sh [REPETITIONS] [EPOCH_SECONDS]     # defaults 5 and 4
 set -uo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$repo"
 repetitions=${1:-5}
-epoch_seconds=${2:-2}
+epoch_seconds=${2:-4}
 # shellcheck source=build/scripts/prerequisites.sh
 source build/scripts/prerequisites.sh
 # shellcheck source=build/test/postgres.sh
@@ -41,15 +41,17 @@ start_silo() {
     --postgres "$SC_TEST_POSTGRES" --silo-port "$silo" --gateway-port "$gateway" --http-port "$http" --data-dir "$work/$name" \
     >"$work/$name.log" 2>&1 &
   pids[$name]=$!
+  disown "$!" # killed on purpose: no job notices
   for _ in $(seq 1 300); do
     curl -fs "http://127.0.0.1:$http/readyz" >/dev/null && return 0
-    kill -0 "${pids[$name]}" 2>/dev/null || { echo "silo $name exited:" >&2; tail -20 "$work/$name.log" >&2; exit 1; }
+    running "${pids[$name]}" || { echo "silo $name exited:" >&2; tail -20 "$work/$name.log" >&2; exit 1; }
     sleep 0.5
   done
   echo "silo $name not ready" >&2
   exit 1
 }
 
+running() { [ -e "/proc/$1" ] && ! grep -q '^[0-9]* ([^)]*) Z' "/proc/$1/stat" 2>/dev/null; }
 seconds() { date -d "$1" +%s.%N; }
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
@@ -77,24 +79,21 @@ maxConcurrentTrials: 1
 seed: $run
 YAML
     sweep=$(sc sweep submit "$spec" --format json | jq -r .sweepId)
-    trial=""
-    while [ -z "$trial" ] || [ "$(echo "$status" | jq -r '.trials[0].state')" != running ]; do
-      sleep 0.5
-      status=$(sc sweep status "$sweep" --format json)
-      trial=$(echo "$status" | jq -r '.trials[0].trialId // empty')
-    done
-    shown=$(sc trial show "$trial" --format json)
+    trial="$sweep-000001"
+    until shown=$(sc trial show "$trial" --format json 2>/dev/null) && [ "$(echo "$shown" | jq -r .state)" = running ]; do sleep 0.2; done
     worker=$(echo "$shown" | jq -r .worker)
     silo=${worker%/*}
     started=$(seconds "$(echo "$shown" | jq -r .startedAt)")
     # 2.5 epochs after the attempt started: half-way through epoch 3.
     strike=$(awk -v s="$started" -v e="$epoch_seconds" 'BEGIN { printf "%.3f", s + 2.5 * e }')
+    if awk -v t="$strike" -v now="$(date +%s.%N)" 'BEGIN { exit !(now > t) }'; then
+      echo "run $run SIG$signal: the machine was too slow to strike 2.5 epochs in; try a longer EPOCH_SECONDS" >&2
+    fi
     sleep "$(awk -v t="$strike" -v now="$(date +%s.%N)" 'BEGIN { d = t - now; print (d > 0 ? d : 0) }')"
     signalled=$(date +%s.%N)
     kill "-$signal" "${pids[$silo]}"
-    while kill -0 "${pids[$silo]}" 2>/dev/null; do sleep 0.02; done
+    while running "${pids[$silo]}"; do sleep 0.02; done
     exited=$(date +%s.%N)
-    wait "${pids[$silo]}" 2>/dev/null
     unset "pids[$silo]"
     reached=$(awk -v a="$started" -v b="$signalled" -v e="$epoch_seconds" 'BEGIN { printf "%d", (b - a) / e * 100 }')
     until [ "$(sc sweep status "$sweep" --format json | jq -r .state)" = completed ]; do sleep 1; done
