@@ -30,7 +30,17 @@ cleanup() {
 }
 trap cleanup EXIT
 export SC_DATA="$work/data" NO_COLOR=1
-sc() { dotnet src/SuperConvergence.Cli/bin/Release/net10.0/sc.dll "$@" --postgres "$SC_TEST_POSTGRES"; }
+# An `sc` query or submit, tried again while a busy machine makes it miss its deadline to reach the cluster.
+sc() {
+  local try
+  for try in 1 2 3 4 5; do
+    dotnet src/SuperConvergence.Cli/bin/Release/net10.0/sc.dll "$@" --postgres "$SC_TEST_POSTGRES" 2>>"$work/sc.log" && return 0
+    sleep 1
+  done
+  echo "sc $*: failed 5 times (see below)" >&2
+  tail -5 "$work/sc.log" >&2
+  exit 1
+}
 next_port=$((20000 + RANDOM % 20000))
 
 # Starts a silo named $2 with role $1 and waits until it is a ready cluster member.
@@ -78,9 +88,11 @@ budget: {trialEpochs: 6, maxTrials: 1}
 maxConcurrentTrials: 1
 seed: $run
 YAML
-    sweep=$(sc sweep submit "$spec" --format json | jq -r .sweepId)
+    sweep=$(sc sweep submit "$spec" --format json | jq -r .sweepId) || exit 1
     trial="$sweep-000001"
-    until shown=$(sc trial show "$trial" --format json 2>/dev/null) && [ "$(echo "$shown" | jq -r .state)" = running ]; do sleep 0.2; done
+    # Not found until the sweep has created it: asked once at a time, without the retries.
+    until shown=$(dotnet src/SuperConvergence.Cli/bin/Release/net10.0/sc.dll trial show "$trial" --format json --postgres "$SC_TEST_POSTGRES" 2>>"$work/sc.log") \
+      && [ "$(echo "$shown" | jq -r .state)" = running ]; do sleep 0.2; done
     worker=$(echo "$shown" | jq -r .worker)
     silo=${worker%/*}
     started=$(seconds "$(echo "$shown" | jq -r .startedAt)")
@@ -97,7 +109,7 @@ YAML
     unset "pids[$silo]"
     reached=$(awk -v a="$started" -v b="$signalled" -v e="$epoch_seconds" 'BEGIN { printf "%d", (b - a) / e * 100 }')
     until [ "$(sc sweep status "$sweep" --format json | jq -r .state)" = completed ]; do sleep 1; done
-    shown=$(sc trial show "$trial" --format json)
+    shown=$(sc trial show "$trial" --format json) || exit 1
     resumed=$(echo "$shown" | jq -r '(.resumedFromEpoch // 0) * 100 + (.resumedFromStep // 0)')
     [ "$(echo "$shown" | jq -r .attempts)" = 2 ] || { echo "trial $trial: $(echo "$shown" | jq -c '{attempts, resumedFromEpoch, resumedFromStep}')" >&2; }
     exit_s=$(awk -v a="$signalled" -v b="$exited" 'BEGIN { printf "%.2f", b - a }')
