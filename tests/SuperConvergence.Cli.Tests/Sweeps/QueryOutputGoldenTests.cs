@@ -176,6 +176,7 @@ public sealed class QueryOutputGoldenTests
               "state": "completed",
               "attempts": 1,
               "resumedFromEpoch": null,
+              "resumedFromStep": null,
               "worker": "w0/1",
               "config": {
                 "dataset": "fashion-mnist",
