@@ -44,6 +44,10 @@ public static class CliApp
                 Output = console.Out,
                 Error = console.Error,
                 EnableDefaultExceptionHandler = false,
+                // On SIGTERM/SIGINT the action's token is cancelled, and System.CommandLine would end the process 2 s
+                // later (exit 143) whatever the action was doing: that cut `sc silo`'s graceful stop short, in which a
+                // worker hands its trials back and leaves the cluster. Allow the host's own shutdown timeout (30 s).
+                ProcessTerminationTimeout = TimeSpan.FromSeconds(35),
             };
             return await parse.InvokeAsync(configuration);
         }

@@ -38,6 +38,15 @@ public interface ITrialGrain : IGrainWithStringKey
     [Alias("Complete")]
     Task<bool> Complete(int attempt, TrialCompletion completion);
 
+    /// <summary>
+    /// The current attempt's worker is stopping (SIGTERM): records the epochs it had not reported yet and the checkpoint
+    /// it took where it stopped (mid-epoch, usually), then the trial is pending again, to resume from that checkpoint.
+    /// False, recording nothing, for a stale attempt; true again for a retry of the same hand-back. The worker then
+    /// releases its lease with requeue (the queue's side).
+    /// </summary>
+    [Alias("HandBack")]
+    Task<bool> HandBack(int attempt, IReadOnlyList<EpochMetrics> epochs, TrialHandBack checkpoint);
+
     /// <summary>The worker running the current attempt is gone: back to pending, keeping the last checkpoint.</summary>
     [Alias("AbandonAttempt")]
     Task AbandonAttempt(string workerId);

@@ -3,7 +3,8 @@ namespace SuperConvergence.Abstractions.Trials;
 /// <summary>
 /// Permission for one worker to run one attempt of a trial. Reports carry the Attempt number so that a late
 /// report from an attempt that was given up on is ignored (each result is recorded exactly once).
-/// ResumeFromEpoch/CheckpointReference are set when an earlier attempt left a checkpoint.
+/// ResumeFromEpoch/CheckpointReference are set when an earlier attempt left a checkpoint; ResumeFromStep when that
+/// checkpoint was taken inside the epoch after ResumeFromEpoch (the earlier worker was preempted).
 /// </summary>
 [GenerateSerializer]
 [Immutable]
@@ -13,4 +14,5 @@ public sealed record TrialLease(
     [property: Id(1)] int Attempt,
     [property: Id(2)] TrialDefinition Definition,
     [property: Id(3)] int? ResumeFromEpoch,
-    [property: Id(4)] string? CheckpointReference);
+    [property: Id(4)] string? CheckpointReference,
+    [property: Id(5)] int ResumeFromStep = 0);

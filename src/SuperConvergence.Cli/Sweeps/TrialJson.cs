@@ -19,6 +19,7 @@ public static class TrialJson
             w.WriteString("state", trial.State.ToWire());
             w.WriteNumber("attempts", trial.Attempts);
             w.WriteNumberOrNull("resumedFromEpoch", trial.ResumedFromEpoch);
+            w.WriteNumberOrNull("resumedFromStep", trial.ResumedFromStep);
             w.WriteStringOrNull("worker", trial.Worker);
             WriteConfig(w, trial);
             w.WriteNumberOrNull("accuracy", trial.Accuracy);

@@ -19,24 +19,59 @@ internal sealed class EpochPacing(TimeSpan epoch, TimeProvider clock)
     private TimeSpan _tickLateness;
 
     /// <summary>Waits out one epoch (at once when the epoch has no duration).</summary>
-    public async Task WaitEpochAsync(CancellationToken cancellationToken)
+    public async Task WaitEpochAsync(CancellationToken cancellationToken) =>
+        await WaitStepsAsync(0, 1, CancellationToken.None, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Waits out steps <paramref name="fromStep"/> to <paramref name="stepsPerEpoch"/> of an epoch, each an equal share
+    /// of its time; returns <paramref name="stepsPerEpoch"/> once they are done. When <paramref name="preemption"/>
+    /// fires first, the step under way is finished and the number of steps done by then is returned instead
+    /// (<paramref name="fromStep"/> when it fired before the first).
+    /// </summary>
+    public async Task<int> WaitStepsAsync(int fromStep, int stepsPerEpoch, CancellationToken preemption, CancellationToken cancellationToken)
     {
-        if (epoch <= TimeSpan.Zero)
+        if (preemption.IsCancellationRequested)
         {
-            return;
+            return fromStep;
         }
 
-        var wait = epoch - _tickLateness;
+        if (epoch <= TimeSpan.Zero)
+        {
+            return stepsPerEpoch;
+        }
+
+        var step = TimeSpan.FromTicks(epoch.Ticks / stepsPerEpoch);
+        var wait = epoch - (step * fromStep) - _tickLateness;
         if (wait <= TimeSpan.Zero)
         {
             _tickLateness = TimeSpan.Zero; // epochs shorter than a tick: the lateness is made up by skipping this wait
-            return;
+            return stepsPerEpoch;
         }
 
         var started = clock.GetUtcNow();
-        await Task.Delay(wait, clock, cancellationToken).ConfigureAwait(false);
+        using var stopEarly = CancellationTokenSource.CreateLinkedTokenSource(preemption, cancellationToken);
+        try
+        {
+            await Task.Delay(wait, clock, stopEarly.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (preemption.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // Finish the step under way: the run stops on a step boundary, as a real one does.
+            var elapsed = clock.GetUtcNow() - started;
+            var done = Math.Min(stepsPerEpoch, fromStep + (int)Math.Ceiling(elapsed / step));
+            var untilBoundary = (step * (done - fromStep)) - elapsed;
+            if (untilBoundary > TimeSpan.Zero)
+            {
+                await Task.Delay(untilBoundary, clock, cancellationToken).ConfigureAwait(false);
+            }
+
+            _tickLateness = TimeSpan.Zero;
+            return done;
+        }
+
         var late = clock.GetUtcNow() - started - wait;
         _tickLateness = late <= TimeSpan.Zero ? TimeSpan.Zero : late < TimerTick ? late : TimerTick;
+        return stepsPerEpoch;
     }
 
     /// <summary>

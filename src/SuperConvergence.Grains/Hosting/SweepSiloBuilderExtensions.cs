@@ -41,6 +41,7 @@ public static class SweepSiloBuilderExtensions
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkerSlotsOptions>, WorkerSlotsOptionsValidator>());
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, WorkerSlotsService>();
         builder.Services.TryAddSingleton<LiveTrials>();
+        builder.Services.TryAddSingleton<WorkerPreemption>();
         builder.Services.AddSingleton<SweepRoleMarker>(new SweepRoleMarker(SweepRole.Worker));
         return builder;
     }

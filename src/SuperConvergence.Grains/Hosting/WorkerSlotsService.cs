@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SuperConvergence.Abstractions.Grains;
+using SuperConvergence.Grains.Work;
 
 namespace SuperConvergence.Grains.Hosting;
 
@@ -10,7 +11,8 @@ namespace SuperConvergence.Grains.Hosting;
 public sealed class WorkerSlotsService(
     IGrainFactory grains,
     ILocalSiloDetails silo,
-    IOptions<WorkerSlotsOptions> options) : ILifecycleParticipant<ISiloLifecycle>
+    IOptions<WorkerSlotsOptions> options,
+    WorkerPreemption preemption) : ILifecycleParticipant<ISiloLifecycle>
 {
     public static string WorkerId(string siloName, int slot) => $"{siloName}/{slot}";
 
@@ -22,11 +24,14 @@ public sealed class WorkerSlotsService(
         lifecycle.Subscribe(nameof(WorkerSlotsService), ServiceLifecycleStage.Active + 1, StartSlotsAsync, StopSlotsAsync);
 
     /// <summary>
-    /// Slots end with their silo: deactivated before shutdown, they are not offered for migration to another silo
-    /// (which would refuse them anyway). Their leases expire and their trials resume elsewhere.
+    /// Slots end with their silo. First, while the silo is still a full member (this stage stops first), the running
+    /// attempts stop at their next step, checkpoint there and hand their trials back (<see cref="WorkerPreemption"/>).
+    /// Then the slots are deactivated, so they are not offered for migration to another silo (which would refuse them
+    /// anyway); a trial that did not get handed back in time has its lease expire and resumes from its last checkpoint.
     /// </summary>
     private async Task StopSlotsAsync(CancellationToken cancellationToken)
     {
+        await preemption.PreemptAsync(cancellationToken);
         for (var slot = 0; slot < options.Value.Slots; slot++)
         {
             await grains.GetGrain<IWorkerGrain>(WorkerId(silo.Name, slot)).Cast<Orleans.Core.Internal.IGrainManagementExtension>().DeactivateOnIdle(cancellationToken);

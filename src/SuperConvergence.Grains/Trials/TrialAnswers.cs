@@ -18,7 +18,8 @@ public static class TrialAnswers
         ArgumentNullException.ThrowIfNull(state);
         return new TrialView(
             trialId, state.Definition, state.State, state.Attempts, state.ResumedFromEpoch, state.Worker, state.Epochs.ToList(), state.Accuracy,
-            state.Curve, state.Error, state.StartedAt, state.FinishedAt, RangeTestProgressOf(state, reportedProgress), state.Hessian);
+            state.Curve, state.Error, state.StartedAt, state.FinishedAt, RangeTestProgressOf(state, reportedProgress), state.Hessian,
+            state.ResumedFromStep);
     }
 
     /// <summary>Where a finished range test's curve ended; else the newest report while it runs (null without one).</summary>

@@ -62,6 +62,7 @@ public sealed partial class TrialGrain(
         if (S.Attempts > 1 && S.CheckpointEpoch is int resumeEpoch)
         {
             S.ResumedFromEpoch = resumeEpoch;
+            S.ResumedFromStep = S.CheckpointStep > 0 ? S.CheckpointStep : null;
             S.Epochs.RemoveAll(e => e.Epoch > resumeEpoch);
         }
         else if (S.CheckpointEpoch is null)
@@ -71,9 +72,11 @@ public sealed partial class TrialGrain(
 
         await state.WriteDurablyAsync();
         metrics.AttemptStarted(S.Definition.Proposal.Kind, S.Attempts);
-        LogAttemptStarted(TrialId, S.Attempts, workerId, S.ResumedFromEpoch);
+        LogAttemptStarted(TrialId, S.Attempts, workerId, S.ResumedFromEpoch, S.ResumedFromStep ?? 0);
         await Sweep.OnTrialStarted(Summary());
-        return new TrialLease(TrialId, S.Attempts, S.Definition, S.Attempts > 1 ? S.CheckpointEpoch : null, S.Attempts > 1 ? S.CheckpointReference : null);
+        var resumes = S.Attempts > 1 && S.CheckpointReference is not null;
+        return new TrialLease(TrialId, S.Attempts, S.Definition, S.Attempts > 1 ? S.CheckpointEpoch : null, S.Attempts > 1 ? S.CheckpointReference : null,
+            resumes ? S.CheckpointStep : 0);
     }
 
     public async Task<bool> ReportEpochs(int attempt, IReadOnlyList<EpochMetrics> epochs, string? checkpointReference)
@@ -94,11 +97,48 @@ public sealed partial class TrialGrain(
         {
             S.CheckpointReference = checkpointReference;
             S.CheckpointEpoch = epochs[^1].Epoch;
+            S.CheckpointStep = 0;
         }
 
         await state.WriteDurablyAsync();
         metrics.EpochsRecorded(epochs.Count);
         await Sweep.OnTrialProgress(TrialId, S.Epochs.Count, S.Epochs[^1]);
+        return true;
+    }
+
+    public async Task<bool> HandBack(int attempt, IReadOnlyList<EpochMetrics> epochs, TrialHandBack checkpoint)
+    {
+        ArgumentNullException.ThrowIfNull(epochs);
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        if (!IsCurrent(attempt))
+        {
+            // A retry of a hand-back that landed is no error; any other stale attempt records nothing.
+            return S.State == TrialState.Pending && S.HandedBackAttempt == attempt && S.Attempts == attempt;
+        }
+
+        if (epochs.Count > 0)
+        {
+            S.Epochs.RemoveAll(e => e.Epoch >= epochs[0].Epoch);
+            S.Epochs.AddRange(epochs);
+            metrics.EpochsRecorded(epochs.Count);
+        }
+
+        if (checkpoint.Reference is not null)
+        {
+            S.CheckpointReference = checkpoint.Reference;
+            S.CheckpointEpoch = checkpoint.Epoch;
+            S.CheckpointStep = checkpoint.StepInEpoch;
+        }
+
+        S.State = TrialState.Pending;
+        S.HandedBackAttempt = attempt;
+        await state.WriteDurablyAsync();
+        LogHandedBack(TrialId, attempt, S.Worker, S.CheckpointEpoch, S.CheckpointStep);
+        if (epochs.Count > 0)
+        {
+            await Sweep.OnTrialProgress(TrialId, S.Epochs.Count, S.Epochs[^1]);
+        }
+
         return true;
     }
 
@@ -240,8 +280,11 @@ public sealed partial class TrialGrain(
     /// <summary>Where a finished range test's curve ended; the newest report while it runs.</summary>
     private RangeTestProgress? RangeTestProgress => TrialAnswers.RangeTestProgressOf(S, _rangeTestProgress);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Trial {TrialId} attempt {Attempt} started on {Worker} (resuming after epoch {ResumeEpoch})")]
-    private partial void LogAttemptStarted(string trialId, int attempt, string worker, int? resumeEpoch);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Trial {TrialId} attempt {Attempt} started on {Worker} (resuming after epoch {ResumeEpoch}, step {ResumeStep} of the next)")]
+    private partial void LogAttemptStarted(string trialId, int attempt, string worker, int? resumeEpoch, int resumeStep);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Trial {TrialId} attempt {Attempt} handed back by {Worker}, which is stopping; checkpoint after epoch {CheckpointEpoch}, step {CheckpointStep} of the next")]
+    private partial void LogHandedBack(string trialId, int attempt, string? worker, int? checkpointEpoch, int checkpointStep);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Trial {TrialId} finished {State} with accuracy {Accuracy} after {Attempts} attempt(s)")]
     private partial void LogTrialFinished(string trialId, TrialState state, double? accuracy, int attempts);

@@ -23,4 +23,13 @@ public sealed class TrialGrainState
     [Id(11)] public DateTimeOffset? StartedAt { get; set; }
     [Id(12)] public DateTimeOffset? FinishedAt { get; set; }
     [Id(13)] public HessianFreeEstimate? Hessian { get; set; }
+
+    /// <summary>Steps done of the epoch after <see cref="CheckpointEpoch"/> when the checkpoint was taken; 0 at an epoch's end.</summary>
+    [Id(14)] public int CheckpointStep { get; set; }
+
+    /// <summary>The newest attempt resumed this many steps into the epoch after <see cref="ResumedFromEpoch"/>; null when at its start.</summary>
+    [Id(15)] public int? ResumedFromStep { get; set; }
+
+    /// <summary>The attempt that handed the trial back on its worker's preemption, so a retried hand-back is recognised.</summary>
+    [Id(16)] public int? HandedBackAttempt { get; set; }
 }

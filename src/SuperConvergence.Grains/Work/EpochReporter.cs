@@ -87,6 +87,19 @@ internal sealed partial class EpochReporter(
         }
     }
 
+    /// <summary>
+    /// Hands the trial back once training stopped for preemption and <see cref="FinishAsync"/> returned
+    /// <paramref name="unreported"/>: saves the checkpoint taken where it stopped (none when it stopped before its first
+    /// step) and records it with those epochs in one call, leaving the trial pending. The checkpoint is saved under
+    /// its whole epochs, replacing that epoch's end (a later one in the same run, so resuming from either is the same
+    /// run); should the call not land, the trial's record still names that key and resumes from what it now holds.
+    /// </summary>
+    public async Task HandBackAsync(TrainingCheckpoint checkpoint, IReadOnlyList<EpochMetrics> unreported)
+    {
+        var reference = checkpoint is { Epoch: 0, IsMidEpoch: false } ? null : await SaveCheckpointAsync(checkpoint);
+        await RetryAsync(() => trial.HandBack(lease.Attempt, unreported, new TrialHandBack(reference, checkpoint.Epoch, checkpoint.StepInEpoch)), cancellationToken);
+    }
+
     public void Dispose() => _hurry.Dispose();
 
     /// <summary>

@@ -12,7 +12,9 @@ namespace SuperConvergence.Grains.Work;
 /// One attempt at a trial, run on the thread pool: loads the checkpoint, trains, hands every epoch's metrics and
 /// checkpoint to an <see cref="EpochReporter"/> that records them in the background (a range test's progress to a
 /// <see cref="RangeTestReporter"/>), reports the end once they have all landed, and tells its worker grain the slot is
-/// free. It never throws.
+/// free. It never throws. When its silo stops (<see cref="WorkerPreemption"/>), training stops at its next step and
+/// the attempt hands its trial back with a checkpoint of that step and the epochs not yet reported; a range test,
+/// which has no checkpoints, is stopped and handed back to start again elsewhere.
 /// </summary>
 internal sealed partial class TrialAttempt(
     TrialLease lease,
@@ -22,12 +24,15 @@ internal sealed partial class TrialAttempt(
     ICheckpointStore checkpoints,
     TimeSpan minReportInterval,
     AttemptTelemetry telemetry,
-    ILogger logger) : ITrainingObserver
+    ILogger logger,
+    CancellationToken preemption) : ITrainingObserver
 {
     private TimeProvider Clock => telemetry.Clock;
 
     private EpochReporter? _reporter;
     private CancellationTokenSource? _stop;
+
+    public CancellationToken Preemption => preemption;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -44,8 +49,13 @@ internal sealed partial class TrialAttempt(
             {
                 await EpochReporter.RetryAsync(() => trial.Complete(lease.Attempt, completion), CancellationToken.None);
             }
+            else if (preemption.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                // Stopped because the silo stops, not because the lease went: the trial goes back to the queue.
+                handBack = true;
+            }
 
-            telemetry.Ended(completion?.State switch
+            telemetry.Ended(handBack ? AttemptOutcome.HandedBack : completion?.State switch
             {
                 TrialState.Completed => AttemptOutcome.Completed,
                 TrialState.Diverged => AttemptOutcome.Diverged,
@@ -99,6 +109,7 @@ internal sealed partial class TrialAttempt(
     private async Task<TrialCompletion?> TrainAsync(CancellationToken cancellationToken)
     {
         TrialCompletion? completion;
+        TrainingCheckpoint? preemptedAt = null;
         try
         {
             completion = await RunTrainerAsync(cancellationToken);
@@ -106,6 +117,11 @@ internal sealed partial class TrialAttempt(
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             completion = null;
+        }
+        catch (TrainingPreemptedException e)
+        {
+            completion = null;
+            preemptedAt = e.Checkpoint;
         }
         catch (Exception e) when (e is not ClusterUnreachableException)
         {
@@ -127,6 +143,12 @@ internal sealed partial class TrialAttempt(
             return null;
         }
 
+        if (preemptedAt is not null)
+        {
+            await _reporter.HandBackAsync(preemptedAt, unreported);
+            return null;
+        }
+
         return completion is not null && unreported.Count > 0 ? completion with { Unreported = unreported } : completion;
     }
 
@@ -136,6 +158,8 @@ internal sealed partial class TrialAttempt(
         var proposal = lease.Definition.Proposal;
         if (proposal.Kind == TrialKind.RangeTest)
         {
+            // No checkpoints to resume a range test from: stopping the silo stops it, and it starts again elsewhere.
+            await using var preempted = preemption.Register(() => _stop!.Cancel());
             using var progress = new RangeTestReporter(lease, trial, () => _stop!.CancelAsync(), minReportInterval, Clock, logger, telemetry.RangeTestProgressed);
             RangeTestOutcome curve;
             try
@@ -182,7 +206,7 @@ internal sealed partial class TrialAttempt(
 
         telemetry.CheckpointLoaded(started);
 
-        return new TrainingCheckpoint(epoch, state);
+        return new TrainingCheckpoint(epoch, state, lease.ResumeFromStep);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Trial {TrialId} attempt {Attempt}: the trainer failed")]

@@ -23,6 +23,7 @@ public sealed partial class WorkerGrain(
     IOptions<SweepClusterOptions> options,
     SweepMetrics metrics,
     LiveTrials live,
+    WorkerPreemption preemption,
     TimeProvider clock,
     ILogger<WorkerGrain> logger) : Grain, IWorkerGrain
 {
@@ -60,7 +61,7 @@ public sealed partial class WorkerGrain(
             throw new InvalidOperationException($"worker {WorkerId} belongs to another silo than {silo.Name}");
         }
 
-        if (_current is null)
+        if (_current is null && !preemption.IsRequested)
         {
             try
             {
@@ -77,7 +78,7 @@ public sealed partial class WorkerGrain(
 
     public async Task Offer(WorkItem item)
     {
-        if (_foreign || _current is not null)
+        if (_foreign || _current is not null || preemption.IsRequested)
         {
             await Queue.Release(WorkerId, item.TrialId, requeue: true);
             return;
@@ -102,6 +103,13 @@ public sealed partial class WorkerGrain(
             await GrainFactory.GetGrain<ITrialGrain>(trialId).AbandonAttempt(WorkerId);
         }
 
+        if (preemption.IsRequested)
+        {
+            // The silo is stopping: give the lease back (a handed-back trial to the front of the queue), take nothing new.
+            await Queue.Release(WorkerId, trialId, requeue: handBack);
+            return;
+        }
+
         if (await Queue.ReleaseAndRequestWork(WorkerId, trialId, requeue: handBack) is { } next)
         {
             await BeginAsync(next);
@@ -123,7 +131,7 @@ public sealed partial class WorkerGrain(
 
     private async Task PullAsync()
     {
-        while (_current is null && await Queue.RequestWork(WorkerId) is { } item)
+        while (_current is null && !preemption.IsRequested && await Queue.RequestWork(WorkerId) is { } item)
         {
             await BeginAsync(item);
         }
@@ -143,13 +151,19 @@ public sealed partial class WorkerGrain(
         _current = item;
         _attemptCancellation = new CancellationTokenSource();
         metrics.SlotBusy();
-        var attempt = new TrialAttempt(lease, trial, GrainFactory.GetGrain<IWorkerGrain>(WorkerId), trainers, checkpoints, options.Value.MinReportInterval, new AttemptTelemetry(lease, WorkerId, metrics, live, clock), logger);
+        var attempt = new TrialAttempt(lease, trial, GrainFactory.GetGrain<IWorkerGrain>(WorkerId), trainers, checkpoints, options.Value.MinReportInterval, new AttemptTelemetry(lease, WorkerId, metrics, live, clock), logger, preemption.Token);
         var token = _attemptCancellation.Token;
-        _ = Task.Run(() => attempt.RunAsync(token), CancellationToken.None);
+        preemption.Run(() => attempt.RunAsync(token));
     }
 
     private async Task HeartbeatAsync(CancellationToken cancellationToken)
     {
+        if (_current is null && preemption.IsRequested)
+        {
+            // An idle heartbeat would have the queue remember this stopping slot as idle and offer it work.
+            return;
+        }
+
         bool holdsLease;
         try
         {

@@ -9,16 +9,21 @@ namespace SuperConvergence.Training.Checkpoints;
 /// the run's fingerprint and position, the body (generator state, model, optimiser) written by the session, and an
 /// end marker. Version 1 (read, no longer written) is the same without the length and the checksum: magic, 1, payload.
 /// A payload whose SHA-256 differs is refused before anything is loaded, so damaged weights never resume.
+/// Version 3 is version 2 for a checkpoint taken inside an epoch (a preempted run): the header adds the steps done of
+/// the next epoch and the body ends with the epoch's progress. Epoch-end checkpoints are still written as version 2,
+/// so builds without mid-epoch resume read them, and refuse a version 3 one by its version number.
 /// </summary>
 internal static class CheckpointEnvelope
 {
     private static readonly byte[] Magic = "SCCK"u8.ToArray();
     private static readonly byte[] EndMarker = "SCND"u8.ToArray();
     public const int FormatVersion = 2;
+    public const int MidEpochVersion = 3;
     private const int UncheckedVersion = 1;
     private const int ChecksumLength = 32;
 
-    public sealed record Header(string Fingerprint, int CompletedEpochs, int Step);
+    /// <summary>Step is the next step's index over the run; StepInEpoch the steps done of the epoch after CompletedEpochs.</summary>
+    public sealed record Header(string Fingerprint, int CompletedEpochs, int Step, int StepInEpoch = 0);
 
     /// <summary>Writes the whole checkpoint: the payload (header, <paramref name="writeBody"/>, end marker) framed with its checksum.</summary>
     public static void Write(Stream stream, Header header, Action<BinaryWriter> writeBody)
@@ -29,6 +34,11 @@ internal static class CheckpointEnvelope
             body.Write(header.Fingerprint);
             body.Write(header.CompletedEpochs);
             body.Write(header.Step);
+            if (header.StepInEpoch > 0)
+            {
+                body.Write(header.StepInEpoch);
+            }
+
             writeBody(body);
             body.Write(EndMarker);
         }
@@ -36,7 +46,7 @@ internal static class CheckpointEnvelope
         var bytes = payload.GetBuffer().AsSpan(0, (int)payload.Length);
         using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
         writer.Write(Magic);
-        writer.Write(FormatVersion);
+        writer.Write(header.StepInEpoch > 0 ? MidEpochVersion : FormatVersion);
         writer.Write((long)bytes.Length);
         writer.Write(SHA256.HashData(bytes));
         writer.Write(bytes);
@@ -61,9 +71,9 @@ internal static class CheckpointEnvelope
             return (ReadHeader(reader), reader);
         }
 
-        if (version != FormatVersion)
+        if (version is not (FormatVersion or MidEpochVersion))
         {
-            throw new CheckpointMismatchException($"checkpoint format version {version} is not supported (this build reads versions {UncheckedVersion} and {FormatVersion})");
+            throw new CheckpointMismatchException($"checkpoint format version {version} is not supported (this build reads versions {UncheckedVersion} to {MidEpochVersion})");
         }
 
         var length = ReadOrFail(reader, r => r.ReadInt64());
@@ -81,11 +91,11 @@ internal static class CheckpointEnvelope
         }
 
         var body = new BinaryReader(new MemoryStream(payload, writable: false), Encoding.UTF8, leaveOpen: false);
-        return (ReadHeader(body), body);
+        return (ReadHeader(body, midEpoch: version == MidEpochVersion), body);
     }
 
-    private static Header ReadHeader(BinaryReader reader) =>
-        ReadOrFail(reader, r => new Header(r.ReadString(), r.ReadInt32(), r.ReadInt32()));
+    private static Header ReadHeader(BinaryReader reader, bool midEpoch = false) =>
+        ReadOrFail(reader, r => new Header(r.ReadString(), r.ReadInt32(), r.ReadInt32(), midEpoch ? r.ReadInt32() : 0));
 
     public static void ReadEnd(BinaryReader reader)
     {

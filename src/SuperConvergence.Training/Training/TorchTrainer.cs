@@ -84,6 +84,8 @@ public sealed class TorchTrainer(DatasetStore datasets, Device device, TorchTrai
         public override void OnIteration(in IterationMetrics metrics) =>
             observer.OnStep(new TrainingStep(metrics.Step + 1L, metrics.TotalSteps, metrics.Epoch, metrics.LearningRate, metrics.Momentum));
 
+        public override CancellationToken Preemption => observer.Preemption;
+
         public override ValueTask OnEpochCompletedAsync(EpochMetrics metrics, TrainingCheckpoint? checkpoint, CancellationToken cancellationToken) =>
             observer.OnEpochCompletedAsync(metrics, checkpoint!, cancellationToken);
     }

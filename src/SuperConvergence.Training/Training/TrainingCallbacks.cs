@@ -13,6 +13,12 @@ public abstract class TrainingCallbacks
     /// <summary>When true, every epoch's report carries a checkpoint (costs one serialisation of model and optimiser).</summary>
     public virtual bool WantsCheckpoints => false;
 
+    /// <summary>
+    /// When it fires, the run stops before its next step and ends with <see cref="Core.Trials.TrainingPreemptedException"/>
+    /// carrying a checkpoint of that step (the worker got SIGTERM); unlike cancellation, nothing is lost.
+    /// </summary>
+    public virtual CancellationToken Preemption => CancellationToken.None;
+
     public virtual void OnIteration(in IterationMetrics metrics)
     {
     }

@@ -7,6 +7,8 @@ namespace SuperConvergence.Training.Training;
 /// <summary>
 /// Runs a plan from start (or from a checkpoint) to its last epoch. All tensor work happens on dedicated threads;
 /// per-epoch callbacks run back in the caller's context, so an Orleans grain can await this without blocking.
+/// Preempted (<see cref="TrainingCallbacks.Preemption"/>), it stops before the next step and throws
+/// <see cref="TrainingPreemptedException"/> with a checkpoint of that step.
 /// </summary>
 public sealed class TrainingRunner(DatasetStore datasets, Device device)
 {
@@ -25,6 +27,12 @@ public sealed class TrainingRunner(DatasetStore datasets, Device device)
         while (!session.IsFinished)
         {
             var report = await thread.Run(() => session.RunEpoch(callbacks, cancellationToken));
+            if (report.IsPaused)
+            {
+                var state = await thread.Run(session.SaveCheckpoint);
+                throw new TrainingPreemptedException(new TrainingCheckpoint(session.CompletedEpochs, state, session.StepInEpoch));
+            }
+
             if (report.Metrics is null)
             {
                 return new TrainingOutcome(TrainingStatus.Diverged, epochs);

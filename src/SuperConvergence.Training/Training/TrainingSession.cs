@@ -10,8 +10,9 @@ namespace SuperConvergence.Training.Training;
 
 /// <summary>
 /// One training run's live state on its device: model, optimiser, data, schedule and the generator every random
-/// draw (shuffling, augmentation) comes from. Advances an epoch at a time; checkpoints capture all of it, so a
-/// restored session continues exactly where the saved one stood. Not thread-safe: one caller at a time.
+/// draw (shuffling, augmentation) comes from. Advances an epoch at a time, or part of one when preempted; checkpoints
+/// capture all of it (inside an epoch also the epoch's data order and its loss so far), so a restored session
+/// continues exactly where the saved one stood. Not thread-safe: one caller at a time.
 /// </summary>
 public sealed class TrainingSession : IDisposable
 {
@@ -41,8 +42,14 @@ public sealed class TrainingSession : IDisposable
 
     public int CompletedEpochs { get; private set; }
 
-    /// <summary>The next step's index: sessions only pause at epoch boundaries.</summary>
-    public int Step => CompletedEpochs * StepsPerEpoch;
+    /// <summary>Steps done of the epoch after <see cref="CompletedEpochs"/>: above 0 only when a preempted epoch paused.</summary>
+    public int StepInEpoch => pausedEpoch?.StepInEpoch ?? 0;
+
+    /// <summary>The next step's index.</summary>
+    public int Step => (CompletedEpochs * StepsPerEpoch) + StepInEpoch;
+
+    // Where a preempted (or restored mid-epoch) epoch stands; null at an epoch boundary.
+    private EpochProgress? pausedEpoch;
 
     public bool IsFinished => CompletedEpochs >= Plan.Epochs;
 
@@ -66,9 +73,11 @@ public sealed class TrainingSession : IDisposable
     internal IReadOnlyList<ScheduleValue> OptimizerSettingsNow => components.Optimizer.GroupSettings();
 
     /// <summary>
-    /// Trains one epoch, then evaluates on the test set and, when one was carved, the validation set. Stops at the
-    /// first non-finite batch loss and reports it as divergence, as it does a non-finite test or validation loss.
-    /// Checks <paramref name="cancellationToken"/> before every step.
+    /// Trains one epoch (the rest of it, when it paused), then evaluates on the test set and, when one was carved, the
+    /// validation set. Stops at the first non-finite batch loss and reports it as divergence, as it does a non-finite
+    /// test or validation loss. Checks <paramref name="cancellationToken"/> before every step; when
+    /// <see cref="TrainingCallbacks.Preemption"/> has fired before a step, pauses there instead and reports
+    /// <see cref="EpochReport.Paused"/> (the next call, or a checkpoint, continues from that step).
     /// </summary>
     public EpochReport RunEpoch(TrainingCallbacks callbacks, CancellationToken cancellationToken)
     {
@@ -78,18 +87,27 @@ public sealed class TrainingSession : IDisposable
         }
 
         var epoch = CompletedEpochs + 1;
-        var firstStep = Step;
+        var firstStep = CompletedEpochs * StepsPerEpoch;
         var clock = Stopwatch.StartNew();
-        double lossSum = 0;
-        long images = 0;
-        var last = schedule.At(firstStep);
+        var progress = pausedEpoch ?? EpochProgress.Start(components.DataGenerator);
+        pausedEpoch = null;
+        double lossSum = progress.LossSum;
+        long images = progress.Images;
+        long imagesNow = 0;
+        var last = schedule.At(firstStep + progress.StepInEpoch);
         components.Model.train();
         using (var epochScope = NewDisposeScope())
         {
-            var batches = EpochBatches.Shuffled(components.Train.Count, Plan.BatchSize, components.DataGenerator, components.Device);
-            for (var i = 0; i < batches.Count; i++)
+            var batches = progress.Batches(components.Train.Count, Plan.BatchSize, components.DataGenerator, components.Device);
+            for (var i = progress.StepInEpoch; i < batches.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                if (callbacks.Preemption.IsCancellationRequested)
+                {
+                    Pause(progress with { StepInEpoch = i, LossSum = lossSum, Images = images });
+                    return EpochReport.Paused;
+                }
+
                 var step = firstStep + i;
                 last = schedule.At(step);
                 var loss = components.Step(batches[i], last);
@@ -102,6 +120,7 @@ public sealed class TrainingSession : IDisposable
 
                 lossSum += loss * (double)batchSize;
                 images += batchSize;
+                imagesNow += batchSize;
             }
         }
 
@@ -116,14 +135,36 @@ public sealed class TrainingSession : IDisposable
 
         CompletedEpochs = epoch;
         var metrics = new EpochMetrics(
-            epoch, lossSum / images, evaluation.Loss, evaluation.Accuracy, last.LearningRate, images / seconds, validation?.Loss, validation?.Accuracy);
+            epoch, lossSum / images, evaluation.Loss, evaluation.Accuracy, last.LearningRate, imagesNow / seconds, validation?.Loss, validation?.Accuracy);
         var checkpoint = callbacks.WantsCheckpoints ? new TrainingCheckpoint(epoch, SaveCheckpoint()) : null;
         return new EpochReport(metrics, checkpoint, null);
     }
 
+    /// <summary>A pause before the epoch's first step is its start: nothing of it to keep.</summary>
+    private void Pause(EpochProgress progress)
+    {
+        if (progress.StepInEpoch == 0)
+        {
+            progress.Rewind(components.DataGenerator);
+            return;
+        }
+
+        pausedEpoch = progress;
+    }
+
+    /// <summary>The model's parameters by name, copied to the host: what two runs are compared by.</summary>
+    internal IReadOnlyList<(string Name, float[] Values)> ParameterValues()
+    {
+        using var scope = NewDisposeScope();
+        return [.. components.Model.named_parameters().Select(p => (p.name, p.parameter.detach().cpu().data<float>().ToArray()))];
+    }
+
     public Evaluation EvaluateTest() => components.Evaluate(Plan.EvaluationBatchSize);
 
-    /// <summary>Everything needed to continue this run exactly: position, generator state, model, optimiser.</summary>
+    /// <summary>
+    /// Everything needed to continue this run exactly: position, generator state, model, optimiser; paused inside an
+    /// epoch, also the generator state the epoch's data order was drawn from and the epoch's loss so far.
+    /// </summary>
     public byte[] SaveCheckpoint()
     {
         using var buffer = new MemoryStream();
@@ -134,7 +175,7 @@ public sealed class TrainingSession : IDisposable
     public void WriteCheckpoint(Stream stream)
     {
         using var scope = NewDisposeScope();
-        CheckpointEnvelope.Write(stream, new CheckpointEnvelope.Header(CheckpointFingerprint, CompletedEpochs, Step), writer =>
+        CheckpointEnvelope.Write(stream, new CheckpointEnvelope.Header(CheckpointFingerprint, CompletedEpochs, Step, StepInEpoch), writer =>
         {
             using (var state = components.DataGenerator.get_state())
             {
@@ -143,6 +184,7 @@ public sealed class TrainingSession : IDisposable
 
             components.Model.save(writer);
             components.Optimizer.Save(writer);
+            pausedEpoch?.Write(writer);
         });
     }
 
@@ -163,12 +205,14 @@ public sealed class TrainingSession : IDisposable
             throw new CheckpointMismatchException($"checkpoint belongs to a different run: {CheckpointEnvelope.DescribeDifference(CheckpointFingerprint, header.Fingerprint)}");
         }
 
-        if (header.CompletedEpochs < 0 || header.CompletedEpochs > Plan.Epochs || header.Step != header.CompletedEpochs * StepsPerEpoch)
+        if (header.CompletedEpochs < 0 || header.CompletedEpochs > Plan.Epochs || header.StepInEpoch < 0 || header.StepInEpoch >= StepsPerEpoch
+            || (header.StepInEpoch > 0 && header.CompletedEpochs == Plan.Epochs) || header.Step != (header.CompletedEpochs * StepsPerEpoch) + header.StepInEpoch)
         {
             throw new CheckpointMismatchException($"checkpoint position (epoch {header.CompletedEpochs}, step {header.Step}) does not fit this run's {Plan.Epochs} epochs of {StepsPerEpoch} steps");
         }
 
         var generatorState = CheckpointEnvelope.ReadBlob(reader);
+        EpochProgress? paused = null;
         try
         {
             using (var state = tensor(generatorState, ScalarType.Byte))
@@ -178,6 +222,10 @@ public sealed class TrainingSession : IDisposable
 
             components.Model.load(reader, strict: true);
             components.Optimizer.Load(reader, components.Device);
+            if (header.StepInEpoch > 0)
+            {
+                paused = EpochProgress.Read(reader, header.StepInEpoch);
+            }
         }
         catch (Exception e) when (e is EndOfStreamException or ArgumentException or InvalidOperationException or IOException or System.Runtime.InteropServices.ExternalException)
         {
@@ -186,6 +234,7 @@ public sealed class TrainingSession : IDisposable
 
         CheckpointEnvelope.ReadEnd(reader);
         CompletedEpochs = header.CompletedEpochs;
+        pausedEpoch = paused;
     }
 
     public void Dispose() => components.Dispose();

@@ -5,7 +5,7 @@ namespace SuperConvergence.Cli.Tests.Cluster;
 
 /// <summary>
 /// The real `sc` program in a child process (the one built beside these tests), its output kept for the failure
-/// message. Killing it is a SIGKILL: no shutdown code of the silo runs.
+/// message. Killing it is a SIGKILL: no shutdown code of the silo runs; terminating it a SIGTERM, which runs it.
 /// </summary>
 internal sealed class ScProcess : IAsyncDisposable
 {
@@ -140,6 +140,41 @@ internal sealed class ScProcess : IAsyncDisposable
     public int Id => _process.Id;
 
     public void Kill() => _process.Kill(entireProcessTree: true);
+
+    /// <summary>Sends SIGTERM, as the kubelet does to a pod it stops (.NET's Process has no call for it).</summary>
+    public void Terminate()
+    {
+        var start = new ProcessStartInfo("kill") { UseShellExecute = false };
+        start.ArgumentList.Add("-TERM");
+        start.ArgumentList.Add(Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using var kill = Process.Start(start) ?? throw new InvalidOperationException("could not run kill");
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -TERM {Id} failed with exit code {kill.ExitCode}");
+        }
+    }
+
+    /// <summary>
+    /// Waits for the process to end by itself and returns its exit code, its output all read; throws with its output
+    /// when <paramref name="timeout"/> passes first.
+    /// </summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"{Name} still running after {timeout}:\n{Output}");
+        }
+
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -7,6 +7,7 @@ using SuperConvergence.Abstractions.Grains;
 using SuperConvergence.Cli.Cluster;
 using SuperConvergence.Cli.Sweeps;
 using SuperConvergence.Cli.Tests.Cluster;
+using SuperConvergence.Core.Trials.Simulated;
 using SuperConvergence.Testing.Files;
 using SuperConvergence.Testing.Servers;
 
@@ -17,7 +18,9 @@ namespace SuperConvergence.Cli.Tests.Kubernetes;
 /// coordinator and worker Deployments runs its container's arguments and environment (the image's entry point is
 /// `dotnet sc.dll`), each pod on a loopback address of its own in place of its pod IP, its volumes as folders, the
 /// test PostgreSQL in place of the StatefulSet and the Secret. Each is awaited through the manifest's own readiness
-/// probe; a simulated sweep goes in through the submit Job's command; one coordinator is killed with SIGKILL mid-sweep.
+/// probe; a simulated sweep goes in through the submit Job's command; one worker is stopped with SIGTERM mid-epoch, as
+/// the kubelet stops a pod (a rolling update, a scale-down, a preempted node), and one coordinator is killed with SIGKILL
+/// mid-sweep.
 /// </summary>
 /// <remarks>
 /// Three things of the pods are not run, for want of what they need here: `--kubernetes` is dropped from the silos'
@@ -46,7 +49,7 @@ public sealed partial class ManifestClusterTests
         """;
 
     [Fact]
-    public async Task The_rendered_cluster_runs_a_sweep_to_the_end_through_a_coordinator_killed_with_sigkill()
+    public async Task The_rendered_cluster_runs_a_sweep_to_the_end_through_a_worker_stopped_with_sigterm_and_a_coordinator_killed_with_sigkill()
     {
         var ct = TestContext.Current.CancellationToken;
         var postgres = await TestPostgres.CreateDatabaseAsync("sc_manifests", ct);
@@ -86,20 +89,48 @@ public sealed partial class ManifestClusterTests
             Assert.True(exitCode == 0, output);
             var sweepId = JsonDocument.Parse(standardOutput).RootElement.GetProperty("sweepId").GetString()!;
 
-            await PollAsync(watcher, sweepId, s => s.GetProperty("counts").TryGetProperty("completed", out var completed) && completed.GetInt32() >= 1
-                && ProcessCluster.Trials(s).Any(t => t.GetProperty("state").GetString() == "running"), TimeSpan.FromSeconds(120), processes, ct);
+            // SIGTERM to the second worker while one of its trials is in its second epoch (of three, 1.5 s each): the
+            // worker stops that trial at its next step, checkpoints there, hands it back and exits by itself.
+            var stopping = workers[1];
+            bool RunsThere(JsonElement trial) => trial.GetProperty("state").GetString() == "running"
+                && trial.GetProperty("worker").GetString()!.StartsWith(stopping.Name + "/", StringComparison.Ordinal);
+            var midSweep = await PollAsync(watcher, sweepId, s => s.GetProperty("counts").TryGetProperty("completed", out var completed) && completed.GetInt32() >= 1
+                && ProcessCluster.Trials(s).Any(t => RunsThere(t) && t.GetProperty("epochsCompleted").GetInt32() == 1), TimeSpan.FromSeconds(120), processes, ct);
+            var preempted = ProcessCluster.Trials(midSweep).Where(RunsThere).Select(t => t.GetProperty("trialId").GetString()!).ToList();
+            var stoppingProcess = processes[coordinators.Count + 1];
+            stoppingProcess.Terminate();
+            var grace = TimeSpan.FromSeconds(stopping.Template.Spec.TerminationGracePeriodSeconds ?? 30);
+            Assert.Equal(0, await stoppingProcess.WaitForExitAsync(grace, ct));
+            Assert.Contains("attempt(s) ended in", stoppingProcess.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("did not hand back in time", stoppingProcess.Output, StringComparison.Ordinal);
+
             processes[0].Kill();
 
             var final = await PollAsync(watcher, sweepId, s => s.GetProperty("state").GetString() == "completed", TimeSpan.FromSeconds(180), processes, ct);
             var trials = ProcessCluster.Trials(final).ToList();
             Assert.Equal(12, final.GetProperty("totalTrials").GetInt32());
             Assert.All(trials, t => Assert.Equal("completed", t.GetProperty("state").GetString()));
+            var resumedMidEpoch = 0;
             foreach (var trial in trials)
             {
                 // Every epoch of every trial recorded exactly once.
-                var details = JsonDocument.Parse(TrialJson.Show(await watcher.Client.GetGrain<ITrialGrain>(trial.GetProperty("trialId").GetString()!).Get())).RootElement;
+                var trialId = trial.GetProperty("trialId").GetString()!;
+                var details = JsonDocument.Parse(TrialJson.Show(await watcher.Client.GetGrain<ITrialGrain>(trialId).Get())).RootElement;
                 Assert.Equal([1, 2, 3], details.GetProperty("epochs").EnumerateArray().Select(e => e.GetProperty("epoch").GetInt32()));
+                if (preempted.Contains(trialId) && details.GetProperty("resumedFromStep") is { ValueKind: JsonValueKind.Number } step)
+                {
+                    // Handed back once, it resumed from the step its worker stopped at, inside an epoch after the first.
+                    Assert.Equal(2, details.GetProperty("attempts").GetInt32());
+                    Assert.InRange(details.GetProperty("resumedFromEpoch").GetInt32(), 1, 2);
+                    Assert.InRange(step.GetInt32(), 1, SimulatedTrainer.StepsPerEpoch - 1);
+                    Assert.DoesNotContain(stopping.Name + "/", details.GetProperty("worker").GetString(), StringComparison.Ordinal);
+                    resumedMidEpoch++;
+                }
             }
+
+            // The trial found inside an epoch resumed from a mid-epoch checkpoint (another of that worker's trials may
+            // have been between epochs, or finished, when the signal came).
+            Assert.True(resumedMidEpoch >= 1, $"none of {string.Join(", ", preempted)} resumed from a mid-epoch checkpoint");
         }
         finally
         {

@@ -112,6 +112,7 @@ public sealed class QueryOutputGoldenTests
               "state": "completed",
               "attempts": 2,
               "resumedFromEpoch": 1,
+              "resumedFromStep": null,
               "worker": "w0/0",
               "config": {
                 "dataset": "fashion-mnist",
@@ -175,6 +176,7 @@ public sealed class QueryOutputGoldenTests
               "state": "completed",
               "attempts": 1,
               "resumedFromEpoch": null,
+              "resumedFromStep": null,
               "worker": "w0/1",
               "config": {
                 "dataset": "fashion-mnist",

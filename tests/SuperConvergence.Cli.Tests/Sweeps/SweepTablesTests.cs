@@ -54,6 +54,15 @@ public sealed class SweepTablesTests
     }
 
     [Fact]
+    public void Trial_show_names_the_step_a_trial_resumed_from_inside_an_epoch_in_the_table_and_the_json()
+    {
+        var resumedMidEpoch = SampleRecords.Training with { ResumedFromStep = 37 };
+
+        Assert.Contains("2 (resumed after epoch 1 and 37 steps of the next)", Render(ansi => TrialCommand.Render(ansi, resumedMidEpoch)));
+        Assert.Equal(37, System.Text.Json.JsonDocument.Parse(TrialJson.Show(resumedMidEpoch)).RootElement.GetProperty("resumedFromStep").GetInt32());
+    }
+
+    [Fact]
     public void Trial_show_table_of_a_range_test_gives_its_hessian_free_estimate_when_it_has_one()
     {
         var with = Render(ansi => TrialCommand.Render(ansi, SampleRecords.RangeTestWithHessian));

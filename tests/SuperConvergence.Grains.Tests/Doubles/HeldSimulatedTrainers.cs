@@ -19,6 +19,9 @@ public sealed class HeldSimulatedTrainers(int? holdAfterEpoch = null, Func<Train
 
     public ConcurrentQueue<(TrialConfig Config, int? ResumedFrom)> Runs { get; } = new();
 
+    /// <summary>For each run in <see cref="Runs"/>, the steps into the next epoch its checkpoint was taken at (0 at an epoch's end).</summary>
+    public ConcurrentQueue<int> ResumedSteps { get; } = new();
+
     /// <summary>Completes with the held run's config once it has handed over the hold epoch.</summary>
     public Task<TrialConfig> Reached => _reached.Task;
 
@@ -40,6 +43,7 @@ public sealed class HeldSimulatedTrainers(int? holdAfterEpoch = null, Func<Train
         public Task<TrainingOutcome> TrainAsync(TrialConfig config, TrainingCheckpoint? resumeFrom, ITrainingObserver observer, CancellationToken cancellationToken)
         {
             owner.Runs.Enqueue((config, resumeFrom?.Epoch));
+            owner.ResumedSteps.Enqueue(resumeFrom?.StepInEpoch ?? 0);
             return inner.TrainAsync(config, resumeFrom, new HoldingObserver(owner, config, observer), cancellationToken);
         }
 
@@ -50,6 +54,8 @@ public sealed class HeldSimulatedTrainers(int? holdAfterEpoch = null, Func<Train
     private sealed class HoldingObserver(HeldSimulatedTrainers owner, TrialConfig config, ITrainingObserver inner) : ITrainingObserver
     {
         public void OnStep(in TrainingStep step) => inner.OnStep(step);
+
+        public CancellationToken Preemption => inner.Preemption;
 
         public async ValueTask OnEpochCompletedAsync(EpochMetrics metrics, TrainingCheckpoint checkpoint, CancellationToken cancellationToken)
         {

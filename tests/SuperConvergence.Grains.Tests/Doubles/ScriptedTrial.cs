@@ -68,6 +68,8 @@ public sealed class ScriptedTrial : ITrialGrain
 
     public Task<bool> Complete(int attempt, TrialCompletion completion) => throw new NotSupportedException();
 
+    public Task<bool> HandBack(int attempt, IReadOnlyList<EpochMetrics> epochs, TrialHandBack checkpoint) => throw new NotSupportedException();
+
     public Task AbandonAttempt(string workerId) => throw new NotSupportedException();
 
     public Task Cancel() => throw new NotSupportedException();

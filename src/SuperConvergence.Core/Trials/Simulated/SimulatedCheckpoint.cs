@@ -5,9 +5,9 @@ internal static class SimulatedCheckpoint
 {
     private const uint Tag = 0x53435331; // "SCS1"
 
-    public static TrainingCheckpoint Write(int epoch, ulong fingerprint) => EpochCheckpoint.Write(Tag, epoch, fingerprint);
+    public static TrainingCheckpoint Write(int epoch, ulong fingerprint, int stepInEpoch = 0) => EpochCheckpoint.Write(Tag, epoch, fingerprint, stepInEpoch);
 
-    /// <summary>The epoch the checkpoint was taken at; throws when it is not this run's checkpoint.</summary>
-    public static int Read(TrainingCheckpoint checkpoint, ulong fingerprint, int cycleEpochs) =>
-        EpochCheckpoint.Read(Tag, "simulated", checkpoint, fingerprint, cycleEpochs);
+    /// <summary>Whole epochs and steps of the next done at the checkpoint; throws when it is not this run's checkpoint.</summary>
+    public static (int Epoch, int StepInEpoch) Read(TrainingCheckpoint checkpoint, ulong fingerprint, int cycleEpochs) =>
+        EpochCheckpoint.ReadPosition(Tag, "simulated", checkpoint, fingerprint, cycleEpochs, SimulatedTrainingRun.StepsPerEpoch);
 }

@@ -6,13 +6,17 @@ namespace SuperConvergence.Core.Trials.Simulated;
 /// A deterministic stand-in for real training, for orchestration tests and overhead benchmarks: results come from
 /// <see cref="SimulatedSurface"/>, so the same config and seed always give the same metrics; a run resumed from one
 /// of its checkpoints continues at the next epoch with exactly the metrics of the uninterrupted run; with an epoch
-/// duration it takes that long per epoch (awaited, so it holds no thread); cancellation is honoured per epoch and
-/// during delays. A range test's time is spent in a few steps, each reporting its progress. A spec selects it with <c>trainer: simulated</c>.
+/// duration it takes that long per epoch (awaited, so it holds no thread), in equal steps; cancellation is honoured per
+/// epoch and during delays; preemption stops it at the end of the step under way with a checkpoint of that step, from
+/// which it resumes with the rest of the epoch's time and the same metrics. A range test's time is spent in a few steps, each reporting its progress. A spec selects it with <c>trainer: simulated</c>.
 /// </summary>
 public sealed class SimulatedTrainer(SimulatedTrainerOptions? options = null) : ITrainer
 {
     /// <summary>Images per epoch assumed when a config names no subset; sizes a range test's share of an epoch's time.</summary>
     private const int NominalTrainImages = 60_000;
+
+    /// <summary>The steps an epoch's time is spent in; a preempted run's checkpoint is taken after one of them.</summary>
+    public const int StepsPerEpoch = SimulatedTrainingRun.StepsPerEpoch;
 
     private const ulong FailureSalt = 0x4641494C55524521UL;
 
@@ -37,14 +41,20 @@ public sealed class SimulatedTrainer(SimulatedTrainerOptions? options = null) : 
         ArgumentNullException.ThrowIfNull(observer);
         Check(config);
         var run = new SimulatedTrainingRun(config);
-        var startEpoch = resumeFrom is null ? 0 : SimulatedCheckpoint.Read(resumeFrom, run.Fingerprint, config.CycleEpochs);
+        var (startEpoch, startStep) = resumeFrom is null ? (0, 0) : SimulatedCheckpoint.Read(resumeFrom, run.Fingerprint, config.CycleEpochs);
         var fails = Fails(config) && !(resumeFrom is not null && _options.FailuresAreTransient);
         var epochs = new List<EpochMetrics>();
         var pacing = new EpochPacing(_options.EpochDuration, _options.TimeProvider);
         for (var epoch = startEpoch + 1; epoch <= config.CycleEpochs; epoch++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            await pacing.WaitEpochAsync(cancellationToken).ConfigureAwait(false);
+            var fromStep = epoch == startEpoch + 1 ? startStep : 0;
+            var reached = await pacing.WaitStepsAsync(fromStep, SimulatedTrainingRun.StepsPerEpoch, observer.Preemption, cancellationToken).ConfigureAwait(false);
+            _options.OnSteps?.Invoke(epoch, fromStep, reached);
+            if (reached < SimulatedTrainingRun.StepsPerEpoch)
+            {
+                throw new TrainingPreemptedException(SimulatedCheckpoint.Write(epoch - 1, run.Fingerprint, reached));
+            }
 
             if (fails && epoch >= _options.FailAtEpoch)
             {

@@ -30,6 +30,12 @@ public sealed record SimulatedTrainerOptions
     /// <summary>When true, a failing run resumed from a checkpoint succeeds: the failure behaves like a lost worker.</summary>
     public bool FailuresAreTransient { get; init; }
 
+    /// <summary>
+    /// Told after each stretch of an epoch's steps a run waited out: the epoch (from 1), the first step and the step
+    /// it got to (the epoch's step count unless preempted). Tests count steps with it.
+    /// </summary>
+    public Action<int, int, int>? OnSteps { get; init; }
+
     /// <summary>The options a sweep spec's <c>trainer</c> section asks for.</summary>
     public static SimulatedTrainerOptions For(TrainerSpec trainer)
     {

@@ -8,8 +8,11 @@ namespace SuperConvergence.Core.Trials.Simulated;
 /// </summary>
 internal sealed class SimulatedTrainingRun
 {
-    /// <summary>Nominal iterations per epoch: only the cycle's shape over an epoch matters to the simulation.</summary>
-    private const int StepsPerEpoch = 100;
+    /// <summary>
+    /// Nominal iterations per epoch: only the cycle's shape over an epoch matters to the simulation. An epoch's wall time
+    /// is spent in this many equal steps, and a preempted run stops at the end of one of them.
+    /// </summary>
+    public const int StepsPerEpoch = 100;
 
     private const double EpochNoise = 0.003;
     private const double ReferenceImagesPerSecond = 4000;
