@@ -4,7 +4,7 @@ namespace SuperConvergence.Training.Benchmarks;
 
 /// <summary>Command-line settings of the throughput benchmark; every one has a default.</summary>
 /// <param name="Versus">A second model the trainer runs in the same rounds (a plugin's twin of <paramref name="Model"/>, say); null for none.</param>
-internal sealed record BenchmarkOptions(string Model, double Width, string Dataset, int BatchSize, int Steps, int Rounds, string Device, string? Versus)
+internal sealed record BenchmarkOptions(string Model, double Width, string Dataset, int BatchSize, int Steps, int Rounds, string Device, string? Versus, double MaxLr)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -29,6 +29,7 @@ internal sealed record BenchmarkOptions(string Model, double Width, string Datas
             Integer("steps", 10),
             Integer("rounds", 20),
             Text("device", "auto"),
-            values.GetValueOrDefault("versus"));
+            values.GetValueOrDefault("versus"),
+            values.TryGetValue("max-lr", out var maxLr) ? double.Parse(maxLr, CultureInfo.InvariantCulture) : 0.5);
     }
 }

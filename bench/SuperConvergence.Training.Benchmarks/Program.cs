@@ -10,7 +10,7 @@ using static TorchSharp.torch;
 // Trainer overhead and hardware efficiency (not a test: wall-clock numbers for docs/benchmarks.md).
 // Usage: dotnet run -c Release --project bench/SuperConvergence.Training.Benchmarks -- [--model resnet-small]
 //        [--width 1] [--dataset fashion-mnist] [--batch-size 256] [--steps 10] [--rounds 20] [--device auto]
-//        [--versus MODEL] (a second model through the same trainer in the same rounds, e.g. a plugin's plugin:PATH#TYPE)
+//        [--max-lr 0.5] [--versus MODEL] (a second model through the same trainer in the same rounds, e.g. a plugin's plugin:PATH#TYPE)
 var options = BenchmarkOptions.Parse(args);
 var device = TrainingDevice.Resolve(options.Device);
 var store = new DatasetStore(DataCache.DefaultDirectory());
@@ -18,7 +18,8 @@ var selection = new DataSelection(TrainSubset: options.BatchSize * options.Steps
 var (dataset, data) = store.Prepare(options.Dataset, selection);
 
 // The schedule's values do not change the work a step does; 1cycle is what sweeps run.
-var oneCycle = new ScheduleRecipe("onecycle(max_lr=0.5)", steps => new OneCycleSchedule(new OneCycleOptions(0.5, steps)));
+var oneCycle = new ScheduleRecipe(
+    string.Create(CultureInfo.InvariantCulture, $"onecycle(max_lr={options.MaxLr})"), steps => new OneCycleSchedule(new OneCycleOptions(options.MaxLr, steps)));
 var plan = new TrainingPlan(
     options.Dataset, options.Model, OptimizerSettings.Sgd(5e-4), oneCycle,
     Epochs: options.Rounds + 1, options.BatchSize, Seed: 1, options.Width, selection);

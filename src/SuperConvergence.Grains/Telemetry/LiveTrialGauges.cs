@@ -14,9 +14,8 @@ internal static class LiveTrialGauges
     {
         meter.CreateObservableGauge("sc.trial.config", () => Configs(live), description: "1 for each running training trial, its hyperparameters as labels (sweep, trial, max_lr, weight_decay, batch_size, cycle_epochs)");
         meter.CreateObservableGauge("sc.trial.epoch", () => Training(live, e => e.Epoch), description: "Last finished epoch of a running training trial (sweep, trial)");
-        meter.CreateObservableGauge("sc.trial.cycle_epochs", () => Training(live, e => e.CycleEpochs), description: "Epochs of a running training trial's whole 1cycle (sweep, trial)");
         meter.CreateObservableGauge("sc.trial.step", () => Steps(live, p => p.StepsTaken), description: "Optimizer steps a running training trial has taken since its cycle began (sweep, trial; trainers that report steps)");
-        meter.CreateObservableGauge("sc.trial.cycle_steps", () => Steps(live, p => p.CycleSteps), description: "Optimizer steps of a running training trial's whole 1cycle (sweep, trial; trainers that report steps)");
+        meter.CreateObservableGauge("sc.trial.cycle_progress", () => Progress(live), description: "Share of a running training trial's 1cycle done: steps taken of the cycle's steps, or finished epochs of its epochs for trainers that report epochs only (sweep, trial)");
         meter.CreateObservableGauge("sc.trial.learning_rate", () => Schedule(live, p => p.LearningRate), description: "LR the optimizer used at a running training trial's newest step, or its last epoch's end for trainers that report epochs only (sweep, trial)");
         meter.CreateObservableGauge("sc.trial.momentum", () => Schedule(live, p => p.Momentum), description: "Momentum the optimizer used at a running training trial's newest step; the 1cycle's at its last epoch's end for trainers that report epochs only (sweep, trial)");
         meter.CreateObservableGauge("sc.trial.planned_learning_rate", () => Schedule(live, p => p.Planned.LearningRate), description: "LR the 1cycle plans at the same point of a running training trial's cycle (sweep, trial)");
@@ -52,6 +51,25 @@ internal static class LiveTrialGauges
             if (trial.Schedule is { } point)
             {
                 yield return new Measurement<double>(value(point), Labels(trial));
+            }
+        }
+    }
+
+    // One series for where a trial stands in its cycle (rather than its totals beside its counts): every per-trial
+    // series costs every scrape, and a scrape of 1,000 running trials must stay under 100 ms.
+    private static IEnumerable<Measurement<double>> Progress(LiveTrials live)
+    {
+        foreach (var trial in live.Trials)
+        {
+            double? progress = trial switch
+            {
+                { Schedule: { StepsTaken: { } taken, CycleSteps: { } total } } when total > 0 => (double)taken / total,
+                { Epoch: { CycleEpochs: > 0 } epoch } => (double)epoch.Epoch / epoch.CycleEpochs,
+                _ => null,
+            };
+            if (progress is { } value)
+            {
+                yield return new Measurement<double>(value, Labels(trial));
             }
         }
     }

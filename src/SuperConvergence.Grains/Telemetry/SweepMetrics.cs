@@ -45,7 +45,9 @@ public sealed class SweepMetrics
         _attempts = meter.CreateCounter<long>("sc.trial.attempts", description: "Trial attempts started (kind, retry=true for attempt > 1)");
         _finished = meter.CreateCounter<long>("sc.trial.finished", description: "Trials that reached a final state (kind, state)");
         _epochs = meter.CreateCounter<long>("sc.trial.epochs", description: "Epoch results recorded");
-        _requeued = meter.CreateCounter<long>("sc.work.requeued", description: "Leases given up because their worker stopped heartbeating");
+        _requeued = meter.CreateCounter<long>(
+            "sc.work.requeued",
+            description: "Leases whose trial went back to the queue (cause: worker_lost when its worker stopped heartbeating, worker_restarted when it came back without it, handed_back when the worker gave it back, preempted or unable to record)");
         _accuracy = meter.CreateHistogram<double>(
             "sc.trial.accuracy",
             unit: null,
@@ -76,7 +78,8 @@ public sealed class SweepMetrics
 
     public void EpochsRecorded(int count) => _epochs.Add(count);
 
-    public void LeaseRequeued() => _requeued.Add(1);
+    /// <summary>A lease's trial went back to the queue; <paramref name="cause"/> is one of <see cref="RequeueCauses"/>.</summary>
+    public void LeaseRequeued(string cause) => _requeued.Add(1, new KeyValuePair<string, object?>("cause", cause));
 
     public void SlotBusy() => _busySlots.Add(1);
 

@@ -227,6 +227,7 @@ public sealed partial class WorkQueueGrain(
         if (requeue)
         {
             RequeueAtFront(lease.Item);
+            metrics.LeaseRequeued(RequeueCauses.HandedBack);
         }
 
         return true;
@@ -276,7 +277,7 @@ public sealed partial class WorkQueueGrain(
             RequeueAtFront(lease.Item);
             _lastSeen.Remove(lease.WorkerId);
             _idleWorkers.Remove(lease.WorkerId);
-            metrics.LeaseRequeued();
+            metrics.LeaseRequeued(RequeueCauses.WorkerLost);
             LogLeaseExpired(lease.Item.TrialId, lease.WorkerId);
         }
 
@@ -315,7 +316,7 @@ public sealed partial class WorkQueueGrain(
             S.Leases.Remove(lease.Item.TrialId);
             _offeredAt.Remove(lease.Item.TrialId);
             RequeueAtFront(lease.Item);
-            metrics.LeaseRequeued();
+            metrics.LeaseRequeued(RequeueCauses.WorkerRestarted);
             LogLeaseStale(lease.Item.TrialId, lease.WorkerId);
         }
 

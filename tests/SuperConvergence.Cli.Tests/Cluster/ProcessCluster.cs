@@ -156,7 +156,14 @@ internal sealed class ProcessCluster : IAsyncDisposable
         foreach (var trial in all)
         {
             Assert.Equal("completed", trial.GetProperty("state").GetString());
+            // A trial grain that lived on a killed silo answers again once the cluster has declared that silo dead.
             var show = await ScAsync("trial", "show", trial.GetProperty("trialId").GetString()!, "--format", "json");
+            for (var wait = 0; show.ExitCode != 0 && wait < 12; wait++)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(5), _cancellationToken);
+                show = await ScAsync("trial", "show", trial.GetProperty("trialId").GetString()!, "--format", "json");
+            }
+
             Assert.True(show.ExitCode == 0, show.AllOutput);
             var epochs = JsonDocument.Parse(show.StandardOutput).RootElement.GetProperty("epochs").EnumerateArray().Select(e => e.GetProperty("epoch").GetInt32());
             Assert.Equal(Enumerable.Range(1, cycleEpochs), epochs);

@@ -28,7 +28,7 @@ public sealed class LiveTrialsTests : IDisposable
 
         var labels = new Dictionary<string, string> { ["sweep"] = "s1", ["trial"] = "s1-000001" };
         Assert.Equal(2, scrape.Single("sc.trial.epoch", labels));
-        Assert.Equal(4, scrape.Single("sc.trial.cycle_epochs", labels));
+        Assert.Equal(0.5, scrape.Single("sc.trial.cycle_progress", labels));
         Assert.Equal(0.55, scrape.Single("sc.trial.learning_rate", labels));
         Assert.Equal(plan.LearningRate, scrape.Single("sc.trial.planned_learning_rate", labels));
         Assert.Equal(plan.Momentum, scrape.Single("sc.trial.momentum", labels));
@@ -59,7 +59,7 @@ public sealed class LiveTrialsTests : IDisposable
         var labels = new Dictionary<string, string> { ["sweep"] = "s5", ["trial"] = "s5-000001" };
         var planned = plan.After(937.0 / 1200);
         Assert.Equal(937, scrape.Single("sc.trial.step", labels));
-        Assert.Equal(1200, scrape.Single("sc.trial.cycle_steps", labels));
+        Assert.Equal(937.0 / 1200, scrape.Single("sc.trial.cycle_progress", labels));
         Assert.Equal(0.123, scrape.Single("sc.trial.learning_rate", labels));
         Assert.Equal(0.91, scrape.Single("sc.trial.momentum", labels));
         Assert.Equal(planned.LearningRate, scrape.Single("sc.trial.planned_learning_rate", labels));

@@ -70,6 +70,40 @@ public static class TorchScriptArchive
             [Uniform("w1", inputs, hidden, inputs), Uniform("b1", inputs, hidden), Uniform("w2", hidden, classes, hidden), Uniform("b2", hidden, classes)]);
     }
 
+    /// <summary>
+    /// A convolutional network for one-channel images: two 3×3 convolutions of <paramref name="channels"/> channels
+    /// (ReLU), global average pooling, a linear classifier; heavy enough per image that an epoch takes seconds.
+    /// </summary>
+    public static void WriteConvNet(string path, int channels, int classes, int seed)
+    {
+        var random = new Random(seed);
+        ScriptParameter Uniform(string name, int fanIn, params int[] shape)
+        {
+            var bound = 1 / Math.Sqrt(fanIn);
+            var values = new float[shape.Aggregate(1, (a, b) => a * b)];
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = (float)((random.NextDouble() * 2 - 1) * bound);
+            }
+
+            return new ScriptParameter(name, shape, values);
+        }
+
+        Write(
+            path,
+            "ConvNet",
+            """
+                h = torch.relu(torch.conv2d(x, self.c1w, self.c1b, [1, 1], [1, 1]))
+                h = torch.relu(torch.conv2d(h, self.c2w, self.c2b, [1, 1], [1, 1]))
+                return torch.linear(torch.mean(h, [2, 3]), self.fw, self.fb)
+            """,
+            [
+                Uniform("c1w", 9, channels, 1, 3, 3), Uniform("c1b", 9, channels),
+                Uniform("c2w", 9 * channels, channels, channels, 3, 3), Uniform("c2b", 9 * channels, channels),
+                Uniform("fw", channels, classes, channels), Uniform("fb", channels, classes),
+            ]);
+    }
+
     private static string Source(string className, string forwardBody, IReadOnlyList<ScriptParameter> parameters)
     {
         var source = new StringBuilder();

@@ -1,29 +1,31 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using SuperConvergence.Testing.Files;
 using SuperConvergence.Testing.Servers;
+using SuperConvergence.Testing.TorchScript;
 
 namespace SuperConvergence.Cli.Tests.Cluster;
 
 /// <summary>
-/// A user's own network from a .NET plugin, end to end: an adaptive sweep on the embedded cluster (range tests,
-/// narrowing, the best configurations), a worker silo killed mid-trial in a cluster of processes, and the one-line
-/// refusals at submit.
+/// A user's own network, from a .NET plugin or saved as TorchScript, end to end: an adaptive sweep on the embedded
+/// cluster (range tests, narrowing, the best configurations), a worker silo killed mid-trial in a cluster of processes,
+/// and the one-line refusals at submit.
 /// </summary>
-public sealed class PluginModelSweepTests
+public sealed partial class FileModelSweepTests
 {
     private const string SmallConvNet = "SuperConvergence.Examples.ModelPlugin.SmallConvNet";
 
-    [Fact]
-    public async Task An_adaptive_sweep_of_a_plugin_model_range_tests_narrows_and_finds_its_best_configurations()
+    public static TheoryData<string> ModelKinds => ["plugin", "torchscript"];
+
+    [Theory]
+    [MemberData(nameof(ModelKinds))]
+    public async Task An_adaptive_sweep_of_a_model_from_a_file_range_tests_narrows_and_finds_its_best_configurations(string kind)
     {
         using var data = new TemporaryDirectory("sc-plugin");
         var spec = data.File("plugin-model.yaml");
-        // The example spec, with the plugin's path as this test's build has it.
+        // The plugin example's spec, with the model as this test has it.
         var example = await File.ReadAllTextAsync(Path.Combine(Repository.Root(), "examples", "plugin-model.yaml"), TestContext.Current.CancellationToken);
-        await File.WriteAllTextAsync(
-            spec,
-            example.Replace("examples/plugins/ModelPlugin/bin/Release/net10.0/SuperConvergence.Examples.ModelPlugin.dll", PluginAssemblies.Example, StringComparison.Ordinal),
-            TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(spec, ExampleModel().Replace(example, $"model: {Model(kind, data)}\n", 1), TestContext.Current.CancellationToken);
 
         var run = await CliRunner.RunAsync("sweep", "run", spec, "--format", "json", "--data-dir", data.File("store"));
 
@@ -53,7 +55,7 @@ public sealed class PluginModelSweepTests
         using var data = new TemporaryDirectory("sc-plugin-bad");
         var path = assembly switch { "BROKEN" => PluginAssemblies.Broken, "EXAMPLE" => PluginAssemblies.Example, _ => assembly };
         var spec = data.File("bad.yaml");
-        await File.WriteAllTextAsync(spec, Spec("bad-plugin", path, type, trials: 1, cycleEpochs: 1, trainImages: 64), TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(spec, Spec("bad-plugin", $"{{plugin: \"{path}\", type: {type}}}", trials: 1, cycleEpochs: 1, trainImages: 64), TestContext.Current.CancellationToken);
 
         var run = await CliRunner.RunAsync("sweep", "run", spec, "--data-dir", data.File("store"));
 
@@ -65,17 +67,18 @@ public sealed class PluginModelSweepTests
         Assert.False(Directory.Exists(data.File("store")), "nothing was created for a refused sweep");
     }
 
-    [Fact]
-    public async Task A_killed_worker_s_plugin_model_trial_resumes_from_its_checkpoint_elsewhere()
+    [Theory]
+    [MemberData(nameof(ModelKinds))]
+    public async Task A_killed_worker_s_trial_of_a_model_from_a_file_resumes_from_its_checkpoint_elsewhere(string kind)
     {
         var ct = TestContext.Current.CancellationToken;
-        var postgres = await TestPostgres.CreateDatabaseAsync("sc_plugin_cluster", ct);
+        var postgres = await TestPostgres.CreateDatabaseAsync($"sc_{kind}_cluster", ct);
         using var data = new TemporaryDirectory("sc-plugin-cluster");
         await using var cluster = new ProcessCluster(postgres, data, ct);
         await cluster.StartSiloAsync("coordinator", "coord");
         var workerA = await cluster.StartSiloAsync("worker", "wa");
         await cluster.StartSiloAsync("worker", "wb");
-        var sweepId = await cluster.SubmitAsync("plugin-worker-loss", Spec("plugin-worker-loss", PluginAssemblies.Example, SmallConvNet, trials: 3, cycleEpochs: 6, trainImages: 1536));
+        var sweepId = await cluster.SubmitAsync($"{kind}-worker-loss", Spec($"{kind}-worker-loss", Model(kind, data, heavy: true), trials: 3, cycleEpochs: 6, trainImages: 1536));
 
         var victim = await cluster.PollAsync(sweepId, status => ProcessCluster.TrainingTrial(status, "wa/") is not null, TimeSpan.FromSeconds(180));
         var interrupted = ProcessCluster.TrainingTrial(victim, "wa/")!;
@@ -89,11 +92,36 @@ public sealed class PluginModelSweepTests
         Assert.StartsWith("wb/", resumed.GetProperty("worker").GetString());
     }
 
-    /// <summary>A random sweep of <paramref name="trials"/> 1cycle trials of the plugin's model on synthetic data.</summary>
-    private static string Spec(string name, string assembly, string type, int trials, int cycleEpochs, int trainImages) => $$"""
+    /// <summary>
+    /// The spec's model for <paramref name="kind"/>: the example plugin's small CNN, or a TorchScript perceptron (a convolutional
+    /// network when <paramref name="heavy"/>) for the synthetic dataset's 1×12×12 images and 4 classes, written into <paramref name="data"/>.
+    /// </summary>
+    private static string Model(string kind, TemporaryDirectory data, bool heavy = false)
+    {
+        if (kind == "plugin")
+        {
+            return $"{{plugin: \"{PluginAssemblies.Example}\", type: {SmallConvNet}}}";
+        }
+
+        // The fault test needs epochs of seconds, so that a worker dies mid-trial: a convolutional network then.
+        var archive = data.File("model.pt");
+        if (heavy)
+        {
+            TorchScriptArchive.WriteConvNet(archive, channels: 48, classes: 4, seed: 3);
+        }
+        else
+        {
+            TorchScriptArchive.WritePerceptron(archive, inputs: 144, hidden: 64, classes: 4, seed: 3);
+        }
+
+        return $"{{torchscript: \"{archive}\"}}";
+    }
+
+    /// <summary>A random sweep of <paramref name="trials"/> 1cycle trials of <paramref name="model"/> on synthetic data.</summary>
+    private static string Spec(string name, string model, int trials, int cycleEpochs, int trainImages) => $$"""
         name: {{name}}
         dataset: synthetic
-        model: {plugin: "{{assembly}}", type: {{type}}}
+        model: {{model}}
         trainer: torch
         searchSpace:
           maxLr: {min: 0.05, max: 0.5}
@@ -106,4 +134,8 @@ public sealed class PluginModelSweepTests
         seed: 5
         data: {trainImages: {{trainImages}}, testImages: 128}
         """;
+
+    /// <summary>The example spec's model mapping (three lines).</summary>
+    [GeneratedRegex(@"^model:\n  plugin: .*\n  type: .*\n", RegexOptions.Multiline)]
+    private static partial Regex ExampleModel();
 }
