@@ -48,17 +48,7 @@ public static class TorchScriptArchive
     public static void WritePerceptron(string path, int inputs, int hidden, int classes, int seed)
     {
         var random = new Random(seed);
-        ScriptParameter Uniform(string name, int fanIn, params int[] shape)
-        {
-            var bound = 1 / Math.Sqrt(fanIn);
-            var values = new float[shape.Aggregate(1, (a, b) => a * b)];
-            for (var i = 0; i < values.Length; i++)
-            {
-                values[i] = (float)((random.NextDouble() * 2 - 1) * bound);
-            }
-
-            return new ScriptParameter(name, shape, values);
-        }
+        ScriptParameter Uniform(string name, int fanIn, params int[] shape) => UniformParameter(random, name, fanIn, shape);
 
         Write(
             path,
@@ -77,17 +67,7 @@ public static class TorchScriptArchive
     public static void WriteConvNet(string path, int channels, int classes, int seed)
     {
         var random = new Random(seed);
-        ScriptParameter Uniform(string name, int fanIn, params int[] shape)
-        {
-            var bound = 1 / Math.Sqrt(fanIn);
-            var values = new float[shape.Aggregate(1, (a, b) => a * b)];
-            for (var i = 0; i < values.Length; i++)
-            {
-                values[i] = (float)((random.NextDouble() * 2 - 1) * bound);
-            }
-
-            return new ScriptParameter(name, shape, values);
-        }
+        ScriptParameter Uniform(string name, int fanIn, params int[] shape) => UniformParameter(random, name, fanIn, shape);
 
         Write(
             path,
@@ -102,6 +82,19 @@ public static class TorchScriptArchive
                 Uniform("c2w", 9 * channels, channels, channels, 3, 3), Uniform("c2b", 9 * channels, channels),
                 Uniform("fw", channels, classes, channels), Uniform("fb", channels, classes),
             ]);
+    }
+
+    /// <summary>A parameter drawn uniformly in ±1/√<paramref name="fanIn"/>, as PyTorch initialises linear layers.</summary>
+    private static ScriptParameter UniformParameter(Random random, string name, int fanIn, int[] shape)
+    {
+        var bound = 1 / Math.Sqrt(fanIn);
+        var values = new float[shape.Aggregate(1, (a, b) => a * b)];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = (float)((random.NextDouble() * 2 - 1) * bound);
+        }
+
+        return new ScriptParameter(name, shape, values);
     }
 
     private static string Source(string className, string forwardBody, IReadOnlyList<ScriptParameter> parameters)
