@@ -57,7 +57,7 @@ async Task<double> AloneAsync(int cycleEpochs)
     files.WriteTraining(new TrialRun("bench", "bench-000001", 1), Config(cycleEpochs), 4, resumeEpoch: 0);
     var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
     start.ArgumentList.Add(program);
-    start.Environment[CommandTrainer.ConfigVariable] = files.Config;
+    start.Environment[CommandTrainer.ProgramConfigEnvironmentName] = files.Config;
     var clock = Stopwatch.StartNew();
     using var process = Process.Start(start)!;
     var lines = 0;

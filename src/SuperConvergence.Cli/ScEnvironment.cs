@@ -24,6 +24,7 @@ public static class ScEnvironment
         new(DataCache.EnvironmentVariable, "sc silo, sc data, embedded runs"),
         new(CpuKernelGuard.Variable, "every command (libtorch)"),
         new(CliConsole.NoColorVariable, "every command"),
+        new(SuperConvergence.Training.Command.ProgramPath.SearchPathVariable, "sc silo, sc sweep run, sc sweep submit (command trainer)"),
         new(ClusterTarget.ConfigHomeVariable, "client commands"),
         new(KubernetesPod.NameVariable, "sc silo --kubernetes"),
         new(KubernetesPod.AddressVariable, "sc silo --kubernetes"),

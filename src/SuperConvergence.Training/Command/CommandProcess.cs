@@ -58,6 +58,10 @@ internal sealed class CommandProcess : IAsyncDisposable
             start.Environment[name] = value;
         }
 
+        // Python buffers a pipe's output in blocks: each line must reach the worker when it is printed. An operator's
+        // own setting, inherited with the rest of the environment, stands.
+        start.Environment.TryAdd("PYTHONUNBUFFERED", "1");
+
         var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {run[0]}");
         return new CommandProcess(process, ownGroup: setsid is not null, stopGrace);
     }

@@ -17,8 +17,11 @@ namespace SuperConvergence.Training.Command;
 /// </summary>
 public sealed class CommandTrainer(CommandTrainerSpec spec, TrialRun run, CommandTrainerOptions options) : ITrainer
 {
-    /// <summary>The environment variable that holds the path of the attempt's config.json.</summary>
-    public const string ConfigVariable = "SC_TRIAL_CONFIG";
+    /// <summary>
+    /// The environment entry that gives the user's program the path of the attempt's config.json. Set for the program,
+    /// never read by the silo, so not one of the silo's settings (docs/cluster.md's table).
+    /// </summary>
+    public const string ProgramConfigEnvironmentName = "SC_TRIAL_CONFIG";
 
     private TimeProvider Clock => options.TimeProvider;
 
@@ -126,12 +129,7 @@ public sealed class CommandTrainer(CommandTrainerSpec spec, TrialRun run, Comman
 
     private CommandProcess Start(CommandTrialFiles files)
     {
-        var environment = new Dictionary<string, string> { [ConfigVariable] = files.Config };
-        if (Environment.GetEnvironmentVariable("PYTHONUNBUFFERED") is null)
-        {
-            // Python buffers a pipe's output in blocks: each line must reach the worker when it is printed.
-            environment["PYTHONUNBUFFERED"] = "1";
-        }
+        var environment = new Dictionary<string, string> { [ProgramConfigEnvironmentName] = files.Config };
 
         try
         {

@@ -6,6 +6,9 @@ namespace SuperConvergence.Training.Command;
 /// </summary>
 public static class ProgramPath
 {
+    /// <summary>The variable a program's name is looked up on (docs/cluster.md's table of what the silo reads).</summary>
+    public const string SearchPathVariable = "PATH";
+
     /// <summary>The program's full path, or null when there is no such file.</summary>
     public static string? Find(string program)
     {
@@ -16,7 +19,7 @@ public static class ProgramPath
             return File.Exists(path) ? path : null;
         }
 
-        return (Environment.GetEnvironmentVariable("PATH") ?? "")
+        return (Environment.GetEnvironmentVariable(SearchPathVariable) ?? "")
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(directory => Path.Combine(directory, program))
             .FirstOrDefault(File.Exists);

@@ -121,7 +121,7 @@ public sealed class TrainCommandTests
     [Theory]
     [InlineData("--policy", "warmup", "error: --policy: 'warmup' is not a policy; choose onecycle, cyclic, constant, multistep, cosine")]
     [InlineData("--model", "resnet-99", "error: --model: 'resnet-99' is not a model this trainer has; known: resnet-20, resnet-32, resnet-56, resnet-small, mlp, or plugin:PATH#TYPE, torchscript:PATH")]
-    [InlineData("--dataset", "imagenet", "error: --dataset: 'imagenet' is not a known dataset; choose mnist, fashion-mnist, cifar10, synthetic")]
+    [InlineData("--dataset", "imagenet", "error: --dataset: 'imagenet' does not exist (relative paths are read from the working directory, {cwd}) and is not a known dataset (mnist, fashion-mnist, cifar10, synthetic)")]
     [InlineData("--momentum-range", "0.95,0.85", "error: --momentum-range: '0.95,0.85' must satisfy 0 <= BASE <= MAX < 1")]
     [InlineData("--batch-size", "1", "error: --batch-size: '1' must be at least 2 (batch norm needs two images)")]
     [InlineData("--epochs", "0", "error: --epochs: '0' must be at least 1")]
@@ -133,7 +133,7 @@ public sealed class TrainCommandTests
         var outcome = await CliRunner.RunAsync(QuickWith(option, value));
 
         Assert.Equal(ExitCodes.BadInput, outcome.ExitCode);
-        Assert.Equal(expected, outcome.Error.Trim());
+        Assert.Equal(expected.Replace("{cwd}", Environment.CurrentDirectory, StringComparison.Ordinal), outcome.Error.Trim());
         Assert.Empty(outcome.Out);
     }
 
