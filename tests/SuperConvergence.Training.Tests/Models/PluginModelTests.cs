@@ -2,6 +2,7 @@ using SuperConvergence.Core.Trials;
 using SuperConvergence.Testing.Files;
 using SuperConvergence.Training.Data;
 using SuperConvergence.Training.Models;
+using SuperConvergence.Training.Tests.Training;
 using SuperConvergence.Training.Training;
 using static TorchSharp.torch;
 
@@ -35,10 +36,10 @@ public sealed class PluginModelTests
         var trainer = new TorchTrainer(new DatasetStore(Path.GetTempPath()), CPU);
         var config = new TrialConfig("synthetic", SmallConvNet, MaxLr: 0.2, DivFactor: 25, FinalDivFactor: 1e4, WeightDecay: 5e-4, BatchSize: 64,
             CycleEpochs: 2, BaseMomentum: 0.85, MaxMomentum: 0.95, Seed: 5, TrainImages: 256);
-        var observer = new CheckpointObserver();
+        var observer = new RecordingObserver();
 
         var outcome = await trainer.TrainAsync(config, null, observer, TestContext.Current.CancellationToken);
-        var resumed = await trainer.TrainAsync(config, observer.Checkpoints[0], new CheckpointObserver(), TestContext.Current.CancellationToken);
+        var resumed = await trainer.TrainAsync(config, observer.Checkpoints[0], new RecordingObserver(), TestContext.Current.CancellationToken);
 
         Assert.Equal(TrainingStatus.Completed, outcome.Status);
         Assert.Equal(2, outcome.Epochs.Count);
@@ -138,16 +139,5 @@ public sealed class PluginModelTests
     {
         using var generator = new Generator((ulong)seed);
         return ModelCatalog.Create(new ModelRequest(model, Grey, 10), generator);
-    }
-
-    private sealed class CheckpointObserver : ITrainingObserver
-    {
-        public List<TrainingCheckpoint> Checkpoints { get; } = [];
-
-        public ValueTask OnEpochCompletedAsync(EpochMetrics metrics, TrainingCheckpoint checkpoint, CancellationToken cancellationToken)
-        {
-            Checkpoints.Add(checkpoint);
-            return ValueTask.CompletedTask;
-        }
     }
 }

@@ -3,6 +3,7 @@ using SuperConvergence.Testing.Files;
 using SuperConvergence.Testing.TorchScript;
 using SuperConvergence.Training.Data;
 using SuperConvergence.Training.Models;
+using SuperConvergence.Training.Tests.Training;
 using SuperConvergence.Training.Training;
 using static TorchSharp.torch;
 
@@ -45,10 +46,10 @@ public sealed class TorchScriptModelTests : IDisposable
         var trainer = new TorchTrainer(new DatasetStore(Path.GetTempPath()), CPU);
         var config = new TrialConfig("synthetic", new TorchScriptModelReference(archive).ModelName, MaxLr: 0.5, DivFactor: 25, FinalDivFactor: 1e4, WeightDecay: 5e-4,
             BatchSize: 64, CycleEpochs: 2, BaseMomentum: 0.85, MaxMomentum: 0.95, Seed: 5, TrainImages: 512);
-        var observer = new CheckpointObserver();
+        var observer = new RecordingObserver();
 
         var outcome = await trainer.TrainAsync(config, null, observer, TestContext.Current.CancellationToken);
-        var resumed = await trainer.TrainAsync(config, observer.Checkpoints[0], new CheckpointObserver(), TestContext.Current.CancellationToken);
+        var resumed = await trainer.TrainAsync(config, observer.Checkpoints[0], new RecordingObserver(), TestContext.Current.CancellationToken);
 
         Assert.Equal(TrainingStatus.Completed, outcome.Status);
         // Four synthetic classes: well above chance says the scripted weights learn.
@@ -102,15 +103,4 @@ public sealed class TorchScriptModelTests : IDisposable
     }
 
     public void Dispose() => _files.Dispose();
-
-    private sealed class CheckpointObserver : ITrainingObserver
-    {
-        public List<TrainingCheckpoint> Checkpoints { get; } = [];
-
-        public ValueTask OnEpochCompletedAsync(EpochMetrics metrics, TrainingCheckpoint checkpoint, CancellationToken cancellationToken)
-        {
-            Checkpoints.Add(checkpoint);
-            return ValueTask.CompletedTask;
-        }
-    }
 }
