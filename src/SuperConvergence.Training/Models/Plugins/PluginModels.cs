@@ -18,7 +18,7 @@ public static class PluginModels
     // Process-wide like the load contexts it holds: loading one assembly into two contexts would make two sets of types.
     private static readonly ConcurrentDictionary<string, Lazy<Assembly>> Loaded = new(StringComparer.Ordinal);
 
-    /// <summary>Builds the plugin's module for <paramref name="request"/>; throws <see cref="PluginModelException"/> when it cannot.</summary>
+    /// <summary>Builds the plugin's module for <paramref name="request"/>; throws <see cref="ModelFileException"/> when it cannot.</summary>
     public static nn.Module<Tensor, Tensor> Create(PluginModelReference reference, ModelRequest request, Generator generator)
     {
         ArgumentNullException.ThrowIfNull(reference);
@@ -32,10 +32,10 @@ public static class PluginModels
         }
         catch (Exception e)
         {
-            throw new PluginModelException(reference, $"fails to build a network for {request.Input} images and {request.ClassCount} classes: {e.GetType().Name}: {OneLine(e.Message)}", e);
+            throw new ModelFileException(reference.ModelName, $"fails to build a network for {request.Input} images and {request.ClassCount} classes: {e.GetType().Name}: {OneLine(e.Message)}", e);
         }
 
-        return model ?? throw new PluginModelException(reference, $"builds no network: {reference.TypeName}.Create returned null");
+        return model ?? throw new ModelFileException(reference.ModelName, $"builds no network: {reference.TypeName}.Create returned null");
     }
 
     /// <summary>
@@ -52,7 +52,7 @@ public static class PluginModels
             using var model = Create(reference, new ModelRequest(reference.ModelName, input, classCount), generator);
             return ModelFit.Problem(model, input, classCount);
         }
-        catch (PluginModelException e)
+        catch (ModelFileException e)
         {
             return e.Problem;
         }
@@ -65,18 +65,18 @@ public static class PluginModels
         if (type is null)
         {
             var factories = SafeTypes(assembly).Where(t => typeof(IModelFactory).IsAssignableFrom(t) && !t.IsAbstract).Select(t => t.FullName).ToList();
-            throw new PluginModelException(
-                reference, $"names type '{reference.TypeName}', which {reference.AssemblyPath} does not have; its model factories: {(factories.Count == 0 ? "none" : string.Join(", ", factories))}");
+            throw new ModelFileException(
+                reference.ModelName, $"names type '{reference.TypeName}', which {reference.AssemblyPath} does not have; its model factories: {(factories.Count == 0 ? "none" : string.Join(", ", factories))}");
         }
 
         if (!typeof(IModelFactory).IsAssignableFrom(type) || type.IsAbstract)
         {
-            throw new PluginModelException(reference, $"names type '{reference.TypeName}', which does not implement {typeof(IModelFactory).FullName} (contract {PluginContract.Version})");
+            throw new ModelFileException(reference.ModelName, $"names type '{reference.TypeName}', which does not implement {typeof(IModelFactory).FullName} (contract {PluginContract.Version})");
         }
 
         if (type.GetConstructor(Type.EmptyTypes) is null)
         {
-            throw new PluginModelException(reference, $"names type '{reference.TypeName}', which has no public parameterless constructor");
+            throw new ModelFileException(reference.ModelName, $"names type '{reference.TypeName}', which has no public parameterless constructor");
         }
 
         try
@@ -85,7 +85,7 @@ public static class PluginModels
         }
         catch (TargetInvocationException e)
         {
-            throw new PluginModelException(reference, $"names type '{reference.TypeName}', whose constructor fails: {OneLine(e.InnerException?.Message ?? e.Message)}", e);
+            throw new ModelFileException(reference.ModelName, $"names type '{reference.TypeName}', whose constructor fails: {OneLine(e.InnerException?.Message ?? e.Message)}", e);
         }
     }
 
@@ -107,7 +107,7 @@ public static class PluginModels
         var assemblyPath = reference.AssemblyPath;
         if (!File.Exists(fullPath))
         {
-            throw new PluginModelException(reference, $"names plugin '{assemblyPath}', which does not exist (a relative path is read from the working directory, {Environment.CurrentDirectory})");
+            throw new ModelFileException(reference.ModelName, $"names plugin '{assemblyPath}', which does not exist (a relative path is read from the working directory, {Environment.CurrentDirectory})");
         }
 
         Assembly assembly;
@@ -117,23 +117,23 @@ public static class PluginModels
         }
         catch (BadImageFormatException)
         {
-            throw new PluginModelException(reference, $"names plugin '{assemblyPath}', which is not a .NET assembly");
+            throw new ModelFileException(reference.ModelName, $"names plugin '{assemblyPath}', which is not a .NET assembly");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new PluginModelException(reference, $"names plugin '{assemblyPath}', which cannot be read: {OneLine(e.Message)}", e);
+            throw new ModelFileException(reference.ModelName, $"names plugin '{assemblyPath}', which cannot be read: {OneLine(e.Message)}", e);
         }
 
         var marker = assembly.GetCustomAttribute<SuperConvergencePluginAttribute>();
         if (marker is null)
         {
-            throw new PluginModelException(reference, $"names '{assemblyPath}', which is not a SuperConvergence plugin: it has no [assembly: SuperConvergencePlugin(PluginContract.Version)]");
+            throw new ModelFileException(reference.ModelName, $"names '{assemblyPath}', which is not a SuperConvergence plugin: it has no [assembly: SuperConvergencePlugin(PluginContract.Version)]");
         }
 
         if (marker.ContractVersion != PluginContract.Version)
         {
-            throw new PluginModelException(
-                reference, $"names plugin '{assemblyPath}', built for plugin contract {marker.ContractVersion}; this build has contract {PluginContract.Version}: rebuild it against this SuperConvergence.Extensibility");
+            throw new ModelFileException(
+                reference.ModelName, $"names plugin '{assemblyPath}', built for plugin contract {marker.ContractVersion}; this build has contract {PluginContract.Version}: rebuild it against this SuperConvergence.Extensibility");
         }
 
         return assembly;

@@ -12,15 +12,15 @@ namespace SuperConvergence.Training.Models.TorchScript;
 /// </summary>
 public static class TorchScriptModels
 {
-    /// <summary>Loads the module; throws <see cref="TorchScriptModelException"/> when it cannot.</summary>
+    /// <summary>Loads the module; throws <see cref="ModelFileException"/> when it cannot.</summary>
     public static nn.Module<Tensor, Tensor> Create(TorchScriptModelReference reference)
     {
         ArgumentNullException.ThrowIfNull(reference);
         var fullPath = Path.GetFullPath(reference.ArchivePath);
         if (!File.Exists(fullPath))
         {
-            throw new TorchScriptModelException(
-                reference, $"names TorchScript module '{reference.ArchivePath}', which does not exist (a relative path is read from the working directory, {Environment.CurrentDirectory})");
+            throw new ModelFileException(
+                reference.ModelName, $"names TorchScript module '{reference.ArchivePath}', which does not exist (a relative path is read from the working directory, {Environment.CurrentDirectory})");
         }
 
         jit.ScriptModule<Tensor, Tensor> script;
@@ -30,7 +30,7 @@ public static class TorchScriptModels
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new TorchScriptModelException(reference, $"names '{reference.ArchivePath}', which is not a TorchScript module libtorch can load: {ModelFit.OneLine(e.Message)}", e);
+            throw new ModelFileException(reference.ModelName, $"names '{reference.ArchivePath}', which is not a TorchScript module libtorch can load: {ModelFit.OneLine(e.Message)}", e);
         }
 
         var network = new TorchScriptNetwork(Path.GetFileNameWithoutExtension(fullPath), script);
@@ -52,7 +52,7 @@ public static class TorchScriptModels
             using var model = Create(reference);
             return ModelFit.Problem(model, input, classCount);
         }
-        catch (TorchScriptModelException e)
+        catch (ModelFileException e)
         {
             return e.Problem;
         }
