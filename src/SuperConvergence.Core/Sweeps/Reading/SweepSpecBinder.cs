@@ -163,16 +163,36 @@ internal static class SweepSpecBinder
     /// <summary>
     /// <c>dataset: fashion-mnist</c> (built in) or <c>dataset: {path: ./my-images, format: image-folder, shape: [3, 32, 32]}</c>
     /// with optional <c>label</c> (csv) and <c>split: {validation, test, seed}</c>; the spec carries the latter as the
-    /// reference's canonical text (<see cref="DatasetReference"/>).
+    /// reference's canonical text (<see cref="DatasetReference"/>). <c>dataset: {plugin: PATH, type: TYPE}</c> is a
+    /// user's .NET dataset provider (<see cref="PluginDatasetReference"/>).
     /// </summary>
     private static string BindDataset((SpecNode Node, string Path) field)
     {
         if (field.Node is SpecScalar)
         {
-            return SpecScalars.Text(field);
+            var name = SpecScalars.Text(field);
+            try
+            {
+                PluginDatasetReference.Parse(name);
+            }
+            catch (FormatException e)
+            {
+                throw new SweepSpecException(field.Path, field.Node.Display, e.Message);
+            }
+
+            return name;
         }
 
-        var dataset = SpecFields.Open(field.Node, field.Path, "path", "format", "shape", "label", "split");
+        var dataset = SpecFields.Open(field.Node, field.Path, "path", "format", "shape", "label", "split", "plugin", "type");
+        if (dataset.Get("plugin") is { } plugin)
+        {
+            return BindPluginDataset(dataset, plugin);
+        }
+
+        if (dataset.Get("type") is { } stray)
+        {
+            throw new SweepSpecException(stray.Path, stray.Node.Display, "applies only to dataset.plugin: the dataset provider type a plugin assembly holds");
+        }
         var path = SpecScalars.Text(dataset.Require("path"));
         var format = DatasetFileFormats.Infer(path);
         if (dataset.Get("format") is { } formatField)
@@ -205,6 +225,27 @@ internal static class SweepSpecBinder
         }
 
         return reference.ToString();
+    }
+
+    /// <summary><c>dataset: {plugin: PATH, type: TYPE}</c>: the plugin's fields alone, as <c>model: {plugin, type}</c> has.</summary>
+    private static string BindPluginDataset(SpecFields dataset, (SpecNode Node, string Path) plugin)
+    {
+        foreach (var name in (ReadOnlySpan<string>)["path", "format", "shape", "label", "split"])
+        {
+            if (dataset.Get(name) is { } other)
+            {
+                throw new SweepSpecException(other.Path, other.Node.Display, "does not go with dataset.plugin: a plugin's dataset provider makes its own samples and split");
+            }
+        }
+
+        var type = dataset.Require("type");
+        var typeName = SpecScalars.Text(type);
+        if (typeName.Contains('#', StringComparison.Ordinal) || typeName.Trim().Length == 0)
+        {
+            throw new SweepSpecException(type.Path, type.Node.Display, "must be the full name of the plugin's dataset provider type (Namespace.Type)");
+        }
+
+        return new PluginDatasetReference(SpecScalars.Text(plugin), typeName).DatasetName;
     }
 
     private static SearchSpace BindSearchSpace((SpecNode Node, string Path) field)
