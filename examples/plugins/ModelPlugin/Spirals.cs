@@ -10,7 +10,7 @@ namespace SuperConvergence.Examples.ModelPlugin;
 public sealed class Spirals : IDatasetProvider
 {
     private const int Arms = 3;
-    private const int TrainPerArm = 400;
+    private const int TrainPerArm = 600;
     private const int TestPerArm = 100;
 
     public ProvidedDataset Load(DatasetContext context)
@@ -28,7 +28,7 @@ public sealed class Spirals : IDatasetProvider
         {
             var arm = i % Arms;
             var radius = random.NextDouble();
-            var angle = (radius * 3 * Math.PI) + (arm * 2 * Math.PI / Arms) + (random.NextDouble() - 0.5) * 0.4;
+            var angle = (radius * 2 * Math.PI) + (arm * 2 * Math.PI / Arms) + ((random.NextDouble() - 0.5) * 0.3);
             features[2 * i] = (float)(radius * Math.Cos(angle));
             features[(2 * i) + 1] = (float)(radius * Math.Sin(angle));
             labels[i] = arm;

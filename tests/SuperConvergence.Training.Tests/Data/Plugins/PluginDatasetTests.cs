@@ -29,7 +29,7 @@ public sealed class PluginDatasetTests : IDisposable
         Assert.Equal("Spirals", first.DisplayName);
         Assert.Equal(new ImageShape(2, 1, 1), first.Shape);
         Assert.Equal(3, first.ClassCount);
-        Assert.Equal((1200, 300), (first.Splits.Train.Count, first.Splits.Test.Count));
+        Assert.Equal((1800, 300), (first.Splits.Train.Count, first.Splits.Test.Count));
         Assert.Equal(2, first.Splits.Statistics!.Mean.Length);
         Assert.Equal(first.ContentFingerprint, second.ContentFingerprint);
         Assert.Equal(first.Splits.Train.Features, second.Splits.Train.Features);
