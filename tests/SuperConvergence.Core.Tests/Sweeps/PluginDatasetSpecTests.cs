@@ -38,8 +38,8 @@ public sealed class PluginDatasetSpecTests
 
     [Theory]
     [InlineData("{plugin: d.dll}", "dataset.type: (missing) is required")]
-    [InlineData("{plugin: d.dll, type: N.T, path: ./x}", "dataset.path: ./x does not go with dataset.plugin")]
-    [InlineData("{path: ./x.npz, type: N.T}", "dataset.type: N.T applies only to dataset.plugin")]
+    [InlineData("{plugin: d.dll, type: N.T, path: ./x}", "dataset.path: ./x is not a known field (known here: plugin, type)")]
+    [InlineData("{path: ./x.npz, type: N.T}", "dataset.type: N.T is not a known field")]
     [InlineData("{plugin: d.dll, type: '#'}", "dataset.type: '#' must be the full name of the plugin's dataset provider type (Namespace.Type)")]
     [InlineData("\"plugin:d.dll\"", "dataset: 'plugin:d.dll' must be plugin:PATH#TYPE (the assembly's path and its dataset provider's full type name)")]
     public void A_malformed_plugin_dataset_is_one_line_naming_the_field(string dataset, string expected)

@@ -183,16 +183,12 @@ internal static class SweepSpecBinder
             return name;
         }
 
-        var dataset = SpecFields.Open(field.Node, field.Path, "path", "format", "shape", "label", "split", "plugin", "type");
-        if (dataset.Get("plugin") is { } plugin)
+        if (field.Node is SpecMapping mapping && mapping.Entries.Any(entry => entry.Key == "plugin"))
         {
-            return BindPluginDataset(dataset, plugin);
+            return BindPluginDataset(field);
         }
 
-        if (dataset.Get("type") is { } stray)
-        {
-            throw new SweepSpecException(stray.Path, stray.Node.Display, "applies only to dataset.plugin: the dataset provider type a plugin assembly holds");
-        }
+        var dataset = SpecFields.Open(field.Node, field.Path, "path", "format", "shape", "label", "split");
         var path = SpecScalars.Text(dataset.Require("path"));
         var format = DatasetFileFormats.Infer(path);
         if (dataset.Get("format") is { } formatField)
@@ -227,17 +223,11 @@ internal static class SweepSpecBinder
         return reference.ToString();
     }
 
-    /// <summary><c>dataset: {plugin: PATH, type: TYPE}</c>: the plugin's fields alone, as <c>model: {plugin, type}</c> has.</summary>
-    private static string BindPluginDataset(SpecFields dataset, (SpecNode Node, string Path) plugin)
+    /// <summary><c>dataset: {plugin: PATH, type: TYPE}</c>: the plugin's fields alone (its provider makes the samples and split).</summary>
+    private static string BindPluginDataset((SpecNode Node, string Path) field)
     {
-        foreach (var name in (ReadOnlySpan<string>)["path", "format", "shape", "label", "split"])
-        {
-            if (dataset.Get(name) is { } other)
-            {
-                throw new SweepSpecException(other.Path, other.Node.Display, "does not go with dataset.plugin: a plugin's dataset provider makes its own samples and split");
-            }
-        }
-
+        var dataset = SpecFields.Open(field.Node, field.Path, "plugin", "type");
+        var plugin = dataset.Require("plugin");
         var type = dataset.Require("type");
         var typeName = SpecScalars.Text(type);
         if (typeName.Contains('#', StringComparison.Ordinal) || typeName.Trim().Length == 0)
