@@ -283,8 +283,7 @@ public sealed partial class SweepGrain(
             _strategy!.Observe(new TrialResult(trial.TrialId, proposal, end, trial.Accuracy, loss, epochs, trial.Curve));
         }
 
-        var wire = trial.State.ToWire();
-        S.FinishedCounts[wire] = S.FinishedCounts.GetValueOrDefault(wire) + 1;
+        S.FinishedCounts[trial.State] = S.FinishedCounts.GetValueOrDefault(trial.State) + 1;
         if (trial.State == TrialState.Failed && S.FirstFailure is null)
         {
             S.FirstFailure = $"trial {trial.TrialId}: {trial.Error ?? "failed without an error message"}";
