@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Sockets;
 using SuperConvergence.Cli.Cluster;
 using SuperConvergence.Cli.Embedded;
+using SuperConvergence.Grains.Hosting;
 using SuperConvergence.Silo.Hosting;
 
 namespace SuperConvergence.Cli.Commands;
@@ -97,7 +98,7 @@ public static class SiloCommand
                     DataDirectory = parse.GetValue(dataDir),
                     CheckpointDirectory = parse.GetValue(checkpointDir),
                     LeaseTimeout = TimeSpan.FromSeconds(lease),
-                    HeartbeatInterval = TimeSpan.FromSeconds(Math.Min(2, lease / 8)),
+                    HeartbeatInterval = SweepClusterOptions.HeartbeatIntervalFor(TimeSpan.FromSeconds(lease)),
                     Kubernetes = inKubernetes,
                     Dashboard = parse.GetValue(dashboard),
                 }.Validated();
@@ -116,7 +117,7 @@ public static class SiloCommand
             WebApplication app;
             try
             {
-                app = SuperConvergenceSiloHost.Build(settings, SiloComposition.AddTrainingServices);
+                app = SuperConvergenceSiloHost.Build(settings);
             }
             catch (DataDirectoryInUseException e)
             {
