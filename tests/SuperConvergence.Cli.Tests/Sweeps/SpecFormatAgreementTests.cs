@@ -16,14 +16,14 @@ public sealed class SpecFormatAgreementTests
     private const string FlowYaml = """
         {name: flow, dataset: synthetic, model: simulated, trainer: {kind: simulated, epochSeconds: 0.5},
          searchSpace: {maxLr: {min: 0.01, max: 1}, weightDecay: [1e-4, 5e-4], batchSize: [128]},
-         budget: {trialEpochs: 4, maxTrials: 3}, seed: 7}
+         budget: {trialEpochs: 10, maxTrials: 3}, seed: 7}
         """;
 
     // Valid JSON, and so valid YAML too, in a file named .yaml.
     private const string JsonInYaml = """
         {"name": "json-in-yaml", "dataset": "synthetic", "model": "simulated", "trainer": {"kind": "simulated", "epochSeconds": 0.5},
          "searchSpace": {"maxLr": {"min": 0.01, "max": 1}, "weightDecay": [1e-4, 5e-4], "batchSize": [128]},
-         "budget": {"trialEpochs": 4, "maxTrials": 3}, "seed": 7}
+         "budget": {"trialEpochs": 10, "maxTrials": 3}, "seed": 7}
         """;
 
     private const string BlockYaml = """
@@ -35,7 +35,7 @@ public sealed class SpecFormatAgreementTests
           maxLr: {min: 0.01, max: 1}
           weightDecay: [1e-4, 5e-4]
           batchSize: [128]
-        budget: {trialEpochs: 4, maxTrials: 3}
+        budget: {trialEpochs: 10, maxTrials: 3}
         seed: 7
         """;
 
