@@ -37,7 +37,7 @@ public static class SiloCommand
         var checkpointDir = new Option<string?>("--checkpoint-dir") { Description = "Keep checkpoints in this directory (shared by all workers) instead of the database" };
         var leaseTimeout = new Option<double>("--lease-timeout")
         {
-            Description = "Seconds without a heartbeat after which a worker's trial is requeued (workers heartbeat 8 times as often)",
+            Description = $"Seconds without a heartbeat after which a worker's trial is requeued (workers heartbeat {SweepClusterOptions.HeartbeatsPerChosenLease} times as often)",
             DefaultValueFactory = _ => defaults.LeaseTimeout.TotalSeconds,
         };
         var dashboard = new Option<bool>("--dashboard") { Description = "Serve the Orleans Dashboard at /dashboard on the HTTP port (off by default; no authentication: turn it on for every silo, on trusted networks)" };
