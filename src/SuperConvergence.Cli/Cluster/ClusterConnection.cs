@@ -36,20 +36,11 @@ public sealed class ClusterConnection : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.UseOrleansClient(client =>
         {
-            if (target.Postgres is not null)
+            client.UseSuperConvergenceCluster(options =>
             {
-                client.UseSuperConvergenceCluster(target.Postgres);
-            }
-            else
-            {
-                client.UseStaticClustering(target.Gateway!);
-                client.Configure<Orleans.Configuration.ClusterOptions>(o =>
-                {
-                    o.ClusterId = SuperConvergenceStorageOptions.DefaultClusterId;
-                    o.ServiceId = SuperConvergenceStorageOptions.DefaultServiceId;
-                });
-            }
-
+                options.PostgresConnectionString = target.Postgres;
+                options.Gateway = target.Postgres is null ? target.Gateway : null;
+            });
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = responseTimeout ?? DefaultResponseTimeout);
 
             // A few quick retries (a gateway may just have died and still be listed), then say the cluster is
