@@ -9,7 +9,7 @@ namespace SuperConvergence.Cli.Cluster;
 
 /// <summary>
 /// A client connection to a running cluster, for the duration of one command. An unreachable cluster is reported
-/// within <see cref="ConnectTimeout"/>, never a hang; a cluster that stops answering later fails the call within its
+/// within <see cref="ConnectTimeout"/> (or a longer --timeout), never a hang; a cluster that stops answering later fails the call within its
 /// response timeout (Orleans' own default, 30 s, is too long for a console waiting on one query).
 /// </summary>
 public sealed class ClusterConnection : IAsyncDisposable
@@ -59,7 +59,10 @@ public sealed class ClusterConnection : IAsyncDisposable
         });
         var host = builder.Build();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(ConnectTimeout);
+        // Connecting is the first answer a command waits for: a longer --timeout (a loaded machine, a far cluster)
+        // is honoured here too, a shorter one never makes connecting less patient than the default.
+        var connectTimeout = ConnectTimeoutFor(responseTimeout);
+        timeout.CancelAfter(connectTimeout);
         try
         {
             await host.StartAsync(timeout.Token);
@@ -69,7 +72,7 @@ public sealed class ClusterConnection : IAsyncDisposable
         {
             host.Dispose();
             var reason = timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested
-                ? $"no answer within {ConnectTimeout.TotalSeconds:0} s"
+                ? $"no answer within {connectTimeout.TotalSeconds:0} s"
                 : UnexpectedFailure.Cause(e);
             throw new CliException(
                 $"cannot reach the cluster ({target.Describe()}): {reason}",
@@ -77,6 +80,10 @@ public sealed class ClusterConnection : IAsyncDisposable
                 "is a silo running (sc silo …)? check --postgres / --gateway");
         }
     }
+
+    /// <summary>How long connecting may take: <see cref="ConnectTimeout"/>, or the command's response timeout when longer.</summary>
+    public static TimeSpan ConnectTimeoutFor(TimeSpan? responseTimeout) =>
+        responseTimeout is { } asked && asked > ConnectTimeout ? asked : ConnectTimeout;
 
     public async ValueTask DisposeAsync()
     {
