@@ -1,5 +1,4 @@
-using System.Text.Json;
-using SuperConvergence.Cli.Sweeps;
+using SuperConvergence.Cli.Json;
 using SuperConvergence.Core.RangeTests;
 using SuperConvergence.Training.RangeTests;
 
@@ -14,59 +13,29 @@ namespace SuperConvergence.Cli.RangeTests;
 /// </summary>
 public static class HessianFreeJson
 {
-    public static string Write(HessianFreeEstimate estimate, HessianFreeRun run) => JsonWriting.Write(w =>
-    {
-        w.WriteStartObject();
-        WriteSummary(w, estimate);
-        w.WriteStartObject("run");
-        w.WriteString("dataset", run.Dataset);
-        w.WriteString("model", run.Setup.Model);
-        w.WriteNumber("width", run.Setup.WidthMultiplier);
-        w.WriteNumber("seed", run.Setup.Seed);
-        w.WriteNumber("learningRate", run.LearningRate);
-        w.WriteNumber("momentum", run.Momentum);
-        w.WriteNumber("weightDecay", run.Setup.Optimizer.WeightDecay);
-        w.WriteNumber("batchSize", run.BatchSize);
-        w.WriteNumber("relativeStep", run.RelativeStep);
-        w.WriteEndObject();
-        WriteDetails(w, estimate);
-        w.WriteEndObject();
-    });
+    public static string Write(HessianFreeEstimate estimate, HessianFreeRun run) =>
+        JsonWriting.Write(Document(estimate, run), CliJsonContext.Default.HessianFreeDocument);
 
-    /// <summary>The estimate as the value of <paramref name="name"/> (`sc trial show`'s "hessian").</summary>
-    public static void WriteProperty(Utf8JsonWriter w, string name, HessianFreeEstimate estimate)
-    {
-        w.WriteStartObject(name);
-        WriteSummary(w, estimate);
-        WriteDetails(w, estimate);
-        w.WriteEndObject();
-    }
-
-    private static void WriteSummary(Utf8JsonWriter w, HessianFreeEstimate estimate)
-    {
-        w.WriteNumberOrNull("learningRate", estimate.LearningRate);
-        w.WriteNumber("iterations", estimate.Iterations);
-        w.WriteNumber("iterationsUsed", estimate.IterationsUsed);
-        w.WriteNumber("iterationsSkipped", estimate.IterationsSkipped);
-        w.WriteNumber("window", estimate.Window);
-        w.WriteBoolean("diverged", estimate.Diverged);
-    }
-
-    private static void WriteDetails(Utf8JsonWriter w, HessianFreeEstimate estimate)
-    {
-        w.WriteArrayOfObjects("layers", estimate.Layers, static (o, layer) =>
-        {
-            o.WriteString("name", layer.Layer);
-            o.WriteNumberOrNull("learningRate", layer.LearningRate);
-            o.WriteNumber("iterationsUsed", layer.IterationsUsed);
-            o.WriteNumber("iterationsSkipped", layer.IterationsSkipped);
-        });
-        w.WriteArrayOfObjects("series", estimate.Series, static (o, iteration) =>
-        {
-            o.WriteNumber("iteration", iteration.Iteration);
-            o.WriteNumber("loss", iteration.Loss);
-            o.WriteNumberOrNull("learningRate", iteration.LearningRate);
-            o.WriteNumberOrNull("smoothedLearningRate", iteration.SmoothedLearningRate);
-        });
-    }
+    /// <summary>The estimate as a document; with <paramref name="run"/> null it is `sc trial show`'s "hessian".</summary>
+    public static HessianFreeDocument Document(HessianFreeEstimate estimate, HessianFreeRun? run = null) => new(
+        estimate.LearningRate,
+        estimate.Iterations,
+        estimate.IterationsUsed,
+        estimate.IterationsSkipped,
+        estimate.Window,
+        estimate.Diverged,
+        run is null
+            ? null
+            : new HessianFreeRunDocument(
+                run.Dataset,
+                run.Setup.Model,
+                run.Setup.WidthMultiplier,
+                run.Setup.Seed,
+                run.LearningRate,
+                run.Momentum,
+                run.Setup.Optimizer.WeightDecay,
+                run.BatchSize,
+                run.RelativeStep),
+        [.. estimate.Layers.Select(l => new LayerLearningRateDocument(l.Layer, l.LearningRate, l.IterationsUsed, l.IterationsSkipped))],
+        [.. estimate.Series.Select(i => new HessianFreeIterationDocument(i.Iteration, i.Loss, i.LearningRate, i.SmoothedLearningRate))]);
 }

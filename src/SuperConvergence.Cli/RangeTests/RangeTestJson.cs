@@ -1,4 +1,4 @@
-using SuperConvergence.Cli.Sweeps;
+using SuperConvergence.Cli.Json;
 using SuperConvergence.Core.RangeTests;
 
 namespace SuperConvergence.Cli.RangeTests;
@@ -12,48 +12,16 @@ namespace SuperConvergence.Cli.RangeTests;
 /// </summary>
 public static class RangeTestJson
 {
-    public static string Write(RangeTestReport report) => JsonWriting.Write(w =>
-    {
-        w.WriteStartObject();
-        w.WriteStartObject("suggestions");
-        w.WriteNumber("minimum", report.Suggestions.Minimum);
-        w.WriteNumber("steep", report.Suggestions.Steep);
-        w.WriteNumber("valley", report.Suggestions.Valley);
-        w.WriteNumber("slide", report.Suggestions.Slide);
-        w.WriteEndObject();
-        w.WriteNumberOrNull("divergenceLr", report.DivergenceLr);
-        w.WriteStartObject("recommended");
-        w.WriteNumber("minLr", report.Recommended.MinLr);
-        w.WriteNumber("maxLr", report.Recommended.MaxLr);
-        w.WriteEndObject();
-        w.WriteObjectOrNull("superConvergence", report.SuperConvergence, static (o, signal) =>
-        {
-            o.WriteBoolean("possible", signal.Possible);
-            o.WriteNumber("plateauLow", signal.PlateauLow);
-            o.WriteNumber("plateauHigh", signal.PlateauHigh);
-            o.WriteNumber("peakAccuracy", signal.PeakAccuracy);
-            o.WriteNumber("peakLr", signal.PeakLr);
-        });
-        w.WriteStartObject("floor");
-        w.WriteNumber("low", report.Floor.Low);
-        w.WriteNumber("high", report.Floor.High);
-        w.WriteNumber("minimumLr", report.Floor.MinimumLr);
-        w.WriteBoolean("reachesEnd", report.Floor.ReachesEnd);
-        w.WriteEndObject();
-        w.WriteStartObject("signal");
-        w.WriteBoolean("usable", report.Signal.Usable);
-        w.WriteNumber("drop", report.Signal.Drop);
-        w.WriteString("reason", report.Signal.Reason);
-        w.WriteEndObject();
-
-        w.WriteArrayOfObjects("points", report.Points, static (o, p) =>
-        {
-            o.WriteNumber("lr", p.LearningRate);
-            o.WriteNumberOrNull("loss", p.Loss);
-            o.WriteNumber("smoothedLoss", p.SmoothedLoss);
-            o.WriteNumber("lagFreeLoss", p.LagFreeLoss);
-            o.WriteNumberOrNull("accuracy", p.Accuracy);
-        });
-        w.WriteEndObject();
-    });
+    public static string Write(RangeTestReport report) => JsonWriting.Write(
+        new RangeTestReportDocument(
+            new LrSuggestionsDocument(report.Suggestions.Minimum, report.Suggestions.Steep, report.Suggestions.Valley, report.Suggestions.Slide),
+            report.DivergenceLr,
+            new RecommendedLrDocument(report.Recommended.MinLr, report.Recommended.MaxLr),
+            report.SuperConvergence is { } signal
+                ? new SuperConvergenceDocument(signal.Possible, signal.PlateauLow, signal.PlateauHigh, signal.PeakAccuracy, signal.PeakLr)
+                : null,
+            new LossFloorDocument(report.Floor.Low, report.Floor.High, report.Floor.MinimumLr, report.Floor.ReachesEnd),
+            new CurveSignalDocument(report.Signal.Usable, report.Signal.Drop, report.Signal.Reason),
+            [.. report.Points.Select(p => new RangeTestPointDocument(p.LearningRate, p.Loss, p.SmoothedLoss, p.LagFreeLoss, p.Accuracy))]),
+        CliJsonContext.Default.RangeTestReportDocument);
 }

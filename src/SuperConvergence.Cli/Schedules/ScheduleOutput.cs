@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using SuperConvergence.Cli.Sweeps;
+using SuperConvergence.Cli.Json;
 using SuperConvergence.Core.Schedules;
 
 namespace SuperConvergence.Cli.Schedules;
@@ -18,7 +18,10 @@ public static class ScheduleOutput
     /// <summary>The JSON document, streamed: memory stays bounded for any number of steps.</summary>
     public static void WriteJson(ITrainingSchedule schedule, TextWriter output) => JsonWriting.Stream(output, w => WriteDocument(w, schedule));
 
-    /// <summary>The JSON document into <paramref name="w"/>, handing on what it holds every so often.</summary>
+    /// <summary>
+    /// The JSON document into <paramref name="w"/>, handing on what it holds every so often: the envelope by hand and
+    /// each step by its contract, since a schedule may have millions of steps and one serializer call would hold them all.
+    /// </summary>
     public static void WriteDocument(Utf8JsonWriter w, ITrainingSchedule schedule)
     {
         ArgumentNullException.ThrowIfNull(w);
@@ -29,11 +32,7 @@ public static class ScheduleOutput
         for (var step = 0; step < schedule.TotalSteps; step++)
         {
             var value = schedule.At(step);
-            w.WriteStartObject();
-            w.WriteNumber("step", step);
-            w.WriteNumber("lr", value.LearningRate);
-            w.WriteNumber("momentum", value.Momentum);
-            w.WriteEndObject();
+            JsonSerializer.Serialize(w, new ScheduleStepDocument(step, value.LearningRate, value.Momentum), CliJsonContext.Default.ScheduleStepDocument);
             w.FlushWhenFull();
         }
 

@@ -1,6 +1,7 @@
-using System.Text.Json;
+using System.Globalization;
 using SuperConvergence.Abstractions.Sweeps;
 using SuperConvergence.Abstractions.Trials;
+using SuperConvergence.Cli.Json;
 using SuperConvergence.Core.Search;
 
 namespace SuperConvergence.Cli.Sweeps;
@@ -11,62 +12,21 @@ namespace SuperConvergence.Cli.Sweeps;
 /// </summary>
 public static class SweepJson
 {
-    public static string Status(SweepStatus status) => JsonWriting.Write(w => WriteStatus(w, status));
+    public static string Status(SweepStatus status) => JsonWriting.Write(StatusDocument(status), CliJsonContext.Default.SweepStatusDocument);
 
-    public static string Best(IReadOnlyList<BestTrial> best) => JsonWriting.Write(w =>
-    {
-        w.WriteStartArray();
-        foreach (var trial in best)
-        {
-            w.WriteStartObject();
-            w.WriteString("trialId", trial.TrialId);
-            w.WriteNumberOrNull("maxLr", trial.MaxLr);
-            w.WriteNumberOrNull("minLr", trial.MinLr);
-            w.WriteNumberOrNull("weightDecay", trial.WeightDecay);
-            w.WriteNumber("batchSize", trial.BatchSize);
-            w.WriteNumber("cycleEpochs", trial.CycleEpochs);
-            w.WriteNumberOrNull("accuracy", trial.Accuracy);
-            w.WriteNumber("epochs", trial.Epochs);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-    });
+    public static string Best(IReadOnlyList<BestTrial> best) => JsonWriting.Write(
+        [.. best.Select(t => new BestTrialDocument(t.TrialId, t.MaxLr, t.MinLr, t.WeightDecay, t.BatchSize, t.CycleEpochs, t.Accuracy, t.Epochs))],
+        CliJsonContext.Default.IReadOnlyListBestTrialDocument);
 
     /// <summary>The `trials` entries of the status JSON, as one array (`sc sweep export --format json`).</summary>
-    public static string Trials(IEnumerable<TrialSummary> trials) => JsonWriting.Write(w =>
-    {
-        w.WriteStartArray();
-        foreach (var trial in trials)
-        {
-            WriteTrial(w, trial);
-        }
+    public static string Trials(IEnumerable<TrialSummary> trials) =>
+        JsonWriting.Write([.. trials.Select(Entry)], CliJsonContext.Default.IReadOnlyListTrialEntryDocument);
 
-        w.WriteEndArray();
-    });
+    public static string SweepId(string sweepId) => JsonWriting.Write(new SubmittedSweepDocument(sweepId), CliJsonContext.Default.SubmittedSweepDocument);
 
-    public static string SweepId(string sweepId) => JsonWriting.Write(w =>
-    {
-        w.WriteStartObject();
-        w.WriteString("sweepId", sweepId);
-        w.WriteEndObject();
-    });
-
-    public static string List(IReadOnlyList<SweepListing> sweeps) => JsonWriting.Write(w =>
-    {
-        w.WriteStartArray();
-        foreach (var sweep in sweeps)
-        {
-            w.WriteStartObject();
-            w.WriteString("sweepId", sweep.SweepId);
-            w.WriteString("name", sweep.Name);
-            w.WriteString("state", Wire(sweep.State));
-            w.WriteString("createdAt", sweep.CreatedAt);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-    });
+    public static string List(IReadOnlyList<SweepListing> sweeps) => JsonWriting.Write(
+        [.. sweeps.Select(s => new SweepListingDocument(s.SweepId, s.Name, Wire(s.State), s.CreatedAt))],
+        CliJsonContext.Default.IReadOnlyListSweepListingDocument);
 
     public static string Wire(SweepState state) => state switch
     {
@@ -76,86 +36,49 @@ public static class SweepJson
 
     public static string Wire(TrialKind kind) => kind == TrialKind.RangeTest ? "range-test" : "train";
 
-    private static void WriteStatus(Utf8JsonWriter w, SweepStatus status)
+    /// <summary>A moment as every JSON document of the console writes it: round-trip ("O") text.</summary>
+    public static string? Wire(DateTimeOffset? moment) => moment?.ToString("O", CultureInfo.InvariantCulture);
+
+    private static SweepStatusDocument StatusDocument(SweepStatus status) => new(
+        status.SweepId,
+        status.Name,
+        Wire(status.State),
+        status.Round,
+        new LrBoundsDocument(status.Bounds.Min, status.Bounds.Max),
+        status.Phase,
+        status.BoundsSource,
+        status.FirstFailure,
+        status.TotalTrials,
+        new SortedDictionary<string, int>(status.Counts.ToDictionary(), StringComparer.Ordinal),
+        status.TrialEpochsUsed,
+        Wire(status.StartedAt),
+        Wire(status.FinishedAt),
+        [.. status.History.Select(r => new RoundBoundsDocument(r.Round, r.Bounds.Min, r.Bounds.Max, r.BestAccuracy))],
+        status.TrialOffset,
+        [.. status.Trials.Select(Entry)]);
+
+    private static TrialEntryDocument Entry(TrialSummary trial)
     {
-        w.WriteStartObject();
-        w.WriteString("sweepId", status.SweepId);
-        w.WriteString("name", status.Name);
-        w.WriteString("state", Wire(status.State));
-        w.WriteNumber("round", status.Round);
-        w.WriteStartObject("bounds");
-        w.WriteNumberOrNull("min", status.Bounds.Min);
-        w.WriteNumberOrNull("max", status.Bounds.Max);
-        w.WriteEndObject();
-        w.WriteString("phase", status.Phase);
-        w.WriteStringOrNull("boundsSource", status.BoundsSource);
-        w.WriteStringOrNull("firstFailure", status.FirstFailure);
-        w.WriteNumber("totalTrials", status.TotalTrials);
-        w.WriteStartObject("counts");
-        foreach (var (state, count) in status.Counts.OrderBy(c => c.Key, StringComparer.Ordinal))
-        {
-            w.WriteNumber(state, count);
-        }
-
-        w.WriteEndObject();
-        w.WriteNumber("trialEpochsUsed", status.TrialEpochsUsed);
-        w.WriteStringOrNull("createdAt", status.StartedAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-        w.WriteStringOrNull("finishedAt", status.FinishedAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-        w.WriteArrayOfObjects("history", status.History, static (o, round) =>
-        {
-            o.WriteNumber("round", round.Round);
-            o.WriteNumberOrNull("min", round.Bounds.Min);
-            o.WriteNumberOrNull("max", round.Bounds.Max);
-            o.WriteNumberOrNull("bestAccuracy", round.BestAccuracy);
-        });
-        w.WriteNumber("trialOffset", status.TrialOffset);
-        w.WriteStartArray("trials");
-        foreach (var trial in status.Trials)
-        {
-            WriteTrial(w, trial);
-        }
-
-        w.WriteEndArray();
-        w.WriteEndObject();
-    }
-
-    private static void WriteTrial(Utf8JsonWriter w, TrialSummary trial)
-    {
-        w.WriteStartObject();
-        w.WriteString("trialId", trial.TrialId);
-        w.WriteString("kind", Wire(trial.Kind));
-        w.WriteString("state", trial.State.ToWire());
-        w.WriteNumber("attempts", trial.Attempts);
-        w.WriteNumberOrNull("resumedFromEpoch", trial.ResumedFromEpoch);
-        w.WriteStringOrNull("worker", trial.Worker);
-
-        w.WriteStartObject("config");
         var config = trial.Proposal.Train;
         var rangeTest = trial.Proposal.RangeTest;
-        w.WriteNumberOrNull("maxLr", config?.MaxLr);
-        w.WriteNumberOrNull("minLr", config?.MinLr);
-        w.WriteNumberOrNull("weightDecay", config?.WeightDecay ?? rangeTest?.WeightDecay);
-        w.WriteNumberOrNull("batchSize", config?.BatchSize ?? rangeTest?.BatchSize);
-        w.WriteNumberOrNull("cycleEpochs", config?.CycleEpochs);
-        w.WriteEndObject();
-        w.WriteNumberOrNull("accuracy", trial.Accuracy);
-        w.WriteNumber("epochsCompleted", trial.EpochsCompleted);
-        w.WriteObjectOrNull("latest", trial.LatestEpoch, static (o, latest) =>
-        {
-            o.WriteNumber("epoch", latest.Epoch);
-            o.WriteNumberOrNull("trainLoss", latest.TrainLoss);
-            o.WriteNumberOrNull("testLoss", latest.TestLoss);
-            o.WriteNumberOrNull("testAccuracy", latest.TestAccuracy);
-        });
-        w.WriteObjectOrNull("rangeTest", trial.RangeTestProgress, static (o, progress) =>
-        {
-            o.WriteNumber("iterations", progress.Iterations);
-            o.WriteNumber("plannedIterations", progress.PlannedIterations);
-            o.WriteNumberOrNull("learningRate", progress.LearningRate);
-            o.WriteNumberOrNull("loss", progress.Loss);
-            o.WriteNumberOrNull("accuracy", progress.Accuracy);
-        });
-
-        w.WriteEndObject();
+        return new TrialEntryDocument(
+            trial.TrialId,
+            Wire(trial.Kind),
+            trial.State.ToWire(),
+            trial.Attempts,
+            trial.ResumedFromEpoch,
+            trial.Worker,
+            new TrialEntryConfigDocument(
+                config?.MaxLr,
+                config?.MinLr,
+                config?.WeightDecay ?? rangeTest?.WeightDecay,
+                config?.BatchSize ?? rangeTest?.BatchSize,
+                config?.CycleEpochs),
+            trial.Accuracy,
+            trial.EpochsCompleted,
+            trial.LatestEpoch is { } latest ? new LatestEpochDocument(latest.Epoch, latest.TrainLoss, latest.TestLoss, latest.TestAccuracy) : null,
+            trial.RangeTestProgress is { } progress
+                ? new RangeTestProgressDocument(progress.Iterations, progress.PlannedIterations, progress.LearningRate, progress.Loss, progress.Accuracy)
+                : null);
     }
 }

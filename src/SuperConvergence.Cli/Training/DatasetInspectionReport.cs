@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using SuperConvergence.Cli.Sweeps;
+using SuperConvergence.Cli.Json;
 using SuperConvergence.Core.Datasets;
 using SuperConvergence.Training.Data.Files;
 
@@ -69,78 +69,26 @@ internal static class DatasetInspectionReport
         return text.ToString();
     }
 
-    public static string Json(DatasetInspection inspection) => JsonWriting.Write(w =>
+    public static string Json(DatasetInspection inspection)
     {
         var reference = inspection.Reference;
-        w.WriteStartObject();
-        w.WriteString("path", reference.Path);
-        w.WriteString("format", DatasetFileFormats.NameOf(reference.Format));
-        w.WriteString("fingerprint", inspection.Fingerprint);
-        w.WriteStartArray("sampleShape");
-        w.WriteNumberValue(inspection.Shape.Channels);
-        w.WriteNumberValue(inspection.Shape.Height);
-        w.WriteNumberValue(inspection.Shape.Width);
-        w.WriteEndArray();
-        w.WriteStartArray("classes");
-        foreach (var name in inspection.ClassNames)
-        {
-            w.WriteStringValue(name);
-        }
-
-        w.WriteEndArray();
-        w.WriteString("split", inspection.SplitGiven ? "given" : "stratified");
-        if (inspection.SplitGiven)
-        {
-            w.WriteNull("splitSettings");
-        }
-        else
-        {
-            w.WriteStartObject("splitSettings");
-            w.WriteNumber("test", reference.TestFraction);
-            w.WriteNumber("validation", reference.ValidationFraction);
-            w.WriteNumber("seed", reference.SplitSeed);
-            w.WriteEndObject();
-        }
-
-        w.WriteStartObject("counts");
-        foreach (var split in inspection.Counts)
-        {
-            w.WriteStartObject(split.Split);
-            for (var c = 0; c < inspection.ClassNames.Count; c++)
-            {
-                w.WriteNumber(inspection.ClassNames[c], split.PerClass[c]);
-            }
-
-            w.WriteEndObject();
-        }
-
-        w.WriteEndObject();
-        if (inspection.Statistics is { } statistics)
-        {
-            w.WriteStartObject("statistics");
-            WriteNumbers(w, "mean", statistics.Mean);
-            WriteNumbers(w, "standardDeviation", statistics.StandardDeviation);
-            w.WriteEndObject();
-        }
-        else
-        {
-            w.WriteNull("statistics");
-        }
-
-        w.WriteStartArray("notes");
-        foreach (var note in inspection.Notes)
-        {
-            w.WriteStringValue(note);
-        }
-
-        w.WriteEndArray();
-        w.WriteArrayOfObjects("problems", inspection.Problems, static (o, p) =>
-        {
-            o.WriteString("path", p.Path);
-            o.WriteString("problem", p.Problem);
-        });
-        w.WriteEndObject();
-    });
+        return JsonWriting.Write(
+            new DatasetInspectionDocument(
+                reference.Path,
+                DatasetFileFormats.NameOf(reference.Format),
+                inspection.Fingerprint,
+                [inspection.Shape.Channels, inspection.Shape.Height, inspection.Shape.Width],
+                inspection.ClassNames,
+                inspection.SplitGiven ? "given" : "stratified",
+                inspection.SplitGiven ? null : new SplitSettingsDocument(reference.TestFraction, reference.ValidationFraction, reference.SplitSeed),
+                inspection.Counts.ToDictionary(
+                    split => split.Split,
+                    split => (IReadOnlyDictionary<string, int>)inspection.ClassNames.Select((name, c) => (name, c)).ToDictionary(x => x.name, x => split.PerClass[x.c])),
+                inspection.Statistics is { } statistics ? new ChannelStatisticsDocument(statistics.Mean, statistics.StandardDeviation) : null,
+                inspection.Notes,
+                [.. inspection.Problems.Select(p => new DatasetProblemDocument(p.Path, p.Problem))]),
+            CliJsonContext.Default.DatasetInspectionDocument);
+    }
 
     private static string SplitText(DatasetInspection inspection) => inspection.SplitGiven
         ? $"given ({string.Join(", ", inspection.Counts.Select(c => c.Split))})"
@@ -150,15 +98,4 @@ internal static class DatasetInspectionReport
 
     private static string Numbers(IEnumerable<double> values) =>
         "[" + string.Join(", ", values.Take(8).Select(v => v.ToString("G5", CultureInfo.InvariantCulture))) + (values.Skip(8).Any() ? ", …" : "") + "]";
-
-    private static void WriteNumbers(System.Text.Json.Utf8JsonWriter writer, string name, IEnumerable<double> values)
-    {
-        writer.WriteStartArray(name);
-        foreach (var value in values)
-        {
-            writer.WriteNumberValue(value);
-        }
-
-        writer.WriteEndArray();
-    }
 }

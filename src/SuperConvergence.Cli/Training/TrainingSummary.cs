@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using SuperConvergence.Cli.Json;
 using SuperConvergence.Core.Trials;
 using SuperConvergence.Training.Training;
 
@@ -30,12 +30,8 @@ public sealed record TrainingSummary(
     double Seconds,
     IReadOnlyList<EpochMetrics> History)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    };
-
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    /// <summary>One compact line (not indented like the other documents): the last line of `sc train`'s output.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, CliJsonContext.Default.TrainingSummary);
 
     /// <summary>
     /// Epochs counts every completed epoch of the run, including those before a resume. A resume with nothing left

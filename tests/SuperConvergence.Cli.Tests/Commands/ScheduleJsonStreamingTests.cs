@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using SuperConvergence.Cli.Schedules;
-using SuperConvergence.Cli.Sweeps;
+using SuperConvergence.Cli.Json;
 using SuperConvergence.Core.Schedules;
 
 namespace SuperConvergence.Cli.Tests.Commands;

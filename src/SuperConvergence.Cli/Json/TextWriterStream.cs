@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace SuperConvergence.Cli.Sweeps;
+namespace SuperConvergence.Cli.Json;
 
 /// <summary>
 /// A write-only stream that decodes UTF-8 into a <see cref="TextWriter"/>, so a <see cref="System.Text.Json.Utf8JsonWriter"/>
