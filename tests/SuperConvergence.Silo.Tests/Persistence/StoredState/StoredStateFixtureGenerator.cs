@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Orleans.Storage;
 using SuperConvergence.Core.Persistence;
 using SuperConvergence.Silo.Hosting;
@@ -9,7 +8,6 @@ using SuperConvergence.Silo.Persistence;
 using SuperConvergence.Silo.Tests.Hosting;
 using SuperConvergence.Silo.Tests.Support;
 using SuperConvergence.Testing.Files;
-using SuperConvergence.Testing.Servers;
 
 namespace SuperConvergence.Silo.Tests.Persistence.StoredState;
 
