@@ -49,14 +49,14 @@ public static class SweepAnswers
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(progress);
         ArgumentNullException.ThrowIfNull(activeCounts);
-        var counts = new Dictionary<string, int>(state.FinishedCounts);
+        var counts = state.FinishedCounts.ToDictionary(c => c.Key.ToWire(), c => c.Value);
         foreach (var (trialState, count) in activeCounts)
         {
             counts[trialState.ToWire()] = count;
         }
 
         return new SweepStatus(
-            sweepId, state.Name, state.State, progress.Round, progress.Bounds, progress.Phase, state.NextTrialNumber - 1, counts,
+            sweepId, state.Name, state.State, progress.Round, progress.Bounds, progress.Phase.ToWire(), state.NextTrialNumber - 1, counts,
             offset, page, state.TrialEpochsUsed, state.CreatedAt, state.FinishedAt, progress.History, progress.BoundsSource, state.FirstFailure);
     }
 

@@ -12,27 +12,27 @@ public sealed partial class SweepGrain
     /// </summary>
     private void PublishSnapshot()
     {
-        if (_strategy is null)
+        if (!_scheduler.IsLoaded)
         {
             return;
         }
 
-        var progress = _strategy.Progress;
-        snapshots.Publish(new SweepSnapshot(
+        var progress = _scheduler.Strategy.Progress;
+        _snapshots.Publish(new SweepSnapshot(
             SweepId,
             S.Name,
             S.State == SweepState.Running,
             progress.Round,
             progress.Bounds,
             S.Best.Count > 0 ? S.Best[0].Accuracy : null,
-            SweepTrialCounts.Of(S.FinishedCounts, _index.ActiveCounts(S.Active.Keys)),
+            SweepTrialCounts.Of(S.FinishedCounts, _scheduler.Index.ActiveCounts(S.Active.Keys)),
             S.TrialEpochsUsed,
-            _spec!.Budget.TrialEpochs));
+            _scheduler.Spec.Budget.TrialEpochs));
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        snapshots.Withdraw(SweepId);
+        _snapshots.Withdraw(SweepId);
         return base.OnDeactivateAsync(reason, cancellationToken);
     }
 }

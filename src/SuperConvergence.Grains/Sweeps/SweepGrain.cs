@@ -16,45 +16,64 @@ using SuperConvergence.Grains.Storage;
 namespace SuperConvergence.Grains.Sweeps;
 
 /// <summary>
-/// The coordinator of one sweep. The search strategy decides what to run; this grain gives each proposal a trial
-/// grain, queues it, feeds every result to the strategy exactly once, and keeps the budget and the best trials.
-/// New trials are written to state before they are queued, so a restart can neither lose nor duplicate one.
+/// The coordinator of one sweep: the Orleans side of its <see cref="SweepScheduler"/>, which decides what to run and
+/// when the sweep ends. This grain persists the state, runs the timers, creates and queues the trials the scheduler
+/// launches and feeds it every result exactly once. New trials are written to state before they are queued, so a
+/// restart can neither lose nor duplicate one.
 /// </summary>
-public sealed partial class SweepGrain(
-    [PersistentState(GrainStateNames.Sweep, StorageNames.Default)] IPersistentState<SweepGrainState> state,
-    ISweepSpecParser specParser,
-    ISearchStrategyFactory strategies,
-    IOptions<SweepClusterOptions> options,
-    [FromKeyedServices(SweepClocks.WallTime)] TimeProvider clock,
-    SweepSnapshots snapshots,
-    ILogger<SweepGrain> logger) : Grain, ISweepGrain
+public sealed partial class SweepGrain : Grain, ISweepGrain
 {
-    private readonly SweepTrialIndex _index = new();
-    private SweepSpec? _spec;
-    private ISearchStrategy? _strategy;
+    /// <summary>The page of trials that answers to a command (start, cancel, …) carry.</summary>
+    private const int CommandAnswerTrials = 100;
+
+    private readonly IPersistentState<SweepGrainState> _state;
+    private readonly ISweepSpecParser _specParser;
+    private readonly ISearchStrategyFactory _strategies;
+    private readonly TimeSpan _leaseTimeout;
+    private readonly SweepSnapshots _snapshots;
+    private readonly ILogger<SweepGrain> _logger;
+    private readonly SweepScheduler _scheduler;
     private IGrainTimer? _keepQueued;
     private IGrainTimer? _pumpSoon;
     private IGrainTimer? _wallTimeDeadline;
 
-    private SweepGrainState S => state.State;
+    public SweepGrain(
+        [PersistentState(GrainStateNames.Sweep, StorageNames.Default)] IPersistentState<SweepGrainState> state,
+        ISweepSpecParser specParser,
+        ISearchStrategyFactory strategies,
+        IOptions<SweepClusterOptions> options,
+        [FromKeyedServices(SweepClocks.WallTime)] TimeProvider clock,
+        SweepSnapshots snapshots,
+        ILogger<SweepGrain> logger)
+    {
+        _state = state;
+        _specParser = specParser;
+        _strategies = strategies;
+        _leaseTimeout = options.Value.LeaseTimeout;
+        _snapshots = snapshots;
+        _logger = logger;
+        _scheduler = new SweepScheduler(this.GetPrimaryKeyString(), () => state.State, options.Value.TrialsQueuedAhead, options.Value.BestTrialsKept, clock);
+    }
+
+    private SweepGrainState S => _state.State;
 
     private string SweepId => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (S.SpecText is null)
+        if (!_scheduler.Exists)
         {
             return;
         }
 
-        _spec = specParser.Parse(S.SpecText);
-        _strategy = strategies.Create(_spec, S.StrategyState);
+        var spec = _specParser.Parse(S.SpecText!);
+        _scheduler.Load(spec, _strategies.Create(spec, S.StrategyState));
         if (S.Active.Count > 0)
         {
             await ReconcileActiveTrialsAsync();
         }
 
-        if (S.State == SweepState.Running)
+        if (_scheduler.IsRunning)
         {
             KeepQueuedWhileRunning();
             await PumpAsync();
@@ -63,60 +82,36 @@ public sealed partial class SweepGrain(
 
     public async Task<SweepStatus> Start(string specText)
     {
-        if (S.SpecText is not null)
+        if (!_scheduler.Exists)
         {
-            return await GetStatus(0, 100);
+            var spec = _specParser.Parse(specText);
+            _scheduler.Start(specText, spec, _strategies.Create(spec, null));
+            await _state.WriteDurablyAsync();
+            await Catalog.Register(new SweepListing(SweepId, spec.Name, SweepState.Running, S.CreatedAt!.Value));
+            LogSweepStarted(SweepId, spec.Name, spec.Strategy);
+            KeepQueuedWhileRunning();
+            await PumpAsync();
         }
 
-        var spec = specParser.Parse(specText);
-        _spec = spec;
-        _strategy = strategies.Create(spec, null);
-        S.SpecText = specText;
-        S.Name = spec.Name;
-        S.State = SweepState.Running;
-        S.CreatedAt = clock.GetUtcNow();
-        await state.WriteDurablyAsync();
-        await Catalog.Register(new SweepListing(SweepId, spec.Name, SweepState.Running, S.CreatedAt.Value));
-        LogSweepStarted(SweepId, spec.Name, spec.Strategy);
-        KeepQueuedWhileRunning();
-        await PumpAsync();
-        return await GetStatus(0, 100);
+        return await CommandAnswerAsync();
     }
 
     public async Task<SweepStatus> GetStatus(int trialOffset, int trialLimit)
     {
-        if (!SweepAnswers.Exists(S))
-        {
-            throw new KeyNotFoundException($"sweep {SweepId} does not exist");
-        }
-
+        EnsureExists();
         var (offset, count) = SweepAnswers.PageOf(S, trialOffset, trialLimit);
-        var page = await PageAsync(offset, count);
-        return SweepAnswers.Status(SweepId, S, _strategy!.Progress, offset, page, _index.ActiveCounts(S.Active.Keys));
+        return _scheduler.Status(offset, await PageAsync(offset, count));
     }
 
     public Task<IReadOnlyList<TrialSummary>> GetActiveTrials(int limit)
     {
-        if (!SweepAnswers.Exists(S))
-        {
-            throw new KeyNotFoundException($"sweep {SweepId} does not exist");
-        }
-
-        IReadOnlyList<TrialSummary> active = _index.Rows(S.Active.Keys)
-            .OrderByDescending(t => t.State == TrialState.Running)
-            .ThenBy(t => t.TrialId, StringComparer.Ordinal)
-            .Take(Math.Max(0, limit))
-            .ToList();
-        return Task.FromResult(active);
+        EnsureExists();
+        return Task.FromResult(_scheduler.ActiveTrials(limit));
     }
 
     public Task<IReadOnlyList<BestTrial>> GetBest(int top)
     {
-        if (!SweepAnswers.Exists(S))
-        {
-            throw new KeyNotFoundException($"sweep {SweepId} does not exist");
-        }
-
+        EnsureExists();
         return Task.FromResult(SweepAnswers.Best(S, top));
     }
 
@@ -134,7 +129,7 @@ public sealed partial class SweepGrain(
             PublishSnapshot();
         }
 
-        return await GetStatus(0, 100);
+        return await CommandAnswerAsync();
     }
 
     public async Task<SweepStatus> Interrupt()
@@ -146,50 +141,20 @@ public sealed partial class SweepGrain(
             PublishSnapshot();
         }
 
-        return await GetStatus(0, 100);
-    }
-
-    /// <summary>
-    /// A running sweep leaves Running for <paramref name="next"/> (Cancelled or Interrupted): recorded, listed, and
-    /// its waiting work and leases taken off the queue (its workers learn on their next heartbeat and stop). False,
-    /// and nothing done, when it was not running.
-    /// </summary>
-    private async Task<bool> StopRunningAsync(SweepState next)
-    {
-        if (!SweepAnswers.Exists(S))
-        {
-            throw new KeyNotFoundException($"sweep {SweepId} does not exist");
-        }
-
-        if (S.State != SweepState.Running)
-        {
-            return false;
-        }
-
-        S.State = next;
-        S.FinishedAt = next == SweepState.Cancelled ? clock.GetUtcNow() : null;
-        await state.WriteDurablyAsync();
-        await Catalog.UpdateState(SweepId, next);
-        await Queue.RemoveSweep(SweepId);
-        return true;
+        return await CommandAnswerAsync();
     }
 
     public async Task<SweepStatus> ResumeInterrupted()
     {
-        if (!SweepAnswers.Exists(S))
+        EnsureExists();
+        if (_scheduler.ResumeInterrupted())
         {
-            throw new KeyNotFoundException($"sweep {SweepId} does not exist");
-        }
-
-        if (S.State == SweepState.Interrupted)
-        {
-            S.State = SweepState.Running;
-            await state.WriteDurablyAsync();
+            await _state.WriteDurablyAsync();
             await Catalog.UpdateState(SweepId, SweepState.Running);
             if (S.Active.Count > 0)
             {
                 // Running ones too: their worker is gone, and a new attempt resumes from their last checkpoint.
-                await Queue.Enqueue(S.Active.Keys.Select(Work).ToList());
+                await Queue.Enqueue(_scheduler.ActiveWork());
             }
 
             LogSweepResumed(SweepId, S.Active.Count);
@@ -197,14 +162,14 @@ public sealed partial class SweepGrain(
             await PumpAsync();
         }
 
-        return await GetStatus(0, 100);
+        return await CommandAnswerAsync();
     }
 
     public Task OnTrialStarted(TrialSummary trial)
     {
         if (S.Active.ContainsKey(trial.TrialId))
         {
-            _index.Set(trial);
+            _scheduler.Index.Set(trial);
             PublishSnapshot();
         }
 
@@ -215,7 +180,7 @@ public sealed partial class SweepGrain(
     {
         if (S.Active.ContainsKey(trialId))
         {
-            _index.SetProgress(trialId, epochsCompleted, latestEpoch);
+            _scheduler.Index.SetProgress(trialId, epochsCompleted, latestEpoch);
         }
 
         return Task.CompletedTask;
@@ -225,7 +190,7 @@ public sealed partial class SweepGrain(
     {
         if (S.Active.ContainsKey(trialId))
         {
-            _index.SetRangeTestProgress(trialId, progress);
+            _scheduler.Index.SetRangeTestProgress(trialId, progress);
         }
 
         return Task.CompletedTask;
@@ -238,7 +203,7 @@ public sealed partial class SweepGrain(
             return;
         }
 
-        if (S.State == SweepState.Running)
+        if (_scheduler.IsRunning)
         {
             // The trial has written its result, and its worker waits on this call before taking its next trial: answer
             // now and launch the replacements in a turn of our own. Results that arrive meanwhile share that turn's
@@ -248,8 +213,40 @@ public sealed partial class SweepGrain(
         }
         else
         {
-            await state.WriteDurablyAsync();
+            await _state.WriteDurablyAsync();
         }
+    }
+
+    public Task Resume() => _scheduler.IsRunning ? PumpAsync() : Task.CompletedTask;
+
+    /// <summary>Throws for a sweep that was never started: every query and command but Start needs one.</summary>
+    private void EnsureExists()
+    {
+        if (!_scheduler.Exists)
+        {
+            throw new KeyNotFoundException($"sweep {SweepId} does not exist");
+        }
+    }
+
+    private Task<SweepStatus> CommandAnswerAsync() => GetStatus(0, CommandAnswerTrials);
+
+    /// <summary>
+    /// A running sweep leaves Running for <paramref name="next"/> (Cancelled or Interrupted): recorded, listed, and
+    /// its waiting work and leases taken off the queue (its workers learn on their next heartbeat and stop). False,
+    /// and nothing done, when it was not running.
+    /// </summary>
+    private async Task<bool> StopRunningAsync(SweepState next)
+    {
+        EnsureExists();
+        if (!_scheduler.StopRunning(next))
+        {
+            return false;
+        }
+
+        await _state.WriteDurablyAsync();
+        await Catalog.UpdateState(SweepId, next);
+        await Queue.RemoveSweep(SweepId);
+        return true;
     }
 
     private Task PumpSoonAsync(CancellationToken cancellationToken)
@@ -259,128 +256,63 @@ public sealed partial class SweepGrain(
         return PumpAsync();
     }
 
-    public Task Resume() => S.State == SweepState.Running ? PumpAsync() : Task.CompletedTask;
-
-    /// <summary>Applies a final trial once; false when it was already applied (or is not ours).</summary>
     private bool Record(TrialView trial)
     {
-        if (!trial.State.IsFinal() || !S.Active.Remove(trial.TrialId, out var proposal))
+        if (!_scheduler.Record(trial))
         {
             return false;
         }
 
-        var end = trial.State switch
-        {
-            TrialState.Completed => TrialEnd.Completed,
-            TrialState.Diverged => TrialEnd.Diverged,
-            TrialState.Failed => TrialEnd.Failed,
-            _ => TrialEnd.Cancelled,
-        };
-        var epochs = trial.Epochs.Count;
-        var loss = trial.Epochs.Count > 0 ? trial.Epochs[^1].TestLoss : (double?)null;
-        if (S.State == SweepState.Running)
-        {
-            _strategy!.Observe(new TrialResult(trial.TrialId, proposal, end, trial.Accuracy, loss, epochs, trial.Curve));
-        }
-
-        var wire = trial.State.ToWire();
-        S.FinishedCounts[wire] = S.FinishedCounts.GetValueOrDefault(wire) + 1;
-        if (trial.State == TrialState.Failed && S.FirstFailure is null)
-        {
-            S.FirstFailure = $"trial {trial.TrialId}: {trial.Error ?? "failed without an error message"}";
-        }
-        if (proposal.Kind == TrialKind.Train)
-        {
-            S.TrialEpochsUsed += epochs;
-            if (trial.State == TrialState.Completed && trial.Accuracy is double accuracy)
-            {
-                BestTrials.Insert(S.Best, ToBest(trial.TrialId, proposal, accuracy, epochs), options.Value.BestTrialsKept);
-            }
-        }
-
-        _index.Set(SweepAnswers.Row(trial, proposal));
         PublishSnapshot();
         return true;
     }
 
-    /// <summary>Launches what the strategy proposes for the free slots, or completes the sweep when nothing is left.</summary>
+    /// <summary>Launches what the scheduler proposes for the free slots, or completes the sweep when nothing is left.</summary>
     private async Task PumpAsync()
     {
-        if (S.State != SweepState.Running)
+        var pump = _scheduler.Pump();
+        if (pump.IsIdle)
         {
             return;
         }
 
-        var launched = new List<(string TrialId, TrialProposal Proposal)>();
+        if (pump.WallTimeJustSpent)
         {
-            if (!S.WallTimeExpired && WallTimeLeft <= TimeSpan.Zero)
-            {
-                S.WallTimeExpired = true;
-                LogWallTimeSpent(SweepId, _spec!.Budget.WallTime!.Value);
-            }
-
-            var capacity = Capacity;
-            if (!S.WallTimeExpired && capacity > 0 && !_strategy!.IsFinished)
-            {
-                foreach (var proposal in _strategy.Propose(capacity))
-                {
-                    var trialId = TrialIdOf(S.NextTrialNumber++);
-                    S.Active[trialId] = proposal;
-                    _index.Set(SweepAnswers.PendingRow(trialId, proposal));
-                    launched.Add((trialId, proposal));
-                }
-            }
-
-            if (S.Active.Count == 0)
-            {
-                // Nothing trained to the end and something failed: the sweep failed, with the first cause, rather
-                // than "completed" with nothing to show.
-                S.State = S.Best.Count == 0 && S.FirstFailure is not null ? SweepState.Failed : SweepState.Completed;
-                S.FinishedAt = clock.GetUtcNow();
-                if (S.State == SweepState.Failed)
-                {
-                    LogSweepFailed(SweepId, S.NextTrialNumber - 1, S.FirstFailure!);
-                }
-                else
-                {
-                    LogSweepCompleted(SweepId, S.NextTrialNumber - 1, S.Best.FirstOrDefault()?.Accuracy);
-                }
-            }
-
-            S.StrategyState = _strategy!.SaveState();
-            PublishSnapshot();
+            LogWallTimeSpent(SweepId, _scheduler.Spec.Budget.WallTime!.Value);
         }
 
-        await state.WriteDurablyAsync();
-        if (S.State is SweepState.Completed or SweepState.Failed)
+        if (pump.Ended && S.State == SweepState.Failed)
+        {
+            LogSweepFailed(SweepId, S.NextTrialNumber - 1, S.FirstFailure!);
+        }
+        else if (pump.Ended)
+        {
+            LogSweepCompleted(SweepId, S.NextTrialNumber - 1, S.Best.FirstOrDefault()?.Accuracy);
+        }
+
+        PublishSnapshot();
+        await _state.WriteDurablyAsync();
+        if (pump.Ended)
         {
             await Catalog.UpdateState(SweepId, S.State);
         }
 
-        if (S.WallTimeExpired && S.State == SweepState.Running)
+        if (pump.WithdrawQueued)
         {
             await WithdrawQueuedAsync();
         }
 
-        if (launched.Count > 0)
+        if (pump.Launched.Count > 0)
         {
-            var trainer = _spec!.Trainer;
-            await Task.WhenAll(launched.Select(l =>
-                GrainFactory.GetGrain<ITrialGrain>(l.TrialId).Initialize(TrialDefinition.For(SweepId, l.Proposal, trainer))));
-            await Queue.Enqueue(launched.Select(l => Work(l.TrialId)).ToList());
+            await Task.WhenAll(pump.Launched.Select(l => GrainFactory.GetGrain<ITrialGrain>(l.TrialId).Initialize(_scheduler.DefinitionOf(l.Proposal))));
+            await Queue.Enqueue(pump.Launched.Select(l => _scheduler.Work(l.TrialId)).ToList());
         }
     }
 
-    /// <summary>
-    /// Self-healing while running: pending trials are queued again (the queue ignores those it holds) and free slots
-    /// are offered to the strategy. A queueing call that failed in a turn (a silo died mid-call, say) is thereby
-    /// retried, and nothing waits for the next trial to finish to move on.
-    /// </summary>
     private void KeepQueuedWhileRunning()
     {
-        var period = options.Value.LeaseTimeout;
-        _keepQueued ??= this.RegisterGrainTimer(KeepQueuedAsync, new GrainTimerCreationOptions(period, period) { KeepAlive = true, Interleave = false });
-        if (!S.WallTimeExpired && WallTimeLeft is { } left)
+        _keepQueued ??= this.RegisterGrainTimer(KeepQueuedAsync, new GrainTimerCreationOptions(_leaseTimeout, _leaseTimeout) { KeepAlive = true, Interleave = false });
+        if (!S.WallTimeExpired && _scheduler.WallTimeLeft is { } left)
         {
             // The deadline must stop the sweep even while no trial finishes and no slot is free to wake it.
             var due = left > TimeSpan.Zero ? left : TimeSpan.Zero;
@@ -390,9 +322,9 @@ public sealed partial class SweepGrain(
 
     private async Task KeepQueuedAsync(CancellationToken cancellationToken)
     {
-        if (S.State != SweepState.Running)
+        var step = _scheduler.KeepQueued();
+        if (step == SweepKeepQueued.StopTimers)
         {
-            // Finished sweeps need no timer and may be deactivated like any idle grain.
             _keepQueued?.Dispose();
             _keepQueued = null;
             _wallTimeDeadline?.Dispose();
@@ -400,22 +332,14 @@ public sealed partial class SweepGrain(
             return;
         }
 
-        if (S.WallTimeExpired || WallTimeLeft <= TimeSpan.Zero)
-        {
-            // Past the deadline nothing is queued again: the pump withdraws what waits and ends the sweep once the
-            // trials that were running have finished. Also the deadline's check should its own timer be late.
-            await PumpAsync();
-            return;
-        }
-
-        var pending = _index.Rows(S.Active.Keys).Where(t => t.State == TrialState.Pending).Select(t => Work(t.TrialId)).ToList();
-        if (pending.Count > 0)
+        if (step is SweepKeepQueued.Requeue or SweepKeepQueued.RequeueAndPump && _scheduler.PendingWork() is { Count: > 0 } pending)
         {
             await Queue.Enqueue(pending);
         }
 
-        if (Capacity > 0 && !_strategy!.IsFinished)
+        if (step is SweepKeepQueued.PumpOnly or SweepKeepQueued.RequeueAndPump)
         {
+            // Past the wall time, also the deadline's check should its own timer be late.
             await PumpAsync();
         }
     }
@@ -456,35 +380,28 @@ public sealed partial class SweepGrain(
         {
             var trial = GrainFactory.GetGrain<ITrialGrain>(trialId);
             var view = await trial.Get();
-            if (view.Definition is null)
+            var action = _scheduler.Reconcile(view, proposal);
+            if (action == SweepReconciliation.None && view.State.IsFinal())
             {
-                await trial.Initialize(TrialDefinition.For(SweepId, proposal, _spec!.Trainer));
-                if (!S.WallTimeExpired)
-                {
-                    // Past the wall time the pump that follows withdraws and cancels it instead.
-                    requeue.Add(Work(trialId));
-                }
+                PublishSnapshot();
             }
-            else if (view.State.IsFinal())
+
+            if (action is SweepReconciliation.Create or SweepReconciliation.CreateAndQueue)
             {
-                Record(view);
+                await trial.Initialize(_scheduler.DefinitionOf(proposal));
             }
-            else
+
+            if (action is SweepReconciliation.CreateAndQueue or SweepReconciliation.Queue)
             {
-                _index.Set(SweepAnswers.Row(view, proposal));
-                if (S.State == SweepState.Running && !S.WallTimeExpired)
-                {
-                    requeue.Add(Work(trialId));
-                }
-                else if (S.State is not (SweepState.Running or SweepState.Interrupted))
-                {
-                    // An interrupted sweep keeps its unfinished trials for a resume; an ended one stops them.
-                    trial.Cancel().Ignore();
-                }
+                requeue.Add(_scheduler.Work(trialId));
+            }
+            else if (action == SweepReconciliation.Cancel)
+            {
+                trial.Cancel().Ignore();
             }
         }
 
-        await state.WriteDurablyAsync();
+        await _state.WriteDurablyAsync();
         if (requeue.Count > 0)
         {
             await Queue.Enqueue(requeue);
@@ -498,39 +415,19 @@ public sealed partial class SweepGrain(
     /// </summary>
     private async Task<IReadOnlyList<TrialSummary>> PageAsync(int offset, int count)
     {
-        var missing = Enumerable.Range(offset + 1, count).Select(TrialIdOf).Where(id => !_index.Contains(id)).ToList();
+        var missing = _scheduler.MissingFromPage(offset, count);
         const int batch = 256;
         for (var start = 0; start < missing.Count; start += batch)
         {
             var views = await Task.WhenAll(missing.Skip(start).Take(batch).Select(id => GrainFactory.GetGrain<ITrialGrain>(id).Get()));
-            foreach (var view in views.Where(v => v.Definition is not null && !_index.Contains(v.TrialId)))
+            foreach (var view in views.Where(v => v.Definition is not null && !_scheduler.Index.Contains(v.TrialId)))
             {
-                _index.Set(SweepAnswers.Row(view, view.Definition!.Proposal));
+                _scheduler.Index.Set(SweepAnswers.Row(view, view.Definition!.Proposal));
             }
         }
 
-        return _index.Page(offset, count);
+        return _scheduler.Index.Page(offset, count);
     }
-
-    private string TrialIdOf(int number) => SweepAnswers.TrialIdOf(SweepId, number);
-
-    private static BestTrial ToBest(string trialId, TrialProposal proposal, double accuracy, int epochs)
-    {
-        var config = proposal.Train!;
-        return new BestTrial(trialId, config.MaxLr, config.MinLr, config.WeightDecay, config.BatchSize, config.CycleEpochs, accuracy, epochs);
-    }
-
-    /// <summary>
-    /// How many more trials to launch: enough to fill the sweep's slots and keep a few queued beyond them, so a slot
-    /// that frees up starts its next trial at once instead of waiting for this grain to propose one. The queue holds
-    /// the sweep to its concurrency limit.
-    /// </summary>
-    private int Capacity => _spec!.MaxConcurrentTrials + options.Value.TrialsQueuedAhead - S.Active.Count;
-
-    /// <summary>How long until the wall-time budget is spent (negative once it is); null without one.</summary>
-    private TimeSpan? WallTimeLeft => _spec!.Budget.WallTime is { } wallTime ? S.CreatedAt!.Value + wallTime - clock.GetUtcNow() : null;
-
-    private WorkItem Work(string trialId) => new(SweepId, trialId, _spec!.MaxConcurrentTrials);
 
     private ISweepCatalogGrain Catalog => GrainFactory.GetGrain<ISweepCatalogGrain>(0);
 

@@ -1,4 +1,5 @@
 using SuperConvergence.Abstractions.Sweeps;
+using SuperConvergence.Abstractions.Trials;
 using SuperConvergence.Core.Search;
 
 namespace SuperConvergence.Grains.Sweeps;
@@ -19,11 +20,34 @@ public sealed class SweepGrainState
     [Id(5)] public int NextTrialNumber { get; set; } = 1;
     [Id(6)] public string? StrategyState { get; set; }
     [Id(7)] public Dictionary<string, TrialProposal> Active { get; set; } = [];
-    [Id(8)] public Dictionary<string, int> FinishedCounts { get; set; } = [];
+
+    /// <summary>
+    /// The finished counts as the first versions stored them, keyed by the state's wire name ("completed"): folded into
+    /// <see cref="FinishedCounts"/> when such a state is read, never written again.
+    /// </summary>
+    [Id(8)]
+    public Dictionary<string, int>? FinishedCountsByWireName
+    {
+        get => null;
+        set
+        {
+            foreach (var (name, count) in value ?? [])
+            {
+                if (Enum.TryParse<TrialState>(name, ignoreCase: true, out var state))
+                {
+                    FinishedCounts[state] = FinishedCounts.GetValueOrDefault(state) + count;
+                }
+            }
+        }
+    }
+
     [Id(9)] public int TrialEpochsUsed { get; set; }
     [Id(10)] public List<BestTrial> Best { get; set; } = [];
     [Id(11)] public bool WallTimeExpired { get; set; }
 
     /// <summary>The first failed trial and its error ("trial ID: error"); null while none failed.</summary>
     [Id(12)] public string? FirstFailure { get; set; }
+
+    /// <summary>How many trials ended in each final state.</summary>
+    [Id(13)] public Dictionary<TrialState, int> FinishedCounts { get; set; } = [];
 }

@@ -16,16 +16,13 @@ public sealed class SweepTrialCounts
 
     public int this[TrialState state] => _counts[(int)state];
 
-    /// <summary>The coordinator's finished counts (keyed by wire name, as it persists them) and its unfinished ones.</summary>
-    public static SweepTrialCounts Of(IEnumerable<KeyValuePair<string, int>> finished, IEnumerable<(TrialState State, int Count)> active)
+    /// <summary>The coordinator's finished counts and its unfinished ones.</summary>
+    public static SweepTrialCounts Of(IEnumerable<KeyValuePair<TrialState, int>> finished, IEnumerable<(TrialState State, int Count)> active)
     {
         var counts = new SweepTrialCounts();
-        foreach (var (wire, count) in finished)
+        foreach (var (state, count) in finished)
         {
-            if (Enum.TryParse<TrialState>(wire, ignoreCase: true, out var state))
-            {
-                counts._counts[(int)state] += count;
-            }
+            counts._counts[(int)state] += count;
         }
 
         foreach (var (state, count) in active)

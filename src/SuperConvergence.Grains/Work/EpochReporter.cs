@@ -14,50 +14,34 @@ namespace SuperConvergence.Grains.Work;
 /// at least <c>minInterval</c> apart (Ray Tune buffers results for the same reason): epochs shorter than that are
 /// recorded in groups, all of them, and the end of training sends what waits at once.
 /// </summary>
-internal sealed partial class EpochReporter(
-    TrialLease lease,
-    ITrialGrain trial,
-    ICheckpointStore checkpoints,
-    Func<Task> stopTraining,
-    TimeSpan minInterval,
-    TimeProvider clock,
-    AttemptTelemetry telemetry,
-    ILogger logger,
-    CancellationToken cancellationToken) : IDisposable
+internal sealed partial class EpochReporter : IDisposable
 {
     /// <summary>How often a report is tried while the cluster cannot be reached before the attempt gives up.</summary>
     public const int ReportTries = 6;
 
-    private readonly Lock _gate = new();
-    private List<EpochMetrics> _waiting = [];
-    private TrainingCheckpoint? _newestCheckpoint;
-    private Task _sending = Task.CompletedTask;
-    private bool _stopped;
-    private bool _finishing;
-    private bool _sendingActive;
-    private readonly ReportPacer _pacer = new(minInterval, clock);
+    private readonly TrialLease _lease;
+    private readonly ITrialGrain _trial;
+    private readonly ICheckpointStore _checkpoints;
+    private readonly TimeProvider _clock;
+    private readonly AttemptTelemetry _telemetry;
+    private readonly ILogger _logger;
+    private readonly CancellationToken _cancellationToken;
+    private readonly PacedSender<(EpochMetrics Epoch, TrainingCheckpoint Checkpoint)> _sender;
 
-    // Cancelled when training ends (or the attempt does): stop pacing.
-    private readonly CancellationTokenSource _hurry = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-
-    public void Add(EpochMetrics metrics, TrainingCheckpoint checkpoint)
+    public EpochReporter(TrialLease lease, ITrialGrain trial, ICheckpointStore checkpoints, Func<Task> stopTraining, TimeSpan minInterval,
+        TimeProvider clock, AttemptTelemetry telemetry, ILogger logger, CancellationToken cancellationToken)
     {
-        lock (_gate)
-        {
-            if (_stopped)
-            {
-                return;
-            }
-
-            _waiting.Add(metrics);
-            _newestCheckpoint = checkpoint;
-            if (!_sendingActive && !_finishing)
-            {
-                _sendingActive = true;
-                _sending = Task.Run(SendWaitingAsync, CancellationToken.None);
-            }
-        }
+        _lease = lease;
+        _trial = trial;
+        _checkpoints = checkpoints;
+        _clock = clock;
+        _telemetry = telemetry;
+        _logger = logger;
+        _cancellationToken = cancellationToken;
+        _sender = PacedSender<(EpochMetrics, TrainingCheckpoint)>.AllInOrder(SendAsync, stopTraining, minInterval, clock, cancellationToken);
     }
+
+    public void Add(EpochMetrics metrics, TrainingCheckpoint checkpoint) => _sender.Post((metrics, checkpoint));
 
     /// <summary>
     /// Ends the reports once training has ended: waits for the report in flight (if any) to land and hands back the
@@ -66,26 +50,7 @@ internal sealed partial class EpochReporter(
     /// a store that failed, or (<see cref="ClusterUnreachableException"/>) a cluster that would not answer. Empty when
     /// the reports were stopped (the attempt is no longer the trial's current one).
     /// </summary>
-    public async Task<IReadOnlyList<EpochMetrics>> FinishAsync()
-    {
-        Task sending;
-        lock (_gate)
-        {
-            _finishing = true;
-            sending = _sending;
-        }
-
-        _hurry.Cancel();
-        await sending;
-        lock (_gate)
-        {
-            var unsent = _stopped ? [] : _waiting;
-            _stopped = true;
-            _waiting = [];
-            _newestCheckpoint = null;
-            return unsent;
-        }
-    }
+    public async Task<IReadOnlyList<EpochMetrics>> FinishAsync() => (await _sender.FinishAsync()).Select(w => w.Epoch).ToList();
 
     /// <summary>
     /// Hands the trial back once training stopped for preemption and <see cref="FinishAsync"/> returned
@@ -97,10 +62,10 @@ internal sealed partial class EpochReporter(
     public async Task HandBackAsync(TrainingCheckpoint checkpoint, IReadOnlyList<EpochMetrics> unreported)
     {
         var reference = checkpoint is { Epoch: 0, IsMidEpoch: false } ? null : await SaveCheckpointAsync(checkpoint);
-        await RetryAsync(() => trial.HandBack(lease.Attempt, unreported, new TrialHandBack(reference, checkpoint.Epoch, checkpoint.StepInEpoch)), cancellationToken);
+        await RetryAsync(() => _trial.HandBack(_lease.Attempt, unreported, new TrialHandBack(reference, checkpoint.Epoch, checkpoint.StepInEpoch)), _cancellationToken);
     }
 
-    public void Dispose() => _hurry.Dispose();
+    public void Dispose() => _sender.Dispose();
 
     /// <summary>
     /// A call to the cluster or to its storage, retried with a growing pause (0.5, 1, 2, 4, 8 s) while either cannot be
@@ -139,68 +104,21 @@ internal sealed partial class EpochReporter(
     private static bool RefusedByStore(Exception e) =>
         e is IOException or UnauthorizedAccessException or System.Data.Common.DbException;
 
-    private async Task SendWaitingAsync()
+    /// <summary>
+    /// Records a batch of epochs with only the newest checkpoint saved (nothing would resume from the older ones); false
+    /// when this attempt is no longer the trial's current one (cancelled, or superseded): training then stops.
+    /// </summary>
+    private async Task<bool> SendAsync(IReadOnlyList<(EpochMetrics Epoch, TrainingCheckpoint Checkpoint)> batch)
     {
-        try
-        {
-            while (true)
-            {
-                await _pacer.WaitAsync(_hurry.Token);
-                if (TakeWaiting() is not { } batch)
-                {
-                    return;
-                }
-
-                _pacer.Sent();
-                if (!await SendAsync(batch.Epochs, batch.Checkpoint))
-                {
-                    // This attempt is no longer the trial's current one (cancelled, or superseded): stop training.
-                    Stop();
-                    await stopTraining();
-                    return;
-                }
-            }
-        }
-        catch
-        {
-            Stop();
-            await stopTraining();
-            throw;
-        }
-    }
-
-    private (List<EpochMetrics> Epochs, TrainingCheckpoint? Checkpoint)? TakeWaiting()
-    {
-        lock (_gate)
-        {
-            if (_waiting.Count == 0 || _stopped || _finishing)
-            {
-                // Decided under the lock, so an epoch added from now on starts a new sender instead of being missed
-                // (or, once finishing, is handed back by FinishAsync).
-                _sendingActive = false;
-                return null;
-            }
-
-            var batch = (_waiting, _newestCheckpoint);
-            _waiting = [];
-            _newestCheckpoint = null;
-            return batch;
-        }
-    }
-
-    private async Task<bool> SendAsync(List<EpochMetrics> epochs, TrainingCheckpoint? checkpoint)
-    {
-        var reference = checkpoint is null ? null : await SaveCheckpointAsync(checkpoint);
-        if (!await RetryAsync(() => trial.ReportEpochs(lease.Attempt, epochs, reference), cancellationToken))
+        var checkpoint = batch[^1].Checkpoint;
+        var reference = await SaveCheckpointAsync(checkpoint);
+        var epochs = batch.Select(w => w.Epoch).ToList();
+        if (!await RetryAsync(() => _trial.ReportEpochs(_lease.Attempt, epochs, reference), _cancellationToken))
         {
             return false;
         }
 
-        if (checkpoint is not null)
-        {
-            await DropOlderCheckpointsAsync(checkpoint.Epoch);
-        }
-
+        await DropOlderCheckpointsAsync(checkpoint.Epoch);
         return true;
     }
 
@@ -213,14 +131,14 @@ internal sealed partial class EpochReporter(
     {
         try
         {
-            var started = clock.GetTimestamp();
-            var reference = await RetryAsync(() => checkpoints.SaveAsync(lease.TrialId, checkpoint.Epoch, checkpoint.State, cancellationToken), cancellationToken);
-            telemetry.CheckpointSaved(started, checkpoint.State.LongLength);
+            var started = _clock.GetTimestamp();
+            var reference = await RetryAsync(() => _checkpoints.SaveAsync(_lease.TrialId, checkpoint.Epoch, checkpoint.State, _cancellationToken), _cancellationToken);
+            _telemetry.CheckpointSaved(started, checkpoint.State.LongLength);
             return reference;
         }
         catch (Exception e) when (RefusedByStore(e))
         {
-            LogCheckpointNotSaved(lease.TrialId, checkpoint.Epoch, e.Message);
+            LogCheckpointNotSaved(_lease.TrialId, checkpoint.Epoch, e.Message);
             return null;
         }
     }
@@ -229,22 +147,12 @@ internal sealed partial class EpochReporter(
     {
         try
         {
-            await checkpoints.DeleteBeforeAsync(lease.TrialId, epoch, cancellationToken);
+            await _checkpoints.DeleteBeforeAsync(_lease.TrialId, epoch, _cancellationToken);
         }
         catch (Exception e) when (RefusedByStore(e))
         {
             // Leftovers waste space until the trial ends and drops them all; the newer checkpoint is recorded.
-            LogCleanupFailed(lease.TrialId, epoch, e.Message);
-        }
-    }
-
-    private void Stop()
-    {
-        lock (_gate)
-        {
-            _stopped = true;
-            _waiting.Clear();
-            _newestCheckpoint = null;
+            LogCleanupFailed(_lease.TrialId, epoch, e.Message);
         }
     }
 

@@ -11,110 +11,49 @@ namespace SuperConvergence.Grains.Work;
 /// <c>minInterval</c>. Progress is best effort (the curve comes with the result), so a report that fails is logged and
 /// the next one tries again. Each iteration also goes to <c>onProgress</c> at once (the silo's live gauges). <see cref="StopAsync"/> ends the reports before the result is sent.
 /// </summary>
-internal sealed partial class RangeTestReporter(
-    TrialLease lease,
-    ITrialGrain trial,
-    Func<Task> stopTraining,
-    TimeSpan minInterval,
-    TimeProvider clock,
-    ILogger logger,
-    Action<RangeTestProgress> onProgress) : IRangeTestObserver, IDisposable
+internal sealed partial class RangeTestReporter : IRangeTestObserver, IDisposable
 {
-    private readonly Lock _gate = new();
-    private readonly ReportPacer _pacer = new(minInterval, clock);
-    private readonly CancellationTokenSource _stop = new();
-    private RangeTestProgress? _newest;
-    private Task _sending = Task.CompletedTask;
-    private bool _sendingActive;
-    private bool _stopped;
+    private readonly TrialLease _lease;
+    private readonly ITrialGrain _trial;
+    private readonly ILogger _logger;
+    private readonly Action<RangeTestProgress> _onProgress;
+    private readonly PacedSender<RangeTestProgress> _sender;
+
+    public RangeTestReporter(TrialLease lease, ITrialGrain trial, Func<Task> stopTraining, TimeSpan minInterval, TimeProvider clock, ILogger logger,
+        Action<RangeTestProgress> onProgress)
+    {
+        _lease = lease;
+        _trial = trial;
+        _logger = logger;
+        _onProgress = onProgress;
+        _sender = PacedSender<RangeTestProgress>.NewestOnly(SendAsync, stopTraining, minInterval, clock);
+    }
 
     public void OnRangeTestProgress(RangeTestProgress progress)
     {
         // The live gauges take every iteration (a record swap); the grain gets the newest one per interval.
-        onProgress(progress);
-        lock (_gate)
-        {
-            if (_stopped)
-            {
-                return;
-            }
-
-            _newest = progress;
-            if (!_sendingActive)
-            {
-                _sendingActive = true;
-                _sending = Task.Run(SendNewestAsync, CancellationToken.None);
-            }
-        }
+        _onProgress(progress);
+        _sender.Post(progress);
     }
 
     /// <summary>Drops what waits and completes once no report is in flight; never throws.</summary>
-    public Task StopAsync()
+    public Task StopAsync() => _sender.StopAsync();
+
+    public void Dispose() => _sender.Dispose();
+
+    /// <summary>False when this attempt is no longer the trial's current one (cancelled, or superseded): the range test then stops.</summary>
+    private async Task<bool> SendAsync(IReadOnlyList<RangeTestProgress> newest)
     {
-        lock (_gate)
+        var progress = newest[^1];
+        try
         {
-            _stopped = true;
-            _newest = null;
+            return await _trial.ReportRangeTestProgress(_lease.Attempt, progress);
         }
-
-        _stop.Cancel();
-        lock (_gate)
+        catch (Exception e)
         {
-            return _sending;
-        }
-    }
-
-    public void Dispose() => _stop.Dispose();
-
-    private async Task SendNewestAsync()
-    {
-        while (true)
-        {
-            await _pacer.WaitAsync(_stop.Token);
-            if (TakeNewest() is not { } progress)
-            {
-                return;
-            }
-
-            _pacer.Sent();
-            bool current;
-            try
-            {
-                current = await trial.ReportRangeTestProgress(lease.Attempt, progress);
-            }
-            catch (Exception e)
-            {
-                LogProgressNotReported(lease.TrialId, progress.Iterations, e.Message);
-                continue;
-            }
-
-            if (!current)
-            {
-                // This attempt is no longer the trial's current one (cancelled, or superseded): stop the range test.
-                lock (_gate)
-                {
-                    _stopped = true;
-                }
-
-                await stopTraining();
-                return;
-            }
-        }
-    }
-
-    private RangeTestProgress? TakeNewest()
-    {
-        lock (_gate)
-        {
-            var newest = _stopped ? null : _newest;
-            _newest = null;
-            if (newest is null)
-            {
-                // Decided under the lock, so progress handed over from now on starts a new sender instead of being missed.
-                _sendingActive = false;
-            }
-
-            return newest;
+            // Best effort: the next report tries again.
+            LogProgressNotReported(_lease.TrialId, progress.Iterations, e.Message);
+            return true;
         }
     }
 

@@ -10,74 +10,59 @@ using SuperConvergence.Grains.Storage;
 namespace SuperConvergence.Grains.Work;
 
 /// <summary>
-/// The cluster's trial queue and lease table. Workers pull; idle workers are remembered and pushed the next item.
-/// A lease is given up when its worker's silo has left the cluster (membership says so), or when the worker has been
-/// silent for LeaseTimeout and membership does not vouch for its silo (LiveSiloLeaseTimeout when it does); the trial
-/// is told and the item put at the front of the queue so it resumes from its checkpoint on the next free slot.
+/// The cluster's trial queue: the Orleans side of its <see cref="LeaseTable"/>, which alone decides who runs what.
+/// This grain persists the table, checks leases on a timer, pushes offers to idle workers and tells a trial whose
+/// lease ended without its worker finishing it that its attempt is abandoned (it resumes from its checkpoint on the
+/// next free slot).
 /// </summary>
-public sealed partial class WorkQueueGrain(
-    [PersistentState(GrainStateNames.Queue, StorageNames.Default)] IPersistentState<WorkQueueState> state,
-    IOptions<SweepClusterOptions> options,
-    SweepMetrics metrics,
-    TimeProvider clock,
-    IClusterMembershipService membership,
-    ILogger<WorkQueueGrain> logger) : Grain, IWorkQueueGrain
+public sealed partial class WorkQueueGrain : Grain, IWorkQueueGrain
 {
-    private readonly Dictionary<string, DateTimeOffset> _lastSeen = [];
-    private readonly LinkedList<string> _idleWorkers = new();
+    private readonly IPersistentState<WorkQueueState> _state;
+    private readonly SweepMetrics _metrics;
+    private readonly TimeSpan _heartbeatInterval;
+    private readonly ILogger<WorkQueueGrain> _logger;
+    private readonly LeaseTable _leases;
 
-    // Offers are one-way messages: until one has had time to arrive, the worker's heartbeat may not name it yet.
-    private readonly Dictionary<string, DateTimeOffset> _offeredAt = [];
-    // Sweeps whose wall time is spent: a lease of theirs that is given up is not requeued, so a trial that loses its
-    // worker after the deadline is not resumed; its sweep's next withdrawal cancels it. Held in memory only: each
-    // sweep withdraws again while it waits for its running trials, which restores its entry after a restart.
-    private readonly HashSet<string> _withdrawnSweeps = new(StringComparer.Ordinal);
-
-    private WorkQueueState S => state.State;
+    public WorkQueueGrain(
+        [PersistentState(GrainStateNames.Queue, StorageNames.Default)] IPersistentState<WorkQueueState> state,
+        IOptions<SweepClusterOptions> options,
+        SweepMetrics metrics,
+        TimeProvider clock,
+        IClusterMembershipService membership,
+        ILogger<WorkQueueGrain> logger)
+    {
+        _state = state;
+        _metrics = metrics;
+        _heartbeatInterval = options.Value.HeartbeatInterval;
+        _logger = logger;
+        _leases = new LeaseTable(() => state.State, options.Value.LeaseTimeout, options.Value.EffectiveLiveSiloLeaseTimeout, clock,
+            workerId => SiloLivenessReader.Of(membership, SiloLivenessReader.SiloNameOf(workerId)));
+    }
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // Leases restored from storage get a full timeout of grace: their workers may be alive and about to heartbeat.
-        var now = clock.GetUtcNow();
-        foreach (var lease in S.Leases.Values)
-        {
-            _lastSeen[lease.WorkerId] = now;
-        }
-
-        var period = options.Value.HeartbeatInterval;
-        this.RegisterGrainTimer(CheckLeasesAsync, new GrainTimerCreationOptions(period, period) { KeepAlive = true, Interleave = false });
+        _leases.GiveRestoredLeasesGrace();
+        this.RegisterGrainTimer(CheckLeasesAsync, new GrainTimerCreationOptions(_heartbeatInterval, _heartbeatInterval) { KeepAlive = true, Interleave = false });
         return base.OnActivateAsync(cancellationToken);
     }
 
     public async Task Enqueue(IReadOnlyList<WorkItem> items)
     {
-        var known = new HashSet<string>(S.Pending.Select(i => i.TrialId));
-        known.UnionWith(S.Leases.Keys);
-        var added = false;
-        foreach (var item in items)
+        if (_leases.Enqueue(items))
         {
-            if (!_withdrawnSweeps.Contains(item.SweepId) && known.Add(item.TrialId))
-            {
-                S.Pending.Add(item);
-                added = true;
-            }
-        }
-
-        if (added)
-        {
-            await state.WriteDurablyAsync();
+            await _state.WriteDurablyAsync();
             await OfferToIdleWorkersAsync();
         }
     }
 
     public async Task<WorkItem?> RequestWork(string workerId)
     {
-        Touch(workerId);
-        await ReclaimStaleLeasesAsync(workerId, keepTrialId: null);
-        var item = TryLease(workerId);
+        _leases.Touch(workerId);
+        await ReclaimStaleLeasesAsync(workerId, runningTrialId: null);
+        var item = _leases.TryLease(workerId);
         if (item is not null)
         {
-            await state.WriteDurablyAsync();
+            await _state.WriteDurablyAsync();
         }
 
         return item;
@@ -85,43 +70,40 @@ public sealed partial class WorkQueueGrain(
 
     public async Task<bool> Heartbeat(string workerId, string? trialId)
     {
-        Touch(workerId);
+        _leases.Touch(workerId);
         await ReclaimStaleLeasesAsync(workerId, trialId);
         if (trialId is null)
         {
-            // An idle worker that the queue forgot (after a restart) is remembered again and given work if any waits.
-            RememberIdle(workerId);
+            _leases.RememberIdle(workerId);
             await OfferToIdleWorkersAsync();
             return true;
         }
 
-        return S.Leases.TryGetValue(trialId, out var lease) && lease.WorkerId == workerId;
+        return _leases.Holds(workerId, trialId);
     }
 
     public async Task Release(string workerId, string trialId, bool requeue)
     {
-        Touch(workerId);
-        if (!GiveUpLease(workerId, trialId, requeue))
+        _leases.Touch(workerId);
+        if (GiveBack(workerId, trialId, requeue))
         {
-            return;
+            await _state.WriteDurablyAsync();
+
+            // The released lease may have been what held its sweep at its limit; idle workers can now take its items.
+            await OfferToIdleWorkersAsync();
         }
-
-        await state.WriteDurablyAsync();
-
-        // The released lease may have been what held its sweep at its limit; idle workers can now take its items.
-        await OfferToIdleWorkersAsync();
     }
 
     public async Task<WorkItem?> ReleaseAndRequestWork(string workerId, string trialId, bool requeue)
     {
-        Touch(workerId);
-        var released = GiveUpLease(workerId, trialId, requeue);
-        await ReclaimStaleLeasesAsync(workerId, keepTrialId: null);
-        var item = TryLease(workerId);
+        _leases.Touch(workerId);
+        var released = GiveBack(workerId, trialId, requeue);
+        await ReclaimStaleLeasesAsync(workerId, runningTrialId: null);
+        var item = _leases.TryLease(workerId);
         if (released || item is not null)
         {
             // One write for both: this call sits between one trial's end and the next one's start on every slot.
-            await state.WriteDurablyAsync();
+            await _state.WriteDurablyAsync();
         }
 
         if (released)
@@ -134,230 +116,107 @@ public sealed partial class WorkQueueGrain(
 
     public async Task RemoveSweep(string sweepId)
     {
-        _withdrawnSweeps.Remove(sweepId);
-        var removed = S.Pending.RemoveAll(i => i.SweepId == sweepId);
-        foreach (var trialId in S.Leases.Where(l => l.Value.Item.SweepId == sweepId).Select(l => l.Key).ToList())
+        // Workers learn on their next heartbeat that their leases are gone, and stop.
+        if (_leases.RemoveSweep(sweepId))
         {
-            // Workers learn on their next heartbeat that the lease is gone, and stop.
-            S.Leases.Remove(trialId);
-            removed++;
-        }
-
-        if (removed > 0)
-        {
-            await state.WriteDurablyAsync();
+            await _state.WriteDurablyAsync();
         }
     }
 
     public async Task<IReadOnlyList<string>> Withdraw(string sweepId, IReadOnlyList<string> trialIds)
     {
-        _withdrawnSweeps.Add(sweepId);
-        if (S.Pending.RemoveAll(i => i.SweepId == sweepId) > 0)
+        if (_leases.Withdraw(sweepId))
         {
-            await state.WriteDurablyAsync();
+            await _state.WriteDurablyAsync();
         }
 
-        return trialIds.Where(id => !S.Leases.ContainsKey(id)).ToList();
+        return _leases.Unleased(trialIds);
     }
 
-    public Task<IReadOnlyList<WorkerView>> GetWorkers()
+    public Task<IReadOnlyList<WorkerView>> GetWorkers() => Task.FromResult(_leases.Workers());
+
+    public Task<int> GetPendingCount() => Task.FromResult(_leases.PendingCount);
+
+    private bool GiveBack(string workerId, string trialId, bool requeue)
     {
-        var byWorker = S.Leases.Values.ToDictionary(l => l.WorkerId, l => l.Item.TrialId);
-        IReadOnlyList<WorkerView> views = _lastSeen
-            .OrderBy(w => w.Key, StringComparer.Ordinal)
-            .Select(w => new WorkerView(w.Key, byWorker.GetValueOrDefault(w.Key), w.Value))
-            .ToList();
-        return Task.FromResult(views);
-    }
-
-    public Task<int> GetPendingCount() => Task.FromResult(S.Pending.Count);
-
-    /// <summary>Leases the first waiting item this worker may run, or remembers the worker as idle when none.</summary>
-    private WorkItem? TryLease(string workerId)
-    {
-        var index = NextRunnable();
-        if (index < 0)
-        {
-            RememberIdle(workerId);
-            return null;
-        }
-
-        _idleWorkers.Remove(workerId);
-        return Lease(workerId, index);
-    }
-
-    /// <summary>
-    /// The position of the first waiting item whose sweep runs fewer trials than its limit, or -1. Items of a sweep
-    /// at its limit stay in place (and in order) for the sweep's next free slot.
-    /// </summary>
-    private int NextRunnable()
-    {
-        Dictionary<string, int>? running = null;
-        for (var i = 0; i < S.Pending.Count; i++)
-        {
-            var item = S.Pending[i];
-            running ??= S.Leases.Values.GroupBy(l => l.Item.SweepId).ToDictionary(g => g.Key, g => g.Count());
-            if (running.GetValueOrDefault(item.SweepId) < item.MaxRunning)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    private WorkItem Lease(string workerId, int index)
-    {
-        var item = S.Pending[index];
-        S.Pending.RemoveAt(index);
-        S.Leases[item.TrialId] = new WorkLease(item, workerId);
-        return item;
-    }
-
-    /// <summary>Drops the worker's lease on the trial (requeued at the front when asked); false when it held none.</summary>
-    private bool GiveUpLease(string workerId, string trialId, bool requeue)
-    {
-        if (!S.Leases.TryGetValue(trialId, out var lease) || lease.WorkerId != workerId)
+        if (_leases.GiveBack(workerId, trialId, requeue) is not { } ended)
         {
             return false;
         }
 
-        S.Leases.Remove(trialId);
-        _offeredAt.Remove(trialId);
-        if (requeue)
-        {
-            RequeueAtFront(lease.Item);
-            metrics.LeaseRequeued(RequeueCauses.HandedBack);
-        }
-
+        CountRequeued(ended);
         return true;
     }
 
     private async Task OfferToIdleWorkersAsync()
     {
-        var offers = new List<(string Worker, WorkItem Item)>();
-        while (_idleWorkers.First is { } idle && NextRunnable() is var index and >= 0)
-        {
-            _idleWorkers.RemoveFirst();
-            if (!IsAlive(idle.Value))
-            {
-                continue;
-            }
-
-            var item = Lease(idle.Value, index);
-            _offeredAt[item.TrialId] = clock.GetUtcNow();
-            offers.Add((idle.Value, item));
-        }
-
+        var offers = _leases.OfferToIdleWorkers();
         if (offers.Count == 0)
         {
             return;
         }
 
-        await state.WriteDurablyAsync();
-        foreach (var (worker, item) in offers)
+        await _state.WriteDurablyAsync();
+        foreach (var offer in offers)
         {
             // Not awaited: reaching a worker whose silo just died can take until membership declares it dead, and
             // the queue must not stall meanwhile. An offer that never arrives expires with its lease.
-            GrainFactory.GetGrain<IWorkerGrain>(worker).Offer(item).Ignore();
+            GrainFactory.GetGrain<IWorkerGrain>(offer.WorkerId).Offer(offer.Item).Ignore();
         }
     }
 
     private async Task CheckLeasesAsync(CancellationToken cancellationToken)
     {
-        var expired = S.Leases.Where(l => !IsAlive(l.Value.WorkerId)).Select(l => l.Value).ToList();
-        if (expired.Count == 0)
+        var lost = _leases.ExpireLost();
+        if (lost.Count == 0)
         {
             return;
         }
 
-        foreach (var lease in expired)
+        foreach (var ended in lost)
         {
-            S.Leases.Remove(lease.Item.TrialId);
-            RequeueAtFront(lease.Item);
-            _lastSeen.Remove(lease.WorkerId);
-            _idleWorkers.Remove(lease.WorkerId);
-            metrics.LeaseRequeued(RequeueCauses.WorkerLost);
-            LogLeaseExpired(lease.Item.TrialId, lease.WorkerId);
+            LogLeaseExpired(ended.Lease.Item.TrialId, ended.Lease.WorkerId);
         }
 
-        await state.WriteDurablyAsync();
-        foreach (var lease in expired)
-        {
-            await GrainFactory.GetGrain<ITrialGrain>(lease.Item.TrialId).AbandonAttempt(lease.WorkerId);
-        }
-
+        await AbandonAsync(lost);
         await OfferToIdleWorkersAsync();
     }
 
-    /// <summary>
-    /// A worker that restarted under the same name heartbeats without the trial it held before: that lease would
-    /// never expire, so give it up now.
-    /// </summary>
-    private async Task ReclaimStaleLeasesAsync(string workerId, string? keepTrialId)
+    /// <summary>A worker that restarted under the same name heartbeats without the trial it held before: that lease would never end, so it ends now.</summary>
+    private async Task ReclaimStaleLeasesAsync(string workerId, string? runningTrialId)
     {
-        if (keepTrialId is not null)
+        var stale = _leases.ReclaimStale(workerId, runningTrialId);
+        foreach (var ended in stale)
         {
-            _offeredAt.Remove(keepTrialId);
+            LogLeaseStale(ended.Lease.Item.TrialId, ended.Lease.WorkerId);
         }
 
-        var now = clock.GetUtcNow();
-        var stale = S.Leases.Values
-            .Where(l => l.WorkerId == workerId && l.Item.TrialId != keepTrialId)
-            .Where(l => !_offeredAt.TryGetValue(l.Item.TrialId, out var offered) || now - offered > options.Value.LeaseTimeout)
-            .ToList();
-        if (stale.Count == 0)
+        if (stale.Count > 0)
         {
-            return;
-        }
-
-        foreach (var lease in stale)
-        {
-            S.Leases.Remove(lease.Item.TrialId);
-            _offeredAt.Remove(lease.Item.TrialId);
-            RequeueAtFront(lease.Item);
-            metrics.LeaseRequeued(RequeueCauses.WorkerRestarted);
-            LogLeaseStale(lease.Item.TrialId, lease.WorkerId);
-        }
-
-        await state.WriteDurablyAsync();
-        foreach (var lease in stale)
-        {
-            await GrainFactory.GetGrain<ITrialGrain>(lease.Item.TrialId).AbandonAttempt(lease.WorkerId);
+            await AbandonAsync(stale);
         }
     }
 
-    private void RequeueAtFront(WorkItem item)
+    /// <summary>Records the ended leases, then tells their trials that the attempt is over.</summary>
+    private async Task AbandonAsync(IReadOnlyList<EndedLease> ended)
     {
-        if (!_withdrawnSweeps.Contains(item.SweepId))
+        foreach (var lease in ended)
         {
-            S.Pending.Insert(0, item);
+            CountRequeued(lease);
+        }
+
+        await _state.WriteDurablyAsync();
+        foreach (var lease in ended)
+        {
+            await GrainFactory.GetGrain<ITrialGrain>(lease.Lease.Item.TrialId).AbandonAttempt(lease.Lease.WorkerId);
         }
     }
 
-    private void Touch(string workerId) => _lastSeen[workerId] = clock.GetUtcNow();
-
-    private bool IsAlive(string workerId)
+    private void CountRequeued(EndedLease ended)
     {
-        if (!_lastSeen.TryGetValue(workerId, out var seen))
+        if (ended.Cause is { } cause)
         {
-            return false;
-        }
-
-        var silent = clock.GetUtcNow() - seen;
-        return SiloLivenessReader.Of(membership, SiloLivenessReader.SiloNameOf(workerId)) switch
-        {
-            SiloLiveness.Gone => false,
-            SiloLiveness.Active => silent <= options.Value.EffectiveLiveSiloLeaseTimeout,
-            _ => silent <= options.Value.LeaseTimeout,
-        };
-    }
-
-    private void RememberIdle(string workerId)
-    {
-        if (!_idleWorkers.Contains(workerId) && !S.Leases.Values.Any(l => l.WorkerId == workerId))
-        {
-            _idleWorkers.AddLast(workerId);
+            _metrics.LeaseRequeued(cause);
         }
     }
 

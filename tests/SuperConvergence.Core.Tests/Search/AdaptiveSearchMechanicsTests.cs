@@ -41,7 +41,7 @@ public sealed class AdaptiveSearchMechanicsTests
         });
         Assert.All(proposals.GroupBy(proposal => proposal.Cell), cell => Assert.Equal(spec.RangeTest.Seeds, cell.Select(p => p.RangeTest!.Seed).Distinct().Count()));
         Assert.Empty(search.Propose(10));
-        Assert.Equal((0, spec.SearchSpace.MaxLr, SearchPhases.RangeTests), (search.Progress.Round, search.Progress.Bounds, search.Progress.Phase));
+        Assert.Equal((0, spec.SearchSpace.MaxLr, SearchPhase.RangeTests), (search.Progress.Round, search.Progress.Bounds, search.Progress.Phase));
         Assert.Empty(search.Progress.History);
         Assert.False(search.IsFinished);
     }
@@ -55,7 +55,7 @@ public sealed class AdaptiveSearchMechanicsTests
 
         var round = search.Propose(100);
 
-        Assert.Equal(SearchPhases.Narrowing, search.Progress.Phase);
+        Assert.Equal(SearchPhase.Narrowing, search.Progress.Phase);
         Assert.Equal(new RoundBounds(0, ReadBounds, null), search.Progress.History[0]);
         Assert.NotEmpty(round);
         Assert.All(round, proposal =>

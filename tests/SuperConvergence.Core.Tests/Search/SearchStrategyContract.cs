@@ -80,7 +80,7 @@ public abstract class SearchStrategyContract
 
         Assert.True(sweep.Strategy.IsFinished);
         Assert.Empty(sweep.Strategy.Propose(10));
-        Assert.Equal(SearchPhases.Done, sweep.Strategy.Progress.Phase);
+        Assert.Equal(SearchPhase.Done, sweep.Strategy.Progress.Phase);
         Assert.Equal(sweep.Proposals.Count, sweep.Results.Count);
     }
 

@@ -34,7 +34,7 @@ public sealed class ListStrategy : ISearchStrategy
 
     public bool IsFinished => _state.Proposed == _plan.Count;
 
-    public SearchProgress Progress => new(_state.Observed.Count, new LrRange(0.001, 1), "list", []);
+    public SearchProgress Progress => new(_state.Observed.Count, new LrRange(0.001, 1), IsFinished ? SearchPhase.Done : SearchPhase.Sampling, []);
 
     public string SaveState() => JsonSerializer.Serialize(_state);
 

@@ -41,11 +41,11 @@ public sealed class SweepAnswersTests
             Name = "n",
             State = SweepState.Running,
             NextTrialNumber = 6,
-            FinishedCounts = { ["completed"] = 3 },
+            FinishedCounts = { [TrialState.Completed] = 3 },
             TrialEpochsUsed = 7,
             FirstFailure = "trial t-000002: boom",
         };
-        var progress = new SearchProgress(2, new LrRange(0.1, 1), "narrowing", []);
+        var progress = new SearchProgress(2, new LrRange(0.1, 1), SearchPhase.Narrowing, []);
 
         var status = SweepAnswers.Status("s", state, progress, 0, [], [(TrialState.Pending, 1), (TrialState.Running, 1)]);
 

@@ -75,7 +75,7 @@ public sealed class SweepGaugesTests : IDisposable
 
     private static SweepSnapshot Snapshot(string id, string name, bool isRunning, int round, LrRange bounds, double? best, int pending, int running, int completed, int epochsUsed) =>
         new(id, name, isRunning, round, bounds, best,
-            SweepTrialCounts.Of([new("completed", completed)], [(TrialState.Pending, pending), (TrialState.Running, running)]),
+            SweepTrialCounts.Of([new(TrialState.Completed, completed)], [(TrialState.Pending, pending), (TrialState.Running, running)]),
             epochsUsed, 100);
 
     private void Scrape() => _listener.RecordObservableInstruments();

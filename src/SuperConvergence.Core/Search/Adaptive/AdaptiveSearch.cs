@@ -61,11 +61,11 @@ public sealed class AdaptiveSearch : ISearchStrategy
 
     private int RoundSize => Math.Max(_options.MinRoundSize, _spec.MaxConcurrentTrials);
 
-    public bool IsFinished => _state.Phase == SearchPhases.Done;
+    public bool IsFinished => _state.Phase == SearchPhase.Done;
 
     public SearchProgress Progress => new(
         _state.Round,
-        _state.Phase == SearchPhases.RangeTests ? _spec.SearchSpace.MaxLr : _state.Interval,
+        _state.Phase == SearchPhase.RangeTests ? _spec.SearchSpace.MaxLr : _state.Interval,
         _state.Phase,
         [.. _state.History],
         _state.BoundsSource);
@@ -79,7 +79,7 @@ public sealed class AdaptiveSearch : ISearchStrategy
         var proposals = new List<TrialProposal>();
         while (proposals.Count < capacity)
         {
-            if (_state.Phase == SearchPhases.RangeTests && _state.RangeTestsIssued < RangeTestCount)
+            if (_state.Phase == SearchPhase.RangeTests && _state.RangeTestsIssued < RangeTestCount)
             {
                 // Seed-major: every cell gets its first range test before any cell gets its second.
                 var index = _state.RangeTestsIssued++;
@@ -87,7 +87,7 @@ public sealed class AdaptiveSearch : ISearchStrategy
                 var seed = SeededDraws.TrialSeed(_spec.Seed, RangeTestSeedStream, (ulong)index);
                 proposals.Add(TrialProposal.ForRangeTest(_configs.RangeTest(cell, seed), cell.Name));
             }
-            else if (_state.Phase == SearchPhases.Narrowing && _state.PlanIssued < _state.Plan.Count)
+            else if (_state.Phase == SearchPhase.Narrowing && _state.PlanIssued < _state.Plan.Count)
             {
                 var planned = _state.Plan[_state.PlanIssued++];
                 var cycle = CycleOf(_state.Level);
@@ -112,11 +112,11 @@ public sealed class AdaptiveSearch : ISearchStrategy
             return;
         }
 
-        if (result.Proposal.Kind == TrialKind.RangeTest && _state.Phase == SearchPhases.RangeTests)
+        if (result.Proposal.Kind == TrialKind.RangeTest && _state.Phase == SearchPhase.RangeTests)
         {
             ObserveRangeTest(cell, result);
         }
-        else if (result.Proposal is { Kind: TrialKind.Train, Train: { } train } && _state.Phase == SearchPhases.Narrowing
+        else if (result.Proposal is { Kind: TrialKind.Train, Train: { } train } && _state.Phase == SearchPhase.Narrowing
             && result.Proposal.Round == _state.Round && !_state.RoundSeen.Contains(result.TrialId))
         {
             ObserveTrial(cell, train.MaxLr, result);
@@ -211,7 +211,7 @@ public sealed class AdaptiveSearch : ISearchStrategy
         _state.Interval = ActiveHull();
         _state.BoundsSource = BoundsSource();
         _state.History.Add(new RoundBounds(0, _state.Interval, null));
-        _state.Phase = SearchPhases.Narrowing;
+        _state.Phase = SearchPhase.Narrowing;
         _state.Levels = LevelShares.Affordable(_cycles, _options.MinRoundSize, _options.MinFinalRoundSize, _budget.TrialsLeft, _budget.EpochsLeft);
         _state.LastLevel = _state.Levels.Count - 1;
         EnterLevel(0);
@@ -397,7 +397,7 @@ public sealed class AdaptiveSearch : ISearchStrategy
 
     private void Finish()
     {
-        _state.Phase = SearchPhases.Done;
+        _state.Phase = SearchPhase.Done;
         _state.Plan = [];
         _state.PlanIssued = 0;
     }

@@ -9,7 +9,7 @@ namespace SuperConvergence.Core.Search.Adaptive;
 /// </summary>
 internal sealed class AdaptiveState
 {
-    public string Phase { get; set; } = SearchPhases.RangeTests;
+    public SearchPhase Phase { get; set; } = SearchPhase.RangeTests;
 
     public long TrialsIssued { get; set; }
 

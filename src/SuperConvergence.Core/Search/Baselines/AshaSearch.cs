@@ -76,7 +76,7 @@ public sealed class AshaSearch : ISearchStrategy
             return new SearchProgress(
                 history.Length == 0 ? 1 : history[^1].Round,
                 _spec.SearchSpace.MaxLr,
-                IsFinished ? SearchPhases.Done : SearchPhases.Halving,
+                IsFinished ? SearchPhase.Done : SearchPhase.Halving,
                 history);
         }
     }

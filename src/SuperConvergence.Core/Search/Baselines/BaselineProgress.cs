@@ -10,7 +10,7 @@ internal static class BaselineProgress
     public static SearchProgress Of(SweepSpec spec, bool finished, double? bestAccuracy) => new(
         OnlyRound,
         spec.SearchSpace.MaxLr,
-        finished ? SearchPhases.Done : SearchPhases.Sampling,
+        finished ? SearchPhase.Done : SearchPhase.Sampling,
         [new RoundBounds(OnlyRound, spec.SearchSpace.MaxLr, bestAccuracy)]);
 
     /// <summary>The best accuracy so far after <paramref name="result"/>; only completed trials count.</summary>
