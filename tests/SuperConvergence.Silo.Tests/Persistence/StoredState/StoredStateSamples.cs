@@ -133,7 +133,8 @@ internal static class StoredStateSamples
         NextTrialNumber = 8,
         StrategyState = """{"phase":"refine","round":2}""",
         Active = new() { ["t-running"] = TrainingProposal, ["t-pending"] = TrainingProposal with { Round = 3 }, ["t-range"] = RangeTestProposal },
-        FinishedCounts = new() { ["completed"] = 1, ["diverged"] = 1, ["failed"] = 1, ["cancelled"] = 1 },
+        // Stored by state-v1 under the states' wire names ("completed"), read back as typed keys.
+        FinishedCounts = new() { [TrialState.Completed] = 1, [TrialState.Diverged] = 1, [TrialState.Failed] = 1, [TrialState.Cancelled] = 1 },
         TrialEpochsUsed = 6,
         Best = [new BestTrial("t-completed", 3.0, 0.12, 5e-4, 256, 30, 0.63, 2), new BestTrial("t-other", 2.0, 0.08, 1e-4, 128, 20, 0.5, 20)],
         FirstFailure = "t-failed: the trainer exited with code 2: CUDA out of memory",
@@ -147,7 +148,7 @@ internal static class StoredStateSamples
         CreatedAt = Created.AddDays(-1),
         FinishedAt = Created.AddDays(-1).AddHours(3),
         NextTrialNumber = 3,
-        FinishedCounts = new() { ["completed"] = 2 },
+        FinishedCounts = new() { [TrialState.Completed] = 2 },
         TrialEpochsUsed = 60,
         WallTimeExpired = true,
     };
