@@ -40,7 +40,7 @@ bin="$work/bin"
 # Replays run the uninstrumented build: instrumented code outside afl has no shared memory to write its trace to.
 plain="$repo/fuzz/SuperConvergence.Fuzz/bin/Release/net10.0"
 # The assemblies whose branches afl sees: ours and the YAML parser the spec reader trusts.
-instrumented=(SuperConvergence.Core.dll SuperConvergence.Training.dll sc.dll YamlDotNet.dll)
+instrumented=(SuperConvergence.Core.dll SuperConvergence.Specs.dll SuperConvergence.Training.dll sc.dll YamlDotNet.dll)
 
 ensure_tools() {
   if ! command -v afl-fuzz >/dev/null; then

@@ -4,8 +4,8 @@ using SuperConvergence.Core.Sweeps;
 namespace SuperConvergence.Fuzz;
 
 /// <summary>
-/// `sc sweep run SPEC`'s reader: the text as a spec file with no telling extension, YAML or JSON by its first
-/// character (so one corpus reaches both parsers), then binding and validation.
+/// The coordinator's reader of a spec's text (and `sc sweep run SPEC`'s for a file that is not .json): YAML or JSON as
+/// <see cref="SweepSpecReader.FormatOf"/> decides (so one corpus reaches both parsers), then binding and validation.
 /// </summary>
 internal sealed class SweepSpecTarget : FuzzTarget
 {
@@ -16,7 +16,7 @@ internal sealed class SweepSpecTarget : FuzzTarget
     protected override void Read(byte[] input)
     {
         var text = Encoding.UTF8.GetString(input);
-        SweepSpecReader.Parse(text, SweepSpecReader.SniffFormat(text));
+        SweepSpecReader.Parse(text);
     }
 
     protected override bool IsDocumentedRejection(Exception rejection) => rejection is SweepSpecException;

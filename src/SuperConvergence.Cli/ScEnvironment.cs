@@ -20,7 +20,7 @@ public static class ScEnvironment
         new(ClusterTarget.PostgresVariable, "sc silo, sc db migrate, client commands"),
         new(PostgresSecret.FileVariable, "sc silo, sc db migrate, client commands"),
         new(ClusterTarget.GatewayVariable, "client commands"),
-        new(ClusterOptions.TimeoutVariable, "client commands"),
+        new(ClusterConnectionOptions.TimeoutVariable, "client commands"),
         new(DataCache.EnvironmentVariable, "sc silo, sc data, embedded runs"),
         new(CpuKernelGuard.Variable, "every command (libtorch)"),
         new(CliConsole.NoColorVariable, "every command"),

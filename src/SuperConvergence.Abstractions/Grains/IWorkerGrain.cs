@@ -14,6 +14,13 @@ public interface IWorkerGrain : IGrainWithStringKey
     [Alias("Start")]
     Task Start();
 
+    /// <summary>
+    /// Its silo is stopping: the slot deactivates once idle, so that it is not offered for migration to another
+    /// silo (which would refuse it anyway). Called by the worker silo for each of its slots.
+    /// </summary>
+    [Alias("Close")]
+    Task Close();
+
     /// <summary>Work pushed by the queue while this worker is idle.</summary>
     [OneWay]
     [Alias("Offer")]

@@ -9,7 +9,7 @@ namespace SuperConvergence.Cli.Cluster;
 
 /// <summary>
 /// A client connection to a running cluster, for the duration of one command. An unreachable cluster is reported
-/// within <see cref="ConnectTimeout"/>, never a hang; a cluster that stops answering later fails the call within its
+/// within <see cref="ConnectTimeout"/> (or a longer --timeout), never a hang; a cluster that stops answering later fails the call within its
 /// response timeout (Orleans' own default, 30 s, is too long for a console waiting on one query).
 /// </summary>
 public sealed class ClusterConnection : IAsyncDisposable
@@ -36,20 +36,11 @@ public sealed class ClusterConnection : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.UseOrleansClient(client =>
         {
-            if (target.Postgres is not null)
+            client.UseSuperConvergenceCluster(options =>
             {
-                client.UseSuperConvergenceCluster(target.Postgres);
-            }
-            else
-            {
-                client.UseStaticClustering(target.Gateway!);
-                client.Configure<Orleans.Configuration.ClusterOptions>(o =>
-                {
-                    o.ClusterId = SuperConvergenceStorageOptions.DefaultClusterId;
-                    o.ServiceId = SuperConvergenceStorageOptions.DefaultServiceId;
-                });
-            }
-
+                options.PostgresConnectionString = target.Postgres;
+                options.Gateway = target.Postgres is null ? target.Gateway : null;
+            });
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = responseTimeout ?? DefaultResponseTimeout);
 
             // A few quick retries (a gateway may just have died and still be listed), then say the cluster is
@@ -68,7 +59,10 @@ public sealed class ClusterConnection : IAsyncDisposable
         });
         var host = builder.Build();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(ConnectTimeout);
+        // Connecting is the first answer a command waits for: a longer --timeout (a loaded machine, a far cluster)
+        // is honoured here too, a shorter one never makes connecting less patient than the default.
+        var connectTimeout = ConnectTimeoutFor(responseTimeout);
+        timeout.CancelAfter(connectTimeout);
         try
         {
             await host.StartAsync(timeout.Token);
@@ -78,7 +72,7 @@ public sealed class ClusterConnection : IAsyncDisposable
         {
             host.Dispose();
             var reason = timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested
-                ? $"no answer within {ConnectTimeout.TotalSeconds:0} s"
+                ? $"no answer within {connectTimeout.TotalSeconds:0} s"
                 : UnexpectedFailure.Cause(e);
             throw new CliException(
                 $"cannot reach the cluster ({target.Describe()}): {reason}",
@@ -86,6 +80,10 @@ public sealed class ClusterConnection : IAsyncDisposable
                 "is a silo running (sc silo …)? check --postgres / --gateway");
         }
     }
+
+    /// <summary>How long connecting may take: <see cref="ConnectTimeout"/>, or the command's response timeout when longer.</summary>
+    public static TimeSpan ConnectTimeoutFor(TimeSpan? responseTimeout) =>
+        responseTimeout is { } asked && asked > ConnectTimeout ? asked : ConnectTimeout;
 
     public async ValueTask DisposeAsync()
     {

@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Sockets;
 using SuperConvergence.Cli.Cluster;
 using SuperConvergence.Cli.Embedded;
+using SuperConvergence.Grains.Hosting;
 using SuperConvergence.Silo.Hosting;
 
 namespace SuperConvergence.Cli.Commands;
@@ -36,7 +37,7 @@ public static class SiloCommand
         var checkpointDir = new Option<string?>("--checkpoint-dir") { Description = "Keep checkpoints in this directory (shared by all workers) instead of the database" };
         var leaseTimeout = new Option<double>("--lease-timeout")
         {
-            Description = "Seconds without a heartbeat after which a worker's trial is requeued (workers heartbeat 8 times as often)",
+            Description = $"Seconds without a heartbeat after which a worker's trial is requeued (workers heartbeat {SweepClusterOptions.HeartbeatsPerChosenLease} times as often)",
             DefaultValueFactory = _ => defaults.LeaseTimeout.TotalSeconds,
         };
         var dashboard = new Option<bool>("--dashboard") { Description = "Serve the Orleans Dashboard at /dashboard on the HTTP port (off by default; no authentication: turn it on for every silo, on trusted networks)" };
@@ -97,7 +98,7 @@ public static class SiloCommand
                     DataDirectory = parse.GetValue(dataDir),
                     CheckpointDirectory = parse.GetValue(checkpointDir),
                     LeaseTimeout = TimeSpan.FromSeconds(lease),
-                    HeartbeatInterval = TimeSpan.FromSeconds(Math.Min(2, lease / 8)),
+                    HeartbeatInterval = SweepClusterOptions.HeartbeatIntervalFor(TimeSpan.FromSeconds(lease)),
                     Kubernetes = inKubernetes,
                     Dashboard = parse.GetValue(dashboard),
                 }.Validated();
@@ -116,7 +117,7 @@ public static class SiloCommand
             WebApplication app;
             try
             {
-                app = SuperConvergenceSiloHost.Build(settings, SiloComposition.AddTrainingServices);
+                app = SuperConvergenceSiloHost.Build(settings);
             }
             catch (DataDirectoryInUseException e)
             {

@@ -52,7 +52,7 @@ public static class SweepCommand
         var command = new Command("submit", "Submit a sweep to a running cluster and return at once with its id.\n\nExample:\n  sc sweep submit examples/fashion-mnist.yaml --format json");
         var spec = new Argument<string>("SPEC") { Description = "The sweep spec, YAML or JSON (docs/sweep-spec.md)" };
         var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json);
-        var cluster = new ClusterOptions(console);
+        var cluster = new ClusterConnectionOptions(console);
         command.Arguments.Add(spec);
         command.Options.Add(format);
         cluster.AddTo(command);
@@ -136,7 +136,7 @@ public static class SweepCommand
         var once = new Option<bool>("--once") { Description = "Show the view once and exit (for scripts and status bars)" };
         var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json, OutputFormat.Csv);
         format.Description += "; json and csv (with --once) print what sweep status does";
-        var cluster = new ClusterOptions(console);
+        var cluster = new ClusterConnectionOptions(console);
         command.Arguments.Add(id);
         command.Options.Add(refresh);
         command.Options.Add(once);
@@ -263,7 +263,7 @@ public static class SweepCommand
         var command = new Command("cancel", "Cancel a sweep: no new trials; pending and running ones are cancelled.\n\nExample:\n  sc sweep cancel fmnist-20261122-0a1b");
         var id = new Argument<string>("ID") { Description = "The sweep id" };
         var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json);
-        var cluster = new ClusterOptions(console);
+        var cluster = new ClusterConnectionOptions(console);
         command.Arguments.Add(id);
         command.Options.Add(format);
         cluster.AddTo(command);

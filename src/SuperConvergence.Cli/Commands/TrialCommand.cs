@@ -53,7 +53,7 @@ public static class TrialCommand
         var command = new Command("watch", "Follow a running trial's curve: a line per recorded epoch (LR against its 1cycle plan, momentum, losses, accuracy, throughput) or per range-test progress report, until the trial ends. Ctrl-C stops watching and leaves the trial running.\n\nExample:\n  sc trial watch fmnist-20261122-0a1b-000042");
         var id = new Argument<string>("ID") { Description = "The trial id (sweep id, a dash, the trial number)" };
         var refresh = new Option<double>("--refresh") { Description = "Seconds between looks", DefaultValueFactory = _ => 1.0 };
-        var cluster = new ClusterOptions();
+        var cluster = new ClusterConnectionOptions();
         command.Arguments.Add(id);
         command.Options.Add(refresh);
         cluster.AddTo(command);

@@ -46,7 +46,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         WebApplication app;
         try
         {
-            app = SuperConvergenceSiloHost.Build(settings, SiloComposition.AddTrainingServices, LogLevel.Error);
+            app = SuperConvergenceSiloHost.Build(settings, LogLevel.Error);
         }
         catch (DataDirectoryInUseException e)
         {

@@ -32,7 +32,7 @@ public sealed record SpecFile(string Path, string Text, SweepSpec Spec)
     {
         try
         {
-            return new SpecFile(name, text, SweepTrainerRequirements.Require(SweepSpecReader.ParseYaml(text), new TrialTableCache()));
+            return new SpecFile(name, text, SweepTrainerRequirements.Require(SweepSpecReader.Parse(text), new TrialTableCache()));
         }
         catch (SweepSpecException e)
         {

@@ -16,7 +16,7 @@ internal sealed class SweepQueryOptions(CliConsole? console = null)
 {
     public const string DataDirectoryFlag = "--data-dir";
 
-    public ClusterOptions Cluster { get; } = new(console);
+    public ClusterConnectionOptions Cluster { get; } = new(console);
 
     public Option<string?> DataDirectory { get; } = new(DataDirectoryFlag)
     {

@@ -5,11 +5,35 @@ namespace SuperConvergence.Grains.Hosting;
 /// <summary>How the grains keep time: worker heartbeats and when a silent worker's lease is given up.</summary>
 public sealed class SweepClusterOptions
 {
+    public static readonly TimeSpan DefaultHeartbeatInterval = TimeSpan.FromSeconds(2);
+
+    public static readonly TimeSpan DefaultLeaseTimeout = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// A lease must outlast this many heartbeats: with fewer, one heartbeat delayed by a busy silo or a slow network
+    /// would cost a healthy worker its trial.
+    /// </summary>
+    public const int MinHeartbeatsPerLease = 2;
+
+    /// <summary>
+    /// When only the lease timeout is chosen (`sc silo --lease-timeout`), workers heartbeat this many times per lease,
+    /// and never less often than <see cref="DefaultHeartbeatInterval"/>.
+    /// </summary>
+    public const int HeartbeatsPerChosenLease = 8;
+
     /// <summary>How often a worker tells the queue it is alive.</summary>
-    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan HeartbeatInterval { get; set; } = DefaultHeartbeatInterval;
 
     /// <summary>A lease whose worker has not heartbeated for this long is given up and its trial requeued.</summary>
-    public TimeSpan LeaseTimeout { get; set; } = TimeSpan.FromSeconds(15);
+    public TimeSpan LeaseTimeout { get; set; } = DefaultLeaseTimeout;
+
+    /// <summary>Whether a lease of <paramref name="leaseTimeout"/> outlasts <see cref="MinHeartbeatsPerLease"/> heartbeats.</summary>
+    public static bool LeaseOutlastsHeartbeats(TimeSpan leaseTimeout, TimeSpan heartbeatInterval) =>
+        leaseTimeout >= MinHeartbeatsPerLease * heartbeatInterval;
+
+    /// <summary>The heartbeat interval that goes with a lease timeout chosen alone (<see cref="HeartbeatsPerChosenLease"/>).</summary>
+    public static TimeSpan HeartbeatIntervalFor(TimeSpan leaseTimeout) =>
+        TimeSpan.FromTicks(Math.Min(DefaultHeartbeatInterval.Ticks, (leaseTimeout / HeartbeatsPerChosenLease).Ticks));
 
     /// <summary>
     /// How long a worker may be silent while membership still lists its silo as alive. Longer than LeaseTimeout:
@@ -59,7 +83,7 @@ public sealed class SweepClusterOptionsValidator : IValidateOptions<SweepCluster
             failures.Add($"HeartbeatInterval: {options.HeartbeatInterval} must be positive");
         }
 
-        if (options.LeaseTimeout < 2 * options.HeartbeatInterval)
+        if (!SweepClusterOptions.LeaseOutlastsHeartbeats(options.LeaseTimeout, options.HeartbeatInterval))
         {
             failures.Add($"LeaseTimeout: {options.LeaseTimeout} must be at least twice HeartbeatInterval ({options.HeartbeatInterval})");
         }

@@ -3,7 +3,8 @@ using SuperConvergence.Core.Sweeps;
 namespace SuperConvergence.Grains.Hosting;
 
 /// <summary>
-/// The default spec parser: JSON when the text starts with '{', YAML otherwise. Validation errors become
+/// The default spec parser: YAML or JSON as <see cref="SweepSpecReader.FormatOf"/> decides, as the console decides
+/// for the spec files it reads. Validation errors become
 /// ArgumentExceptions carrying the same one-line "field: value problem" message, a type every client can deserialise.
 /// </summary>
 public sealed class SweepSpecTextParser : ISweepSpecParser
@@ -11,10 +12,9 @@ public sealed class SweepSpecTextParser : ISweepSpecParser
     public SweepSpec Parse(string specText)
     {
         ArgumentNullException.ThrowIfNull(specText);
-        var format = specText.TrimStart().StartsWith('{') ? SweepSpecFormat.Json : SweepSpecFormat.Yaml;
         try
         {
-            return SweepSpecReader.Parse(specText, format);
+            return SweepSpecReader.Parse(specText);
         }
         catch (SweepSpecException e)
         {

@@ -8,13 +8,18 @@ public sealed class WorkerSlotsOptions
     /// <summary>The most slots one silo offers: more sweeps' trials at once run on more silos.</summary>
     public const int MaxSlots = 1024;
 
-    public int Slots { get; set; } = 1;
+    public const int DefaultSlots = 1;
+
+    public int Slots { get; set; } = DefaultSlots;
+
+    /// <summary>What is wrong with offering <paramref name="slots"/> slots, or null when nothing is.</summary>
+    public static string? SlotsProblem(int slots) => slots is >= 1 and <= MaxSlots ? null : $"must be between 1 and {MaxSlots}";
 }
 
 public sealed class WorkerSlotsOptionsValidator : IValidateOptions<WorkerSlotsOptions>
 {
     public ValidateOptionsResult Validate(string? name, WorkerSlotsOptions options) =>
-        options.Slots is >= 1 and <= WorkerSlotsOptions.MaxSlots
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"Slots: {options.Slots} must be between 1 and {WorkerSlotsOptions.MaxSlots}");
+        WorkerSlotsOptions.SlotsProblem(options.Slots) is { } problem
+            ? ValidateOptionsResult.Fail($"Slots: {options.Slots} {problem}")
+            : ValidateOptionsResult.Success;
 }

@@ -34,7 +34,7 @@ public sealed class WorkerSlotsService(
         await preemption.PreemptAsync(cancellationToken);
         for (var slot = 0; slot < options.Value.Slots; slot++)
         {
-            await grains.GetGrain<IWorkerGrain>(WorkerId(silo.Name, slot)).Cast<Orleans.Core.Internal.IGrainManagementExtension>().DeactivateOnIdle(cancellationToken);
+            await grains.GetGrain<IWorkerGrain>(WorkerId(silo.Name, slot)).Close().WaitAsync(cancellationToken);
         }
     }
 

@@ -118,6 +118,12 @@ public sealed partial class WorkerGrain(
         await PullAsync();
     }
 
+    public Task Close()
+    {
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _attemptCancellation?.Cancel();

@@ -1,4 +1,6 @@
 using System.Net;
+using Orleans.Configuration;
+using SuperConvergence.Grains.Hosting;
 
 namespace SuperConvergence.Silo.Hosting;
 
@@ -14,11 +16,11 @@ public sealed record SiloSettings
 
     public string Name { get; init; } = $"silo-{Environment.MachineName}-{Environment.ProcessId}";
 
-    public int Slots { get; init; } = 1;
+    public int Slots { get; init; } = WorkerSlotsOptions.DefaultSlots;
 
-    public int SiloPort { get; init; } = 11111;
+    public int SiloPort { get; init; } = EndpointOptions.DEFAULT_SILO_PORT;
 
-    public int GatewayPort { get; init; } = 30000;
+    public int GatewayPort { get; init; } = EndpointOptions.DEFAULT_GATEWAY_PORT;
 
     /// <summary>/healthz, /readyz and /metrics; 0 serves no HTTP (embedded runs of the console).</summary>
     public int HttpPort { get; init; } = 8080;
@@ -31,9 +33,9 @@ public sealed record SiloSettings
     /// <summary>Checkpoints in a directory every worker mounts, instead of the database.</summary>
     public string? CheckpointDirectory { get; init; }
 
-    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(2);
+    public TimeSpan HeartbeatInterval { get; init; } = SweepClusterOptions.DefaultHeartbeatInterval;
 
-    public TimeSpan LeaseTimeout { get; init; } = TimeSpan.FromSeconds(15);
+    public TimeSpan LeaseTimeout { get; init; } = SweepClusterOptions.DefaultLeaseTimeout;
 
     /// <summary>
     /// Serve the Orleans Dashboard at /dashboard on the HTTP port (off by default: it has no authentication, and its
@@ -54,7 +56,7 @@ public sealed record SiloSettings
     public SiloSettings Validated()
     {
         Require(!string.IsNullOrWhiteSpace(Name) && Name.IndexOfAny(['/', ' ']) < 0, "--name", Name, "must be non-empty, without '/' or spaces");
-        Require(Slots is >= 1 and <= Grains.Hosting.WorkerSlotsOptions.MaxSlots, "--slots", Slots, $"must be between 1 and {Grains.Hosting.WorkerSlotsOptions.MaxSlots}");
+        Require(WorkerSlotsOptions.SlotsProblem(Slots) is null, "--slots", Slots, WorkerSlotsOptions.SlotsProblem(Slots) ?? "");
         Require(SiloPort is > 0 and < 65536, "--silo-port", SiloPort, "must be a TCP port (1-65535)");
         Require(GatewayPort is > 0 and < 65536, "--gateway-port", GatewayPort, "must be a TCP port (1-65535)");
         Require(HttpPort is >= 0 and < 65536, "--http-port", HttpPort, "must be a TCP port (1-65535), or 0 for none");
@@ -68,7 +70,7 @@ public sealed record SiloSettings
 
         Require(!Kubernetes || Postgres is not null, "--kubernetes", Kubernetes, "needs a PostgreSQL cluster (--postgres, $SC_POSTGRES or $SC_POSTGRES_FILE)");
         Require(HeartbeatInterval > TimeSpan.Zero, "heartbeat", HeartbeatInterval, "must be positive");
-        Require(LeaseTimeout >= 2 * HeartbeatInterval, "lease timeout", LeaseTimeout, "must be at least twice the heartbeat interval");
+        Require(SweepClusterOptions.LeaseOutlastsHeartbeats(LeaseTimeout, HeartbeatInterval), "lease timeout", LeaseTimeout, "must be at least twice the heartbeat interval");
         return this;
     }
 

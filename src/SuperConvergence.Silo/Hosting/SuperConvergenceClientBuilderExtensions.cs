@@ -4,7 +4,7 @@ using SuperConvergence.Silo.Persistence;
 
 namespace SuperConvergence.Silo.Hosting;
 
-/// <summary>Points an Orleans client at a PostgreSQL-backed SuperConvergence cluster.</summary>
+/// <summary>Points an Orleans client at a SuperConvergence cluster: every client composes its connection here.</summary>
 public static class SuperConvergenceClientBuilderExtensions
 {
     /// <summary>Finds the cluster's gateways through the membership table in <paramref name="postgresConnectionString"/>.</summary>
@@ -12,7 +12,11 @@ public static class SuperConvergenceClientBuilderExtensions
     public static IClientBuilder UseSuperConvergenceCluster(this IClientBuilder builder, string postgresConnectionString) =>
         builder.UseSuperConvergenceCluster(options => options.PostgresConnectionString = postgresConnectionString);
 
-    /// <inheritdoc cref="UseSuperConvergenceCluster(IClientBuilder, string)"/>
+    /// <summary>
+    /// Finds the cluster's gateways through the membership table of <see cref="SuperConvergenceClusterClientOptions.PostgresConnectionString"/>,
+    /// or connects to <see cref="SuperConvergenceClusterClientOptions.Gateway"/>.
+    /// </summary>
+    /// <exception cref="OptionsValidationException">Neither or both are given, or the connection string is unparseable.</exception>
     public static IClientBuilder UseSuperConvergenceCluster(this IClientBuilder builder, Action<SuperConvergenceClusterClientOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -25,12 +29,17 @@ public static class SuperConvergenceClientBuilderExtensions
             throw new OptionsValidationException(nameof(SuperConvergenceClusterClientOptions), typeof(SuperConvergenceClusterClientOptions), result.Failures);
         }
 
-        builder.Services.AllowDatabaseDriverExceptions();
         builder.Configure<ClusterOptions>(cluster =>
         {
             cluster.ClusterId = options.ClusterId;
             cluster.ServiceId = options.ServiceId;
         });
+        if (options.Gateway is { } gateway)
+        {
+            return builder.UseStaticClustering(gateway);
+        }
+
+        builder.Services.AllowDatabaseDriverExceptions();
         return builder.UseAdoNetClustering(clustering =>
         {
             clustering.Invariant = AdoNetInvariants.Postgres;

@@ -10,7 +10,14 @@ public sealed class SuperConvergenceClusterClientOptionsValidator : IValidateOpt
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        if (string.IsNullOrWhiteSpace(options.PostgresConnectionString))
+        if (options.Gateway is not null)
+        {
+            if (options.PostgresConnectionString is not null)
+            {
+                failures.Add(Failure(nameof(options.Gateway), options.Gateway, $"and {nameof(options.PostgresConnectionString)} are both given; give one"));
+            }
+        }
+        else if (string.IsNullOrWhiteSpace(options.PostgresConnectionString))
         {
             failures.Add(Failure(nameof(options.PostgresConnectionString), options.PostgresConnectionString, "is required"));
         }

@@ -1,3 +1,4 @@
+using Orleans.Configuration;
 using SuperConvergence.Silo.Persistence;
 using SuperConvergence.Silo.Persistence.Checkpoints;
 
@@ -13,8 +14,8 @@ public sealed class SuperConvergenceStorageOptions
     public const string DefaultServiceId = "superconvergence";
     public const string DatabaseFileName = "superconvergence.db";
     public const string CheckpointFolderName = "checkpoints";
-    public const int DefaultEmbeddedSiloPort = 11111;
-    public const int DefaultEmbeddedGatewayPort = 30000;
+    public const int DefaultEmbeddedSiloPort = EndpointOptions.DEFAULT_SILO_PORT;
+    public const int DefaultEmbeddedGatewayPort = EndpointOptions.DEFAULT_GATEWAY_PORT;
 
     /// <summary>Sqlite: embedded, localhost clustering. Postgres: a real cluster, ADO.NET clustering.</summary>
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;

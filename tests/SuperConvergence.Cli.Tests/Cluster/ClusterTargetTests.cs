@@ -89,9 +89,9 @@ public sealed class ClusterTargetTests
     {
         var environment = Environment(("SC_TIMEOUT", "4"));
 
-        Assert.Equal(TimeSpan.FromSeconds(2), ClusterOptions.ResponseTimeout(2, environment));
-        Assert.Equal(TimeSpan.FromSeconds(4), ClusterOptions.ResponseTimeout(null, environment));
-        Assert.Equal(ClusterConnection.DefaultResponseTimeout, ClusterOptions.ResponseTimeout(null, Environment()));
+        Assert.Equal(TimeSpan.FromSeconds(2), ClusterConnectionOptions.ResponseTimeout(2, environment));
+        Assert.Equal(TimeSpan.FromSeconds(4), ClusterConnectionOptions.ResponseTimeout(null, environment));
+        Assert.Equal(ClusterConnection.DefaultResponseTimeout, ClusterConnectionOptions.ResponseTimeout(null, Environment()));
     }
 
     [Theory]
@@ -99,7 +99,7 @@ public sealed class ClusterTargetTests
     [InlineData("soon", "SC_TIMEOUT: 'soon' must be a number of seconds")]
     public void A_bad_SC_TIMEOUT_is_bad_input_naming_the_variable_and_value(string value, string message)
     {
-        var refused = Assert.Throws<CliException>(() => ClusterOptions.ResponseTimeout(null, Environment(("SC_TIMEOUT", value))));
+        var refused = Assert.Throws<CliException>(() => ClusterConnectionOptions.ResponseTimeout(null, Environment(("SC_TIMEOUT", value))));
 
         Assert.Equal(ExitCodes.BadInput, refused.ExitCode);
         Assert.Equal(message, refused.Message);

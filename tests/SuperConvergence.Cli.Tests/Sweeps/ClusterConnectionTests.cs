@@ -6,6 +6,15 @@ namespace SuperConvergence.Cli.Tests.Sweeps;
 
 public sealed class ClusterConnectionTests
 {
+    [Theory]
+    [InlineData(null, 8)]
+    [InlineData(2.0, 8)]
+    [InlineData(60.0, 60)]
+    public void Connecting_waits_the_default_or_a_longer_timeout_the_command_was_given(double? responseSeconds, double expectedSeconds) =>
+        Assert.Equal(
+            TimeSpan.FromSeconds(expectedSeconds),
+            ClusterConnection.ConnectTimeoutFor(responseSeconds is { } s ? TimeSpan.FromSeconds(s) : null));
+
     [Fact]
     public async Task An_unreachable_gateway_is_reported_in_one_line_with_exit_1()
     {

@@ -19,7 +19,7 @@ public sealed class OrleansDashboardTests
     {
         var ct = TestContext.Current.CancellationToken;
         HeadlessChromium.RequireBinary();
-        await using var silo = await EmbeddedSilo.StartAsync(SiloComposition.AddTrainingServices, dashboard: true);
+        await using var silo = await EmbeddedSilo.StartAsync(dashboard: true);
         await RunSweepAsync(silo, ct);
 
         var page = new Uri($"http://127.0.0.1:{silo.Settings.HttpPort}{SuperConvergenceSiloHost.DashboardPath}/#/grains");

@@ -51,7 +51,7 @@ internal sealed class ClusterSilo : IAsyncDisposable
             HeartbeatInterval = TimeSpan.FromMilliseconds(200),
             LeaseTimeout = TimeSpan.FromSeconds(2),
         };
-        var app = SuperConvergenceSiloHost.Build(settings, SiloComposition.AddTrainingServices, LogLevel.Warning);
+        var app = SuperConvergenceSiloHost.Build(settings, LogLevel.Warning);
         await app.StartAsync(cancellationToken);
         return new ClusterSilo(app, data, settings);
     }

@@ -29,7 +29,7 @@ internal sealed class EmbeddedSilo : IAsyncDisposable
 
     public IGrainFactory Grains => App.Services.GetRequiredService<IGrainFactory>();
 
-    public static async Task<EmbeddedSilo> StartAsync(Action<IServiceCollection>? services = null, int slots = 2, bool dashboard = false)
+    public static async Task<EmbeddedSilo> StartAsync(int slots = 2, bool dashboard = false)
     {
         var data = new TemporaryDirectory("sc-silo");
         var ports = FreePorts.Take(3);
@@ -46,7 +46,7 @@ internal sealed class EmbeddedSilo : IAsyncDisposable
             LeaseTimeout = TimeSpan.FromSeconds(2),
             Dashboard = dashboard,
         };
-        var app = SuperConvergenceSiloHost.Build(settings, services, LogLevel.Warning);
+        var app = SuperConvergenceSiloHost.Build(settings, LogLevel.Warning);
         await app.StartAsync();
         return new EmbeddedSilo(app, data, settings);
     }

@@ -38,7 +38,7 @@ public sealed class ScrapedSilo : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var ct = TestContext.Current.CancellationToken;
-        _silo = await EmbeddedSilo.StartAsync(SiloComposition.AddTrainingServices);
+        _silo = await EmbeddedSilo.StartAsync();
         var metrics = _silo.App.Services.GetRequiredService<SweepMetrics>();
         foreach (var accuracy in TypicalAccuracies)
         {

@@ -29,7 +29,7 @@ public sealed class SiloHostTests
     [Fact]
     public async Task A_real_prometheus_scrapes_the_silo()
     {
-        await using var silo = await EmbeddedSilo.StartAsync(SiloComposition.AddTrainingServices);
+        await using var silo = await EmbeddedSilo.StartAsync();
         var ct = TestContext.Current.CancellationToken;
         await using var prometheus = await TestPrometheus.StartAsync("silo", [$"127.0.0.1:{silo.Settings.HttpPort}"], ct);
 
@@ -53,7 +53,7 @@ public sealed class SiloHostTests
     [Fact]
     public async Task A_sweeps_gauges_are_on_the_scrape_with_its_labels_until_its_coordinator_deactivates()
     {
-        await using var silo = await EmbeddedSilo.StartAsync(SiloComposition.AddTrainingServices);
+        await using var silo = await EmbeddedSilo.StartAsync();
         var ct = TestContext.Current.CancellationToken;
         var sweepGauges = ExportedMetrics.Names().Where(n => n.StartsWith("sc_sweep_", StringComparison.Ordinal)).ToList();
 

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using SuperConvergence.Core.Trials.Tabular;
 using SuperConvergence.Grains.Hosting;
 using SuperConvergence.Silo.Hosting;
+using SuperConvergence.Testing.Files;
 
 namespace SuperConvergence.Silo.Tests.Hosting;
 
@@ -36,13 +38,11 @@ public sealed class TrainerCheckingSpecParserTests
     }
 
     [Fact]
-    public void A_production_silo_coordinates_with_the_checking_parser()
+    public async Task A_production_silo_coordinates_with_the_checking_parser()
     {
-        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
-        SiloComposition.AddTrainingServices(services);
-        services.AddSingleton(new SiloSettings());
+        using var data = new TemporaryDirectory("sc-composition");
+        await using var app = SuperConvergenceSiloHost.Build(new SiloSettings { DataDirectory = data.Path }, LogLevel.Warning);
 
-        using var provider = services.BuildServiceProvider();
-        Assert.IsType<TrainerCheckingSpecParser>(provider.GetRequiredService<ISweepSpecParser>());
+        Assert.IsType<TrainerCheckingSpecParser>(app.Services.GetRequiredService<ISweepSpecParser>());
     }
 }

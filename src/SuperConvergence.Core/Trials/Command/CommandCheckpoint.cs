@@ -1,5 +1,4 @@
 using System.Formats.Tar;
-using SuperConvergence.Core.Trials.Simulated;
 
 namespace SuperConvergence.Core.Trials.Command;
 

@@ -1,4 +1,3 @@
-using SuperConvergence.Core.Trials.Simulated;
 
 namespace SuperConvergence.Core.Trials.Tabular;
 

@@ -23,7 +23,7 @@ public sealed class TabularTrainer(TrialTableIndex index, TabularTrainerOptions?
         var startEpoch = resumeFrom is null ? 0 : TabularCheckpoint.Read(resumeFrom, config);
         var table = index.Table;
         var stepsPerEpoch = (table.TrainImages + config.BatchSize - 1) / config.BatchSize;
-        var cycle = new Simulated.CycleShape(config with { MaxLr = recorded.MaxLr }, stepsPerEpoch);
+        var cycle = new CycleShape(config with { MaxLr = recorded.MaxLr }, stepsPerEpoch);
         var imagesPerSecond = recorded.Seconds > 0 ? (double)table.TrainImages * Math.Max(1, recorded.Epochs.Count) / recorded.Seconds : 0;
         var epochs = new List<EpochMetrics>();
         var pacing = new EpochPacing(_options.EpochDuration, _options.TimeProvider);

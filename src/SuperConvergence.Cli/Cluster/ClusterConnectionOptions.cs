@@ -3,8 +3,11 @@ using System.Globalization;
 
 namespace SuperConvergence.Cli.Cluster;
 
-/// <summary>The connection options every client command shares.</summary>
-public sealed class ClusterOptions(CliConsole? console = null)
+/// <summary>
+/// The command-line options with which every client command reaches a cluster (--postgres, --gateway, --timeout);
+/// not Orleans' ClusterOptions, which names a cluster and service.
+/// </summary>
+public sealed class ClusterConnectionOptions(CliConsole? console = null)
 {
     public const string TimeoutVariable = "SC_TIMEOUT";
 

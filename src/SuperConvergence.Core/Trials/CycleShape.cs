@@ -1,6 +1,6 @@
 using SuperConvergence.Core.Schedules;
 
-namespace SuperConvergence.Core.Trials.Simulated;
+namespace SuperConvergence.Core.Trials;
 
 /// <summary>
 /// Where a simulated run's LR is during its cycle: Core's 1cycle schedule (PyTorch OneCycleLR's values) for the

@@ -1,6 +1,6 @@
 using SuperConvergence.Core.Randomness;
 
-namespace SuperConvergence.Core.Trials.Simulated;
+namespace SuperConvergence.Core.Trials;
 
 /// <summary>
 /// A stable 64-bit hash of everything that defines a run (never string.GetHashCode, which changes per process):

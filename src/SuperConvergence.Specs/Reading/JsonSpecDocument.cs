@@ -25,6 +25,20 @@ internal static class JsonSpecDocument
         }
     }
 
+    /// <summary>Whether the text is one JSON value as <see cref="Parse"/> accepts JSON (comments, trailing commas).</summary>
+    public static bool IsWellFormed(string text)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text, Options);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
     private static SpecNode Convert(JsonElement element, string path)
     {
         switch (element.ValueKind)

@@ -15,7 +15,10 @@ public enum SweepSpecFormat
 /// </summary>
 public static class SweepSpecReader
 {
-    /// <summary>Reads a file; .json is JSON, .yaml/.yml YAML, anything else is sniffed (a leading '{' means JSON).</summary>
+    /// <summary>
+    /// Reads a file in the format its text is in (<see cref="FormatOf"/>), as the coordinator will read the same text;
+    /// a .json file is always JSON, so that a malformed one is reported as JSON rather than as YAML.
+    /// </summary>
     public static SweepSpec ReadFile(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -29,7 +32,15 @@ public static class SweepSpecReader
             throw new SweepSpecException("spec", $"'{path}'", $"cannot be read: {e.Message.ReplaceLineEndings(" ")}");
         }
 
-        return Parse(text, FormatOf(path, text));
+        var declaredJson = string.Equals(Path.GetExtension(path), ".json", StringComparison.OrdinalIgnoreCase);
+        return Parse(text, declaredJson ? SweepSpecFormat.Json : FormatOf(text));
+    }
+
+    /// <summary>Reads a spec's text in the format <see cref="FormatOf"/> decides.</summary>
+    public static SweepSpec Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Parse(text, FormatOf(text));
     }
 
     public static SweepSpec Parse(string text, SweepSpecFormat format)
@@ -49,14 +60,17 @@ public static class SweepSpecReader
 
     public static SweepSpec ParseJson(string text) => Parse(text, SweepSpecFormat.Json);
 
-    private static SweepSpecFormat FormatOf(string path, string text) => Path.GetExtension(path).ToLowerInvariant() switch
+    /// <summary>
+    /// The one rule for the format of a spec's text, decided by the text alone: the console (which knows the file's
+    /// name) and the coordinator (which gets only the text) must read a spec the same way. A JSON object is JSON; any
+    /// other text is YAML, including a flow-style mapping such as <c>{name: a, ...}</c>, which starts with '{' too
+    /// but is not JSON.
+    /// </summary>
+    public static SweepSpecFormat FormatOf(string text)
     {
-        ".json" => SweepSpecFormat.Json,
-        ".yaml" or ".yml" => SweepSpecFormat.Yaml,
-        _ => SniffFormat(text),
-    };
-
-    /// <summary>The format of a spec whose file name does not say: a leading '{' means JSON, anything else YAML.</summary>
-    public static SweepSpecFormat SniffFormat(string text) =>
-        text.TrimStart().StartsWith('{') ? SweepSpecFormat.Json : SweepSpecFormat.Yaml;
+        ArgumentNullException.ThrowIfNull(text);
+        // Over the limit the text is refused unread; deciding its format must not parse it either.
+        var json = text.TrimStart().StartsWith('{') && (text.Length > SweepSpecLimits.MaxSpecCharacters || JsonSpecDocument.IsWellFormed(text));
+        return json ? SweepSpecFormat.Json : SweepSpecFormat.Yaml;
+    }
 }

@@ -13,12 +13,12 @@ using SuperConvergence.Training.Training;
 namespace SuperConvergence.Silo.Hosting;
 
 /// <summary>
-/// The pieces a production silo plugs into the grains' seams: the search strategies and the trainers it can run.
-/// Tests swap any of them by registering their own first.
+/// The part of <see cref="SuperConvergenceSiloHostApplicationBuilderExtensions.AddSuperConvergenceSilo"/> that plugs a
+/// production silo into the grains' seams: the search strategies and the trainers it can run.
 /// </summary>
-public static class SiloComposition
+internal static class SiloTrainingServices
 {
-    public static void AddTrainingServices(IServiceCollection services)
+    public static IServiceCollection AddSiloTrainingServices(this IServiceCollection services)
     {
         services.TryAddSingleton<ISearchStrategyFactory, SearchStrategyFactory>();
         services.TryAddSingleton<TrialTableCache>();
@@ -51,6 +51,6 @@ public static class SiloComposition
         services.TryAddSingleton<IGpuMemoryReader>(_ => (IGpuMemoryReader?)NvmlGpuMemoryReader.Open() ?? NoGpuMemory.Instance);
         services.TryAddSingleton<GpuMemoryGauges>();
         services.AddHostedService(sp => sp.GetRequiredService<GpuMemoryGauges>());
+        return services;
     }
-
 }
