@@ -47,7 +47,7 @@ internal static class TableAssembly
                         r.GetProperty("batchSize").GetInt32(),
                         r.GetProperty("cycleEpochs").GetInt32(),
                         r.GetProperty("seed").GetInt32(),
-                        r.GetProperty("status").GetString() == "completed" ? TrainingStatus.Completed : TrainingStatus.Diverged,
+                        r.GetProperty("status").GetString() == "completed" ? TrialEnd.Completed : TrialEnd.Diverged,
                         r.GetProperty("seconds").GetDouble(),
                         [.. r.GetProperty("epochs").EnumerateArray().Select(e => new TableEpoch(Round(e[0].GetDouble()), Round(e[1].GetDouble()), Round(e[2].GetDouble())))]);
                 }

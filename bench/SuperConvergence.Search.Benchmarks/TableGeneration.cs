@@ -109,7 +109,7 @@ internal sealed class TableGeneration(SweepSpec spec, TableGrid grid, ITrainer t
             ["batchSize"] = config.BatchSize,
             ["cycleEpochs"] = config.CycleEpochs,
             ["seed"] = config.Seed,
-            ["status"] = outcome.Status == TrainingStatus.Completed ? "completed" : "diverged",
+            ["status"] = outcome.Status == TrialEnd.Completed ? "completed" : "diverged",
             ["seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 2),
             ["epochs"] = epochs,
         };

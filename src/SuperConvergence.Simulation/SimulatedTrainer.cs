@@ -68,11 +68,11 @@ public sealed class SimulatedTrainer(SimulatedTrainerOptions? options = null) : 
             await observer.OnEpochCompletedAsync(metrics, SimulatedCheckpoint.Write(epoch, run.Fingerprint), cancellationToken).ConfigureAwait(false);
             if (epoch >= run.DivergesInEpoch)
             {
-                return new TrainingOutcome(TrainingStatus.Diverged, epochs);
+                return new TrainingOutcome(TrialEnd.Diverged, epochs);
             }
         }
 
-        return new TrainingOutcome(TrainingStatus.Completed, epochs);
+        return new TrainingOutcome(TrialEnd.Completed, epochs);
     }
 
     public async Task<RangeTestOutcome> RangeTestAsync(RangeTestConfig config, IRangeTestObserver? observer, CancellationToken cancellationToken)

@@ -103,7 +103,7 @@ public static class TrainCommand
         }
 
         var summary = TrainingSummary.From(outcome, resumedFrom, resumedMetrics, plan, schedule.Name, schedule.MaxLr, run.DeviceName, clock.Elapsed.TotalSeconds);
-        if (outcome.Status == TrainingStatus.Diverged)
+        if (outcome.Status == TrialEnd.Diverged)
         {
             console.Error.WriteLine($"diverged: the loss became NaN or infinite in epoch {summary.Epochs + 1}; a lower --max-lr may train");
         }

@@ -59,7 +59,7 @@ internal static class ConventionalComparison
             "1cycle (the sweep's best)",
             $"{SweepTables.Lr(config.MaxLr / config.DivFactor)} → {SweepTables.Lr(config.MaxLr)} → {SweepTables.Lr(config.MaxLr / config.DivFactor / config.FinalDivFactor)}",
             SweepTables.Lr(config.WeightDecay), Invariant(config.BatchSize), Invariant(config.CycleEpochs), SweepTables.Percent(best[0].Accuracy));
-        var conventional = outcome.Status == TrainingStatus.Completed && outcome.Epochs.Count > 0 ? outcome.Epochs[^1].TestAccuracy : (double?)null;
+        var conventional = outcome.Status == TrialEnd.Completed && outcome.Epochs.Count > 0 ? outcome.Epochs[^1].TestAccuracy : (double?)null;
         table.AddRow(
             "conventional step",
             $"{SweepTables.Lr(LearningRate)} → {SweepTables.Lr(LearningRate / 10)} → {SweepTables.Lr(LearningRate / 100)}",

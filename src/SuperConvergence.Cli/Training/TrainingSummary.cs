@@ -40,7 +40,7 @@ public sealed record TrainingSummary(
     public static TrainingSummary From(
         TrainingOutcome outcome, int resumedFromEpoch, EpochMetrics? resumedMetrics, TrainingPlan plan, string policy, double maxLr, string device, double seconds)
     {
-        var completed = outcome.Status == TrainingStatus.Completed;
+        var completed = outcome.Status == TrialEnd.Completed;
         var last = completed ? outcome.Last ?? resumedMetrics : null;
         var throughput = outcome.Epochs.Count == 0 ? (double?)null : outcome.Epochs.Average(e => e.ImagesPerSecond);
         return new TrainingSummary(

@@ -12,14 +12,17 @@ namespace SuperConvergence.Core.RangeTests;
 /// <param name="Window">How many of the latest estimates the median covers.</param>
 /// <param name="Diverged">The run stopped at a non-finite loss (that iteration is not in the series).</param>
 /// <param name="Series">Every iteration, in order.</param>
+[GenerateSerializer(IncludePrimaryConstructorParameters = false)]
+[Immutable]
+[Alias("sc.HessianFreeEstimate")]
 public sealed record HessianFreeEstimate(
-    double? LearningRate,
-    IReadOnlyList<LayerLearningRate> Layers,
-    int IterationsUsed,
-    int IterationsSkipped,
-    int Window,
-    bool Diverged,
-    IReadOnlyList<HessianFreeIteration> Series)
+    [property: Id(0)] double? LearningRate,
+    [property: Id(1)] IReadOnlyList<LayerLearningRate> Layers,
+    [property: Id(2)] int IterationsUsed,
+    [property: Id(3)] int IterationsSkipped,
+    [property: Id(4)] int Window,
+    [property: Id(5)] bool Diverged,
+    [property: Id(6)] IReadOnlyList<HessianFreeIteration> Series)
 {
     /// <summary>Iterations recorded: used plus skipped.</summary>
     public int Iterations => Series.Count;

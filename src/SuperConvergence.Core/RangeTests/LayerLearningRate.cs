@@ -5,4 +5,11 @@ namespace SuperConvergence.Core.RangeTests;
 /// <param name="LearningRate">The trailing log-median of the layer's estimates; null when it never had positive curvature.</param>
 /// <param name="IterationsUsed">Iterations in which the layer's curvature along g was positive.</param>
 /// <param name="IterationsSkipped">Iterations in which it was zero, negative or not finite: no estimate from those.</param>
-public sealed record LayerLearningRate(string Layer, double? LearningRate, int IterationsUsed, int IterationsSkipped);
+[GenerateSerializer(IncludePrimaryConstructorParameters = false)]
+[Immutable]
+[Alias("sc.LayerLearningRate")]
+public sealed record LayerLearningRate(
+    [property: Id(0)] string Layer,
+    [property: Id(1)] double? LearningRate,
+    [property: Id(2)] int IterationsUsed,
+    [property: Id(3)] int IterationsSkipped);

@@ -11,4 +11,10 @@ namespace SuperConvergence.Core.Search;
 public sealed record SearchProgress(int Round, LrRange Bounds, SearchPhase Phase, IReadOnlyList<RoundBounds> History, string? BoundsSource = null);
 
 /// <summary>The max-LR interval a round drew from, and the best accuracy it reached.</summary>
-public sealed record RoundBounds(int Round, LrRange Bounds, double? BestAccuracy);
+[GenerateSerializer(IncludePrimaryConstructorParameters = false)]
+[Immutable]
+[Alias("sc.RoundBounds")]
+public sealed record RoundBounds(
+    [property: Id(0)] int Round,
+    [property: Id(1)] LrRange Bounds,
+    [property: Id(2)] double? BestAccuracy);

@@ -3,15 +3,6 @@ using SuperConvergence.Core.Trials;
 
 namespace SuperConvergence.Core.Search;
 
-/// <summary>How a trial ended, as far as a strategy cares.</summary>
-public enum TrialEnd
-{
-    Completed,
-    Diverged,
-    Failed,
-    Cancelled,
-}
-
 /// <summary>
 /// A finished trial, reported to the strategy exactly once. Accuracy is the final test accuracy of a training
 /// trial (null for range tests and for trials that produced none); Curve is a range test's recorded curve.
@@ -29,7 +20,7 @@ public sealed record TrialResult(
     public static TrialResult OfTraining(string trialId, TrialProposal proposal, TrainingOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        return outcome.Status == TrainingStatus.Completed && outcome.Last is { } last
+        return outcome.Status == TrialEnd.Completed && outcome.Last is { } last
             ? new TrialResult(trialId, proposal, TrialEnd.Completed, last.TestAccuracy, last.TestLoss, outcome.Epochs.Count)
             : new TrialResult(trialId, proposal, TrialEnd.Diverged, null, outcome.Last?.TestLoss, outcome.Epochs.Count);
     }

@@ -43,7 +43,12 @@ public sealed record SearchSpace(
     IReadOnlyList<int> CycleEpochs,
     MomentumRange Momentum);
 
-public sealed record LrRange(double Min, double Max);
+[GenerateSerializer(IncludePrimaryConstructorParameters = false)]
+[Immutable]
+[Alias("sc.LrRange")]
+public sealed record LrRange(
+    [property: Id(0)] double Min,
+    [property: Id(1)] double Max);
 
 /// <summary>1cycle momentum: Max at the cycle's ends, Base at the LR peak.</summary>
 public sealed record MomentumRange(double Base, double Max);

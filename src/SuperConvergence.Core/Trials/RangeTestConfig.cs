@@ -12,18 +12,21 @@ public enum RangeTestRamp
 /// validation accuracy every that many iterations (as the paper does); TrainImages/TestImages select subsets.
 /// Hessian asks the trainer for the Hessian-free LR estimate (docs/range-test.md) as well, made after the curve.
 /// </summary>
+[GenerateSerializer(IncludePrimaryConstructorParameters = false)]
+[Immutable]
+[Alias("sc.RangeTestConfig")]
 public sealed record RangeTestConfig(
-    string Dataset,
-    string Model,
-    double StartLr,
-    double EndLr,
-    int Iterations,
-    RangeTestRamp Ramp,
-    double WeightDecay,
-    int BatchSize,
-    double Momentum,
-    int Seed,
-    int AccuracyEvery = 0,
-    int? TrainImages = null,
-    int? TestImages = null,
-    bool Hessian = false);
+    [property: Id(0)] string Dataset,
+    [property: Id(1)] string Model,
+    [property: Id(2)] double StartLr,
+    [property: Id(3)] double EndLr,
+    [property: Id(4)] int Iterations,
+    [property: Id(5)] RangeTestRamp Ramp,
+    [property: Id(6)] double WeightDecay,
+    [property: Id(7)] int BatchSize,
+    [property: Id(8)] double Momentum,
+    [property: Id(9)] int Seed,
+    [property: Id(10)] int AccuracyEvery = 0,
+    [property: Id(11)] int? TrainImages = null,
+    [property: Id(12)] int? TestImages = null,
+    [property: Id(13)] bool Hessian = false);

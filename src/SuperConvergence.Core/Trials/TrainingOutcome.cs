@@ -2,15 +2,11 @@ using SuperConvergence.Core.RangeTests;
 
 namespace SuperConvergence.Core.Trials;
 
-/// <summary>How a training run ended. A NaN/Inf loss is Diverged: a result, not an error.</summary>
-public enum TrainingStatus
-{
-    Completed,
-    Diverged,
-}
-
-/// <summary>The result of a training run: the epochs this call ran (a resumed run starts after its checkpoint).</summary>
-public sealed record TrainingOutcome(TrainingStatus Status, IReadOnlyList<EpochMetrics> Epochs)
+/// <summary>
+/// The result of a training run: Completed or Diverged (a NaN/Inf loss is a result, not an error), and the epochs this
+/// call ran (a resumed run starts after its checkpoint).
+/// </summary>
+public sealed record TrainingOutcome(TrialEnd Status, IReadOnlyList<EpochMetrics> Epochs)
 {
     public EpochMetrics? Last => Epochs.Count == 0 ? null : Epochs[^1];
 }

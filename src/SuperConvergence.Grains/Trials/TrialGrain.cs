@@ -7,6 +7,7 @@ using SuperConvergence.Core.Trials;
 using SuperConvergence.Grains.Hosting;
 using SuperConvergence.Grains.Telemetry;
 using SuperConvergence.Grains.Storage;
+using SuperConvergence.Grains.Sweeps;
 
 namespace SuperConvergence.Grains.Trials;
 
@@ -273,12 +274,8 @@ public sealed partial class TrialGrain(
 
     private TrialView View() => TrialAnswers.View(TrialId, S, _rangeTestProgress);
 
-    private TrialSummary Summary() => new(
-        TrialId, S.Definition!.Proposal, S.State, S.Attempts, S.ResumedFromEpoch, S.Worker, S.Accuracy, S.Epochs.Count,
-        S.Epochs.Count > 0 ? S.Epochs[^1] : null, RangeTestProgress);
-
-    /// <summary>Where a finished range test's curve ended; the newest report while it runs.</summary>
-    private RangeTestProgress? RangeTestProgress => TrialAnswers.RangeTestProgressOf(S, _rangeTestProgress);
+    /// <summary>The trial's row in its sweep's table, mapped as the sweep maps every view it reads.</summary>
+    private TrialSummary Summary() => SweepAnswers.Row(View(), S.Definition!.Proposal);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Trial {TrialId} attempt {Attempt} started on {Worker} (resuming after epoch {ResumeEpoch}, step {ResumeStep} of the next)")]
     private partial void LogAttemptStarted(string trialId, int attempt, string worker, int? resumeEpoch, int resumeStep);

@@ -178,7 +178,7 @@ internal sealed partial class TrialAttempt(
         var resumeFrom = await LoadCheckpointAsync(cancellationToken);
         telemetry.TrainingStarted();
         var outcome = await trainer.TrainAsync(proposal.Train!, resumeFrom, this, cancellationToken);
-        var state = outcome.Status == TrainingStatus.Diverged ? TrialState.Diverged : TrialState.Completed;
+        var state = outcome.Status == TrialEnd.Diverged ? TrialState.Diverged : TrialState.Completed;
         return new TrialCompletion(state, outcome.Last, null, null);
     }
 

@@ -43,7 +43,7 @@ public sealed class CommandTrainer(CommandTrainerSpec spec, TrialRun run, Comman
             var schedule = CyclePlan.ScheduleOf(config, spec.StepsPerEpoch);
             await using var program = Start(files);
             var epochs = new List<EpochMetrics>();
-            var status = TrainingStatus.Completed;
+            var status = TrialEnd.Completed;
             var since = Clock.GetTimestamp();
             for (var epoch = resumeEpoch + 1; epoch <= config.CycleEpochs; epoch++)
             {
@@ -57,7 +57,7 @@ public sealed class CommandTrainer(CommandTrainerSpec spec, TrialRun run, Comman
                 var reported = await Guard(program, () => CommandOutput.Epoch(line.Text, line.Number, epoch, planned.LearningRate, imagesPerSecond)).ConfigureAwait(false);
                 if (reported.Diverged)
                 {
-                    status = TrainingStatus.Diverged;
+                    status = TrialEnd.Diverged;
                     break;
                 }
 
@@ -70,7 +70,7 @@ public sealed class CommandTrainer(CommandTrainerSpec spec, TrialRun run, Comman
                 await observer.OnEpochCompletedAsync(reported.Metrics!, checkpoint, cancellationToken).ConfigureAwait(false);
             }
 
-            await ExpectEndAsync(program, status == TrainingStatus.Diverged ? "the line that said it diverged" : "its last epoch", cancellationToken).ConfigureAwait(false);
+            await ExpectEndAsync(program, status == TrialEnd.Diverged ? "the line that said it diverged" : "its last epoch", cancellationToken).ConfigureAwait(false);
             return new TrainingOutcome(status, epochs);
         }
         finally

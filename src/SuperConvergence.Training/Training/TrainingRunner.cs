@@ -35,14 +35,14 @@ public sealed class TrainingRunner(DatasetStore datasets, Device device)
 
             if (report.Metrics is null)
             {
-                return new TrainingOutcome(TrainingStatus.Diverged, epochs);
+                return new TrainingOutcome(TrialEnd.Diverged, epochs);
             }
 
             epochs.Add(report.Metrics);
             await callbacks.OnEpochCompletedAsync(report.Metrics, report.Checkpoint, cancellationToken);
         }
 
-        return new TrainingOutcome(TrainingStatus.Completed, epochs);
+        return new TrainingOutcome(TrialEnd.Completed, epochs);
     }
 
     private TrainingSession Open(TrainingPlan plan, byte[]? resumeFrom)

@@ -40,7 +40,7 @@ public sealed class ConventionalComparisonTests
         var outcome = await new TrainingRunner(store, CPU).RunAsync(
             ConventionalComparison.PlanFor(Best, store, CPU), resumeFrom: null, TrainingCallbacks.None, TestContext.Current.CancellationToken);
 
-        Assert.Equal(TrainingStatus.Completed, outcome.Status);
+        Assert.Equal(TrialEnd.Completed, outcome.Status);
         Assert.Equal(Best.CycleEpochs, outcome.Epochs.Count);
         Assert.InRange(outcome.Epochs[^1].TestAccuracy, 0, 1);
     }

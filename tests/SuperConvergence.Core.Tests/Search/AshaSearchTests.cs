@@ -2,6 +2,7 @@ using SuperConvergence.Core.Search;
 using SuperConvergence.Core.Search.Baselines;
 using SuperConvergence.Core.Sweeps;
 using SuperConvergence.Core.Trials.Simulated;
+using SuperConvergence.Core.Trials;
 
 namespace SuperConvergence.Core.Tests.Search;
 

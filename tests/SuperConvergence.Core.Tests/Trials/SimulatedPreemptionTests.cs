@@ -51,7 +51,7 @@ public sealed class SimulatedPreemptionTests
         clock.Advance(TimeSpan.FromSeconds(29.4));
         var outcome = await resumed;
 
-        Assert.Equal(TrainingStatus.Completed, outcome.Status);
+        Assert.Equal(TrialEnd.Completed, outcome.Status);
         Assert.Equal(uninterrupted.Epochs.Skip(1), outcome.Epochs);
         Assert.Equal([(1, 0, 100), (2, 0, 51), (2, 51, 100)], steps);
         Assert.Equal(TimeSpan.FromMinutes(2), clock.GetUtcNow() - start);

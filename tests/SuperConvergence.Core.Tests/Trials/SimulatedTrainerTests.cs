@@ -22,7 +22,7 @@ public sealed class SimulatedTrainerTests
         var again = await new SimulatedTrainer().TrainAsync(Good, null, new RecordingObserver(), Token);
         var otherSeed = await trainer.TrainAsync(Good with { Seed = 6 }, null, new RecordingObserver(), Token);
 
-        Assert.Equal(TrainingStatus.Completed, first.Status);
+        Assert.Equal(TrialEnd.Completed, first.Status);
         Assert.Equal(Good.CycleEpochs, first.Epochs.Count);
         Assert.Equal(first.Epochs, again.Epochs);
         Assert.NotEqual(first.Last!.TestAccuracy, otherSeed.Last!.TestAccuracy);
@@ -61,7 +61,7 @@ public sealed class SimulatedTrainerTests
 
         var outcome = await new SimulatedTrainer().TrainAsync(tooHigh, null, observer, Token);
 
-        Assert.Equal(TrainingStatus.Diverged, outcome.Status);
+        Assert.Equal(TrialEnd.Diverged, outcome.Status);
         Assert.True(double.IsNaN(outcome.Last!.TrainLoss));
         Assert.True(outcome.Epochs.Count < tooHigh.CycleEpochs, "the run stops in the epoch it diverges");
         Assert.All(outcome.Epochs.SkipLast(1), epoch => Assert.False(double.IsNaN(epoch.TrainLoss)));
@@ -77,8 +77,8 @@ public sealed class SimulatedTrainerTests
         var small = await trainer.TrainAsync(Good with { MaxLr = lr, BatchSize = 128 }, null, new RecordingObserver(), Token);
         var large = await trainer.TrainAsync(Good with { MaxLr = lr, BatchSize = 512 }, null, new RecordingObserver(), Token);
 
-        Assert.Equal(TrainingStatus.Diverged, small.Status);
-        Assert.Equal(TrainingStatus.Completed, large.Status);
+        Assert.Equal(TrialEnd.Diverged, small.Status);
+        Assert.Equal(TrialEnd.Completed, large.Status);
     }
 
     [Fact]
@@ -137,7 +137,7 @@ public sealed class SimulatedTrainerTests
         var other = await trainer.TrainAsync(Good with { Seed = 6 }, null, new RecordingObserver(), Token);
 
         Assert.Equal(2, observer.Metrics.Count);
-        Assert.Equal(TrainingStatus.Completed, other.Status);
+        Assert.Equal(TrialEnd.Completed, other.Status);
     }
 
     [Fact]

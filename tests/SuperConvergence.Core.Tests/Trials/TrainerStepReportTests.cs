@@ -16,7 +16,7 @@ public sealed class TrainerStepReportTests
 
         var outcome = await new SimulatedTrainer().TrainAsync(Config, null, observer, TestContext.Current.CancellationToken);
 
-        Assert.Equal(TrainingStatus.Completed, outcome.Status);
+        Assert.Equal(TrialEnd.Completed, outcome.Status);
         Assert.Equal([1, 2, 3, 4], observer.Steps.Select(s => s.Epoch));
         var cycleSteps = observer.Steps[0].CycleSteps;
         Assert.All(observer.Steps, s => Assert.Equal(cycleSteps, s.CycleSteps));

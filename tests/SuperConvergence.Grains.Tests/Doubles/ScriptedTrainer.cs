@@ -86,7 +86,7 @@ public sealed class ScriptedTrainer : ITrainer, ITrainerProvider
             if (config.MaxLr > DivergesAbove)
             {
                 epochs.Add(new EpochMetrics(epoch, double.NaN, double.NaN, 0.1, config.MaxLr, 1000));
-                return new TrainingOutcome(TrainingStatus.Diverged, epochs);
+                return new TrainingOutcome(TrialEnd.Diverged, epochs);
             }
 
             var metrics = new EpochMetrics(epoch, 1.0 / epoch, 1.0 / epoch, AccuracyOf(config, epoch), config.MaxLr, 1000);
@@ -94,7 +94,7 @@ public sealed class ScriptedTrainer : ITrainer, ITrainerProvider
             await observer.OnEpochCompletedAsync(metrics, new TrainingCheckpoint(epoch, BitConverter.GetBytes(epoch)), cancellationToken);
         }
 
-        return new TrainingOutcome(TrainingStatus.Completed, epochs);
+        return new TrainingOutcome(TrialEnd.Completed, epochs);
     }
 
     /// <summary>

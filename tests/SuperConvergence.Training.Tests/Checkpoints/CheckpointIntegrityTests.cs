@@ -67,7 +67,7 @@ public sealed class CheckpointIntegrityTests
 
         var resumed = await runner.RunAsync(FixturePlan, bytes, TrainingCallbacks.None, TestContext.Current.CancellationToken);
 
-        Assert.Equal(TrainingStatus.Completed, resumed.Status);
+        Assert.Equal(TrialEnd.Completed, resumed.Status);
         var epoch = Assert.Single(resumed.Epochs);
         Assert.Equal(2, epoch.Epoch);
         // The recorded run's epoch 2, within what another CPU's kernels may change.

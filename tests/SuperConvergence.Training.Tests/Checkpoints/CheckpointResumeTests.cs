@@ -31,7 +31,7 @@ public sealed class CheckpointResumeTests
         var full = await runner.RunAsync(plan, null, uninterrupted, TestContext.Current.CancellationToken);
         var resumed = await runner.RunAsync(plan, uninterrupted.Checkpoints[0].State, TrainingCallbacks.None, TestContext.Current.CancellationToken);
 
-        Assert.Equal(TrainingStatus.Completed, resumed.Status);
+        Assert.Equal(TrialEnd.Completed, resumed.Status);
         Assert.Equal([2, 3], resumed.Epochs.Select(e => e.Epoch));
         foreach (var (original, again) in full.Epochs.Skip(1).Zip(resumed.Epochs))
         {
@@ -52,7 +52,7 @@ public sealed class CheckpointResumeTests
 
         var resumed = await runner.RunAsync(plan, collector.Checkpoints[^1].State, TrainingCallbacks.None, TestContext.Current.CancellationToken);
 
-        Assert.Equal(TrainingStatus.Completed, resumed.Status);
+        Assert.Equal(TrialEnd.Completed, resumed.Status);
         Assert.Empty(resumed.Epochs);
     }
 

@@ -29,7 +29,7 @@ public sealed class CommandTrainerTests : IDisposable
         var whole = new RecordingObserver();
         var outcome = await Trainer().TrainAsync(Config, null, whole, ct);
 
-        Assert.Equal(TrainingStatus.Completed, outcome.Status);
+        Assert.Equal(TrialEnd.Completed, outcome.Status);
         Assert.Equal([1, 2, 3], outcome.Epochs.Select(e => e.Epoch));
         Assert.True(outcome.Epochs[^1].TestAccuracy > outcome.Epochs[0].TestAccuracy, "accuracy grows over the cycle");
         Assert.Equal(whole.Metrics, outcome.Epochs);
@@ -61,7 +61,7 @@ public sealed class CommandTrainerTests : IDisposable
         var outcome = await Trainer(TestTrainingProgram.Run("--diverge-above", "0.1"))
             .TrainAsync(Config, null, new RecordingObserver(), TestContext.Current.CancellationToken);
 
-        Assert.Equal(TrainingStatus.Diverged, outcome.Status);
+        Assert.Equal(TrialEnd.Diverged, outcome.Status);
         Assert.Equal([1], outcome.Epochs.Select(e => e.Epoch));
     }
 

@@ -41,7 +41,7 @@ public sealed class PluginModelTests
         var outcome = await trainer.TrainAsync(config, null, observer, TestContext.Current.CancellationToken);
         var resumed = await trainer.TrainAsync(config, observer.Checkpoints[0], new RecordingObserver(), TestContext.Current.CancellationToken);
 
-        Assert.Equal(TrainingStatus.Completed, outcome.Status);
+        Assert.Equal(TrialEnd.Completed, outcome.Status);
         Assert.Equal(2, outcome.Epochs.Count);
         // Ten synthetic classes: twice chance after two short epochs says it learns; the seed makes it exact.
         Assert.True(outcome.Last!.TestAccuracy > 0.2, $"accuracy {outcome.Last.TestAccuracy}");

@@ -51,7 +51,7 @@ public sealed class TorchScriptModelTests : IDisposable
         var outcome = await trainer.TrainAsync(config, null, observer, TestContext.Current.CancellationToken);
         var resumed = await trainer.TrainAsync(config, observer.Checkpoints[0], new RecordingObserver(), TestContext.Current.CancellationToken);
 
-        Assert.Equal(TrainingStatus.Completed, outcome.Status);
+        Assert.Equal(TrialEnd.Completed, outcome.Status);
         // Four synthetic classes: well above chance says the scripted weights learn.
         Assert.True(outcome.Last!.TestAccuracy > 0.5, $"accuracy {outcome.Last.TestAccuracy}");
         var only = Assert.Single(resumed.Epochs);

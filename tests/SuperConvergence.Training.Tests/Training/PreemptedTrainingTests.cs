@@ -34,7 +34,7 @@ public sealed class PreemptedTrainingTests
         var resumed = await Runner().RunAsync(Plan, preempted.Checkpoint.State, second, Token);
 
         Assert.Equal(Enumerable.Range(0, 2 * stepsPerEpoch), first.Steps.Concat(second.Steps));
-        Assert.Equal(TrainingStatus.Completed, resumed.Status);
+        Assert.Equal(TrialEnd.Completed, resumed.Status);
         var (expected, actual) = (Assert.Single(full.Epochs, e => e.Epoch == 2), Assert.Single(resumed.Epochs));
         Assert.Equal(expected.TrainLoss, actual.TrainLoss, 1e-5);
         Assert.Equal(expected.TestLoss, actual.TestLoss, 1e-5);

@@ -19,7 +19,7 @@ public sealed class TorchTrainerStepTests
 
         var outcome = await trainer.TrainAsync(config, null, observer, TestContext.Current.CancellationToken);
 
-        Assert.Equal(TrainingStatus.Completed, outcome.Status);
+        Assert.Equal(TrialEnd.Completed, outcome.Status);
         var steps = observer.Steps;
         const int perEpoch = 384 / 64;
         Assert.Equal(Enumerable.Range(1, 2 * perEpoch).Select(i => (long)i), steps.Select(s => s.StepsTaken));

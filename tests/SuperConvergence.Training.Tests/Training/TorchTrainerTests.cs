@@ -23,7 +23,7 @@ public sealed class TorchTrainerTests
         var outcome = await Trainer.TrainAsync(Trial(), null, observer, TestContext.Current.CancellationToken);
         var resumed = await Trainer.TrainAsync(Trial(), observer.Checkpoints[1], new RecordingObserver(), TestContext.Current.CancellationToken);
 
-        Assert.Equal(TrainingStatus.Completed, outcome.Status);
+        Assert.Equal(TrialEnd.Completed, outcome.Status);
         Assert.Equal(outcome.Epochs, observer.Metrics);
         Assert.Equal([1, 2, 3], observer.Checkpoints.Select(c => c.Epoch));
         // 1cycle anneals to max/(25·1e4) at the last step.

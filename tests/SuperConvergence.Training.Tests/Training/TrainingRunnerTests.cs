@@ -16,7 +16,7 @@ public sealed class TrainingRunnerTests
 
         var outcome = await Runner.RunAsync(plan, null, TrainingCallbacks.None, TestContext.Current.CancellationToken);
 
-        Assert.Equal(TrainingStatus.Completed, outcome.Status);
+        Assert.Equal(TrialEnd.Completed, outcome.Status);
         Assert.Equal([1, 2, 3], outcome.Epochs.Select(e => e.Epoch));
         Assert.True(outcome.Epochs[2].TrainLoss < 0.5 * outcome.Epochs[0].TrainLoss, $"train loss {outcome.Epochs[0].TrainLoss} -> {outcome.Epochs[2].TrainLoss}");
         Assert.True(outcome.Last!.TestAccuracy > 0.8, $"test accuracy {outcome.Last.TestAccuracy} (chance is 0.25)");
@@ -31,7 +31,7 @@ public sealed class TrainingRunnerTests
 
         var outcome = await Runner.RunAsync(plan, null, iterations, TestContext.Current.CancellationToken);
 
-        Assert.Equal(TrainingStatus.Diverged, outcome.Status);
+        Assert.Equal(TrialEnd.Diverged, outcome.Status);
         Assert.False(double.IsFinite(iterations.Losses[^1]));
         Assert.True(iterations.Losses.Count < 3 * 8, "the run stopped at the first non-finite loss, not after all steps");
     }

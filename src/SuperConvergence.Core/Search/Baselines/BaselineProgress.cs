@@ -1,4 +1,5 @@
 using SuperConvergence.Core.Sweeps;
+using SuperConvergence.Core.Trials;
 
 namespace SuperConvergence.Core.Search.Baselines;
 

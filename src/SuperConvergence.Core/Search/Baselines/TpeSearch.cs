@@ -1,6 +1,7 @@
 using SuperConvergence.Core.Randomness;
 using SuperConvergence.Core.Search.Space;
 using SuperConvergence.Core.Sweeps;
+using SuperConvergence.Core.Trials;
 
 namespace SuperConvergence.Core.Search.Baselines;
 

@@ -39,7 +39,7 @@ public sealed class TabularTrainer(TrialTableIndex index, TabularTrainerOptions?
             await observer.OnEpochCompletedAsync(metrics, TabularCheckpoint.Write(epoch, config), cancellationToken).ConfigureAwait(false);
         }
 
-        if (recorded.Status == TrainingStatus.Diverged)
+        if (recorded.Status == TrialEnd.Diverged)
         {
             // The recorded run blew up part-way through the next epoch: spend that epoch's time before saying so.
             await pacing.WaitEpochAsync(cancellationToken).ConfigureAwait(false);

@@ -53,12 +53,12 @@ public sealed record TableTrial(
     int BatchSize,
     int CycleEpochs,
     int Seed,
-    TrainingStatus Status,
+    TrialEnd Status,
     double Seconds,
     IReadOnlyList<TableEpoch> Epochs)
 {
     /// <summary>The final test accuracy; null for a run that diverged.</summary>
-    public double? FinalAccuracy => Status == TrainingStatus.Completed && Epochs.Count > 0 ? Epochs[^1].TestAccuracy : null;
+    public double? FinalAccuracy => Status == TrialEnd.Completed && Epochs.Count > 0 ? Epochs[^1].TestAccuracy : null;
 }
 
 /// <summary>One epoch's recorded metrics.</summary>

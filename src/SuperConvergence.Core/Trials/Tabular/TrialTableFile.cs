@@ -97,7 +97,7 @@ public static class TrialTableFile
         writer.Write("\n  ]\n}\n");
     }
 
-    public static string Status(TrainingStatus status) => status == TrainingStatus.Completed ? "completed" : "diverged";
+    public static string Status(TrialEnd status) => status == TrialEnd.Completed ? "completed" : "diverged";
 
     private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
@@ -149,15 +149,15 @@ public static class TrialTableFile
             var statusText = String(Field(trial, "status", path), path + ".status");
             var status = statusText switch
             {
-                "completed" => TrainingStatus.Completed,
-                "diverged" => TrainingStatus.Diverged,
+                "completed" => TrialEnd.Completed,
+                "diverged" => TrialEnd.Diverged,
                 _ => throw Error(path + ".status", $"'{statusText}'", "must be completed or diverged"),
             };
             var epochs = Field(trial, "epochs", path);
             Expect(epochs, JsonValueKind.Array, path + ".epochs");
             var cycle = Positive(Field(trial, "cycleEpochs", path), path + ".cycleEpochs");
             var recorded = epochs.EnumerateArray().Select((epoch, i) => Epoch(epoch, $"{path}.epochs[{i}]")).ToArray();
-            if (status == TrainingStatus.Completed ? recorded.Length != cycle : recorded.Length >= cycle)
+            if (status == TrialEnd.Completed ? recorded.Length != cycle : recorded.Length >= cycle)
             {
                 throw Error(path + ".epochs", $"{recorded.Length} epochs", $"do not fit a {statusText} run of a {cycle}-epoch cycle");
             }

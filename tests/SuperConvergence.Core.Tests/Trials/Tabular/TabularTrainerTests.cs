@@ -16,7 +16,7 @@ public sealed class TabularTrainerTests
         Index.Table.Dataset, Index.Table.Model, trial.MaxLr, 25, 1e4, trial.WeightDecay, trial.BatchSize, trial.CycleEpochs, 0.85, 0.95, seed ?? trial.Seed);
 
     private static TableTrial Completed(int cycle) =>
-        Index.Table.Trials.First(t => t.Status == TrainingStatus.Completed && t.CycleEpochs == cycle);
+        Index.Table.Trials.First(t => t.Status == TrialEnd.Completed && t.CycleEpochs == cycle);
 
     [Fact]
     public void The_committed_table_is_a_complete_grid_with_curves_for_every_cell()
@@ -25,7 +25,7 @@ public sealed class TabularTrainerTests
         Assert.Equal(TrialTable.Schema, "superconvergence.trial-table/1");
         Assert.True(table.MaxLrs.Count >= 4 && table.Seeds.Count >= 2 && table.CycleEpochs.Count >= 2);
         Assert.Equal(table.MaxLrs.Count * table.WeightDecays.Count * table.BatchSizes.Count * table.CycleEpochs.Count * table.Seeds.Count, table.Trials.Count);
-        Assert.Contains(table.Trials, t => t.Status == TrainingStatus.Diverged);
+        Assert.Contains(table.Trials, t => t.Status == TrialEnd.Diverged);
         Assert.All(table.RangeTests, r => Assert.True(r.Points.Count >= 2));
     }
 
@@ -37,7 +37,7 @@ public sealed class TabularTrainerTests
 
         var outcome = await new TabularTrainer(Index).TrainAsync(ConfigOf(recorded), null, observer, Token);
 
-        Assert.Equal(TrainingStatus.Completed, outcome.Status);
+        Assert.Equal(TrialEnd.Completed, outcome.Status);
         Assert.Equal(recorded.Epochs.Select(e => (e.TrainLoss, e.TestLoss, e.TestAccuracy)), outcome.Epochs.Select(e => (e.TrainLoss, e.TestLoss, e.TestAccuracy)));
         Assert.Equal([1, 2], outcome.Epochs.Select(e => e.Epoch));
         Assert.Equal(outcome.Epochs, observer.Metrics);
@@ -77,11 +77,11 @@ public sealed class TabularTrainerTests
     [Fact]
     public async Task A_diverged_run_replays_its_completed_epochs_and_reports_divergence()
     {
-        var recorded = Index.Table.Trials.First(t => t.Status == TrainingStatus.Diverged);
+        var recorded = Index.Table.Trials.First(t => t.Status == TrialEnd.Diverged);
 
         var outcome = await new TabularTrainer(Index).TrainAsync(ConfigOf(recorded), null, new RecordingObserver(), Token);
 
-        Assert.Equal(TrainingStatus.Diverged, outcome.Status);
+        Assert.Equal(TrialEnd.Diverged, outcome.Status);
         Assert.Equal(recorded.Epochs.Count, outcome.Epochs.Count);
     }
 

@@ -1,0 +1,87 @@
+using System.Reflection;
+using SuperConvergence.Abstractions.Grains;
+using SuperConvergence.Grains.Sweeps;
+
+namespace SuperConvergence.Silo.Tests.Wire;
+
+/// <summary>
+/// Every type of ours that crosses a grain interface or sits in grain state, found by reflection so that a new method,
+/// state or field brings its types in without a list to update: the parameters and results of every grain interface's
+/// methods, the T of every grain's IPersistentState&lt;T&gt;, and everything their serialized members ([Id]) hold.
+/// </summary>
+internal static class WireTypes
+{
+    public static IReadOnlyList<Type> All { get; } = Discover();
+
+    /// <summary>The [Id] properties and fields of <paramref name="type"/>: what Orleans serializes of it.</summary>
+    public static IEnumerable<MemberInfo> SerializedMembers(Type type) =>
+        type.GetMembers(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
+            .Where(m => m is PropertyInfo or FieldInfo && m.GetCustomAttribute<IdAttribute>() is not null);
+
+    public static Type TypeOf(MemberInfo member) => member is PropertyInfo p ? p.PropertyType : ((FieldInfo)member).FieldType;
+
+    /// <summary>The concrete types a value of <paramref name="type"/> may be (itself, or its subtypes when it is abstract).</summary>
+    public static IReadOnlyList<Type> ConcreteTypesOf(Type type) =>
+        type.IsAbstract ? type.Assembly.GetTypes().Where(t => !t.IsAbstract && type.IsAssignableFrom(t)).ToList() : [type];
+
+    public static bool IsOurs(Type type) => type.Namespace?.StartsWith("SuperConvergence.", StringComparison.Ordinal) == true;
+
+    private static List<Type> Discover()
+    {
+        var roots = new List<Type>();
+        foreach (var grainInterface in typeof(ISweepGrain).Assembly.GetTypes().Where(t => t.IsInterface && typeof(IAddressable).IsAssignableFrom(t)))
+        {
+            foreach (var method in grainInterface.GetMethods())
+            {
+                roots.AddRange(method.GetParameters().Select(p => p.ParameterType));
+                roots.Add(method.ReturnType);
+            }
+        }
+
+        foreach (var grain in typeof(SweepGrainState).Assembly.GetTypes().Where(t => typeof(Grain).IsAssignableFrom(t)))
+        {
+            roots.AddRange(grain.GetConstructors()
+                .SelectMany(c => c.GetParameters())
+                .Select(p => p.ParameterType)
+                .Where(t => t.IsGenericType && t.GetGenericTypeDefinition() == typeof(IPersistentState<>))
+                .Select(t => t.GetGenericArguments()[0]));
+        }
+
+        var found = new List<Type>();
+        foreach (var root in roots)
+        {
+            Visit(root, found);
+        }
+
+        return found;
+    }
+
+    private static void Visit(Type type, List<Type> found)
+    {
+        if (type.IsGenericType || type.IsArray)
+        {
+            foreach (var argument in type.IsArray ? [type.GetElementType()!] : type.GetGenericArguments())
+            {
+                Visit(argument, found);
+            }
+
+            return;
+        }
+
+        if (!IsOurs(type) || found.Contains(type))
+        {
+            return;
+        }
+
+        found.Add(type);
+        foreach (var concrete in ConcreteTypesOf(type).Where(t => t != type))
+        {
+            Visit(concrete, found);
+        }
+
+        foreach (var member in SerializedMembers(type))
+        {
+            Visit(TypeOf(member), found);
+        }
+    }
+}
