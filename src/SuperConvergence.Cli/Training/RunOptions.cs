@@ -1,9 +1,5 @@
-using System.CommandLine;
 using SuperConvergence.Cli.Commands;
-using SuperConvergence.Core.Trials;
-using SuperConvergence.Training.Data;
 using SuperConvergence.Training.Models;
-using SuperConvergence.Training.Training;
 using static TorchSharp.torch;
 
 namespace SuperConvergence.Cli.Training;

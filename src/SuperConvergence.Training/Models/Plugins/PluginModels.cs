@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
 using System.Reflection;
-using SuperConvergence.Core.Trials;
 using SuperConvergence.Extensibility;
-using SuperConvergence.Training.Data;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace SuperConvergence.Training.Models.Plugins;
