@@ -1,5 +1,3 @@
-using SuperConvergence.Core.Schedules;
-
 namespace SuperConvergence.Cli;
 
 /// <summary>A failure the user can act on: printed as one line on stderr, never with a stack trace.</summary>

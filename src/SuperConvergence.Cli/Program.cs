@@ -1,5 +1,4 @@
 using SuperConvergence.Cli;
-using SuperConvergence.Training.Runtime;
 
 // Before libtorch runs anything: oneDNN's AVX-512 kernels compute NaN for narrow networks on some CPUs.
 CpuKernelGuard.Apply();

@@ -1,7 +1,3 @@
-using SuperConvergence.Cli.Cluster;
-using SuperConvergence.Training.Data;
-using SuperConvergence.Training.Runtime;
-
 namespace SuperConvergence.Cli;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using SuperConvergence.Core.Randomness;
 using SuperConvergence.Core.RangeTests;
 
 namespace SuperConvergence.Core.Trials.Simulated;

@@ -1,5 +1,3 @@
-using SuperConvergence.Core.Randomness;
-
 namespace SuperConvergence.Core.Trials.Simulated;
 
 /// <summary>

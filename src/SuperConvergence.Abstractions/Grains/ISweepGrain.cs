@@ -1,7 +1,6 @@
 using Orleans.Concurrency;
 using SuperConvergence.Abstractions.Sweeps;
 using SuperConvergence.Abstractions.Trials;
-using SuperConvergence.Core.Trials;
 
 namespace SuperConvergence.Abstractions.Grains;
 

@@ -1,6 +1,5 @@
 using Orleans.Concurrency;
 using SuperConvergence.Abstractions.Trials;
-using SuperConvergence.Core.Trials;
 
 namespace SuperConvergence.Abstractions.Grains;
 

@@ -1,4 +1,3 @@
-using SuperConvergence.Core.Search;
 using SuperConvergence.Core.Sweeps;
 
 namespace SuperConvergence.Abstractions.Sweeps;

@@ -1,6 +1,4 @@
 using SuperConvergence.Abstractions.Trials;
-using SuperConvergence.Core.Search;
-using SuperConvergence.Core.Trials;
 
 namespace SuperConvergence.Abstractions.Sweeps;
 

@@ -1,5 +1,4 @@
 using SuperConvergence.Core.RangeTests;
-using SuperConvergence.Core.Trials;
 
 namespace SuperConvergence.Abstractions.Trials;
 

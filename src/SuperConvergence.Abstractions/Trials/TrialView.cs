@@ -1,6 +1,4 @@
 using SuperConvergence.Core.RangeTests;
-using SuperConvergence.Core.Search;
-using SuperConvergence.Core.Trials;
 
 namespace SuperConvergence.Abstractions.Trials;
 

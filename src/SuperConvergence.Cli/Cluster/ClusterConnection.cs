@@ -3,7 +3,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
-using SuperConvergence.Silo.Hosting;
 
 namespace SuperConvergence.Cli.Cluster;
 

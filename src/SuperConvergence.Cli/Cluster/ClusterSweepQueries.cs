@@ -1,8 +1,4 @@
-using SuperConvergence.Abstractions.Grains;
-using SuperConvergence.Abstractions.Sweeps;
-using SuperConvergence.Abstractions.Trials;
 using SuperConvergence.Cli.Commands;
-using SuperConvergence.Cli.Sweeps;
 
 namespace SuperConvergence.Cli.Cluster;
 

@@ -1,4 +1,3 @@
-using System.Net;
 using Orleans.Hosting.Kubernetes;
 
 namespace SuperConvergence.Cli.Cluster;

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace SuperConvergence.Cli.Cluster;
 
 /// <summary>

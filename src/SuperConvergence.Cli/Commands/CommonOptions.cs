@@ -1,6 +1,3 @@
-using System.CommandLine;
-using SuperConvergence.Training.Data;
-
 namespace SuperConvergence.Cli.Commands;
 
 /// <summary>Options several commands share, declared once so they read the same everywhere.</summary>

@@ -1,5 +1,3 @@
-using System.CommandLine;
-using SuperConvergence.Training.Data;
 using SuperConvergence.Training.Data.Acquisition;
 
 namespace SuperConvergence.Cli.Commands;

@@ -1,7 +1,3 @@
-using System.CommandLine;
-using SuperConvergence.Cli.Sweeps;
-using SuperConvergence.Cli.Training;
-using SuperConvergence.Training.Data;
 using SuperConvergence.Training.Data.Files;
 
 namespace SuperConvergence.Cli.Commands;

@@ -1,10 +1,6 @@
-using System.CommandLine;
 using System.Data.Common;
-using SuperConvergence.Cli.Cluster;
-using SuperConvergence.Silo.Hosting;
 using SuperConvergence.Silo.Persistence;
 using SuperConvergence.Silo.Persistence.Migrations;
-using SuperConvergence.Training.Data;
 
 namespace SuperConvergence.Cli.Commands;
 

@@ -1,7 +1,3 @@
-using System.CommandLine;
-using SuperConvergence.Cli.Embedded;
-using SuperConvergence.Cli.Sweeps;
-
 namespace SuperConvergence.Cli.Commands;
 
 /// <summary>

@@ -1,7 +1,4 @@
-using System.CommandLine;
 using System.Runtime.InteropServices;
-using SuperConvergence.Training.Data;
-using SuperConvergence.Training.Runtime;
 
 namespace SuperConvergence.Cli.Commands;
 

@@ -1,9 +1,3 @@
-using System.CommandLine;
-using SuperConvergence.Cli.RangeTests;
-using SuperConvergence.Cli.Sweeps;
-using SuperConvergence.Core.RangeTests;
-using SuperConvergence.Core.Schedules;
-
 namespace SuperConvergence.Cli.Commands;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace SuperConvergence.Cli.Commands;
 
 /// <summary>`sc rangetest …`: LR range tests — run one with the training engine, analyse a recorded curve, or the Hessian-free estimate.</summary>

@@ -1,11 +1,4 @@
-using System.CommandLine;
-using System.Globalization;
-using SuperConvergence.Cli.RangeTests;
-using SuperConvergence.Cli.Sweeps;
-using SuperConvergence.Cli.Training;
-using SuperConvergence.Core.RangeTests;
 using SuperConvergence.Training.RangeTests;
-using SuperConvergence.Training.Training;
 
 namespace SuperConvergence.Cli.Commands;
 

@@ -1,11 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using SuperConvergence.Cli.RangeTests;
-using SuperConvergence.Cli.Sweeps;
-using SuperConvergence.Cli.Training;
-using SuperConvergence.Core.RangeTests;
-using SuperConvergence.Core.Schedules;
-using SuperConvergence.Core.Trials;
 using SuperConvergence.Training.RangeTests;
 
 namespace SuperConvergence.Cli.Commands;

@@ -1,5 +1,3 @@
-using System.CommandLine;
-using SuperConvergence.Cli.Sweeps;
 using SuperConvergence.Cli.Reports;
 
 namespace SuperConvergence.Cli.Commands;

@@ -1,8 +1,4 @@
-using System.CommandLine;
-using System.Globalization;
 using SuperConvergence.Cli.Schedules;
-using SuperConvergence.Cli.Sweeps;
-using SuperConvergence.Core.Schedules;
 
 namespace SuperConvergence.Cli.Commands;
 

@@ -1,12 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
-using System.CommandLine;
-using System.Net;
 using System.Net.Sockets;
-using SuperConvergence.Cli.Cluster;
-using SuperConvergence.Cli.Embedded;
 using SuperConvergence.Grains.Hosting;
-using SuperConvergence.Silo.Hosting;
 
 namespace SuperConvergence.Cli.Commands;
 

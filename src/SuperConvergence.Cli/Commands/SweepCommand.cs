@@ -1,10 +1,3 @@
-using System.CommandLine;
-using SuperConvergence.Abstractions.Grains;
-using SuperConvergence.Abstractions.Sweeps;
-using SuperConvergence.Cli.Cluster;
-using SuperConvergence.Cli.Embedded;
-using SuperConvergence.Cli.Sweeps;
-
 namespace SuperConvergence.Cli.Commands;
 
 /// <summary>`sc sweep …`: launch sweeps and ask a running cluster about them.</summary>

@@ -1,10 +1,6 @@
-using System.CommandLine;
 using System.Diagnostics;
-using SuperConvergence.Cli.Training;
-using SuperConvergence.Core.Trials;
 using SuperConvergence.Training.Checkpoints;
 using SuperConvergence.Training.Data.Tensors;
-using SuperConvergence.Training.Training;
 
 namespace SuperConvergence.Cli.Commands;
 

@@ -1,10 +1,4 @@
-using System.Globalization;
-using System.CommandLine;
 using Spectre.Console;
-using SuperConvergence.Abstractions.Trials;
-using SuperConvergence.Cli.Cluster;
-using SuperConvergence.Cli.RangeTests;
-using SuperConvergence.Cli.Sweeps;
 
 namespace SuperConvergence.Cli.Commands;
 

@@ -1,11 +1,4 @@
-using System.Globalization;
 using Spectre.Console;
-using SuperConvergence.Abstractions.Grains;
-using SuperConvergence.Cli.Sweeps;
-using SuperConvergence.Core.Schedules;
-using SuperConvergence.Core.Trials;
-using SuperConvergence.Training.Data;
-using SuperConvergence.Training.Training;
 
 namespace SuperConvergence.Cli.Embedded;
 

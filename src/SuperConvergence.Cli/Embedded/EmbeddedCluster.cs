@@ -1,10 +1,7 @@
-using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using SuperConvergence.Silo.Hosting;
-using SuperConvergence.Training.Data;
 
 namespace SuperConvergence.Cli.Embedded;
 

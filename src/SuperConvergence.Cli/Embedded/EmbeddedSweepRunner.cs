@@ -1,6 +1,3 @@
-using SuperConvergence.Abstractions.Grains;
-using SuperConvergence.Abstractions.Sweeps;
-using SuperConvergence.Cli.Sweeps;
 using SuperConvergence.Grains.Hosting;
 
 namespace SuperConvergence.Cli.Embedded;

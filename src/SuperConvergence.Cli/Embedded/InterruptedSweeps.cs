@@ -1,8 +1,3 @@
-using System.Globalization;
-using SuperConvergence.Abstractions.Grains;
-using SuperConvergence.Abstractions.Sweeps;
-using SuperConvergence.Cli.Sweeps;
-
 namespace SuperConvergence.Cli.Embedded;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using SuperConvergence.Abstractions.Sweeps;
-using SuperConvergence.Abstractions.Trials;
-using SuperConvergence.Cli.Sweeps;
 using SuperConvergence.Silo.Persistence;
 
 namespace SuperConvergence.Cli.Embedded;

@@ -1,9 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using SuperConvergence.Cli.RangeTests;
 using SuperConvergence.Cli.Schedules;
-using SuperConvergence.Cli.Sweeps;
-using SuperConvergence.Cli.Training;
 
 namespace SuperConvergence.Cli.Json;
 

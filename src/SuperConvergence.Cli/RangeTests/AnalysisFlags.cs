@@ -1,7 +1,3 @@
-using System.CommandLine;
-using SuperConvergence.Core.RangeTests;
-using SuperConvergence.Core.Schedules;
-
 namespace SuperConvergence.Cli.RangeTests;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using SuperConvergence.Cli.Json;
-using SuperConvergence.Core.RangeTests;
 using SuperConvergence.Training.RangeTests;
 
 namespace SuperConvergence.Cli.RangeTests;

@@ -1,6 +1,3 @@
-using System.Globalization;
-using SuperConvergence.Core.RangeTests;
-
 namespace SuperConvergence.Cli.RangeTests;
 
 /// <summary>`sc rangetest hessian --format table`: the whole-model estimate, the layers' range, then one line per layer.</summary>

@@ -1,6 +1,4 @@
-using System.Globalization;
 using Spectre.Console;
-using SuperConvergence.Cli.Sweeps;
 
 namespace SuperConvergence.Cli.RangeTests;
 

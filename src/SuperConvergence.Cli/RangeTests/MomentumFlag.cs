@@ -1,7 +1,3 @@
-using System.CommandLine;
-using SuperConvergence.Cli.Training;
-using SuperConvergence.Training.Training;
-
 namespace SuperConvergence.Cli.RangeTests;
 
 /// <summary>

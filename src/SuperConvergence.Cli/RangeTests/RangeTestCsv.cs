@@ -1,6 +1,3 @@
-using System.Globalization;
-using SuperConvergence.Core.RangeTests;
-
 namespace SuperConvergence.Cli.RangeTests;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using SuperConvergence.Cli.Json;
-using SuperConvergence.Core.RangeTests;
-
 namespace SuperConvergence.Cli.RangeTests;
 
 /// <summary>

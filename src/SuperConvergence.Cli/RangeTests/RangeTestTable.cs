@@ -1,6 +1,3 @@
-using System.Globalization;
-using SuperConvergence.Core.RangeTests;
-
 namespace SuperConvergence.Cli.RangeTests;
 
 /// <summary>`sc rangetest analyze|run --format table`: the report for people, one finding per line (docs/range-test.md).</summary>

@@ -1,7 +1,3 @@
-using SuperConvergence.Abstractions.Trials;
-using SuperConvergence.Core.RangeTests;
-using SuperConvergence.Core.Schedules;
-
 namespace SuperConvergence.Cli.Reports;
 
 /// <summary>

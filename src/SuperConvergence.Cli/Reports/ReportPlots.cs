@@ -1,6 +1,4 @@
-using System.Globalization;
 using ScottPlot;
-using SuperConvergence.Abstractions.Trials;
 using SuperConvergence.Core.Search;
 
 namespace SuperConvergence.Cli.Reports;

@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Text;
 using ScottPlot;
-using SuperConvergence.Cli.Sweeps;
 
 namespace SuperConvergence.Cli.Reports;
 

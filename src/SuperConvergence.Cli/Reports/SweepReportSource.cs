@@ -1,6 +1,3 @@
-using SuperConvergence.Abstractions.Sweeps;
-using SuperConvergence.Abstractions.Trials;
-using SuperConvergence.Cli.Sweeps;
 using SuperConvergence.Core.Search;
 
 namespace SuperConvergence.Cli.Reports;

@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using SuperConvergence.Cli.Json;
-using SuperConvergence.Core.Schedules;
-
 namespace SuperConvergence.Cli.Schedules;
 
 /// <summary>

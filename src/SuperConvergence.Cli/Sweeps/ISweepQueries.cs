@@ -1,6 +1,3 @@
-using SuperConvergence.Abstractions.Sweeps;
-using SuperConvergence.Abstractions.Trials;
-
 namespace SuperConvergence.Cli.Sweeps;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace SuperConvergence.Cli.Sweeps;
 
 /// <summary>How a query command prints: a table for people, JSON or CSV for scripts.</summary>

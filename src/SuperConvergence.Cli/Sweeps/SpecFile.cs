@@ -1,8 +1,6 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using SuperConvergence.Core.Sweeps;
 using SuperConvergence.Core.Trials.Tabular;
-using SuperConvergence.Training.Training;
 
 namespace SuperConvergence.Cli.Sweeps;
 

@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Text;
-using SuperConvergence.Abstractions.Sweeps;
-using SuperConvergence.Abstractions.Trials;
-using SuperConvergence.Core.Trials;
-
 namespace SuperConvergence.Cli.Sweeps;
 
 /// <summary>

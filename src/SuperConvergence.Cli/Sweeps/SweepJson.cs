@@ -1,7 +1,3 @@
-using System.Globalization;
-using SuperConvergence.Abstractions.Sweeps;
-using SuperConvergence.Abstractions.Trials;
-using SuperConvergence.Cli.Json;
 using SuperConvergence.Core.Search;
 
 namespace SuperConvergence.Cli.Sweeps;

@@ -1,9 +1,5 @@
-using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Rendering;
-using SuperConvergence.Abstractions.Sweeps;
-using SuperConvergence.Abstractions.Trials;
-using SuperConvergence.Core.Trials;
 
 namespace SuperConvergence.Cli.Sweeps;
 

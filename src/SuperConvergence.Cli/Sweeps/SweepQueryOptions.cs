@@ -1,8 +1,3 @@
-using System.CommandLine;
-using SuperConvergence.Cli.Cluster;
-using SuperConvergence.Cli.Embedded;
-using SuperConvergence.Training.Data;
-
 namespace SuperConvergence.Cli.Sweeps;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using SuperConvergence.Abstractions.Trials;
-using SuperConvergence.Cli.Json;
-using SuperConvergence.Cli.RangeTests;
-
 namespace SuperConvergence.Cli.Sweeps;
 
 /// <summary>

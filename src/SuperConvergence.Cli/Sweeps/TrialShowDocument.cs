@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using SuperConvergence.Cli.RangeTests;
-
 namespace SuperConvergence.Cli.Sweeps;
 
 /// <summary>

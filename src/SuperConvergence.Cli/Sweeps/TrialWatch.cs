@@ -1,7 +1,3 @@
-using System.Globalization;
-using SuperConvergence.Abstractions.Trials;
-using SuperConvergence.Core.Trials;
-
 namespace SuperConvergence.Cli.Sweeps;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using SuperConvergence.Core.Datasets;
-using SuperConvergence.Training.Data;
 
 namespace SuperConvergence.Cli.Training;
 

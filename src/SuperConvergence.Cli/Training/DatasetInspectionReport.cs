@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-using SuperConvergence.Cli.Json;
 using SuperConvergence.Core.Datasets;
 using SuperConvergence.Training.Data.Files;
 

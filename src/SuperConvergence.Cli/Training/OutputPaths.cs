@@ -1,5 +1,3 @@
-using SuperConvergence.Training.Runtime;
-
 namespace SuperConvergence.Cli.Training;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using SuperConvergence.Core.Schedules;
-using SuperConvergence.Training.Training;
-
 namespace SuperConvergence.Cli.Training;
 
 /// <summary>The schedule `sc train` asked for, ready to be built once the run knows its length in steps.</summary>

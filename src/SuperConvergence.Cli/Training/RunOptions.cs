@@ -1,11 +1,7 @@
-using System.CommandLine;
 using SuperConvergence.Cli.Commands;
 using SuperConvergence.Core.Datasets;
-using SuperConvergence.Core.Trials;
-using SuperConvergence.Training.Data;
 using SuperConvergence.Training.Data.Plugins;
 using SuperConvergence.Training.Models;
-using SuperConvergence.Training.Training;
 using static TorchSharp.torch;
 
 namespace SuperConvergence.Cli.Training;

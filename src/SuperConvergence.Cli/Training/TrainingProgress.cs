@@ -1,9 +1,5 @@
-using System.Globalization;
 using Spectre.Console;
-using SuperConvergence.Cli.Sweeps;
-using SuperConvergence.Core.Trials;
 using SuperConvergence.Training.Checkpoints;
-using SuperConvergence.Training.Training;
 
 namespace SuperConvergence.Cli.Training;
 

@@ -1,8 +1,3 @@
-using System.Text.Json;
-using SuperConvergence.Cli.Json;
-using SuperConvergence.Core.Trials;
-using SuperConvergence.Training.Training;
-
 namespace SuperConvergence.Cli.Training;
 
 /// <summary>

@@ -1,6 +1,4 @@
-using System.CommandLine;
 using SuperConvergence.Core.Datasets;
-using SuperConvergence.Training.Data;
 using SuperConvergence.Training.Data.Files;
 
 namespace SuperConvergence.Cli.Training;

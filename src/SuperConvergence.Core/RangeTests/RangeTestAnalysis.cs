@@ -1,6 +1,3 @@
-using System.Globalization;
-using SuperConvergence.Core.Schedules;
-
 namespace SuperConvergence.Core.RangeTests;
 
 /// <summary>

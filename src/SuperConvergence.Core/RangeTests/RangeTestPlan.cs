@@ -1,6 +1,3 @@
-using SuperConvergence.Core.Schedules;
-using SuperConvergence.Core.Trials;
-
 namespace SuperConvergence.Core.RangeTests;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using SuperConvergence.Core.Schedules;
-
 namespace SuperConvergence.Core.RangeTests;
 
 /// <summary>The analysis of one range-test curve (docs/range-test.md gives every rule).</summary>

@@ -1,5 +1,3 @@
-using SuperConvergence.Core.Schedules;
-
 namespace SuperConvergence.Core.RangeTests;
 
 /// <summary>

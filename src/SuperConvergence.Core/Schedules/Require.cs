@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace SuperConvergence.Core.Schedules;
 
 /// <summary>Argument checks shared by the schedules and the range-test plan; each names the field as PyTorch spells it.</summary>

@@ -1,6 +1,5 @@
 using SuperConvergence.Core.Search.Adaptive;
 using SuperConvergence.Core.Search.Baselines;
-using SuperConvergence.Core.Sweeps;
 
 namespace SuperConvergence.Core.Search;
 

@@ -1,6 +1,3 @@
-using SuperConvergence.Core.RangeTests;
-using SuperConvergence.Core.Trials;
-
 namespace SuperConvergence.Core.Search;
 
 /// <summary>

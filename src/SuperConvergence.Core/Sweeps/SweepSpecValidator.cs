@@ -1,6 +1,4 @@
-using System.Globalization;
 using SuperConvergence.Core.Datasets;
-using SuperConvergence.Core.Trials;
 
 namespace SuperConvergence.Core.Sweeps;
 

@@ -1,5 +1,3 @@
-using SuperConvergence.Core.Sweeps;
-
 namespace SuperConvergence.Core.Trials;
 
 /// <summary>Gives workers the trainer a sweep asked for (libtorch, simulated, tabular or the user's command).</summary>

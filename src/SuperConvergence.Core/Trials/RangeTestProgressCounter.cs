@@ -1,5 +1,3 @@
-using SuperConvergence.Core.RangeTests;
-
 namespace SuperConvergence.Core.Trials;
 
 /// <summary>Turns a range test's points, in order, into its progress: counts them and carries the newest accuracy forward.</summary>

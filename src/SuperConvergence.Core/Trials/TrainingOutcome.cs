@@ -1,5 +1,3 @@
-using SuperConvergence.Core.RangeTests;
-
 namespace SuperConvergence.Core.Trials;
 
 /// <summary>

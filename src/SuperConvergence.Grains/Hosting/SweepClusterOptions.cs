@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace SuperConvergence.Grains.Hosting;
 
 /// <summary>How the grains keep time: worker heartbeats and when a silent worker's lease is given up.</summary>

@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Options;
-using SuperConvergence.Abstractions.Grains;
-using SuperConvergence.Abstractions.Sweeps;
-
 namespace SuperConvergence.Grains.Hosting;
 
 /// <summary>

@@ -1,9 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using SuperConvergence.Grains.Sweeps;
-using SuperConvergence.Grains.Telemetry;
 using SuperConvergence.Grains.Work;
 
 namespace SuperConvergence.Grains.Hosting;

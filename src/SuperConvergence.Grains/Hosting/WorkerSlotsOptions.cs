@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace SuperConvergence.Grains.Hosting;
 
 /// <summary>How many training slots this silo offers (one per GPU on GPU hosts, a few per CPU host).</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-using SuperConvergence.Abstractions.Grains;
 using SuperConvergence.Grains.Work;
 
 namespace SuperConvergence.Grains.Hosting;

@@ -1,5 +1,3 @@
-using SuperConvergence.Abstractions.Sweeps;
-
 namespace SuperConvergence.Grains.Sweeps;
 
 /// <summary>A bounded list of the best trials, best first; ties go to the earlier trial so the order is stable.</summary>

@@ -1,7 +1,3 @@
-using SuperConvergence.Abstractions.Sweeps;
-using SuperConvergence.Abstractions.Trials;
-using SuperConvergence.Core.Search;
-
 namespace SuperConvergence.Grains.Sweeps;
 
 /// <summary>

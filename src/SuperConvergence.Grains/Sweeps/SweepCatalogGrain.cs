@@ -1,9 +1,3 @@
-using SuperConvergence.Core.Persistence;
-using SuperConvergence.Abstractions.Grains;
-using SuperConvergence.Abstractions.Sweeps;
-using SuperConvergence.Grains.Hosting;
-using SuperConvergence.Grains.Storage;
-
 namespace SuperConvergence.Grains.Sweeps;
 
 /// <summary>Every sweep the cluster has seen, newest first.</summary>

@@ -1,5 +1,3 @@
-using SuperConvergence.Abstractions.Sweeps;
-
 namespace SuperConvergence.Grains.Sweeps;
 
 [GenerateSerializer]

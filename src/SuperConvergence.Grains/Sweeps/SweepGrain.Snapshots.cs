@@ -1,6 +1,3 @@
-using SuperConvergence.Abstractions.Sweeps;
-using SuperConvergence.Grains.Telemetry;
-
 namespace SuperConvergence.Grains.Sweeps;
 
 /// <summary>The coordinator's part in the sweep gauges: a snapshot after every change the gauges show.</summary>

@@ -1,17 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using SuperConvergence.Core.Persistence;
-using SuperConvergence.Abstractions.Grains;
-using SuperConvergence.Abstractions.Sweeps;
-using SuperConvergence.Abstractions.Trials;
-using SuperConvergence.Abstractions.Work;
-using SuperConvergence.Core.Search;
-using SuperConvergence.Core.Sweeps;
-using SuperConvergence.Core.Trials;
-using SuperConvergence.Grains.Hosting;
-using SuperConvergence.Grains.Telemetry;
-using SuperConvergence.Grains.Storage;
 
 namespace SuperConvergence.Grains.Sweeps;
 

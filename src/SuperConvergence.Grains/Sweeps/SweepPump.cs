@@ -1,5 +1,3 @@
-using SuperConvergence.Core.Search;
-
 namespace SuperConvergence.Grains.Sweeps;
 
 /// <summary>

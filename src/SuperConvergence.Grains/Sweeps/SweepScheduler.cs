@@ -1,10 +1,3 @@
-using SuperConvergence.Abstractions.Sweeps;
-using SuperConvergence.Abstractions.Trials;
-using SuperConvergence.Abstractions.Work;
-using SuperConvergence.Core.Search;
-using SuperConvergence.Core.Sweeps;
-using SuperConvergence.Core.Trials;
-
 namespace SuperConvergence.Grains.Sweeps;
 
 /// <summary>

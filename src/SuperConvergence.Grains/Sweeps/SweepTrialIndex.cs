@@ -1,8 +1,3 @@
-using SuperConvergence.Abstractions.Sweeps;
-using SuperConvergence.Abstractions.Trials;
-using SuperConvergence.Core.Search;
-using SuperConvergence.Core.Trials;
-
 namespace SuperConvergence.Grains.Sweeps;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using SuperConvergence.Core.Schedules;
-using SuperConvergence.Core.Trials;
 
 namespace SuperConvergence.Grains.Telemetry;
 

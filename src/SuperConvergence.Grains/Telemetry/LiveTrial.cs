@@ -1,7 +1,3 @@
-using SuperConvergence.Abstractions.Trials;
-using SuperConvergence.Core.Search;
-using SuperConvergence.Core.Trials;
-
 namespace SuperConvergence.Grains.Telemetry;
 
 /// <summary>

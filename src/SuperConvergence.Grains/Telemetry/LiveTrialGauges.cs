@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using System.Globalization;
 
 namespace SuperConvergence.Grains.Telemetry;

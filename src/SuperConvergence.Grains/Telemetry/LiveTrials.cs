@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
-using SuperConvergence.Abstractions.Trials;
-using SuperConvergence.Core.Trials;
 
 namespace SuperConvergence.Grains.Telemetry;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using SuperConvergence.Abstractions.Grains;
 
 namespace SuperConvergence.Grains.Telemetry;
 

@@ -1,6 +1,3 @@
-using System.Diagnostics.Metrics;
-using SuperConvergence.Abstractions.Trials;
-
 namespace SuperConvergence.Grains.Telemetry;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Diagnostics.Metrics;
-using SuperConvergence.Abstractions.Trials;
-using SuperConvergence.Core.Search;
-
 namespace SuperConvergence.Grains.Telemetry;
 
 /// <summary>The cluster's own instruments (meter "SuperConvergence"), exported on /metrics for Grafana.</summary>

@@ -1,5 +1,3 @@
-using SuperConvergence.Abstractions.Trials;
-
 namespace SuperConvergence.Grains.Telemetry;
 
 /// <summary>How many of a sweep's trials are in each state; immutable once made.</summary>

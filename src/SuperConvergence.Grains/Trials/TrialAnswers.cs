@@ -1,6 +1,3 @@
-using SuperConvergence.Abstractions.Trials;
-using SuperConvergence.Core.Trials;
-
 namespace SuperConvergence.Grains.Trials;
 
 /// <summary>

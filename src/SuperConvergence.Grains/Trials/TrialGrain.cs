@@ -1,12 +1,3 @@
-using Microsoft.Extensions.Logging;
-using SuperConvergence.Core.Persistence;
-using SuperConvergence.Abstractions.Grains;
-using SuperConvergence.Abstractions.Sweeps;
-using SuperConvergence.Abstractions.Trials;
-using SuperConvergence.Core.Trials;
-using SuperConvergence.Grains.Hosting;
-using SuperConvergence.Grains.Telemetry;
-using SuperConvergence.Grains.Storage;
 using SuperConvergence.Grains.Sweeps;
 
 namespace SuperConvergence.Grains.Trials;

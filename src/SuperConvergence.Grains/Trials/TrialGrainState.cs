@@ -1,6 +1,4 @@
-using SuperConvergence.Abstractions.Trials;
 using SuperConvergence.Core.RangeTests;
-using SuperConvergence.Core.Trials;
 
 namespace SuperConvergence.Grains.Trials;
 

@@ -1,7 +1,3 @@
-using SuperConvergence.Abstractions.Trials;
-using SuperConvergence.Core.Trials;
-using SuperConvergence.Grains.Telemetry;
-
 namespace SuperConvergence.Grains.Work;
 
 /// <summary>

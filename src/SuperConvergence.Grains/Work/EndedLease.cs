@@ -1,5 +1,3 @@
-using SuperConvergence.Grains.Telemetry;
-
 namespace SuperConvergence.Grains.Work;
 
 /// <summary>

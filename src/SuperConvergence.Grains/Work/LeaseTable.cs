@@ -1,6 +1,3 @@
-using SuperConvergence.Abstractions.Work;
-using SuperConvergence.Grains.Telemetry;
-
 namespace SuperConvergence.Grains.Work;
 
 /// <summary>

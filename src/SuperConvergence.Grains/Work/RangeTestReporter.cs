@@ -1,8 +1,3 @@
-using Microsoft.Extensions.Logging;
-using SuperConvergence.Abstractions.Grains;
-using SuperConvergence.Abstractions.Trials;
-using SuperConvergence.Core.Trials;
-
 namespace SuperConvergence.Grains.Work;
 
 /// <summary>

@@ -1,11 +1,3 @@
-using SuperConvergence.Core.Persistence;
-using Microsoft.Extensions.Logging;
-using SuperConvergence.Abstractions.Grains;
-using SuperConvergence.Abstractions.Trials;
-using SuperConvergence.Core.Search;
-using SuperConvergence.Core.Trials;
-using SuperConvergence.Grains.Telemetry;
-
 namespace SuperConvergence.Grains.Work;
 
 /// <summary>

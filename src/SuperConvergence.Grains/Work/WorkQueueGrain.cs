@@ -1,12 +1,3 @@
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using SuperConvergence.Core.Persistence;
-using SuperConvergence.Abstractions.Grains;
-using SuperConvergence.Abstractions.Work;
-using SuperConvergence.Grains.Hosting;
-using SuperConvergence.Grains.Telemetry;
-using SuperConvergence.Grains.Storage;
-
 namespace SuperConvergence.Grains.Work;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using SuperConvergence.Abstractions.Work;
-
 namespace SuperConvergence.Grains.Work;
 
 /// <summary>The persisted queue: waiting items in order, and which worker holds each running trial.</summary>

@@ -1,12 +1,4 @@
-using SuperConvergence.Core.Persistence;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Orleans.Placement;
-using SuperConvergence.Abstractions.Grains;
-using SuperConvergence.Abstractions.Work;
-using SuperConvergence.Core.Trials;
-using SuperConvergence.Grains.Hosting;
-using SuperConvergence.Grains.Telemetry;
 
 namespace SuperConvergence.Grains.Work;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using SuperConvergence.Training.Runtime;
-
 namespace SuperConvergence.Silo.Hosting;
 
 /// <summary>

@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Hosting;
 using SuperConvergence.Grains.Telemetry;
-using SuperConvergence.Training.Runtime;
 
 namespace SuperConvergence.Silo.Hosting;
 

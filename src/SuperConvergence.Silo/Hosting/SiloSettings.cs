@@ -1,6 +1,4 @@
 using System.Net;
-using Orleans.Configuration;
-using SuperConvergence.Grains.Hosting;
 
 namespace SuperConvergence.Silo.Hosting;
 

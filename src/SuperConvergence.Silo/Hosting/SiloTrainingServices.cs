@@ -1,13 +1,10 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SuperConvergence.Core.Search;
 using SuperConvergence.Core.Sweeps;
 using SuperConvergence.Core.Trials.Simulated;
 using SuperConvergence.Core.Trials.Tabular;
-using SuperConvergence.Grains.Hosting;
 using SuperConvergence.Training.Command;
 using SuperConvergence.Training.Data;
-using SuperConvergence.Training.Runtime;
 using SuperConvergence.Training.Training;
 
 namespace SuperConvergence.Silo.Hosting;

@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Options;
-using SuperConvergence.Core.Persistence;
-using SuperConvergence.Silo.Persistence;
-using SuperConvergence.Silo.Persistence.Checkpoints;
 using SuperConvergence.Training.Data;
 
 namespace SuperConvergence.Silo.Hosting;

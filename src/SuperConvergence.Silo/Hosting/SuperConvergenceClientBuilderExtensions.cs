@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Options;
-using Orleans.Configuration;
-using SuperConvergence.Silo.Persistence;
-
 namespace SuperConvergence.Silo.Hosting;
 
 /// <summary>Points an Orleans client at a SuperConvergence cluster: every client composes its connection here.</summary>

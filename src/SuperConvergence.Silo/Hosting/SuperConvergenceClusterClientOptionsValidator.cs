@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Options;
-using SuperConvergence.Silo.Persistence;
-
 namespace SuperConvergence.Silo.Hosting;
 
 /// <summary>Checks client options before the client connects; each failure names the field and its value.</summary>

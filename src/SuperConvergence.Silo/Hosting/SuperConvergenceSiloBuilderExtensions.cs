@@ -1,10 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
-using SuperConvergence.Core.Persistence;
-using SuperConvergence.Silo.Persistence;
 
 namespace SuperConvergence.Silo.Hosting;
 

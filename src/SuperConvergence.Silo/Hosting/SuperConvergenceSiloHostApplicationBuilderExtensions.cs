@@ -1,18 +1,13 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
 using OpenTelemetry.Metrics;
 using SuperConvergence.Core.Trials;
-using SuperConvergence.Grains.Hosting;
 using SuperConvergence.Grains.Telemetry;
 using SuperConvergence.Silo.Hosting.Health;
-using SuperConvergence.Silo.Persistence;
-using SuperConvergence.Silo.Persistence.Checkpoints;
 using SuperConvergence.Training.Data;
 
 namespace SuperConvergence.Silo.Hosting;

@@ -1,7 +1,3 @@
-using Orleans.Configuration;
-using SuperConvergence.Silo.Persistence;
-using SuperConvergence.Silo.Persistence.Checkpoints;
-
 namespace SuperConvergence.Silo.Hosting;
 
 /// <summary>

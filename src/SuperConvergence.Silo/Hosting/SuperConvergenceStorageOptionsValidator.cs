@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Options;
-using SuperConvergence.Silo.Persistence;
-using SuperConvergence.Silo.Persistence.Checkpoints;
-
 namespace SuperConvergence.Silo.Hosting;
 
 /// <summary>Checks storage options before anything opens a database; each failure names the field and its value.</summary>

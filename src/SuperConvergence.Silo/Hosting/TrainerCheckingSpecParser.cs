@@ -1,6 +1,5 @@
 using SuperConvergence.Core.Sweeps;
 using SuperConvergence.Core.Trials.Tabular;
-using SuperConvergence.Grains.Hosting;
 using SuperConvergence.Training.Training;
 
 namespace SuperConvergence.Silo.Hosting;

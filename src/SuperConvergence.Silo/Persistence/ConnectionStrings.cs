@@ -1,7 +1,5 @@
 using System.Text.RegularExpressions;
-using Microsoft.Data.Sqlite;
 using Npgsql;
-using SuperConvergence.Training.Runtime;
 
 namespace SuperConvergence.Silo.Persistence;
 

@@ -1,6 +1,4 @@
 using System.Text;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using Orleans.Storage;
 using SuperConvergence.Silo.Hosting;

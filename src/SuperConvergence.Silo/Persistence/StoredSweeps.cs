@@ -1,7 +1,6 @@
 using SuperConvergence.Abstractions.Sweeps;
 using SuperConvergence.Abstractions.Trials;
 using SuperConvergence.Core.Search;
-using SuperConvergence.Grains.Hosting;
 using SuperConvergence.Grains.Sweeps;
 using SuperConvergence.Grains.Trials;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using SuperConvergence.Core.Trials;
 using SuperConvergence.Training.Runtime;
 
 namespace SuperConvergence.Training.Checkpoints;

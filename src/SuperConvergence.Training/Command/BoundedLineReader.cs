@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace SuperConvergence.Training.Command;
 
 /// <summary>

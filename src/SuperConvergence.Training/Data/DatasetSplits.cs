@@ -1,5 +1,3 @@
-using SuperConvergence.Training.Data.Tensors;
-
 namespace SuperConvergence.Training.Data;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using SuperConvergence.Core.Datasets;
 using SuperConvergence.Training.Data.Files;
 using SuperConvergence.Training.Data.Plugins;
 

@@ -1,5 +1,3 @@
-using SuperConvergence.Core.Trials;
-using SuperConvergence.Training.Data;
 using SuperConvergence.Training.Models.Plugins;
 using SuperConvergence.Training.Models.TorchScript;
 using static TorchSharp.torch;

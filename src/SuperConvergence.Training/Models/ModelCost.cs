@@ -1,5 +1,3 @@
-using SuperConvergence.Training.Data;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace SuperConvergence.Training.Models;

@@ -1,4 +1,3 @@
-using SuperConvergence.Training.Data;
 using static TorchSharp.torch;
 
 namespace SuperConvergence.Training.Models;

@@ -1,6 +1,3 @@
-using SuperConvergence.Core.RangeTests;
-using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace SuperConvergence.Training.RangeTests;

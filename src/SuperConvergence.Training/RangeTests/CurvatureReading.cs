@@ -1,5 +1,3 @@
-using SuperConvergence.Core.RangeTests;
-
 namespace SuperConvergence.Training.RangeTests;
 
 /// <summary>One iteration's curvature reading along the descent direction d.</summary>

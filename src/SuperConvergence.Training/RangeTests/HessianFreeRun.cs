@@ -1,8 +1,3 @@
-using System.Globalization;
-using SuperConvergence.Core.Trials;
-using SuperConvergence.Training.Data;
-using SuperConvergence.Training.Training;
-
 namespace SuperConvergence.Training.RangeTests;
 
 /// <summary>

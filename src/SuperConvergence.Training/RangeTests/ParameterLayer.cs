@@ -1,5 +1,3 @@
-using TorchSharp.Modules;
-
 namespace SuperConvergence.Training.RangeTests;
 
 /// <summary>

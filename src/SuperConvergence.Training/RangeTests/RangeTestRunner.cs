@@ -1,9 +1,3 @@
-using SuperConvergence.Core.RangeTests;
-using SuperConvergence.Core.Schedules;
-using SuperConvergence.Core.Trials;
-using SuperConvergence.Training.Data;
-using SuperConvergence.Training.Data.Tensors;
-using SuperConvergence.Training.Training;
 using static TorchSharp.torch;
 
 namespace SuperConvergence.Training.RangeTests;

@@ -1,6 +1,3 @@
-using System.Runtime.InteropServices;
-using System.Text;
-
 namespace SuperConvergence.Training.Runtime;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using TorchSharp;
-using SuperConvergence.Training.Models;
 using static TorchSharp.torch;
 
 namespace SuperConvergence.Training.Runtime;

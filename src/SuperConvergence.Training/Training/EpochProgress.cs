@@ -1,5 +1,4 @@
 using SuperConvergence.Training.Checkpoints;
-using SuperConvergence.Training.Data.Tensors;
 using static TorchSharp.torch;
 
 namespace SuperConvergence.Training.Training;

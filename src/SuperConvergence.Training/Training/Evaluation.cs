@@ -1,5 +1,3 @@
-using SuperConvergence.Training.Data;
-using SuperConvergence.Training.Data.Tensors;
 using static TorchSharp.torch;
 
 namespace SuperConvergence.Training.Training;

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace SuperConvergence.Training.Training;
 
 /// <summary>The optimisers the trainer drives.</summary>

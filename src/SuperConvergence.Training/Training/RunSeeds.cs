@@ -1,5 +1,3 @@
-using SuperConvergence.Training.Data;
-
 namespace SuperConvergence.Training.Training;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using SuperConvergence.Core.Schedules;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace SuperConvergence.Training.Training;

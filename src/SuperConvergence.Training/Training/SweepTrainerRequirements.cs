@@ -1,11 +1,8 @@
-using SuperConvergence.Core.Datasets;
 using SuperConvergence.Core.Sweeps;
 using SuperConvergence.Core.Trials.Tabular;
 using SuperConvergence.Training.Command;
-using SuperConvergence.Training.Data;
 using SuperConvergence.Training.Data.Files;
 using SuperConvergence.Training.Data.Plugins;
-using SuperConvergence.Training.Models;
 
 namespace SuperConvergence.Training.Training;
 

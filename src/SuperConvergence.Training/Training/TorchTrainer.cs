@@ -1,8 +1,3 @@
-using System.Globalization;
-using SuperConvergence.Core.RangeTests;
-using SuperConvergence.Core.Schedules;
-using SuperConvergence.Core.Trials;
-using SuperConvergence.Training.Data;
 using SuperConvergence.Training.RangeTests;
 using static TorchSharp.torch;
 

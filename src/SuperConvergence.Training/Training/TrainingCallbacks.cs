@@ -1,5 +1,3 @@
-using SuperConvergence.Core.Trials;
-
 namespace SuperConvergence.Training.Training;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using SuperConvergence.Core.Schedules;
-using SuperConvergence.Training.Data;
-using SuperConvergence.Training.Data.Tensors;
-using SuperConvergence.Training.Models;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace SuperConvergence.Training.Training;

@@ -1,7 +1,3 @@
-using System.Globalization;
-using SuperConvergence.Core.Schedules;
-using SuperConvergence.Training.Data;
-
 namespace SuperConvergence.Training.Training;
 
 /// <summary>

@@ -1,9 +1,5 @@
 using System.Diagnostics;
-using SuperConvergence.Core.Schedules;
-using SuperConvergence.Core.Trials;
 using SuperConvergence.Training.Checkpoints;
-using SuperConvergence.Training.Data;
-using SuperConvergence.Training.Data.Tensors;
 using static TorchSharp.torch;
 
 namespace SuperConvergence.Training.Training;

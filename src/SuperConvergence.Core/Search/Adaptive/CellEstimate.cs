@@ -1,6 +1,3 @@
-using SuperConvergence.Core.RangeTests;
-using SuperConvergence.Core.Sweeps;
-
 namespace SuperConvergence.Core.Search.Adaptive;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Globalization;
-using SuperConvergence.Core.RangeTests;
-using SuperConvergence.Core.Schedules;
-using SuperConvergence.Core.Sweeps;
-
 namespace SuperConvergence.Core.Search.Adaptive;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using SuperConvergence.Core.Randomness;
-using SuperConvergence.Core.Search.Space;
-using SuperConvergence.Core.Sweeps;
-
 namespace SuperConvergence.Core.Search.Adaptive;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using SuperConvergence.Core.Randomness;
-using SuperConvergence.Core.Search.Space;
-using SuperConvergence.Core.Sweeps;
-using SuperConvergence.Core.Trials;
-
 namespace SuperConvergence.Core.Search.Baselines;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using SuperConvergence.Core.Sweeps;
-using SuperConvergence.Core.Trials;
-
 namespace SuperConvergence.Core.Search.Baselines;
 
 /// <summary>Grid and random search have no rounds: one round over the spec's whole interval, for the whole sweep.</summary>

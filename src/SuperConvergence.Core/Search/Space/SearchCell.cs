@@ -1,6 +1,3 @@
-using System.Globalization;
-using SuperConvergence.Core.Sweeps;
-
 namespace SuperConvergence.Core.Search.Space;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using SuperConvergence.Core.Sweeps;
-using SuperConvergence.Core.Trials;
-
 namespace SuperConvergence.Core.Search.Space;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using SuperConvergence.Core.RangeTests;
-
 namespace SuperConvergence.Core.Trials.Command;
 
 /// <summary>What one stdout line of a training program said: an epoch's metrics, or that the run diverged.</summary>

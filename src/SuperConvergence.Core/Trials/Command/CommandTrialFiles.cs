@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using SuperConvergence.Core.RangeTests;
-using SuperConvergence.Core.Schedules;
-
 namespace SuperConvergence.Core.Trials.Command;
 
 /// <summary>

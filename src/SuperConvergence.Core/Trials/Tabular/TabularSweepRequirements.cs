@@ -1,6 +1,4 @@
-using System.Globalization;
 using SuperConvergence.Core.Search;
-using SuperConvergence.Core.Sweeps;
 
 namespace SuperConvergence.Core.Trials.Tabular;
 

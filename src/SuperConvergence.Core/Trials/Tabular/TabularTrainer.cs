@@ -1,6 +1,3 @@
-using System.Globalization;
-using SuperConvergence.Core.RangeTests;
-
 namespace SuperConvergence.Core.Trials.Tabular;
 
 /// <summary>

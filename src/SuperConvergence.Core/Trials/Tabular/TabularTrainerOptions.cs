@@ -1,5 +1,3 @@
-using SuperConvergence.Core.Sweeps;
-
 namespace SuperConvergence.Core.Trials.Tabular;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using SuperConvergence.Core.RangeTests;
-
 namespace SuperConvergence.Core.Trials.Tabular;
 
 /// <summary>

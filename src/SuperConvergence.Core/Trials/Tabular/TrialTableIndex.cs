@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace SuperConvergence.Core.Trials.Tabular;
 
 /// <summary>

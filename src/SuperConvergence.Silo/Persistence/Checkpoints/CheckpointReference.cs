@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace SuperConvergence.Silo.Persistence.Checkpoints;
 
 /// <summary>

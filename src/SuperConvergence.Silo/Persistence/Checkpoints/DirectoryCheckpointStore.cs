@@ -1,7 +1,4 @@
-using System.Globalization;
 using System.Text;
-using SuperConvergence.Core.Persistence;
-using SuperConvergence.Training.Runtime;
 
 namespace SuperConvergence.Silo.Persistence.Checkpoints;
 

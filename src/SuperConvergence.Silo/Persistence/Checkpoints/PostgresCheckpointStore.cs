@@ -1,5 +1,4 @@
 using Npgsql;
-using SuperConvergence.Core.Persistence;
 
 namespace SuperConvergence.Silo.Persistence.Checkpoints;
 

@@ -1,6 +1,4 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
-using SuperConvergence.Core.Persistence;
 
 namespace SuperConvergence.Silo.Persistence.Checkpoints;
 

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using Npgsql;
 
 namespace SuperConvergence.Silo.Persistence.Migrations;

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using System.Text.Json;
 
 namespace SuperConvergence.Training.Data.Acquisition;
 

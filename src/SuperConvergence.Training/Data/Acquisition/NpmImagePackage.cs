@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace SuperConvergence.Training.Data.Acquisition;
 
 /// <summary>Reads an unpacked npm image package (see <see cref="NpmImagePackageLayout"/>) into labelled images, class by class.</summary>

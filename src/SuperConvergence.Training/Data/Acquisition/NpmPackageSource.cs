@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using SuperConvergence.Training.Data.Formats;
 
 namespace SuperConvergence.Training.Data.Acquisition;

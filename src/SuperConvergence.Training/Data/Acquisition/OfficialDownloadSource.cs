@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace SuperConvergence.Training.Data.Acquisition;
 
 /// <summary>

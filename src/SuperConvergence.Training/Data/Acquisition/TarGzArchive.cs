@@ -1,5 +1,4 @@
 using System.Formats.Tar;
-using System.IO.Compression;
 
 namespace SuperConvergence.Training.Data.Acquisition;
 

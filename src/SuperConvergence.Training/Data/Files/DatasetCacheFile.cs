@@ -1,4 +1,3 @@
-using System.Text.Json;
 using SuperConvergence.Training.Runtime;
 
 namespace SuperConvergence.Training.Data.Files;

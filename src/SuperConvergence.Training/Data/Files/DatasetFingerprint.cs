@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace SuperConvergence.Training.Data.Files;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using SuperConvergence.Core.Datasets;
-using SuperConvergence.Training.Data.Tensors;
-
 namespace SuperConvergence.Training.Data.Files;
 
 /// <summary>Samples of each class in one split (index = label).</summary>

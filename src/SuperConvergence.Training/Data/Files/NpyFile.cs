@@ -1,6 +1,4 @@
 using System.Buffers.Binary;
-using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace SuperConvergence.Training.Data.Files;

@@ -1,5 +1,3 @@
-using System.IO.Compression;
-
 namespace SuperConvergence.Training.Data.Files;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace SuperConvergence.Training.Data.Files;
 
 /// <summary>

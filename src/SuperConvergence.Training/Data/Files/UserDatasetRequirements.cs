@@ -1,6 +1,4 @@
-using SuperConvergence.Core.Datasets;
 using SuperConvergence.Core.Sweeps;
-using SuperConvergence.Training.Models;
 
 namespace SuperConvergence.Training.Data.Files;
 

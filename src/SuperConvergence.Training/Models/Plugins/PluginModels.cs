@@ -1,8 +1,5 @@
-using SuperConvergence.Core.Trials;
 using SuperConvergence.Extensibility;
-using SuperConvergence.Training.Data;
 using SuperConvergence.Training.Plugins;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace SuperConvergence.Training.Models.Plugins;

@@ -1,5 +1,3 @@
-using SuperConvergence.Core.Trials;
-using SuperConvergence.Training.Data;
 using static TorchSharp.torch;
 
 namespace SuperConvergence.Training.Models.TorchScript;

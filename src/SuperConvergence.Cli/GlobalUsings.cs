@@ -1,0 +1,23 @@
+// The namespaces most files of this project use, once, instead of at the top of every file.
+global using SuperConvergence.Abstractions.Grains;
+global using SuperConvergence.Abstractions.Sweeps;
+global using SuperConvergence.Abstractions.Trials;
+global using SuperConvergence.Cli.Cluster;
+global using SuperConvergence.Cli.Embedded;
+global using SuperConvergence.Cli.Json;
+global using SuperConvergence.Cli.RangeTests;
+global using SuperConvergence.Cli.Sweeps;
+global using SuperConvergence.Cli.Training;
+global using SuperConvergence.Core.RangeTests;
+global using SuperConvergence.Core.Schedules;
+global using SuperConvergence.Core.Trials;
+global using SuperConvergence.Silo.Hosting;
+global using SuperConvergence.Training.Data;
+global using SuperConvergence.Training.Runtime;
+global using SuperConvergence.Training.Training;
+global using System.CommandLine;
+global using System.Globalization;
+global using System.Net;
+global using System.Text;
+global using System.Text.Json;
+global using System.Text.Json.Serialization;

@@ -1,0 +1,2 @@
+// The namespaces most files of this project use, once, instead of at the top of every file.
+global using SuperConvergence.Core.Randomness;
