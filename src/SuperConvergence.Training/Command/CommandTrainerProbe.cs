@@ -1,7 +1,4 @@
-using System.Globalization;
-using SuperConvergence.Core.RangeTests;
 using SuperConvergence.Core.Sweeps;
-using SuperConvergence.Core.Trials;
 using SuperConvergence.Core.Trials.Command;
 
 namespace SuperConvergence.Training.Command;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using SuperConvergence.Extensibility;
-using SuperConvergence.Training.Models;
 
 namespace SuperConvergence.Training.Plugins;
 

@@ -1,5 +1,3 @@
-using SuperConvergence.Core.Datasets;
-
 namespace SuperConvergence.Training.Data.Plugins;
 
 /// <summary>

@@ -1,10 +1,4 @@
-using System.Globalization;
-using System.Runtime.InteropServices;
-using System.Security.Cryptography;
-using SuperConvergence.Core.Datasets;
 using SuperConvergence.Extensibility;
-using SuperConvergence.Training.Data.Tensors;
-using SuperConvergence.Training.Models;
 using SuperConvergence.Training.Plugins;
 
 namespace SuperConvergence.Training.Data.Plugins;
