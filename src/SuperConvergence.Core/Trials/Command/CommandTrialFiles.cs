@@ -32,35 +32,30 @@ public sealed class CommandTrialFiles(string directory)
         ArgumentNullException.ThrowIfNull(config);
         System.IO.Directory.CreateDirectory(Checkpoints);
         WriteSchedule(CyclePlan.ScheduleOf(config, stepsPerEpoch));
-        WriteConfig(run, "train", w =>
-        {
-            w.WriteString("dataset", config.Dataset);
-            w.WriteString("model", config.Model);
-            w.WriteNumber("seed", config.Seed);
-            w.WriteNumber("batch_size", config.BatchSize);
-            w.WriteNumber("weight_decay", config.WeightDecay);
-            w.WriteNumber("max_lr", config.MaxLr);
-            w.WriteNumber("min_lr", config.MinLr);
-            w.WriteNumber("final_lr", config.MinLr / config.FinalDivFactor);
-            w.WriteNumber("div_factor", config.DivFactor);
-            w.WriteNumber("final_div_factor", config.FinalDivFactor);
-            w.WriteNumber("base_momentum", config.BaseMomentum);
-            w.WriteNumber("max_momentum", config.MaxMomentum);
-            w.WriteNumber("cycle_epochs", config.CycleEpochs);
-            w.WriteNumber("steps_per_epoch", stepsPerEpoch);
-            WriteSubset(w, config.TrainImages, config.TestImages);
-            w.WriteString("checkpoint_dir", Checkpoints);
-            if (resumeEpoch > 0)
-            {
-                w.WriteString("resume_dir", Resume);
-            }
-            else
-            {
-                w.WriteNull("resume_dir");
-            }
-
-            w.WriteNumber("resume_epoch", resumeEpoch);
-        });
+        WriteConfig(
+            new CommandTrainingConfig(
+                ProtocolVersion, "train", run.SweepId, run.TrialId, run.Attempt,
+                config.Dataset,
+                config.Model,
+                config.Seed,
+                config.BatchSize,
+                config.WeightDecay,
+                config.MaxLr,
+                config.MinLr,
+                config.MinLr / config.FinalDivFactor,
+                config.DivFactor,
+                config.FinalDivFactor,
+                config.BaseMomentum,
+                config.MaxMomentum,
+                config.CycleEpochs,
+                stepsPerEpoch,
+                config.TrainImages,
+                config.TestImages,
+                Checkpoints,
+                resumeEpoch > 0 ? Resume : null,
+                resumeEpoch,
+                Schedule),
+            CommandTrialJsonContext.Default.CommandTrainingConfig);
     }
 
     /// <summary>A range test's files: its ramp as the schedule, at the range test's momentum.</summary>
@@ -69,21 +64,24 @@ public sealed class CommandTrialFiles(string directory)
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(config);
         WriteSchedule(new RangeTestSchedule(new RangeTestPlan(config.StartLr, config.EndLr, config.Iterations, config.Ramp), config.Momentum));
-        WriteConfig(run, "range_test", w =>
-        {
-            w.WriteString("dataset", config.Dataset);
-            w.WriteString("model", config.Model);
-            w.WriteNumber("seed", config.Seed);
-            w.WriteNumber("batch_size", config.BatchSize);
-            w.WriteNumber("weight_decay", config.WeightDecay);
-            w.WriteNumber("start_lr", config.StartLr);
-            w.WriteNumber("end_lr", config.EndLr);
-            w.WriteNumber("iterations", config.Iterations);
-            w.WriteString("ramp", config.Ramp.ToString().ToLowerInvariant());
-            w.WriteNumber("momentum", config.Momentum);
-            w.WriteNumber("accuracy_every", config.AccuracyEvery);
-            WriteSubset(w, config.TrainImages, config.TestImages);
-        });
+        WriteConfig(
+            new CommandRangeTestConfig(
+                ProtocolVersion, "range_test", run.SweepId, run.TrialId, run.Attempt,
+                config.Dataset,
+                config.Model,
+                config.Seed,
+                config.BatchSize,
+                config.WeightDecay,
+                config.StartLr,
+                config.EndLr,
+                config.Iterations,
+                config.Ramp.ToString().ToLowerInvariant(),
+                config.Momentum,
+                config.AccuracyEvery,
+                config.TrainImages,
+                config.TestImages,
+                Schedule),
+            CommandTrialJsonContext.Default.CommandRangeTestConfig);
     }
 
     private void WriteSchedule(ITrainingSchedule schedule)
@@ -92,33 +90,10 @@ public sealed class CommandTrialFiles(string directory)
         ScheduleCsv.Write(schedule, writer);
     }
 
-    private void WriteConfig(TrialRun run, string mode, Action<Utf8JsonWriter> fields)
+    private void WriteConfig<T>(T config, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> contract)
     {
         using var stream = File.Create(Config);
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-        w.WriteStartObject();
-        w.WriteNumber("protocol", ProtocolVersion);
-        w.WriteString("mode", mode);
-        w.WriteString("sweep_id", run.SweepId);
-        w.WriteString("trial_id", run.TrialId);
-        w.WriteNumber("attempt", run.Attempt);
-        fields(w);
-        w.WriteString("schedule", Schedule);
-        w.WriteEndObject();
-    }
-
-    private static void WriteSubset(Utf8JsonWriter w, int? trainImages, int? testImages)
-    {
-        foreach (var (name, value) in new[] { ("train_images", trainImages), ("test_images", testImages) })
-        {
-            if (value is { } images)
-            {
-                w.WriteNumber(name, images);
-            }
-            else
-            {
-                w.WriteNull(name);
-            }
-        }
+        JsonSerializer.Serialize(w, config, contract);
     }
 }

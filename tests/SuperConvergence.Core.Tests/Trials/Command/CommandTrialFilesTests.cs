@@ -44,6 +44,30 @@ public sealed class CommandTrialFilesTests : IDisposable
     }
 
     [Fact]
+    public void The_config_keys_come_in_the_documented_order_for_both_modes()
+    {
+        var files = new CommandTrialFiles(_directory.FullName);
+        files.WriteTraining(new TrialRun("s", "s-000004", 2), Config, 50, resumeEpoch: 0);
+        Assert.Equal(
+            ["protocol", "mode", "sweep_id", "trial_id", "attempt", "dataset", "model", "seed", "batch_size", "weight_decay", "max_lr", "min_lr",
+             "final_lr", "div_factor", "final_div_factor", "base_momentum", "max_momentum", "cycle_epochs", "steps_per_epoch", "train_images",
+             "test_images", "checkpoint_dir", "resume_dir", "resume_epoch", "schedule"],
+            Keys(files.Config));
+
+        files.WriteRangeTest(new TrialRun("s", "s-000001", 1), new RangeTestConfig("d", "m", 1e-4, 1, 5, RangeTestRamp.Exponential, 0, 64, 0.9, 3));
+        Assert.Equal(
+            ["protocol", "mode", "sweep_id", "trial_id", "attempt", "dataset", "model", "seed", "batch_size", "weight_decay", "start_lr", "end_lr",
+             "iterations", "ramp", "momentum", "accuracy_every", "train_images", "test_images", "schedule"],
+            Keys(files.Config));
+    }
+
+    private static string[] Keys(string file)
+    {
+        using var config = JsonDocument.Parse(File.ReadAllText(file));
+        return [.. config.RootElement.EnumerateObject().Select(p => p.Name)];
+    }
+
+    [Fact]
     public void A_range_test_gets_its_ramp_as_the_schedule()
     {
         var files = new CommandTrialFiles(_directory.FullName);
