@@ -9,6 +9,11 @@ per epoch (training) or per iteration (range test) on stdout and nothing else th
 With PyTorch installed it trains a small MLP on a fixed synthetic classification task, following the schedule step
 by step. Without PyTorch (or with --made-up) it makes up a deterministic run of the same shape, so the protocol can be
 tried anywhere python3 is.
+
+Before a sweep starts, `sc` runs the program once more as its probe: a range test of 2 iterations with SC_PROBE=1 in
+the environment, which must print its lines and exit 0 within a minute (or trainer.lineTimeout, when shorter). Honour
+SC_PROBE by loading as little data as the two iterations need; a program that exits at once, prints nothing or prints
+anything but protocol lines is refused there, with exit 2, instead of failing every trial of the sweep.
 """
 import json
 import math
@@ -78,6 +83,9 @@ def with_torch(torch, config, schedule):
     """A small MLP on a fixed synthetic task (the same for every trial), SGD following the schedule step by step."""
     generator = torch.Generator().manual_seed(1234)
     features, classes, train_size, test_size = 32, 4, 4096, 1024
+    if os.environ.get("SC_PROBE") == "1":
+        # The probe run: two iterations need two batches, not the whole dataset.
+        train_size, test_size = 2 * config["batch_size"], config["batch_size"]
     centres = torch.randn(classes, features, generator=generator) * 2
     labels = torch.randint(0, classes, (train_size + test_size,), generator=generator)
     inputs = centres[labels] + torch.randn(train_size + test_size, features, generator=generator) * 2.5

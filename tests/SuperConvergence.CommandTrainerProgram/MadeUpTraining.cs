@@ -111,10 +111,17 @@ internal sealed class MadeUpTraining(TrialFile config, ProgramArguments argument
         return 0;
     }
 
+    private bool MisbehavesInThisRun => arguments.MisbehaveIn switch
+    {
+        null => true,
+        "probe" => Environment.GetEnvironmentVariable("SC_PROBE") == "1",
+        var mode => mode == Mode,
+    };
+
     /// <summary>The exit code when the flags say to end here; misbehaviour that keeps running returns null.</summary>
     private int? Misbehaves(int count)
     {
-        if (count != arguments.At)
+        if (count != arguments.At || !MisbehavesInThisRun)
         {
             return null;
         }

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using SuperConvergence.CommandTrainerProgram;
 
-// Usage: PROGRAM [--misbehave MODE] [--at N] [--epoch-ms MS] [--pid-file PATH] [--diverge-above LR]
+// Usage: PROGRAM [--misbehave MODE] [--at N] [--in train|range_test|probe] [--epoch-ms MS] [--pid-file PATH] [--diverge-above LR]
 // MODE: exit-at-once | silent | garbage | nan | hang | ignore-term | child | no-checkpoint | extra-line | fail-at-end
 var arguments = ProgramArguments.Parse(args);
 var config = TrialFile.Read(Environment.GetEnvironmentVariable("SC_TRIAL_CONFIG")

@@ -35,8 +35,12 @@ public static class SweepCommand
         command.Options.Add(format);
         command.Options.Add(dataDir);
         command.Options.Add(resume);
-        command.SetAction((parse, ct) => EmbeddedSweepRunner.RunAsync(
-            console, SpecFile.Read(parse.GetValue(spec)!), OutputFormats.Parse(parse.GetValue(format)!), parse.GetValue(dataDir), ct, resume: parse.GetValue(resume)));
+        command.SetAction(async (parse, ct) =>
+        {
+            var file = SpecFile.Read(parse.GetValue(spec)!);
+            await CommandTrainerCheck.RequireAsync(file, ct);
+            return await EmbeddedSweepRunner.RunAsync(console, file, OutputFormats.Parse(parse.GetValue(format)!), parse.GetValue(dataDir), ct, resume: parse.GetValue(resume));
+        });
         return command;
     }
 
@@ -52,6 +56,7 @@ public static class SweepCommand
         command.SetAction(async (parse, ct) =>
         {
             var file = SpecFile.Read(parse.GetValue(spec)!);
+            await CommandTrainerCheck.RequireAsync(file, ct);
             await using var connection = await cluster.ConnectAsync(parse, ct);
             var sweepId = file.NewSweepId();
             try

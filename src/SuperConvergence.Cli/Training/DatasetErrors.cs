@@ -15,7 +15,7 @@ internal static class DatasetErrors
         {
             throw new CliException(e.Message, ExitCodes.NotFound, $"or place the files by hand; `sc data list` shows the cache ({run.Store.CacheDirectory})");
         }
-        catch (DatasetFormatException e) when (DatasetReference.TryParse(run.Dataset) is not null)
+        catch (DatasetFormatException e) when (DatasetReference.TryParse(run.Dataset) is not null || PluginDatasetReference.Parse(run.Dataset) is not null)
         {
             // The user's own files: a corrupt image, an empty class, a bad cell is bad input, named by file (and row).
             throw new CliException(e.Message, ExitCodes.BadInput, "`sc data inspect PATH` lists every problem the dataset has");

@@ -1,4 +1,6 @@
 using SuperConvergence.Cli.Commands;
+using SuperConvergence.Core.Datasets;
+using SuperConvergence.Training.Data.Plugins;
 using SuperConvergence.Training.Models;
 using static TorchSharp.torch;
 
@@ -20,7 +22,7 @@ internal sealed record ResolvedRun(
 /// </summary>
 internal sealed class RunOptions
 {
-    private readonly Option<string> dataset = new("--dataset") { Description = $"Dataset: {string.Join(", ", DatasetCatalog.Names)}, or the PATH of your own (an image folder, .npz, .npy folder or .csv; docs/training.md)", DefaultValueFactory = _ => "fashion-mnist" };
+    private readonly Option<string> dataset = new("--dataset") { Description = $"Dataset: {string.Join(", ", DatasetCatalog.Names)}, the PATH of your own (an image folder, .npz, .npy folder or .csv; docs/training.md), or a .NET plugin's plugin:PATH.dll#Namespace.ProviderType", DefaultValueFactory = _ => "fashion-mnist" };
     private readonly UserDatasetOptions userDataset = new();
     private readonly Option<string> model = new("--model") { Description = $"Model: {string.Join(", ", ModelCatalog.Names)}, a .NET plugin's plugin:PATH.dll#Namespace.FactoryType, or a TorchScript module's torchscript:PATH", DefaultValueFactory = _ => ModelCatalog.SmallResNet };
     private readonly Option<double> width = new("--width") { Description = "Width multiplier on every layer's channels", DefaultValueFactory = _ => 1.0 };
@@ -49,7 +51,8 @@ internal sealed class RunOptions
     {
         var datasetName = parse.GetValue(dataset)!;
         var modelName = parse.GetValue(model)!;
-        var definition = DatasetCatalog.Find(datasetName);
+        var cache = CommonOptions.ResolveCacheDirectory(parse, cacheDirectory);
+        var definition = DatasetCatalog.Find(datasetName) ?? PluginDataset(datasetName, cache);
         // A dataset of your own is read when the run starts: until then a plugin model cannot be built for its shape.
         var modelProblem = definition is not null ? ModelCatalog.Problem(modelName, definition.Shape, definition.ClassCount)
             : ModelCatalog.Exists(modelName) || ModelCatalog.NamesAFile(modelName) ? null
@@ -90,7 +93,24 @@ internal sealed class RunOptions
 
         var settings = new OptimizerSettings(optimizerKind, decay, useNesterov);
         var setup = new ModelSetup(modelName.ToLowerInvariant(), widthValue, settings, parse.GetValue(seed));
-        var store = new DatasetStore(CommonOptions.ResolveCacheDirectory(parse, cacheDirectory));
+        var store = new DatasetStore(cache);
         return new ResolvedRun(datasetText, setup, new DataSelection(train, carved, test), batch, resolvedDevice, resolvedDevice.type.ToString().ToLowerInvariant(), store);
+    }
+
+    /// <summary>A plugin's dataset, loaded now so that what it gives, and the model, are checked before the run; null for any other name.</summary>
+    private static PluginDatasetDefinition? PluginDataset(string name, string cacheDirectory)
+    {
+        try
+        {
+            return PluginDatasetReference.Parse(name) is { } plugin ? PluginDatasets.Load(plugin, cacheDirectory) : null;
+        }
+        catch (FormatException e)
+        {
+            throw CliException.BadInput("--dataset", name, e.Message);
+        }
+        catch (DatasetFormatException e)
+        {
+            throw CliException.BadInput("--dataset", name, e.Problem);
+        }
     }
 }

@@ -14,7 +14,7 @@ public static class SweepSpecLimits
     /// <summary>The sweep's name, and the model's and dataset's, in characters.</summary>
     public const int MaxNameLength = 100;
 
-    /// <summary>The name of a model read from a file (<c>plugin:PATH#TYPE</c>, <c>torchscript:PATH</c>), in characters: paths may be long.</summary>
+    /// <summary>The name of a model or dataset read from a file (<c>plugin:PATH#TYPE</c>, <c>torchscript:PATH</c>), in characters: paths may be long.</summary>
     public const int MaxModelFileNameLength = 2_000;
 
     /// <summary>The values of each list of the search space (weight decays, batch sizes, cycle lengths).</summary>

@@ -90,7 +90,8 @@ public static class SweepSpecValidator
     }
 
     private static int MaxLength(string field, string value) =>
-        field == "model" && (value.StartsWith(PluginModelReference.Prefix, StringComparison.Ordinal) || value.StartsWith(TorchScriptModelReference.Prefix, StringComparison.Ordinal))
+        (field == "model" && (value.StartsWith(PluginModelReference.Prefix, StringComparison.Ordinal) || value.StartsWith(TorchScriptModelReference.Prefix, StringComparison.Ordinal)))
+        || (field == "dataset" && value.StartsWith(PluginDatasetReference.Prefix, StringComparison.Ordinal))
             ? SweepSpecLimits.MaxModelFileNameLength
             : SweepSpecLimits.MaxNameLength;
 

@@ -163,13 +163,29 @@ internal static class SweepSpecBinder
     /// <summary>
     /// <c>dataset: fashion-mnist</c> (built in) or <c>dataset: {path: ./my-images, format: image-folder, shape: [3, 32, 32]}</c>
     /// with optional <c>label</c> (csv) and <c>split: {validation, test, seed}</c>; the spec carries the latter as the
-    /// reference's canonical text (<see cref="DatasetReference"/>).
+    /// reference's canonical text (<see cref="DatasetReference"/>). <c>dataset: {plugin: PATH, type: TYPE}</c> is a
+    /// user's .NET dataset provider (<see cref="PluginDatasetReference"/>).
     /// </summary>
     private static string BindDataset((SpecNode Node, string Path) field)
     {
         if (field.Node is SpecScalar)
         {
-            return SpecScalars.Text(field);
+            var name = SpecScalars.Text(field);
+            try
+            {
+                PluginDatasetReference.Parse(name);
+            }
+            catch (FormatException e)
+            {
+                throw new SweepSpecException(field.Path, field.Node.Display, e.Message);
+            }
+
+            return name;
+        }
+
+        if (field.Node is SpecMapping mapping && mapping.Entries.Any(entry => entry.Key == "plugin"))
+        {
+            return BindPluginDataset(field);
         }
 
         var dataset = SpecFields.Open(field.Node, field.Path, "path", "format", "shape", "label", "split");
@@ -205,6 +221,21 @@ internal static class SweepSpecBinder
         }
 
         return reference.ToString();
+    }
+
+    /// <summary><c>dataset: {plugin: PATH, type: TYPE}</c>: the plugin's fields alone (its provider makes the samples and split).</summary>
+    private static string BindPluginDataset((SpecNode Node, string Path) field)
+    {
+        var dataset = SpecFields.Open(field.Node, field.Path, "plugin", "type");
+        var plugin = dataset.Require("plugin");
+        var type = dataset.Require("type");
+        var typeName = SpecScalars.Text(type);
+        if (typeName.Contains('#', StringComparison.Ordinal) || typeName.Trim().Length == 0)
+        {
+            throw new SweepSpecException(type.Path, type.Node.Display, "must be the full name of the plugin's dataset provider type (Namespace.Type)");
+        }
+
+        return new PluginDatasetReference(SpecScalars.Text(plugin), typeName).DatasetName;
     }
 
     private static SearchSpace BindSearchSpace((SpecNode Node, string Path) field)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using SuperConvergence.Training.Data.Files;
+using SuperConvergence.Training.Data.Plugins;
 
 namespace SuperConvergence.Training.Data;
 
@@ -7,12 +8,14 @@ namespace SuperConvergence.Training.Data;
 /// Loads datasets from one cache directory and keeps each decoded once per store, so a worker running many
 /// trials on the same dataset reads and decompresses its files a single time. A user's dataset (a
 /// <see cref="DatasetReference"/> text) is read from its own path and kept while its content fingerprint holds: one
-/// changed on disk is read again, never trained on from the old copy.
+/// changed on disk is read again, never trained on from the old copy. A plugin's dataset
+/// (<see cref="PluginDatasetReference"/>) is loaded once per store, with the cache directory as its data directory.
 /// </summary>
 public sealed class DatasetStore(string cacheDirectory)
 {
     private readonly ConcurrentDictionary<string, Lazy<DatasetSplits>> loaded = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, Lazy<FileDatasetDefinition>> userDatasets = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<PluginDatasetDefinition>> pluginDatasets = new(StringComparer.Ordinal);
 
     public string CacheDirectory { get; } = cacheDirectory;
 
@@ -24,9 +27,16 @@ public sealed class DatasetStore(string cacheDirectory)
             return (definition, selection.Apply(definition.Splits));
         }
 
+        if (PluginDatasetReference.Parse(dataset) is { } plugin)
+        {
+            var entry = pluginDatasets.GetOrAdd(plugin.DatasetName, _ => new Lazy<PluginDatasetDefinition>(() => PluginDatasets.Load(plugin, CacheDirectory)));
+            var definition = LoadedOrForgotten(pluginDatasets, plugin.DatasetName, entry);
+            return (definition, selection.Apply(definition.Splits));
+        }
+
         var builtIn = DatasetCatalog.Get(dataset);
-        var entry = loaded.GetOrAdd(builtIn.Name, _ => new Lazy<DatasetSplits>(() => builtIn.Load(CacheDirectory)));
-        return (builtIn, selection.Apply(LoadedOrForgotten(loaded, builtIn.Name, entry)));
+        var splits = loaded.GetOrAdd(builtIn.Name, _ => new Lazy<DatasetSplits>(() => builtIn.Load(CacheDirectory)));
+        return (builtIn, selection.Apply(LoadedOrForgotten(loaded, builtIn.Name, splits)));
     }
 
     private FileDatasetDefinition PrepareUserDataset(DatasetReference reference)

@@ -2,6 +2,7 @@ using SuperConvergence.Core.Sweeps;
 using SuperConvergence.Core.Trials.Tabular;
 using SuperConvergence.Training.Command;
 using SuperConvergence.Training.Data.Files;
+using SuperConvergence.Training.Data.Plugins;
 
 namespace SuperConvergence.Training.Training;
 
@@ -39,6 +40,23 @@ public static class SweepTrainerRequirements
         if (DatasetReference.TryParse(spec.Dataset) is { } reference)
         {
             problems.AddRange(UserDatasetRequirements.Problems(reference, spec.Model));
+        }
+        else if (PluginDatasetReference.Parse(spec.Dataset) is { } plugin)
+        {
+            // Loaded here, once, so a provider that is not one, or gives arrays that disagree, is one line at submit;
+            // its shape then checks the model as a built-in dataset's does.
+            try
+            {
+                dataset = PluginDatasets.Load(plugin, DataCache.DefaultDirectory());
+                if (dataset.Shape is { Height: 1, Width: 1 } && ModelCatalog.IsConvolutional(spec.Model))
+                {
+                    problems.Add(new SweepSpecError("model", $"'{spec.Model}'", $"convolves images, but dataset '{dataset.DisplayName}' holds feature vectors; use model {ModelCatalog.Mlp}"));
+                }
+            }
+            catch (DatasetFormatException e)
+            {
+                problems.Add(new SweepSpecError("dataset", $"'{spec.Dataset}'", e.Problem));
+            }
         }
         else if (dataset is null)
         {

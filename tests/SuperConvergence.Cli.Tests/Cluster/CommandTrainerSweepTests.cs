@@ -15,7 +15,7 @@ public sealed class CommandTrainerSweepTests
         name: command-sweep
         dataset: synthetic
         model: made-up
-        trainer: {kind: command, run: RUN, stepsPerEpoch: 20, lineTimeout: 2m}
+        trainer: {kind: command, run: RUN, stepsPerEpoch: 20, lineTimeout: TIMEOUT}
         searchSpace:
           maxLr: {min: 0.01, max: 3}
           weightDecay: [0.0001]
@@ -63,7 +63,9 @@ public sealed class CommandTrainerSweepTests
     public async Task A_sweep_whose_program_fails_every_trial_ends_failed_with_the_first_cause(string misbehave, string cause)
     {
         using var data = TemporaryDirectory.Create();
-        var run = await RunAsync(data, TestTrainingProgram.Run("--misbehave", misbehave), "random");
+
+        // In training only: the probe run before the sweep passes, and the trials meet the failure.
+        var run = await RunAsync(data, TestTrainingProgram.Run("--misbehave", misbehave, "--in", "train"), "random");
 
         Assert.Equal(ExitCodes.Failure, run.ExitCode);
         var status = JsonDocument.Parse(run.Out).RootElement;
@@ -99,10 +101,46 @@ public sealed class CommandTrainerSweepTests
         }
     }
 
-    private static async Task<CliRunner.Outcome> RunAsync(TemporaryDirectory data, string[] run, string strategy)
+    [Theory]
+    [InlineData("exit-at-once", "exited at once with code 3, before printing a line, in its probe run (SC_PROBE=1, a 2-iteration range test); stderr: boom: cannot open the dataset")]
+    [InlineData("silent", "exited at once with code 0, before printing a line, in its probe run (SC_PROBE=1, a 2-iteration range test); stderr: (empty)")]
+    [InlineData("hang", "printed nothing within 3s in its probe run (SC_PROBE=1, a 2-iteration range test) (the probe waits trainer.lineTimeout, at most 1m); stopped it; stderr: (empty)")]
+    [InlineData("garbage", "printed a line that is not protocol JSON in its probe run (SC_PROBE=1, a 2-iteration range test): stdout line 1: 'loading the data, please wait' is not a JSON object (stdout carries protocol lines only; write logs to stderr); stderr: (empty)")]
+    public async Task A_program_that_fails_its_probe_run_is_refused_before_the_sweep_starts(string misbehave, string problem)
+    {
+        using var data = TemporaryDirectory.Create();
+        var program = TestTrainingProgram.Run("--misbehave", misbehave);
+        var run = await RunAsync(data, program, "adaptive", lineTimeout: "3s");
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Equal($"error: {data.File("spec.yaml")}: trainer.run: '{string.Join(' ', program)}' {problem}", run.Error.Trim());
+        Assert.Empty(run.Out);
+        Assert.False(Directory.Exists(Path.Combine(data.Path, "store")), "nothing was created for a refused sweep");
+    }
+
+    [Fact]
+    public async Task The_probe_run_is_the_one_that_sees_SC_PROBE()
+    {
+        using var data = TemporaryDirectory.Create();
+        var program = TestTrainingProgram.Run("--misbehave", "exit-at-once", "--in", "probe");
+        var submit = await CliRunner.RunAsync("sweep", "submit", await WriteSpecAsync(data, program, "adaptive", "2m"), "--gateway", "127.0.0.1:1");
+
+        // Refused before any connection is tried: the probe comes first, and nothing reaches a cluster.
+        Assert.Equal(ExitCodes.BadInput, submit.ExitCode);
+        Assert.StartsWith($"error: {data.File("spec.yaml")}: trainer.run: '{string.Join(' ', program)}' exited at once with code 3", submit.Error, StringComparison.Ordinal);
+        Assert.Single(submit.Error.Trim().Split('\n'));
+    }
+
+    private static async Task<CliRunner.Outcome> RunAsync(TemporaryDirectory data, string[] run, string strategy, string lineTimeout = "2m") =>
+        await CliRunner.RunAsync("sweep", "run", await WriteSpecAsync(data, run, strategy, lineTimeout), "--data-dir", Path.Combine(data.Path, "store"), "--format", "json");
+
+    private static async Task<string> WriteSpecAsync(TemporaryDirectory data, string[] run, string strategy, string lineTimeout)
     {
         var specFile = data.File("spec.yaml");
-        await File.WriteAllTextAsync(specFile, Spec.Replace("RUN", TestTrainingProgram.SpecListOf(run), StringComparison.Ordinal).Replace("STRATEGY", strategy, StringComparison.Ordinal), TestContext.Current.CancellationToken);
-        return await CliRunner.RunAsync("sweep", "run", specFile, "--data-dir", Path.Combine(data.Path, "store"), "--format", "json");
+        var text = Spec.Replace("RUN", TestTrainingProgram.SpecListOf(run), StringComparison.Ordinal)
+            .Replace("STRATEGY", strategy, StringComparison.Ordinal)
+            .Replace("TIMEOUT", lineTimeout, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(specFile, text, TestContext.Current.CancellationToken);
+        return specFile;
     }
 }

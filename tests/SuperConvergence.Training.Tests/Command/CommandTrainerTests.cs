@@ -1,4 +1,3 @@
-using System.Globalization;
 using SuperConvergence.Core.Sweeps;
 using SuperConvergence.Core.Trials;
 using SuperConvergence.Testing.Files;
@@ -108,7 +107,7 @@ public sealed class CommandTrainerTests : IDisposable
             .TrainAsync(Config, null, new RecordingObserver(), TestContext.Current.CancellationToken));
 
         Assert.Contains("printed no line for 2s while epoch 2 of 3 was due (trainer.lineTimeout); stopped it", failure.Message, StringComparison.Ordinal);
-        Assert.False(IsRunning(ReadPid(pidFile)));
+        Assert.False(ProcessState.IsRunning(ProcessState.ReadPid(pidFile)));
     }
 
     [Fact]
@@ -138,8 +137,8 @@ public sealed class CommandTrainerTests : IDisposable
         await cancel.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => training);
-        Assert.False(IsRunning(ReadPid(pidFile)), "the program is stopped");
-        Assert.False(IsRunning(ReadPid(watched)), "and its child with it");
+        Assert.False(ProcessState.IsRunning(ProcessState.ReadPid(pidFile)), "the program is stopped");
+        Assert.False(ProcessState.IsRunning(ProcessState.ReadPid(watched)), "and its child with it");
     }
 
     private CommandTrainer Trainer(string[]? run = null, TimeSpan? lineTimeout = null, int attempt = 1) =>
@@ -160,28 +159,6 @@ public sealed class CommandTrainerTests : IDisposable
             Assert.False(training.IsCompleted, $"training ended before {path} appeared");
             Assert.True(DateTime.UtcNow < deadline, $"{path} did not appear");
             await Task.Delay(50, TestContext.Current.CancellationToken);
-        }
-    }
-
-    private static int ReadPid(string path) => int.Parse(File.ReadAllText(path), CultureInfo.InvariantCulture);
-
-    /// <summary>Alive, not a zombie waiting for its parent to reap it.</summary>
-    private static bool IsRunning(int pid)
-    {
-        var stat = $"/proc/{pid}/stat";
-        if (!File.Exists(stat))
-        {
-            return false;
-        }
-
-        try
-        {
-            var text = File.ReadAllText(stat);
-            return text[(text.LastIndexOf(')') + 2)] != 'Z';
-        }
-        catch (IOException)
-        {
-            return false;
         }
     }
 }

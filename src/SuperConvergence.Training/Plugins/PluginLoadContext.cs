@@ -1,12 +1,13 @@
 using System.Reflection;
 using System.Runtime.Loader;
 
-namespace SuperConvergence.Training.Models.Plugins;
+namespace SuperConvergence.Training.Plugins;
 
 /// <summary>
 /// The load context of one plugin assembly: its own dependencies from its folder (by its deps.json), while TorchSharp,
 /// the plugin contract and everything the host has already loaded come from the host, so a module a plugin builds is
-/// the host's <c>nn.Module</c> and its factory the host's <c>IModelFactory</c>. One per plugin path, for the process's
+/// the host's <c>nn.Module</c> and its factory the host's <c>IModelFactory</c> (its dataset provider the host's
+/// <c>IDatasetProvider</c>). One per plugin path, for the process's
 /// life: libtorch modules cannot be unloaded safely while tensors of theirs may live.
 /// </summary>
 internal sealed class PluginLoadContext(string pluginPath) : AssemblyLoadContext($"plugin:{pluginPath}", isCollectible: false)
