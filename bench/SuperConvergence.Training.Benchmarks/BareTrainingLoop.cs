@@ -12,22 +12,22 @@ namespace SuperConvergence.Training.Benchmarks;
 /// </summary>
 internal sealed class BareTrainingLoop : IDisposable
 {
-    private readonly nn.Module<Tensor, Tensor> model;
-    private readonly optim.Optimizer optimizer;
-    private readonly Tensor inputs;
-    private readonly Tensor labels;
-    private readonly int batchSize;
+    private readonly nn.Module<Tensor, Tensor> _model;
+    private readonly optim.Optimizer _optimizer;
+    private readonly Tensor _inputs;
+    private readonly Tensor _labels;
+    private readonly int _batchSize;
 
     public BareTrainingLoop(string modelName, double width, ImageShape shape, int classes, int batchSize, Device device)
     {
-        this.batchSize = batchSize;
+        this._batchSize = batchSize;
         using var generator = new Generator(1);
-        model = ModelCatalog.Create(new ModelRequest(modelName, shape, classes, width), generator);
-        model.to(device);
-        model.train();
-        optimizer = optim.SGD(model.parameters(), 0.01, momentum: 0.9, weight_decay: 5e-4);
-        inputs = randn([batchSize, shape.Channels, shape.Height, shape.Width], generator: generator).to(device).DetachFromDisposeScope();
-        labels = randint(0, classes, [batchSize], generator: generator).to(device).DetachFromDisposeScope();
+        _model = ModelCatalog.Create(new ModelRequest(modelName, shape, classes, width), generator);
+        _model.to(device);
+        _model.train();
+        _optimizer = optim.SGD(_model.parameters(), 0.01, momentum: 0.9, weight_decay: 5e-4);
+        _inputs = randn([batchSize, shape.Channels, shape.Height, shape.Width], generator: generator).to(device).DetachFromDisposeScope();
+        _labels = randint(0, classes, [batchSize], generator: generator).to(device).DetachFromDisposeScope();
     }
 
     public double ImagesPerSecond(int steps)
@@ -36,21 +36,21 @@ internal sealed class BareTrainingLoop : IDisposable
         for (var step = 0; step < steps; step++)
         {
             using var scope = NewDisposeScope();
-            optimizer.zero_grad();
-            nn.functional.cross_entropy(model.call(inputs), labels).backward();
-            optimizer.step();
+            _optimizer.zero_grad();
+            nn.functional.cross_entropy(_model.call(_inputs), _labels).backward();
+            _optimizer.step();
         }
 
         // On a GPU the queue may still be running: wait for it before stopping the clock.
-        model.parameters().First()[0].sum().item<float>();
-        return steps * (double)batchSize / clock.Elapsed.TotalSeconds;
+        _model.parameters().First()[0].sum().item<float>();
+        return steps * (double)_batchSize / clock.Elapsed.TotalSeconds;
     }
 
     public void Dispose()
     {
-        optimizer.Dispose();
-        model.Dispose();
-        inputs.Dispose();
-        labels.Dispose();
+        _optimizer.Dispose();
+        _model.Dispose();
+        _inputs.Dispose();
+        _labels.Dispose();
     }
 }

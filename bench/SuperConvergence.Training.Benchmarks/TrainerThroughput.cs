@@ -12,28 +12,28 @@ namespace SuperConvergence.Training.Benchmarks;
 /// </summary>
 internal sealed class TrainerThroughput : IDisposable
 {
-    private readonly TrainingSession session;
-    private readonly MetricsRecorder recorder = new();
+    private readonly TrainingSession _session;
+    private readonly MetricsRecorder _recorder = new();
 
     public TrainerThroughput(TrainingPlan plan, DatasetDefinition dataset, PreparedData data, Device device)
     {
-        session = TrainingSession.Create(plan, dataset, data, device);
+        _session = TrainingSession.Create(plan, dataset, data, device);
     }
 
-    public int StepsPerEpoch => session.StepsPerEpoch;
+    public int StepsPerEpoch => _session.StepsPerEpoch;
 
     public double ImagesPerSecond() =>
-        session.RunEpoch(recorder, CancellationToken.None).Metrics?.ImagesPerSecond
+        _session.RunEpoch(_recorder, CancellationToken.None).Metrics?.ImagesPerSecond
         ?? throw new InvalidOperationException("the benchmark run diverged; lower its max LR");
 
-    public void Dispose() => session.Dispose();
+    public void Dispose() => _session.Dispose();
 
     /// <summary>Keeps every iteration's metrics, as an orchestration layer streaming them would.</summary>
     private sealed class MetricsRecorder : TrainingCallbacks
     {
-        private readonly List<IterationMetrics> iterations = new(capacity: 1 << 16);
+        private readonly List<IterationMetrics> _iterations = new(capacity: 1 << 16);
 
-        public override void OnIteration(in IterationMetrics metrics) => iterations.Add(metrics);
+        public override void OnIteration(in IterationMetrics metrics) => _iterations.Add(metrics);
 
         public override ValueTask OnEpochCompletedAsync(EpochMetrics metrics, TrainingCheckpoint? checkpoint, CancellationToken cancellationToken) =>
             ValueTask.CompletedTask;

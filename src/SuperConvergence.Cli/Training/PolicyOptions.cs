@@ -23,19 +23,19 @@ internal sealed record PolicyChoice(string Name, double MaxLr, ScheduleRecipe Re
 /// </summary>
 internal sealed class PolicyOptions
 {
-    private readonly Option<string> policy = new("--policy")
+    private readonly Option<string> _policy = new("--policy")
     {
         Description = "LR policy: onecycle, cyclic, constant, multistep (x0.1 at 50% and 75%) or cosine",
         DefaultValueFactory = _ => "onecycle",
     };
 
-    private readonly Option<double> maxLr = new("--max-lr")
+    private readonly Option<double> _maxLr = new("--max-lr")
     {
         Description = "Peak learning rate (the constant rate for constant, the starting rate for multistep and cosine); `sc rangetest run` recommends one",
         Required = true,
     };
 
-    private readonly Option<string> momentumRange = new("--momentum-range")
+    private readonly Option<string> _momentumRange = new("--momentum-range")
     {
         Description = "BASE,MAX momentum: cycled opposite to the LR by onecycle and cyclic; the others hold MAX",
         DefaultValueFactory = _ => "0.85,0.95",
@@ -43,23 +43,23 @@ internal sealed class PolicyOptions
 
     public void AddTo(Command command)
     {
-        command.Options.Add(policy);
-        command.Options.Add(maxLr);
-        command.Options.Add(momentumRange);
+        command.Options.Add(_policy);
+        command.Options.Add(_maxLr);
+        command.Options.Add(_momentumRange);
     }
 
     /// <param name="nesterov">Whether SGD runs with Nesterov momentum, which needs a momentum above zero at every step.</param>
     public PolicyChoice Resolve(ParseResult parse, bool nesterov)
     {
-        var name = parse.GetValue(policy)!;
+        var name = parse.GetValue(_policy)!;
         if (!SchedulePolicies.TryParse(name, out var chosen))
         {
             throw CliException.BadInput("--policy", name, $"is not a policy; choose {string.Join(", ", Enum.GetValues<SchedulePolicy>().Select(SchedulePolicies.Name))}");
         }
 
-        var peak = parse.GetValue(maxLr);
+        var peak = parse.GetValue(_maxLr);
         OptionChecks.Require(double.IsFinite(peak) && peak > 0, "--max-lr", peak, "must be a finite number > 0");
-        var rangeText = parse.GetValue(momentumRange)!;
+        var rangeText = parse.GetValue(_momentumRange)!;
         var (baseMomentum, maxMomentum) = ParseMomentumRange(rangeText);
         OptionChecks.Require(!nesterov || baseMomentum > 0, "--momentum-range", rangeText, "must have BASE > 0 with --nesterov (Nesterov momentum needs a momentum)");
 

@@ -22,36 +22,36 @@ internal sealed record ResolvedRun(
 /// </summary>
 internal sealed class RunOptions
 {
-    private readonly Option<string> dataset = new("--dataset") { Description = $"Dataset: {string.Join(", ", DatasetCatalog.Names)}, the PATH of your own (an image folder, .npz, .npy folder or .csv; docs/training.md), or a .NET plugin's plugin:PATH.dll#Namespace.ProviderType", DefaultValueFactory = _ => "fashion-mnist" };
-    private readonly UserDatasetOptions userDataset = new();
-    private readonly Option<string> model = new("--model") { Description = $"Model: {string.Join(", ", ModelCatalog.Names)}, a .NET plugin's plugin:PATH.dll#Namespace.FactoryType, or a TorchScript module's torchscript:PATH", DefaultValueFactory = _ => ModelCatalog.SmallResNet };
-    private readonly Option<double> width = new("--width") { Description = "Width multiplier on every layer's channels", DefaultValueFactory = _ => 1.0 };
-    private readonly Option<int> batchSize = new("--batch-size") { Description = "Images per step", DefaultValueFactory = _ => 256 };
-    private readonly Option<double> weightDecay = new("--weight-decay") { Description = "L2 weight decay (SGD) or decoupled decay (AdamW)", DefaultValueFactory = _ => 5e-4 };
-    private readonly Option<string> optimizer = new("--optimizer") { Description = "sgd or adamw (the schedule's momentum drives Adam's beta1)", DefaultValueFactory = _ => "sgd" };
-    private readonly Option<bool> nesterov = new("--nesterov") { Description = "Nesterov momentum (SGD; needs a momentum above 0)" };
-    private readonly Option<int> seed = new("--seed") { Description = "Seed for weights, data order and augmentation", DefaultValueFactory = _ => 1 };
-    private readonly Option<string> device = new("--device") { Description = "cpu, cuda or auto", DefaultValueFactory = _ => "auto" };
-    private readonly Option<int?> trainSubset = new("--train-subset") { Description = "Train on the first N training images only (quick runs)" };
-    private readonly Option<int?> testSubset = new("--test-subset") { Description = "Evaluate on the first N test images only" };
-    private readonly Option<int> validation = new("--validation") { Description = "Carve N images from train as a validation set: sc train reports its loss and accuracy every epoch, range tests measure accuracy on it", DefaultValueFactory = _ => 0 };
-    private readonly Option<string?> cacheDirectory = CommonOptions.CacheDirectory();
+    private readonly Option<string> _dataset = new("--dataset") { Description = $"Dataset: {string.Join(", ", DatasetCatalog.Names)}, the PATH of your own (an image folder, .npz, .npy folder or .csv; docs/training.md), or a .NET plugin's plugin:PATH.dll#Namespace.ProviderType", DefaultValueFactory = _ => "fashion-mnist" };
+    private readonly UserDatasetOptions _userDataset = new();
+    private readonly Option<string> _model = new("--model") { Description = $"Model: {string.Join(", ", ModelCatalog.Names)}, a .NET plugin's plugin:PATH.dll#Namespace.FactoryType, or a TorchScript module's torchscript:PATH", DefaultValueFactory = _ => ModelCatalog.SmallResNet };
+    private readonly Option<double> _width = new("--width") { Description = "Width multiplier on every layer's channels", DefaultValueFactory = _ => 1.0 };
+    private readonly Option<int> _batchSize = new("--batch-size") { Description = "Images per step", DefaultValueFactory = _ => 256 };
+    private readonly Option<double> _weightDecay = new("--weight-decay") { Description = "L2 weight decay (SGD) or decoupled decay (AdamW)", DefaultValueFactory = _ => 5e-4 };
+    private readonly Option<string> _optimizer = new("--optimizer") { Description = "sgd or adamw (the schedule's momentum drives Adam's beta1)", DefaultValueFactory = _ => "sgd" };
+    private readonly Option<bool> _nesterov = new("--nesterov") { Description = "Nesterov momentum (SGD; needs a momentum above 0)" };
+    private readonly Option<int> _seed = new("--seed") { Description = "Seed for weights, data order and augmentation", DefaultValueFactory = _ => 1 };
+    private readonly Option<string> _device = new("--device") { Description = "cpu, cuda or auto", DefaultValueFactory = _ => "auto" };
+    private readonly Option<int?> _trainSubset = new("--train-subset") { Description = "Train on the first N training images only (quick runs)" };
+    private readonly Option<int?> _testSubset = new("--test-subset") { Description = "Evaluate on the first N test images only" };
+    private readonly Option<int> _validation = new("--validation") { Description = "Carve N images from train as a validation set: sc train reports its loss and accuracy every epoch, range tests measure accuracy on it", DefaultValueFactory = _ => 0 };
+    private readonly Option<string?> _cacheDirectory = CommonOptions.CacheDirectory();
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { dataset, model, width, batchSize, weightDecay, optimizer, nesterov, seed, device, trainSubset, testSubset, validation, cacheDirectory })
+        foreach (var option in new Option[] { _dataset, _model, _width, _batchSize, _weightDecay, _optimizer, _nesterov, _seed, _device, _trainSubset, _testSubset, _validation, _cacheDirectory })
         {
             command.Options.Add(option);
         }
 
-        userDataset.AddTo(command);
+        _userDataset.AddTo(command);
     }
 
     public ResolvedRun Resolve(ParseResult parse)
     {
-        var datasetName = parse.GetValue(dataset)!;
-        var modelName = parse.GetValue(model)!;
-        var cache = CommonOptions.ResolveCacheDirectory(parse, cacheDirectory);
+        var datasetName = parse.GetValue(_dataset)!;
+        var modelName = parse.GetValue(_model)!;
+        var cache = CommonOptions.ResolveCacheDirectory(parse, _cacheDirectory);
         var definition = DatasetCatalog.Find(datasetName) ?? PluginDataset(datasetName, cache);
         // A dataset of your own is read when the run starts: until then a plugin model cannot be built for its shape.
         var modelProblem = definition is not null ? ModelCatalog.Problem(modelName, definition.Shape, definition.ClassCount)
@@ -62,37 +62,37 @@ internal sealed class RunOptions
             throw CliException.BadInput("--model", modelName, modelProblem);
         }
 
-        var datasetText = definition?.Name ?? userDataset.Resolve(parse, datasetName, modelName).ToString();
+        var datasetText = definition?.Name ?? _userDataset.Resolve(parse, datasetName, modelName).ToString();
 
-        var widthValue = parse.GetValue(width);
+        var widthValue = parse.GetValue(_width);
         OptionChecks.Require(widthValue is > 0 and <= 16, "--width", widthValue, "must lie in (0, 16]");
-        var batch = parse.GetValue(batchSize);
+        var batch = parse.GetValue(_batchSize);
         OptionChecks.Require(batch >= 2, "--batch-size", batch, "must be at least 2 (batch norm needs two images)");
-        var decay = parse.GetValue(weightDecay);
+        var decay = parse.GetValue(_weightDecay);
         OptionChecks.Require(double.IsFinite(decay) && decay >= 0, "--weight-decay", decay, "must be a finite number ≥ 0");
-        var optimizerKind = parse.GetValue(optimizer)!.ToLowerInvariant() switch
+        var optimizerKind = parse.GetValue(_optimizer)!.ToLowerInvariant() switch
         {
             "sgd" => OptimizerKind.Sgd,
             "adamw" => OptimizerKind.AdamW,
             var other => throw CliException.BadInput("--optimizer", other, "is not an optimiser; choose sgd or adamw"),
         };
-        var useNesterov = parse.GetValue(nesterov);
+        var useNesterov = parse.GetValue(_nesterov);
         OptionChecks.Require(!useNesterov || optimizerKind == OptimizerKind.Sgd, "--nesterov", "adamw", "applies to SGD only");
-        var train = parse.GetValue(trainSubset);
+        var train = parse.GetValue(_trainSubset);
         OptionChecks.Require(train is null or >= 2, "--train-subset", train, "must be at least 2");
-        var test = parse.GetValue(testSubset);
+        var test = parse.GetValue(_testSubset);
         OptionChecks.Require(test is null or >= 1, "--test-subset", test, "must be at least 1");
-        var carved = parse.GetValue(validation);
+        var carved = parse.GetValue(_validation);
         OptionChecks.Require(carved >= 0, "--validation", carved, "must be ≥ 0");
 
-        var deviceName = parse.GetValue(device)!;
+        var deviceName = parse.GetValue(_device)!;
         if (!TrainingDevice.TryResolve(deviceName, out var resolvedDevice, out var deviceProblem))
         {
             throw CliException.BadInput("--device", deviceName, deviceProblem);
         }
 
         var settings = new OptimizerSettings(optimizerKind, decay, useNesterov);
-        var setup = new ModelSetup(modelName.ToLowerInvariant(), widthValue, settings, parse.GetValue(seed));
+        var setup = new ModelSetup(modelName.ToLowerInvariant(), widthValue, settings, parse.GetValue(_seed));
         var store = new DatasetStore(cache);
         return new ResolvedRun(datasetText, setup, new DataSelection(train, carved, test), batch, resolvedDevice, resolvedDevice.type.ToString().ToLowerInvariant(), store);
     }

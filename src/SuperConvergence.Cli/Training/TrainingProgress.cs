@@ -9,8 +9,8 @@ namespace SuperConvergence.Cli.Training;
 /// </summary>
 internal sealed class TrainingProgress(CliConsole console, CheckpointDirectory? checkpoints, int stepsPerEpoch, int epochs) : TrainingCallbacks
 {
-    private ProgressContext? bars;
-    private ProgressTask? currentBar;
+    private ProgressContext? _bars;
+    private ProgressTask? _currentBar;
 
     public override bool WantsCheckpoints => checkpoints is not null;
 
@@ -28,22 +28,22 @@ internal sealed class TrainingProgress(CliConsole console, CheckpointDirectory? 
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .StartAsync(async context =>
             {
-                bars = context;
+                _bars = context;
                 return await training();
             });
     }
 
     public override void OnIteration(in IterationMetrics metrics)
     {
-        if (bars is null)
+        if (_bars is null)
         {
             return;
         }
 
-        currentBar ??= bars.AddTask($"epoch {metrics.Epoch}/{epochs}", maxValue: stepsPerEpoch);
+        _currentBar ??= _bars.AddTask($"epoch {metrics.Epoch}/{epochs}", maxValue: stepsPerEpoch);
 
-        currentBar!.Description = string.Create(CultureInfo.InvariantCulture, $"epoch {metrics.Epoch}/{epochs}: loss {metrics.Loss:F3}, lr {metrics.LearningRate:G3}");
-        currentBar.Increment(1);
+        _currentBar!.Description = string.Create(CultureInfo.InvariantCulture, $"epoch {metrics.Epoch}/{epochs}: loss {metrics.Loss:F3}, lr {metrics.LearningRate:G3}");
+        _currentBar.Increment(1);
     }
 
     public override ValueTask OnEpochCompletedAsync(EpochMetrics metrics, TrainingCheckpoint? checkpoint, CancellationToken cancellationToken)
@@ -53,14 +53,14 @@ internal sealed class TrainingProgress(CliConsole console, CheckpointDirectory? 
             checkpoints!.Save(checkpoint, metrics);
         }
 
-        if (currentBar is not null)
+        if (_currentBar is not null)
         {
             // A bar's label shares the line with the bar: keep it short.
             var validation = metrics.ValidationAccuracy is { } accuracy ? string.Create(CultureInfo.InvariantCulture, $"validation {accuracy:P2}, ") : "";
-            currentBar.Description = string.Create(
+            _currentBar.Description = string.Create(
                 CultureInfo.InvariantCulture, $"epoch {metrics.Epoch}/{epochs}: {validation}test {metrics.TestAccuracy:P2}, loss {metrics.TestLoss:F4}");
-            currentBar.StopTask();
-            currentBar = null;
+            _currentBar.StopTask();
+            _currentBar = null;
         }
         else
         {

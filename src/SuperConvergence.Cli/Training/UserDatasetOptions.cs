@@ -10,15 +10,15 @@ namespace SuperConvergence.Cli.Training;
 /// </summary>
 internal sealed class UserDatasetOptions
 {
-    private readonly Option<string?> format = new("--dataset-format") { Description = $"Format of a dataset given by path: {string.Join(", ", DatasetFileFormats.Names)} (default: from the extension; a folder is an image folder)" };
-    private readonly Option<string?> shape = new("--dataset-shape") { Description = "Shape samples are read as, CxHxW (e.g. 3x32x32: images are resized to it), HxW or F; required for an image folder in training" };
-    private readonly Option<string?> label = new("--dataset-label") { Description = $"The label column of a CSV dataset (default: {DatasetReference.DefaultLabelColumn})" };
+    private readonly Option<string?> _format = new("--dataset-format") { Description = $"Format of a dataset given by path: {string.Join(", ", DatasetFileFormats.Names)} (default: from the extension; a folder is an image folder)" };
+    private readonly Option<string?> _shape = new("--dataset-shape") { Description = "Shape samples are read as, CxHxW (e.g. 3x32x32: images are resized to it), HxW or F; required for an image folder in training" };
+    private readonly Option<string?> _label = new("--dataset-label") { Description = $"The label column of a CSV dataset (default: {DatasetReference.DefaultLabelColumn})" };
 
     public void AddTo(Command command)
     {
-        command.Options.Add(format);
-        command.Options.Add(shape);
-        command.Options.Add(label);
+        command.Options.Add(_format);
+        command.Options.Add(_shape);
+        command.Options.Add(_label);
     }
 
     /// <summary>The reference <paramref name="path"/> and the options stand for; bad input as one line naming the option (exit 2).</summary>
@@ -30,7 +30,7 @@ internal sealed class UserDatasetOptions
             throw CliException.BadInput("--dataset", path, unreadable + known);
         }
 
-        var formatName = parse.GetValue(format);
+        var formatName = parse.GetValue(_format);
         var fileFormat = DatasetFileFormats.Infer(path);
         if (formatName is not null && !DatasetFileFormats.TryParse(formatName, out fileFormat))
         {
@@ -38,14 +38,14 @@ internal sealed class UserDatasetOptions
         }
 
         SampleShape? sampleShape = null;
-        if (parse.GetValue(shape) is { } shapeText)
+        if (parse.GetValue(_shape) is { } shapeText)
         {
             sampleShape = SampleShape.TryParse(shapeText, out var parsed)
                 ? parsed
                 : throw CliException.BadInput("--dataset-shape", shapeText, "must be CxHxW, HxW or F in whole numbers, e.g. 3x32x32");
         }
 
-        var reference = new DatasetReference(Path.GetFullPath(path), fileFormat, sampleShape, parse.GetValue(label));
+        var reference = new DatasetReference(Path.GetFullPath(path), fileFormat, sampleShape, parse.GetValue(_label));
         foreach (var (field, value, problem) in reference.Problems())
         {
             if (!(shapeOptional && field == "shape" && sampleShape is null))

@@ -7,12 +7,12 @@ namespace SuperConvergence.Core.RangeTests;
 /// </summary>
 public sealed class HessianFreeAccumulator
 {
-    private readonly string[] layerNames;
-    private readonly TrailingLogMedian model;
-    private readonly TrailingLogMedian[] layers;
-    private readonly int[] layerUsed;
-    private readonly List<HessianFreeIteration> series = [];
-    private int modelUsed;
+    private readonly string[] _layerNames;
+    private readonly TrailingLogMedian _model;
+    private readonly TrailingLogMedian[] _layers;
+    private readonly int[] _layerUsed;
+    private readonly List<HessianFreeIteration> _series = [];
+    private int _modelUsed;
 
     /// <param name="layerNames">The layers every reading lists, in this order.</param>
     /// <param name="window">How many of the latest estimates the median covers (≥ 1).</param>
@@ -30,46 +30,46 @@ public sealed class HessianFreeAccumulator
             throw new ArgumentException($"layer names must be distinct: {string.Join(", ", layerNames)}", nameof(layerNames));
         }
 
-        this.layerNames = [.. layerNames];
-        model = new TrailingLogMedian(window);
-        layers = [.. layerNames.Select(_ => new TrailingLogMedian(window))];
-        layerUsed = new int[layerNames.Count];
+        this._layerNames = [.. layerNames];
+        _model = new TrailingLogMedian(window);
+        _layers = [.. layerNames.Select(_ => new TrailingLogMedian(window))];
+        _layerUsed = new int[layerNames.Count];
     }
 
     /// <summary>Records one iteration's reading (layers in the constructor's order) and returns what it gave.</summary>
     public HessianFreeIteration Record(double loss, IReadOnlyList<LayerCurvature> reading)
     {
         ArgumentNullException.ThrowIfNull(reading);
-        if (reading.Count != layerNames.Length)
+        if (reading.Count != _layerNames.Length)
         {
-            throw new ArgumentException($"a reading must list {layerNames.Length} layers, got {reading.Count}", nameof(reading));
+            throw new ArgumentException($"a reading must list {_layerNames.Length} layers, got {reading.Count}", nameof(reading));
         }
 
-        var layerSteps = new double?[layerNames.Length];
-        for (var i = 0; i < layerNames.Length; i++)
+        var layerSteps = new double?[_layerNames.Length];
+        for (var i = 0; i < _layerNames.Length; i++)
         {
-            if (!string.Equals(reading[i].Layer, layerNames[i], StringComparison.Ordinal))
+            if (!string.Equals(reading[i].Layer, _layerNames[i], StringComparison.Ordinal))
             {
-                throw new ArgumentException($"layer {i} must be '{layerNames[i]}', got '{reading[i].Layer}'", nameof(reading));
+                throw new ArgumentException($"layer {i} must be '{_layerNames[i]}', got '{reading[i].Layer}'", nameof(reading));
             }
 
             layerSteps[i] = CurvatureStepSize.Of(reading[i].GradientSquaredNorm, reading[i].Curvature);
             if (layerSteps[i] is double step)
             {
-                layers[i].Add(step);
-                layerUsed[i]++;
+                _layers[i].Add(step);
+                _layerUsed[i]++;
             }
         }
 
         var wholeStep = CurvatureStepSize.WholeModel(reading);
         if (wholeStep is double whole)
         {
-            model.Add(whole);
-            modelUsed++;
+            _model.Add(whole);
+            _modelUsed++;
         }
 
-        var iteration = new HessianFreeIteration(series.Count, loss, wholeStep, model.Value, layerSteps);
-        series.Add(iteration);
+        var iteration = new HessianFreeIteration(_series.Count, loss, wholeStep, _model.Value, layerSteps);
+        _series.Add(iteration);
         return iteration;
     }
 
@@ -77,11 +77,11 @@ public sealed class HessianFreeAccumulator
     /// <param name="diverged">The run stopped at a non-finite loss.</param>
     public HessianFreeEstimate Result(bool diverged) =>
         new(
-            model.Value,
-            [.. layerNames.Select((name, i) => new LayerLearningRate(name, layers[i].Value, layerUsed[i], series.Count - layerUsed[i]))],
-            modelUsed,
-            series.Count - modelUsed,
-            model.Window,
+            _model.Value,
+            [.. _layerNames.Select((name, i) => new LayerLearningRate(name, _layers[i].Value, _layerUsed[i], _series.Count - _layerUsed[i]))],
+            _modelUsed,
+            _series.Count - _modelUsed,
+            _model.Window,
             diverged,
-            [.. series]);
+            [.. _series]);
 }

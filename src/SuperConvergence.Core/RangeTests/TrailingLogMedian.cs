@@ -10,19 +10,19 @@ namespace SuperConvergence.Core.RangeTests;
 /// </summary>
 public sealed class TrailingLogMedian
 {
-    private readonly Queue<double> recent;
+    private readonly Queue<double> _recent;
 
     public TrailingLogMedian(int window)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(window, 1);
         Window = window;
-        recent = new Queue<double>(window);
+        _recent = new Queue<double>(window);
     }
 
     public int Window { get; }
 
     /// <summary>The median of the values in the window; null before the first.</summary>
-    public double? Value => recent.Count == 0 ? null : RangeTestAggregation.LogMedian(recent);
+    public double? Value => _recent.Count == 0 ? null : RangeTestAggregation.LogMedian(_recent);
 
     /// <summary>Adds a value (a finite positive LR), dropping the oldest once the window is full.</summary>
     public void Add(double learningRate)
@@ -32,11 +32,11 @@ public sealed class TrailingLogMedian
             throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "must be a finite LR > 0");
         }
 
-        if (recent.Count == Window)
+        if (_recent.Count == Window)
         {
-            recent.Dequeue();
+            _recent.Dequeue();
         }
 
-        recent.Enqueue(learningRate);
+        _recent.Enqueue(learningRate);
     }
 }

@@ -13,9 +13,9 @@ namespace SuperConvergence.Training.Data;
 /// </summary>
 public sealed class DatasetStore(string cacheDirectory)
 {
-    private readonly ConcurrentDictionary<string, Lazy<DatasetSplits>> loaded = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<string, Lazy<FileDatasetDefinition>> userDatasets = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Lazy<PluginDatasetDefinition>> pluginDatasets = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<DatasetSplits>> _loaded = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Lazy<FileDatasetDefinition>> _userDatasets = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<PluginDatasetDefinition>> _pluginDatasets = new(StringComparer.Ordinal);
 
     public string CacheDirectory { get; } = cacheDirectory;
 
@@ -29,27 +29,27 @@ public sealed class DatasetStore(string cacheDirectory)
 
         if (PluginDatasetReference.Parse(dataset) is { } plugin)
         {
-            var entry = pluginDatasets.GetOrAdd(plugin.DatasetName, _ => new Lazy<PluginDatasetDefinition>(() => PluginDatasets.Load(plugin, CacheDirectory)));
-            var definition = LoadedOrForgotten(pluginDatasets, plugin.DatasetName, entry);
+            var entry = _pluginDatasets.GetOrAdd(plugin.DatasetName, _ => new Lazy<PluginDatasetDefinition>(() => PluginDatasets.Load(plugin, CacheDirectory)));
+            var definition = LoadedOrForgotten(_pluginDatasets, plugin.DatasetName, entry);
             return (definition, selection.Apply(definition.Splits));
         }
 
         var builtIn = DatasetCatalog.Get(dataset);
-        var splits = loaded.GetOrAdd(builtIn.Name, _ => new Lazy<DatasetSplits>(() => builtIn.Load(CacheDirectory)));
-        return (builtIn, selection.Apply(LoadedOrForgotten(loaded, builtIn.Name, splits)));
+        var splits = _loaded.GetOrAdd(builtIn.Name, _ => new Lazy<DatasetSplits>(() => builtIn.Load(CacheDirectory)));
+        return (builtIn, selection.Apply(LoadedOrForgotten(_loaded, builtIn.Name, splits)));
     }
 
     private FileDatasetDefinition PrepareUserDataset(DatasetReference reference)
     {
         var key = reference.ToString();
         var fingerprint = DatasetFingerprint.Of(reference.Path);
-        var entry = userDatasets.AddOrUpdate(
+        var entry = _userDatasets.AddOrUpdate(
             key,
             _ => new Lazy<FileDatasetDefinition>(() => FileDatasets.Load(reference)),
             (_, existing) => existing.IsValueCreated && existing.Value.ContentFingerprint != fingerprint
                 ? new Lazy<FileDatasetDefinition>(() => FileDatasets.Load(reference))
                 : existing);
-        return LoadedOrForgotten(userDatasets, key, entry);
+        return LoadedOrForgotten(_userDatasets, key, entry);
     }
 
     /// <summary>

@@ -16,9 +16,9 @@ namespace SuperConvergence.Training.RangeTests;
 /// </remarks>
 internal sealed class CurvatureProbe
 {
-    private readonly IReadOnlyList<ParameterLayer> layers;
-    private readonly Tensor[] buffers;
-    private readonly double relativeStep;
+    private readonly IReadOnlyList<ParameterLayer> _layers;
+    private readonly Tensor[] _buffers;
+    private readonly double _relativeStep;
 
     /// <param name="layers">The parameters, grouped into the layers the reading reports.</param>
     /// <param name="buffers">State the forward pass changes (batch norm's running statistics): put back after the perturbed pass.</param>
@@ -36,16 +36,16 @@ internal sealed class CurvatureProbe
             throw new ArgumentOutOfRangeException(nameof(relativeStep), relativeStep, "must be a finite number > 0");
         }
 
-        this.layers = layers;
-        this.buffers = [.. buffers];
-        this.relativeStep = relativeStep;
+        this._layers = layers;
+        this._buffers = [.. buffers];
+        this._relativeStep = relativeStep;
     }
 
     /// <summary>A probe over a module's trainable parameters, grouped by module, restoring its buffers.</summary>
     public static CurvatureProbe For(nn.Module module, double relativeStep = HessianFreeRun.DefaultRelativeStep) =>
         new(ParameterLayer.Group(module.named_parameters()), module.buffers(), relativeStep);
 
-    public IReadOnlyList<string> LayerNames => [.. layers.Select(l => l.Name)];
+    public IReadOnlyList<string> LayerNames => [.. _layers.Select(l => l.Name)];
 
     /// <summary>
     /// Reads the curvature of <paramref name="loss"/> (which must compute the same function both times it is called:
@@ -57,12 +57,12 @@ internal sealed class CurvatureProbe
     {
         ArgumentNullException.ThrowIfNull(loss);
         using var scope = NewDisposeScope();
-        var parameters = layers.SelectMany(l => l.Parameters).ToArray();
+        var parameters = _layers.SelectMany(l => l.Parameters).ToArray();
         var lossAtTheta = Backward(loss, parameters);
         var gradients = parameters.Select(GradientOf).ToArray();
         if (!double.IsFinite(lossAtTheta))
         {
-            return new CurvatureReading(lossAtTheta, 0, [.. layers.Select(l => new LayerCurvature(l.Name, double.NaN, double.NaN))]);
+            return new CurvatureReading(lossAtTheta, 0, [.. _layers.Select(l => new LayerCurvature(l.Name, double.NaN, double.NaN))]);
         }
 
         Tensor[] saved, savedBuffers, directions;
@@ -70,11 +70,11 @@ internal sealed class CurvatureProbe
         using (no_grad())
         {
             saved = [.. parameters.Select(p => p.detach().clone())];
-            savedBuffers = [.. buffers.Select(b => b.detach().clone())];
+            savedBuffers = [.. _buffers.Select(b => b.detach().clone())];
             directions = weightDecay == 0 ? gradients : [.. gradients.Select((g, i) => g.add(saved[i], alpha: weightDecay))];
             var thetaNorm = Math.Sqrt(saved.Sum(SquaredNorm));
             var directionNorm = Math.Sqrt(directions.Sum(SquaredNorm));
-            epsilon = relativeStep * Math.Max(thetaNorm, 1) / directionNorm;
+            epsilon = _relativeStep * Math.Max(thetaNorm, 1) / directionNorm;
             if (!double.IsFinite(epsilon) || directionNorm == 0)
             {
                 // No direction to move along (zero or overflowing gradient): no curvature to read; the grads stay as they are.
@@ -101,9 +101,9 @@ internal sealed class CurvatureProbe
                 parameters[i].grad!.copy_(gradients[i]);
             }
 
-            for (var i = 0; i < buffers.Length; i++)
+            for (var i = 0; i < _buffers.Length; i++)
             {
-                buffers[i].copy_(savedBuffers[i]);
+                _buffers[i].copy_(savedBuffers[i]);
             }
         }
 
@@ -138,9 +138,9 @@ internal sealed class CurvatureProbe
     /// <summary>Per layer, the sums over its parameters (numbered as in the flat parameter list) of two measures.</summary>
     private List<LayerCurvature> Layers(Tensor[] directions, Func<Tensor, int, double> squaredNorm, Func<Tensor, int, double> curvature)
     {
-        var result = new List<LayerCurvature>(layers.Count);
+        var result = new List<LayerCurvature>(_layers.Count);
         var at = 0;
-        foreach (var layer in layers)
+        foreach (var layer in _layers)
         {
             double norm = 0, curve = 0;
             for (var k = 0; k < layer.Parameters.Count; k++, at++)

@@ -8,9 +8,9 @@ namespace SuperConvergence.Training.Training;
 /// </summary>
 internal sealed class ScheduledOptimizer : IDisposable
 {
-    private readonly OptimizerHelper optimizer;
+    private readonly OptimizerHelper _optimizer;
 
-    private ScheduledOptimizer(OptimizerHelper optimizer) => this.optimizer = optimizer;
+    private ScheduledOptimizer(OptimizerHelper optimizer) => this._optimizer = optimizer;
 
     public static ScheduledOptimizer Create(IEnumerable<Parameter> parameters, OptimizerSettings settings, ScheduleValue initial)
     {
@@ -30,7 +30,7 @@ internal sealed class ScheduledOptimizer : IDisposable
 
     public void Apply(ScheduleValue value)
     {
-        foreach (var group in optimizer.ParamGroups.Cast<ParamGroup>())
+        foreach (var group in _optimizer.ParamGroups.Cast<ParamGroup>())
         {
             group.LearningRate = value.LearningRate;
             switch (group.Options)
@@ -47,24 +47,24 @@ internal sealed class ScheduledOptimizer : IDisposable
 
     /// <summary>The LR and momentum (SGD) or beta1 (AdamW) of every parameter group, read back from the optimiser.</summary>
     public IReadOnlyList<ScheduleValue> GroupSettings() =>
-        [.. optimizer.ParamGroups.Cast<ParamGroup>().Select(group => new ScheduleValue(group.LearningRate, group.Options switch
+        [.. _optimizer.ParamGroups.Cast<ParamGroup>().Select(group => new ScheduleValue(group.LearningRate, group.Options switch
         {
             SGD.Options sgd => sgd.momentum!.Value,
             AdamW.Options adam => adam.beta1!.Value,
             var other => throw new InvalidOperationException($"unexpected optimiser options {other.GetType().Name}"),
         }))];
 
-    public void ZeroGrad() => optimizer.zero_grad();
+    public void ZeroGrad() => _optimizer.zero_grad();
 
-    public void Step() => optimizer.step();
+    public void Step() => _optimizer.step();
 
-    public void Save(BinaryWriter writer) => optimizer.save_state_dict(writer);
+    public void Save(BinaryWriter writer) => _optimizer.save_state_dict(writer);
 
     public void Load(BinaryReader reader, Device device)
     {
-        optimizer.load_state_dict(reader);
-        optimizer.to(device);
+        _optimizer.load_state_dict(reader);
+        _optimizer.to(device);
     }
 
-    public void Dispose() => optimizer.Dispose();
+    public void Dispose() => _optimizer.Dispose();
 }

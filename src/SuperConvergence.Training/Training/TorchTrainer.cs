@@ -16,15 +16,15 @@ public sealed record TorchTrainerOptions(double WidthMultiplier = 1.0, bool Nest
 /// </summary>
 public sealed class TorchTrainer(DatasetStore datasets, Device device, TorchTrainerOptions? options = null) : ITrainer
 {
-    private readonly TorchTrainerOptions settings = options ?? TorchTrainerOptions.Default;
-    private readonly TrainingRunner runner = new(datasets, device);
-    private readonly RangeTestRunner rangeTests = new(datasets, device);
-    private readonly HessianFreeEstimator hessianFree = new(datasets, device);
+    private readonly TorchTrainerOptions _settings = options ?? TorchTrainerOptions.Default;
+    private readonly TrainingRunner _runner = new(datasets, device);
+    private readonly RangeTestRunner _rangeTests = new(datasets, device);
+    private readonly HessianFreeEstimator _hessianFree = new(datasets, device);
 
     public Task<TrainingOutcome> TrainAsync(TrialConfig config, TrainingCheckpoint? resumeFrom, ITrainingObserver observer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(observer);
-        return runner.RunAsync(PlanFor(config), resumeFrom?.State, new ObserverCallbacks(observer), cancellationToken);
+        return _runner.RunAsync(PlanFor(config), resumeFrom?.State, new ObserverCallbacks(observer), cancellationToken);
     }
 
     /// <summary>
@@ -37,13 +37,13 @@ public sealed class TorchTrainer(DatasetStore datasets, Device device, TorchTrai
         ArgumentNullException.ThrowIfNull(config);
         var counter = new RangeTestProgressCounter(config.Iterations);
         Action<RangeTestPoint>? onPoint = observer is null ? null : point => observer.OnRangeTestProgress(counter.Record(point));
-        var curve = await rangeTests.RunAsync(RangeTestRun.From(config, settings.WidthMultiplier), onPoint, cancellationToken);
+        var curve = await _rangeTests.RunAsync(RangeTestRun.From(config, _settings.WidthMultiplier), onPoint, cancellationToken);
         if (!config.Hessian)
         {
             return curve;
         }
 
-        var estimate = await hessianFree.RunAsync(HessianFreeRun.From(config, settings.WidthMultiplier), onIteration: null, cancellationToken);
+        var estimate = await _hessianFree.RunAsync(HessianFreeRun.From(config, _settings.WidthMultiplier), onIteration: null, cancellationToken);
         return curve with { Hessian = estimate };
     }
 
@@ -52,14 +52,14 @@ public sealed class TorchTrainer(DatasetStore datasets, Device device, TorchTrai
         new(
             config.Dataset,
             config.Model,
-            OptimizerSettings.Sgd(config.WeightDecay, settings.Nesterov),
+            OptimizerSettings.Sgd(config.WeightDecay, _settings.Nesterov),
             OneCycle(config),
             config.CycleEpochs,
             config.BatchSize,
             config.Seed,
-            settings.WidthMultiplier,
+            _settings.WidthMultiplier,
             new DataSelection(TrainSubset: config.TrainImages, TestSubset: config.TestImages),
-            settings.EvaluationBatchSize);
+            _settings.EvaluationBatchSize);
 
     /// <summary>The trial's 1cycle (PyTorch OneCycleLR's shape: 30% warm-up, cosine) over all its steps.</summary>
     private static ScheduleRecipe OneCycle(TrialConfig config) =>

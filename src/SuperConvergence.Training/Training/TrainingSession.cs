@@ -12,18 +12,18 @@ namespace SuperConvergence.Training.Training;
 /// </summary>
 public sealed class TrainingSession : IDisposable
 {
-    private readonly TrainingComponents components;
-    private readonly ITrainingSchedule schedule;
-    private readonly string datasetName;
-    private readonly string? datasetContent;
+    private readonly TrainingComponents _components;
+    private readonly ITrainingSchedule _schedule;
+    private readonly string _datasetName;
+    private readonly string? _datasetContent;
 
     private TrainingSession(TrainingPlan plan, TrainingComponents components, ITrainingSchedule schedule, DatasetDefinition dataset)
     {
         Plan = plan;
-        datasetName = dataset.DisplayName;
-        datasetContent = dataset.ContentFingerprint;
-        this.components = components;
-        this.schedule = schedule;
+        _datasetName = dataset.DisplayName;
+        _datasetContent = dataset.ContentFingerprint;
+        this._components = components;
+        this._schedule = schedule;
         StepsPerEpoch = EpochBatches.StepsPerEpoch(components.Train.Count, plan.BatchSize);
     }
 
@@ -32,20 +32,20 @@ public sealed class TrainingSession : IDisposable
     public int StepsPerEpoch { get; }
 
     /// <summary>The plan's fingerprint and, for a user's dataset, the content fingerprint of the files it trains on.</summary>
-    private string CheckpointFingerprint => CheckpointDatasetContent.Append(Plan.Fingerprint, datasetContent);
+    private string CheckpointFingerprint => CheckpointDatasetContent.Append(Plan.Fingerprint, _datasetContent);
 
     public int TotalSteps => StepsPerEpoch * Plan.Epochs;
 
     public int CompletedEpochs { get; private set; }
 
     /// <summary>Steps done of the epoch after <see cref="CompletedEpochs"/>: above 0 only when a preempted epoch paused.</summary>
-    public int StepInEpoch => pausedEpoch?.StepInEpoch ?? 0;
+    public int StepInEpoch => _pausedEpoch?.StepInEpoch ?? 0;
 
     /// <summary>The next step's index.</summary>
     public int Step => (CompletedEpochs * StepsPerEpoch) + StepInEpoch;
 
     // Where a preempted (or restored mid-epoch) epoch stands; null at an epoch boundary.
-    private EpochProgress? pausedEpoch;
+    private EpochProgress? _pausedEpoch;
 
     public bool IsFinished => CompletedEpochs >= Plan.Epochs;
 
@@ -66,7 +66,7 @@ public sealed class TrainingSession : IDisposable
     }
 
     /// <summary>The settings the optimiser's parameter groups hold now: those of the last step taken.</summary>
-    internal IReadOnlyList<ScheduleValue> OptimizerSettingsNow => components.Optimizer.GroupSettings();
+    internal IReadOnlyList<ScheduleValue> OptimizerSettingsNow => _components.Optimizer.GroupSettings();
 
     /// <summary>
     /// Trains one epoch (the rest of it, when it paused), then evaluates on the test set and, when one was carved, the
@@ -85,16 +85,16 @@ public sealed class TrainingSession : IDisposable
         var epoch = CompletedEpochs + 1;
         var firstStep = CompletedEpochs * StepsPerEpoch;
         var clock = Stopwatch.StartNew();
-        var progress = pausedEpoch ?? EpochProgress.Start(components.DataGenerator);
-        pausedEpoch = null;
+        var progress = _pausedEpoch ?? EpochProgress.Start(_components.DataGenerator);
+        _pausedEpoch = null;
         double lossSum = progress.LossSum;
         long images = progress.Images;
         long imagesNow = 0;
-        var last = schedule.At(firstStep + progress.StepInEpoch);
-        components.Model.train();
+        var last = _schedule.At(firstStep + progress.StepInEpoch);
+        _components.Model.train();
         using (var epochScope = NewDisposeScope())
         {
-            var batches = progress.Batches(components.Train.Count, Plan.BatchSize, components.DataGenerator, components.Device);
+            var batches = progress.Batches(_components.Train.Count, Plan.BatchSize, _components.DataGenerator, _components.Device);
             for (var i = progress.StepInEpoch; i < batches.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -105,8 +105,8 @@ public sealed class TrainingSession : IDisposable
                 }
 
                 var step = firstStep + i;
-                last = schedule.At(step);
-                var loss = components.Step(batches[i], last);
+                last = _schedule.At(step);
+                var loss = _components.Step(batches[i], last);
                 var batchSize = (int)batches[i].shape[0];
                 callbacks.OnIteration(new IterationMetrics(step, epoch, last.LearningRate, last.Momentum, loss, batchSize, TotalSteps));
                 if (!float.IsFinite(loss))
@@ -122,7 +122,7 @@ public sealed class TrainingSession : IDisposable
 
         var seconds = clock.Elapsed.TotalSeconds;
         var evaluation = EvaluateTest();
-        var validation = components.EvaluateValidation(Plan.EvaluationBatchSize);
+        var validation = _components.EvaluateValidation(Plan.EvaluationBatchSize);
         if (!double.IsFinite(evaluation.Loss) || validation is { Loss: var validationLoss } && !double.IsFinite(validationLoss))
         {
             // Finite batch losses but an infinite evaluation loss: the weights have blown up all the same.
@@ -141,21 +141,21 @@ public sealed class TrainingSession : IDisposable
     {
         if (progress.StepInEpoch == 0)
         {
-            progress.Rewind(components.DataGenerator);
+            progress.Rewind(_components.DataGenerator);
             return;
         }
 
-        pausedEpoch = progress;
+        _pausedEpoch = progress;
     }
 
     /// <summary>The model's parameters by name, copied to the host: what two runs are compared by.</summary>
     internal IReadOnlyList<(string Name, float[] Values)> ParameterValues()
     {
         using var scope = NewDisposeScope();
-        return [.. components.Model.named_parameters().Select(p => (p.name, p.parameter.detach().cpu().data<float>().ToArray()))];
+        return [.. _components.Model.named_parameters().Select(p => (p.name, p.parameter.detach().cpu().data<float>().ToArray()))];
     }
 
-    public Evaluation EvaluateTest() => components.Evaluate(Plan.EvaluationBatchSize);
+    public Evaluation EvaluateTest() => _components.Evaluate(Plan.EvaluationBatchSize);
 
     /// <summary>
     /// Everything needed to continue this run exactly: position, generator state, model, optimiser; paused inside an
@@ -173,14 +173,14 @@ public sealed class TrainingSession : IDisposable
         using var scope = NewDisposeScope();
         CheckpointEnvelope.Write(stream, new CheckpointEnvelope.Header(CheckpointFingerprint, CompletedEpochs, Step, StepInEpoch), writer =>
         {
-            using (var state = components.DataGenerator.get_state())
+            using (var state = _components.DataGenerator.get_state())
             {
                 CheckpointEnvelope.WriteBlob(writer, state.bytes);
             }
 
-            components.Model.save(writer);
-            components.Optimizer.Save(writer);
-            pausedEpoch?.Write(writer);
+            _components.Model.save(writer);
+            _components.Optimizer.Save(writer);
+            _pausedEpoch?.Write(writer);
         });
     }
 
@@ -195,7 +195,7 @@ public sealed class TrainingSession : IDisposable
     {
         var (header, reader) = CheckpointEnvelope.Open(stream);
         using var body = reader;
-        CheckpointDatasetContent.Verify(header.Fingerprint, datasetName, datasetContent);
+        CheckpointDatasetContent.Verify(header.Fingerprint, _datasetName, _datasetContent);
         if (header.Fingerprint != CheckpointFingerprint)
         {
             throw new CheckpointMismatchException($"checkpoint belongs to a different run: {CheckpointEnvelope.DescribeDifference(CheckpointFingerprint, header.Fingerprint)}");
@@ -213,11 +213,11 @@ public sealed class TrainingSession : IDisposable
         {
             using (var state = tensor(generatorState, ScalarType.Byte))
             {
-                components.DataGenerator.set_state(state);
+                _components.DataGenerator.set_state(state);
             }
 
-            components.Model.load(reader, strict: true);
-            components.Optimizer.Load(reader, components.Device);
+            _components.Model.load(reader, strict: true);
+            _components.Optimizer.Load(reader, _components.Device);
             if (header.StepInEpoch > 0)
             {
                 paused = EpochProgress.Read(reader, header.StepInEpoch);
@@ -230,8 +230,8 @@ public sealed class TrainingSession : IDisposable
 
         CheckpointEnvelope.ReadEnd(reader);
         CompletedEpochs = header.CompletedEpochs;
-        pausedEpoch = paused;
+        _pausedEpoch = paused;
     }
 
-    public void Dispose() => components.Dispose();
+    public void Dispose() => _components.Dispose();
 }

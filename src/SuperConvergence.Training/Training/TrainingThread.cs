@@ -10,13 +10,13 @@ namespace SuperConvergence.Training.Training;
 /// </summary>
 internal sealed class TrainingThread : IDisposable
 {
-    private readonly BlockingCollection<Action> jobs = new();
+    private readonly BlockingCollection<Action> _jobs = new();
 
     public TrainingThread(string name)
     {
         var thread = new Thread(() =>
         {
-            foreach (var job in jobs.GetConsumingEnumerable())
+            foreach (var job in _jobs.GetConsumingEnumerable())
             {
                 job();
             }
@@ -34,7 +34,7 @@ internal sealed class TrainingThread : IDisposable
     public Task<T> Run<T>(Func<T> work)
     {
         var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        jobs.Add(() =>
+        _jobs.Add(() =>
         {
             try
             {
@@ -55,7 +55,7 @@ internal sealed class TrainingThread : IDisposable
     /// <summary>Lets the thread finish what it was given and end.</summary>
     public void Dispose()
     {
-        jobs.CompleteAdding();
+        _jobs.CompleteAdding();
     }
 
     /// <summary>One job on a thread of its own, for work that is a single call (a range test).</summary>

@@ -7,14 +7,14 @@ namespace SuperConvergence.Cli.Tests.Commands;
 
 public sealed class DbMigrateCommandTests : IDisposable
 {
-    private readonly TemporaryDirectory directory = new("sc-cli-db");
+    private readonly TemporaryDirectory _directory = new("sc-cli-db");
 
-    public void Dispose() => directory.Dispose();
+    public void Dispose() => _directory.Dispose();
 
     [Fact]
     public async Task Migrating_a_new_SQLite_file_applies_every_version_and_a_second_run_applies_none()
     {
-        var file = directory.File("embedded.db");
+        var file = _directory.File("embedded.db");
 
         var first = await CliRunner.RunAsync("db", "migrate", "--sqlite", file);
         var second = await CliRunner.RunAsync("db", "migrate", "--sqlite", file);
@@ -50,11 +50,11 @@ public sealed class DbMigrateCommandTests : IDisposable
             standardInput: null,
             TestContext.Current.CancellationToken,
             // With SC_POSTGRES or SC_POSTGRES_FILE set, `sc db migrate` would migrate that PostgreSQL database instead.
-            new Dictionary<string, string> { ["SC_DATA"] = directory.Path, ["SC_POSTGRES"] = "", ["SC_POSTGRES_FILE"] = "" });
+            new Dictionary<string, string> { ["SC_DATA"] = _directory.Path, ["SC_POSTGRES"] = "", ["SC_POSTGRES_FILE"] = "" });
 
         Assert.True(outcome.ExitCode == 0, outcome.Error);
         Assert.EndsWith("schema   version 3 on Sqlite (2 version(s) applied)", outcome.Output.Trim(), StringComparison.Ordinal);
-        Assert.True(File.Exists(directory.File("superconvergence.db")));
+        Assert.True(File.Exists(_directory.File("superconvergence.db")));
     }
 
     [Theory]
@@ -74,10 +74,10 @@ public sealed class DbMigrateCommandTests : IDisposable
     [Fact]
     public async Task A_directory_is_not_a_database_file()
     {
-        var outcome = await CliRunner.RunAsync("db", "migrate", "--sqlite", directory.Path);
+        var outcome = await CliRunner.RunAsync("db", "migrate", "--sqlite", _directory.Path);
 
         Assert.Equal(ExitCodes.BadInput, outcome.ExitCode);
-        Assert.StartsWith($"error: --sqlite: '{directory.Path}' is a directory", outcome.Error, StringComparison.Ordinal);
+        Assert.StartsWith($"error: --sqlite: '{_directory.Path}' is a directory", outcome.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -14,16 +14,16 @@ namespace SuperConvergence.Silo.Tests.Hosting;
 public sealed class SqliteEmbeddedSiloTests(SqliteEmbeddedSiloTests.Fixture fixture)
     : GrainStorageContract, IClassFixture<SqliteEmbeddedSiloTests.Fixture>, IDisposable
 {
-    private readonly TemporaryDirectory scratch = new("sc-embedded");
+    private readonly TemporaryDirectory _scratch = new("sc-embedded");
 
-    public void Dispose() => scratch.Dispose();
+    public void Dispose() => _scratch.Dispose();
 
     protected override Task<(TestSilo Silo, TestDatabase Database)> SharedSiloAsync() =>
         Task.FromResult((fixture.Silo, fixture.Database));
 
     protected override Task<Action<SuperConvergenceStorageOptions>> FreshStorageAsync()
     {
-        var dataDirectory = scratch.Path;
+        var dataDirectory = _scratch.Path;
         return Task.FromResult<Action<SuperConvergenceStorageOptions>>(o => o.DataDirectory = dataDirectory);
     }
 
@@ -39,8 +39,8 @@ public sealed class SqliteEmbeddedSiloTests(SqliteEmbeddedSiloTests.Fixture fixt
     [Fact]
     public async Task With_migration_at_start_turned_off_the_silo_refuses_an_unmigrated_database_and_runs_on_a_migrated_one()
     {
-        var unmigrated = Path.Combine(scratch.Path, "unmigrated");
-        var migrated = Path.Combine(scratch.Path, "migrated");
+        var unmigrated = Path.Combine(_scratch.Path, "unmigrated");
+        var migrated = Path.Combine(_scratch.Path, "migrated");
         await new SchemaMigrator(
             DatabaseProvider.Sqlite,
             ConnectionStrings.ForSqliteFile(Path.Combine(migrated, SuperConvergenceStorageOptions.DatabaseFileName))).MigrateAsync(Cancellation);

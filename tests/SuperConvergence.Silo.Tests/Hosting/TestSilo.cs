@@ -11,11 +11,11 @@ namespace SuperConvergence.Silo.Tests.Hosting;
 /// <summary>A real silo in a generic host on free loopback ports, configured only through AddSuperConvergencePersistence.</summary>
 public sealed class TestSilo : IAsyncDisposable
 {
-    private readonly IHost host;
+    private readonly IHost _host;
 
     private TestSilo(IHost host, int siloPort, int gatewayPort)
     {
-        this.host = host;
+        this._host = host;
         SiloPort = siloPort;
         GatewayPort = gatewayPort;
     }
@@ -24,9 +24,9 @@ public sealed class TestSilo : IAsyncDisposable
 
     public int GatewayPort { get; }
 
-    public IServiceProvider Services => host.Services;
+    public IServiceProvider Services => _host.Services;
 
-    public IGrainFactory Grains => host.Services.GetRequiredService<IGrainFactory>();
+    public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
     public static async Task<TestSilo> StartAsync(Action<SuperConvergenceStorageOptions> configure, CancellationToken cancellationToken)
     {
@@ -55,7 +55,7 @@ public sealed class TestSilo : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await host.StopAsync(CancellationToken.None);
-        host.Dispose();
+        await _host.StopAsync(CancellationToken.None);
+        _host.Dispose();
     }
 }

@@ -6,14 +6,14 @@ namespace SuperConvergence.Silo.Tests.Persistence;
 
 public sealed class WaitingSqliteDataSourceTests : IDisposable
 {
-    private readonly TemporaryDirectory directory = new("sc-sqlite-source");
+    private readonly TemporaryDirectory _directory = new("sc-sqlite-source");
 
-    public void Dispose() => directory.Dispose();
+    public void Dispose() => _directory.Dispose();
 
     [Fact]
     public async Task Every_connection_it_opens_waits_for_other_processes_locks_inside_SQLite()
     {
-        using var source = new WaitingSqliteDataSource(ConnectionStrings.ForSqliteFile(directory.File("busy.db")));
+        using var source = new WaitingSqliteDataSource(ConnectionStrings.ForSqliteFile(_directory.File("busy.db")));
 
         await using (var opened = await source.OpenConnectionAsync(TestContext.Current.CancellationToken))
         {
@@ -34,7 +34,7 @@ public sealed class WaitingSqliteDataSourceTests : IDisposable
     [Fact]
     public async Task A_second_connection_opens_only_once_the_first_is_closed_and_waits_without_a_thread()
     {
-        using var source = new WaitingSqliteDataSource(ConnectionStrings.ForSqliteFile(directory.File("turns.db")));
+        using var source = new WaitingSqliteDataSource(ConnectionStrings.ForSqliteFile(_directory.File("turns.db")));
         var first = await source.OpenConnectionAsync(TestContext.Current.CancellationToken);
 
         var second = source.OpenConnectionAsync(TestContext.Current.CancellationToken).AsTask();
@@ -54,7 +54,7 @@ public sealed class WaitingSqliteDataSourceTests : IDisposable
     [Fact]
     public async Task Many_concurrent_writers_all_commit()
     {
-        using var source = new WaitingSqliteDataSource(ConnectionStrings.ForSqliteFile(directory.File("writers.db")));
+        using var source = new WaitingSqliteDataSource(ConnectionStrings.ForSqliteFile(_directory.File("writers.db")));
         await using (var setup = await source.OpenConnectionAsync(TestContext.Current.CancellationToken))
         {
             await ExecuteAsync(setup, "PRAGMA journal_mode = WAL; CREATE TABLE t (n INTEGER)");
@@ -79,7 +79,7 @@ public sealed class WaitingSqliteDataSourceTests : IDisposable
     public async Task A_connection_that_fails_to_open_gives_up_its_turn()
     {
         // Read-only, of a file that does not exist: SQLite refuses to open it.
-        var missing = new SqliteConnectionStringBuilder { DataSource = directory.File("missing.db"), Mode = SqliteOpenMode.ReadOnly };
+        var missing = new SqliteConnectionStringBuilder { DataSource = _directory.File("missing.db"), Mode = SqliteOpenMode.ReadOnly };
         using var source = new WaitingSqliteDataSource(missing.ToString());
 
         await Assert.ThrowsAsync<SqliteException>(() => source.OpenConnectionAsync(TestContext.Current.CancellationToken).AsTask());

@@ -21,7 +21,7 @@ namespace SuperConvergence.Silo.Tests.Wire;
 public sealed class WireContractRoundTripTests : IDisposable
 {
     // The serializer the silo and its stores use, with the codecs of the grains, their wire records and Core's records.
-    private readonly ServiceProvider services = new ServiceCollection()
+    private readonly ServiceProvider _services = new ServiceCollection()
         .AddSerializer(serializer => serializer
             .AddAssembly(typeof(SweepGrainState).Assembly)
             .AddAssembly(typeof(TrialDefinition).Assembly))
@@ -58,12 +58,12 @@ public sealed class WireContractRoundTripTests : IDisposable
         });
     }
 
-    public void Dispose() => services.Dispose();
+    public void Dispose() => _services.Dispose();
 
     private (object, object) RoundTrip<T>(T value)
     {
-        var serializer = services.GetRequiredService<Serializer<T>>();
-        var copier = services.GetRequiredService<DeepCopier<T>>();
+        var serializer = _services.GetRequiredService<Serializer<T>>();
+        var copier = _services.GetRequiredService<DeepCopier<T>>();
         return (serializer.Deserialize(serializer.SerializeToArray(value))!, copier.Copy(value)!);
     }
 }

@@ -7,7 +7,7 @@ public sealed class SqliteCheckpointStore : ICheckpointStore
 {
     public const string StoreName = "sqlite";
 
-    private readonly DbDataSource dataSource;
+    private readonly DbDataSource _dataSource;
 
     public SqliteCheckpointStore(string connectionString)
         : this(new WaitingSqliteDataSource(connectionString))
@@ -15,7 +15,7 @@ public sealed class SqliteCheckpointStore : ICheckpointStore
     }
 
     /// <summary>Checkpoints through the silo's one data source of the file, taking turns with grain storage.</summary>
-    internal SqliteCheckpointStore(DbDataSource dataSource) => this.dataSource = dataSource;
+    internal SqliteCheckpointStore(DbDataSource dataSource) => this._dataSource = dataSource;
 
     public async Task<string> SaveAsync(string trialId, int epoch, byte[] state, CancellationToken cancellationToken = default)
     {
@@ -68,5 +68,5 @@ public sealed class SqliteCheckpointStore : ICheckpointStore
     }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) =>
-        (SqliteConnection)await dataSource.OpenConnectionAsync(cancellationToken);
+        (SqliteConnection)await _dataSource.OpenConnectionAsync(cancellationToken);
 }

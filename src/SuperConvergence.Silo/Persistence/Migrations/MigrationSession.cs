@@ -9,13 +9,13 @@ namespace SuperConvergence.Silo.Persistence.Migrations;
 /// </summary>
 internal abstract class MigrationSession : IAsyncDisposable
 {
-    private readonly DbConnection connection;
-    private readonly DbTransaction transaction;
+    private readonly DbConnection _connection;
+    private readonly DbTransaction _transaction;
 
     protected MigrationSession(DbConnection connection, DbTransaction transaction)
     {
-        this.connection = connection;
-        this.transaction = transaction;
+        this._connection = connection;
+        this._transaction = transaction;
     }
 
     public static Task<MigrationSession> OpenExclusiveAsync(DatabaseProvider provider, string connectionString, CancellationToken cancellationToken) =>
@@ -53,12 +53,12 @@ internal abstract class MigrationSession : IAsyncDisposable
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public Task CommitAsync(CancellationToken cancellationToken) => transaction.CommitAsync(cancellationToken);
+    public Task CommitAsync(CancellationToken cancellationToken) => _transaction.CommitAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
-        await transaction.DisposeAsync();
-        await connection.DisposeAsync();
+        await _transaction.DisposeAsync();
+        await _connection.DisposeAsync();
     }
 
     protected async Task<object?> ScalarAsync(string sql, CancellationToken cancellationToken)
@@ -69,8 +69,8 @@ internal abstract class MigrationSession : IAsyncDisposable
 
     private DbCommand CreateCommand(string sql)
     {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
+        var command = _connection.CreateCommand();
+        command.Transaction = _transaction;
         command.CommandText = sql;
         return command;
     }

@@ -10,7 +10,7 @@ namespace SuperConvergence.Silo.Persistence.Migrations;
 /// </summary>
 public sealed partial class SchemaMigrator(DatabaseProvider provider, string connectionString, ILogger<SchemaMigrator>? logger = null)
 {
-    private readonly ILogger logger = logger ?? NullLogger<SchemaMigrator>.Instance;
+    private readonly ILogger _logger = logger ?? NullLogger<SchemaMigrator>.Instance;
 
     public DatabaseProvider Provider { get; } = provider;
 
@@ -36,7 +36,7 @@ public sealed partial class SchemaMigrator(DatabaseProvider provider, string con
         var version = applied.Count == 0 ? 0 : applied.Max();
         foreach (var script in pending)
         {
-            LogScriptApplied(logger, script.FileName, Provider);
+            LogScriptApplied(_logger, script.FileName, Provider);
         }
 
         return new MigrationReport(pending, version);

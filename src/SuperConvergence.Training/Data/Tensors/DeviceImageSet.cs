@@ -8,10 +8,10 @@ namespace SuperConvergence.Training.Data.Tensors;
 /// </summary>
 public sealed class DeviceImageSet : IDisposable
 {
-    private readonly Tensor pixels;
-    private readonly Tensor labels;
-    private readonly Tensor mean;
-    private readonly Tensor deviation;
+    private readonly Tensor _pixels;
+    private readonly Tensor _labels;
+    private readonly Tensor _mean;
+    private readonly Tensor _deviation;
 
     public DeviceImageSet(LabelledImages images, ChannelStatistics statistics, Device device)
     {
@@ -22,12 +22,12 @@ public sealed class DeviceImageSet : IDisposable
         // Host copies and casts are temporaries; only the device tensors outlive the constructor.
         using var scope = NewDisposeScope();
         var shape = new long[] { images.Count, Shape.Channels, Shape.Height, Shape.Width };
-        pixels = (images.Features is { } features ? tensor(features, shape, ScalarType.Float32) : tensor(images.Pixels, shape, ScalarType.Byte))
+        _pixels = (images.Features is { } features ? tensor(features, shape, ScalarType.Float32) : tensor(images.Pixels, shape, ScalarType.Byte))
             .to(device).DetachFromDisposeScope();
-        labels = tensor(images.Labels, ScalarType.Byte).to(ScalarType.Int64).to(device).DetachFromDisposeScope();
+        _labels = tensor(images.Labels, ScalarType.Byte).to(ScalarType.Int64).to(device).DetachFromDisposeScope();
         var channelShape = new long[] { 1, Shape.Channels, 1, 1 };
-        mean = tensor(statistics.Mean, channelShape, ScalarType.Float32).to(device).DetachFromDisposeScope();
-        deviation = tensor(statistics.StandardDeviation, channelShape, ScalarType.Float32).to(device).DetachFromDisposeScope();
+        _mean = tensor(statistics.Mean, channelShape, ScalarType.Float32).to(device).DetachFromDisposeScope();
+        _deviation = tensor(statistics.StandardDeviation, channelShape, ScalarType.Float32).to(device).DetachFromDisposeScope();
     }
 
     public ImageShape Shape { get; }
@@ -44,14 +44,14 @@ public sealed class DeviceImageSet : IDisposable
     /// </summary>
     public (Tensor Images, Tensor Labels) Batch(Tensor indices, Augmentation augmentation, Generator? generator)
     {
-        var images = pixels.index_select(0, indices).to(ScalarType.Float32);
+        var images = _pixels.index_select(0, indices).to(ScalarType.Float32);
         if (!augmentation.IsNone)
         {
             // Augment in pixel units so that padding is black, as in the papers' pipelines, before normalising.
             images = BatchAugmentation.Apply(images, augmentation, generator ?? throw new ArgumentNullException(nameof(generator)));
         }
 
-        return (images.sub_(mean).div_(deviation), labels.index_select(0, indices));
+        return (images.sub_(_mean).div_(_deviation), _labels.index_select(0, indices));
     }
 
     /// <summary>Consecutive [start, end) ranges covering the set in order, for evaluation.</summary>
@@ -68,9 +68,9 @@ public sealed class DeviceImageSet : IDisposable
 
     public void Dispose()
     {
-        pixels.Dispose();
-        labels.Dispose();
-        mean.Dispose();
-        deviation.Dispose();
+        _pixels.Dispose();
+        _labels.Dispose();
+        _mean.Dispose();
+        _deviation.Dispose();
     }
 }

@@ -9,10 +9,10 @@ public sealed class CounterGrain(
     public const string TypeName = "sctest-counter";
 
     // A new activation gets a new id: tests tell "reloaded from storage" from "still in memory" by it.
-    private readonly Guid activationId = Guid.NewGuid();
+    private readonly Guid _activationId = Guid.NewGuid();
 
     public Task<CounterSnapshot> Read() =>
-        Task.FromResult(new CounterSnapshot(counter.State.Value, counter.Etag, counter.RecordExists, activationId));
+        Task.FromResult(new CounterSnapshot(counter.State.Value, counter.Etag, counter.RecordExists, _activationId));
 
     public async Task Add(int amount)
     {

@@ -8,19 +8,19 @@ namespace SuperConvergence.Silo.Tests.Persistence.Checkpoints;
 
 public sealed class DirectoryCheckpointStoreTests : CheckpointStoreContract, IDisposable
 {
-    private readonly TemporaryDirectory directory = new("sc-checkpoints");
+    private readonly TemporaryDirectory _directory = new("sc-checkpoints");
 
-    public void Dispose() => directory.Dispose();
+    public void Dispose() => _directory.Dispose();
 
     protected override string ForeignReference => "pg:3:trial-a";
 
     protected override Task<ICheckpointStore> CreateStoreAsync() =>
-        Task.FromResult<ICheckpointStore>(new DirectoryCheckpointStore(Path.Combine(directory.Path, Guid.NewGuid().ToString("N"))));
+        Task.FromResult<ICheckpointStore>(new DirectoryCheckpointStore(Path.Combine(_directory.Path, Guid.NewGuid().ToString("N"))));
 
     [Fact]
     public async Task A_save_leaves_only_the_checkpoint_file_behind()
     {
-        var root = Path.Combine(directory.Path, "root");
+        var root = Path.Combine(_directory.Path, "root");
         var store = new DirectoryCheckpointStore(root);
 
         await store.SaveAsync("trial-a", 7, Bytes(100, seed: 1), Cancellation);
@@ -34,7 +34,7 @@ public sealed class DirectoryCheckpointStoreTests : CheckpointStoreContract, IDi
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task Checkpoint_files_and_their_folders_are_for_their_owner_only()
     {
-        var root = Path.Combine(directory.Path, "private");
+        var root = Path.Combine(_directory.Path, "private");
         var store = new DirectoryCheckpointStore(root);
 
         await store.SaveAsync("trial-a", 1, Bytes(100, seed: 1), Cancellation);

@@ -7,13 +7,13 @@ namespace SuperConvergence.Silo.Tests.Persistence.Checkpoints;
 
 public sealed class PostgresCheckpointStoreTests : CheckpointStoreContract, IAsyncDisposable
 {
-    private readonly List<PostgresCheckpointStore> stores = [];
+    private readonly List<PostgresCheckpointStore> _stores = [];
 
     protected override string ForeignReference => "sqlite:3:trial-a";
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var store in stores)
+        foreach (var store in _stores)
         {
             await store.DisposeAsync();
         }
@@ -24,7 +24,7 @@ public sealed class PostgresCheckpointStoreTests : CheckpointStoreContract, IAsy
         var database = await TestDatabase.CreatePostgresAsync("sc_checkpoints", Cancellation);
         await new SchemaMigrator(database.Provider, database.ConnectionString).MigrateAsync(Cancellation);
         var store = new PostgresCheckpointStore(database.ConnectionString);
-        stores.Add(store);
+        _stores.Add(store);
         return store;
     }
 }

@@ -8,15 +8,15 @@ namespace SuperConvergence.Silo.Tests.Persistence.Checkpoints;
 
 public sealed class SqliteCheckpointStoreTests : CheckpointStoreContract, IDisposable
 {
-    private readonly TemporaryDirectory directory = new("sc-checkpoints");
+    private readonly TemporaryDirectory _directory = new("sc-checkpoints");
 
     protected override string ForeignReference => "dir:3:trial-a";
 
-    public void Dispose() => directory.Dispose();
+    public void Dispose() => _directory.Dispose();
 
     protected override async Task<ICheckpointStore> CreateStoreAsync()
     {
-        var database = TestDatabase.CreateSqlite(directory.Path);
+        var database = TestDatabase.CreateSqlite(_directory.Path);
         await new SchemaMigrator(database.Provider, database.ConnectionString).MigrateAsync(Cancellation);
         return new SqliteCheckpointStore(database.ConnectionString);
     }

@@ -8,11 +8,11 @@ namespace SuperConvergence.Silo.Tests.Persistence.Migrations;
 
 public sealed class SqliteSchemaMigratorTests : SchemaMigratorContract, IDisposable
 {
-    private readonly TemporaryDirectory directory = new("sc-migrate");
+    private readonly TemporaryDirectory _directory = new("sc-migrate");
 
-    public void Dispose() => directory.Dispose();
+    public void Dispose() => _directory.Dispose();
 
-    protected override Task<TestDatabase> CreateEmptyDatabaseAsync() => Task.FromResult(TestDatabase.CreateSqlite(directory.Path));
+    protected override Task<TestDatabase> CreateEmptyDatabaseAsync() => Task.FromResult(TestDatabase.CreateSqlite(_directory.Path));
 
     protected override async Task ApplyByHandAsync(TestDatabase database, string scriptPath)
     {
@@ -27,7 +27,7 @@ public sealed class SqliteSchemaMigratorTests : SchemaMigratorContract, IDisposa
     [Fact]
     public async Task The_database_file_and_its_folder_are_created_on_first_migration()
     {
-        var file = Path.Combine(directory.Path, "nested", "deeper", "state.db");
+        var file = Path.Combine(_directory.Path, "nested", "deeper", "state.db");
 
         await new SuperConvergence.Silo.Persistence.Migrations.SchemaMigrator(
             SuperConvergence.Silo.Persistence.DatabaseProvider.Sqlite,
@@ -40,7 +40,7 @@ public sealed class SqliteSchemaMigratorTests : SchemaMigratorContract, IDisposa
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task The_database_its_journal_and_the_folders_made_for_it_are_for_their_owner_only()
     {
-        var folder = Path.Combine(directory.Path, "private");
+        var folder = Path.Combine(_directory.Path, "private");
         var file = Path.Combine(folder, "state.db");
         var connectionString = SuperConvergence.Silo.Persistence.ConnectionStrings.ForSqliteFile(file);
 
