@@ -1,4 +1,3 @@
-using SuperConvergence.Cli.Schedules;
 
 namespace SuperConvergence.Cli.Json;
 
@@ -19,6 +18,5 @@ namespace SuperConvergence.Cli.Json;
 [JsonSerializable(typeof(HessianFreeDocument))]
 [JsonSerializable(typeof(RangeTestReportDocument))]
 [JsonSerializable(typeof(DatasetInspectionDocument))]
-[JsonSerializable(typeof(ScheduleStepDocument))]
 [JsonSerializable(typeof(TrainingSummary))]
 public sealed partial class CliJsonContext : JsonSerializerContext;
