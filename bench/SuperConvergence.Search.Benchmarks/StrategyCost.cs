@@ -61,10 +61,12 @@ internal static class StrategyCost
         return windows;
     }
 
-    private static async Task<TrialResult> Run(SimulatedTrainer trainer, TrialProposal proposal, string id) =>
-        proposal.RangeTest is { } rangeTest
-            ? TrialResult.OfRangeTest(id, proposal, await trainer.RangeTestAsync(rangeTest, null, CancellationToken.None))
-            : TrialResult.OfTraining(id, proposal, await trainer.TrainAsync(proposal.Train!, null, Ignore.Instance, CancellationToken.None));
+    private static async Task<TrialResult> Run(SimulatedTrainer trainer, TrialProposal proposal, string id) => proposal switch
+    {
+        RangeTestProposal { Config: var rangeTest } => TrialResult.OfRangeTest(id, proposal, await trainer.RangeTestAsync(rangeTest, null, CancellationToken.None)),
+        TrainingProposal { Config: var config } => TrialResult.OfTraining(id, proposal, await trainer.TrainAsync(config, null, Ignore.Instance, CancellationToken.None)),
+        _ => throw new UnreachableException($"a trial proposal of unknown kind {proposal.Kind}"),
+    };
 
     private sealed class Ignore : ITrainingObserver
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using SuperConvergence.Core.Search;
 using SuperConvergence.Core.Trials;
 using SuperConvergence.Core.Trials.Tabular;
@@ -39,7 +40,7 @@ internal sealed class SweepReplay(ISearchStrategy strategy, TabularTrainer train
                 var id = $"trial-{order}";
                 TrialResult result;
                 double duration;
-                if (proposal.RangeTest is { } rangeTest)
+                if (proposal is RangeTestProposal { Config: var rangeTest })
                 {
                     var curve = await trainer.RangeTestAsync(rangeTest, null, CancellationToken.None);
                     duration = (double)curve.Points.Count * rangeTest.BatchSize / trainImages;
@@ -47,9 +48,8 @@ internal sealed class SweepReplay(ISearchStrategy strategy, TabularTrainer train
                     RangeTests++;
                     result = TrialResult.OfRangeTest(id, proposal, curve);
                 }
-                else
+                else if (proposal is TrainingProposal { Config: var config })
                 {
-                    var config = proposal.Train!;
                     var outcome = await trainer.TrainAsync(config, null, NoObserver.Instance, CancellationToken.None);
                     duration = config.CycleEpochs;
                     TrainingEpochs += config.CycleEpochs;
@@ -59,6 +59,10 @@ internal sealed class SweepReplay(ISearchStrategy strategy, TabularTrainer train
                     {
                         Best = (config, accuracy);
                     }
+                }
+                else
+                {
+                    throw new UnreachableException($"a trial proposal of unknown kind {proposal.Kind}");
                 }
 
                 running.Enqueue(result, (now + duration, order++));

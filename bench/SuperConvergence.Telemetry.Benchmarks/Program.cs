@@ -38,8 +38,8 @@ using (var services = new ServiceCollection().AddMetrics().AddSingleton<SweepMet
     var metrics = services.GetRequiredService<SweepMetrics>();
     var plan = new CyclePlan(config);
     Populate(live, plan, config, trials);
-    var rangeTest = Lease("bench", "bench-range", TrialProposal.ForRangeTest(new RangeTestConfig("synthetic", modelName, 1e-5, 10, 1000, RangeTestRamp.Exponential, 5e-4, batch, 0.9, 1), "cell"));
-    var training = Lease("bench", "bench-train", TrialProposal.ForTraining(config, 1, "cell"));
+    var rangeTest = Lease("bench", "bench-range", new RangeTestProposal(new RangeTestConfig("synthetic", modelName, 1e-5, 10, 1000, RangeTestRamp.Exponential, 5e-4, batch, 0.9, 1), "cell"));
+    var training = Lease("bench", "bench-train", new TrainingProposal(config, 1, "cell"));
     live.AttemptStarted("bench/0", rangeTest);
     live.AttemptStarted("bench/1", training);
 
@@ -139,7 +139,7 @@ static void Populate(LiveTrials live, CyclePlan plan, TrialConfig config, int co
 {
     for (var i = 0; i < count; i++)
     {
-        var lease = Lease($"sweep-{i % 10}", $"sweep-{i % 10}-{i:D6}", TrialProposal.ForTraining(config with { MaxLr = 0.1 + (i * 1e-3) }, 1, "cell"));
+        var lease = Lease($"sweep-{i % 10}", $"sweep-{i % 10}-{i:D6}", new TrainingProposal(config with { MaxLr = 0.1 + (i * 1e-3) }, 1, "cell"));
         var slot = $"worker-{i / 8}/{i % 8}";
         live.SlotOpened(slot);
         live.AttemptStarted(slot, lease);

@@ -26,6 +26,6 @@ public sealed record TrialSummary(
 {
     public TrialKind Kind => Proposal.Kind;
 
-    /// <summary>The training config, or for range tests the cell's batch size and weight decay with no LRs.</summary>
-    public TrialConfig? Config => Proposal.Train;
+    /// <summary>The training config; null for a range test.</summary>
+    public TrialConfig? Config => (Proposal as TrainingProposal)?.Config;
 }

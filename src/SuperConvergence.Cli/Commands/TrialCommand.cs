@@ -1,4 +1,5 @@
 using Spectre.Console;
+using SuperConvergence.Core.Search;
 
 namespace SuperConvergence.Cli.Commands;
 
@@ -75,11 +76,11 @@ public static class TrialCommand
         grid.AddRow("state", view.State.ToWire());
         grid.AddRow("attempts", $"{view.Attempts}{(view.ResumedFromEpoch is int r ? $" (resumed after epoch {r}{(view.ResumedFromStep is int s ? $" and {s} steps of the next" : "")})" : "")}");
         grid.AddRow("worker", Markup.Escape(view.Worker ?? "-"));
-        if (view.Definition?.Proposal.Train is { } c)
+        if (view.Definition?.Proposal is TrainingProposal { Config: var c })
         {
             grid.AddRow("config", Markup.Escape($"{c.Model} on {c.Dataset}: max LR {SweepTables.Lr(c.MaxLr)}, min LR {SweepTables.Lr(c.MinLr)}, wd {SweepTables.Lr(c.WeightDecay)}, batch {c.BatchSize}, {c.CycleEpochs}-epoch cycle, momentum {c.MaxMomentum}→{c.BaseMomentum}"));
         }
-        else if (view.Definition?.Proposal.RangeTest is { } rt)
+        else if (view.Definition?.Proposal is RangeTestProposal { Config: var rt })
         {
             grid.AddRow("range test", Markup.Escape($"{rt.Model} on {rt.Dataset}: LR {SweepTables.Lr(rt.StartLr)}→{SweepTables.Lr(rt.EndLr)} over {rt.Iterations} iterations, wd {SweepTables.Lr(rt.WeightDecay)}, batch {rt.BatchSize}"));
         }

@@ -1,4 +1,5 @@
 using Spectre.Console;
+using SuperConvergence.Core.Search;
 
 namespace SuperConvergence.Cli.Embedded;
 
@@ -23,7 +24,7 @@ internal static class ConventionalComparison
         }
 
         var view = await grains.GetGrain<ITrialGrain>(best[0].TrialId).Get();
-        if (view.Definition?.Proposal.Train is not { } config)
+        if (view.Definition?.Proposal is not TrainingProposal { Config: var config })
         {
             console.Error.WriteLine($"control: trial {best[0].TrialId} has no training config to repeat");
             return;

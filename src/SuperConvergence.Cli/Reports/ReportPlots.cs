@@ -95,16 +95,15 @@ public static class ReportPlots
         var plot = new Plot();
         plot.Title("accuracy against max LR, by weight decay");
         var palette = new ScottPlot.Palettes.Category10();
-        var groups = data.Trials
-            .Where(t => t.Kind == TrialKind.Train && t.State == TrialState.Completed && t.Accuracy is not null)
-            .GroupBy(t => t.Proposal.Train!.WeightDecay)
+        var groups = CompletedTraining(data.Trials)
+            .GroupBy(t => t.Config.WeightDecay)
             .OrderBy(g => g.Key);
         var index = 0;
         foreach (var group in groups)
         {
             var points = plot.Add.ScatterPoints(
-                group.Select(t => Math.Log10(t.Proposal.Train!.MaxLr)).ToArray(),
-                group.Select(t => t.Accuracy!.Value).ToArray(),
+                group.Select(t => Math.Log10(t.Config.MaxLr)).ToArray(),
+                group.Select(t => t.Accuracy).ToArray(),
                 palette.GetColor(index++));
             points.LegendText = $"wd {group.Key.ToString("0.####e+0", CultureInfo.InvariantCulture)}";
             points.MarkerSize = 7;
@@ -116,11 +115,22 @@ public static class ReportPlots
         return plot;
     }
 
+    private static IEnumerable<(TrialConfig Config, double Accuracy)> CompletedTraining(IEnumerable<TrialSummary> trials)
+    {
+        foreach (var trial in trials)
+        {
+            if (trial is { Proposal: TrainingProposal { Config: var config }, State: TrialState.Completed, Accuracy: double accuracy })
+            {
+                yield return (config, accuracy);
+            }
+        }
+    }
+
     /// <summary>The LR (left) and momentum (right) of the best trial's 1cycle, over the fraction of its cycle.</summary>
     public static Plot BestSchedule(SweepReportData data)
     {
         var plot = new Plot();
-        var config = data.BestHistories.FirstOrDefault()?.Definition?.Proposal.Train;
+        var config = (data.BestHistories.FirstOrDefault()?.Definition?.Proposal as TrainingProposal)?.Config;
         if (config is null)
         {
             plot.Title("LR and momentum of the best trial: no completed training trial");
@@ -155,7 +165,7 @@ public static class ReportPlots
         foreach (var trial in data.BestHistories.Where(t => t.Epochs.Count > 0))
         {
             var line = plot.Add.ScatterLine(trial.Epochs.Select(e => (double)e.Epoch).ToArray(), trial.Epochs.Select(e => e.TestAccuracy).ToArray(), palette.GetColor(index++));
-            var config = trial.Definition?.Proposal.Train;
+            var config = (trial.Definition?.Proposal as TrainingProposal)?.Config;
             line.LegendText = config is null ? trial.TrialId : $"{trial.TrialId}: max LR {config.MaxLr.ToString("0.###", CultureInfo.InvariantCulture)}, wd {config.WeightDecay.ToString("0.#e+0", CultureInfo.InvariantCulture)}";
             line.MarkerSize = 6;
         }

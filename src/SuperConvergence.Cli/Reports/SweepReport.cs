@@ -1,4 +1,5 @@
 using ScottPlot;
+using SuperConvergence.Core.Search;
 
 namespace SuperConvergence.Cli.Reports;
 
@@ -51,7 +52,7 @@ public static class SweepReport
         md.AppendLine("| --- | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: |");
         foreach (var test in data.RangeTests)
         {
-            var config = test.Definition?.Proposal.RangeTest;
+            var config = (test.Definition?.Proposal as RangeTestProposal)?.Config;
             var report = RangeTestSuggestion.Read(test);
             md.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {test.TrialId} | {test.Definition?.Proposal.Cell} | {config?.Seed} | {test.Curve?.Count ?? 0} | {(report is null ? "—" : report.Signal.Usable ? report.Signal.Drop.ToString("P0", CultureInfo.InvariantCulture) : $"{report.Signal.Drop:P0} (no signal)")} | {(report is null ? "—" : $"{SweepTables.Lr(report.Floor.Low)} … {(report.Floor.ReachesEnd ? "beyond " : "")}{SweepTables.Lr(report.Floor.High)}")} | {(report is null ? "—" : (report.Floor.ReachesEnd ? "≥ " : "") + SweepTables.Lr(report.Recommended.MaxLr))} | {(report?.DivergenceLr is double d ? SweepTables.Lr(d) : "—")} | {(test.Hessian?.LearningRate is double h ? SweepTables.Lr(h) : "—")} |"));

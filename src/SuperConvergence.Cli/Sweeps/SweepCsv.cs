@@ -1,3 +1,5 @@
+using SuperConvergence.Core.Search;
+
 namespace SuperConvergence.Cli.Sweeps;
 
 /// <summary>
@@ -10,8 +12,8 @@ public static class SweepCsv
 
     public static string Row(TrialSummary t)
     {
-        var config = t.Proposal.Train;
-        var rangeTest = t.Proposal.RangeTest;
+        var config = (t.Proposal as TrainingProposal)?.Config;
+        var rangeTest = (t.Proposal as RangeTestProposal)?.Config;
         var cells = new[]
         {
             Text(t.TrialId), SweepJson.Wire(t.Kind), t.State.ToWire(), Int(t.Attempts), Int(t.ResumedFromEpoch), Text(t.Worker),

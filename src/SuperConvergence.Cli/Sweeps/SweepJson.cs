@@ -55,8 +55,8 @@ public static class SweepJson
 
     private static TrialEntryDocument Entry(TrialSummary trial)
     {
-        var config = trial.Proposal.Train;
-        var rangeTest = trial.Proposal.RangeTest;
+        var config = (trial.Proposal as TrainingProposal)?.Config;
+        var rangeTest = (trial.Proposal as RangeTestProposal)?.Config;
         return new TrialEntryDocument(
             trial.TrialId,
             Wire(trial.Kind),

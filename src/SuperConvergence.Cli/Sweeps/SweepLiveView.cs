@@ -1,5 +1,6 @@
 using Spectre.Console;
 using Spectre.Console.Rendering;
+using SuperConvergence.Core.Search;
 
 namespace SuperConvergence.Cli.Sweeps;
 
@@ -195,8 +196,8 @@ public sealed class SweepLiveView(CliConsole console, TimeSpan refresh)
         var shorten = active.All(t => t.TrialId.StartsWith(prefix, StringComparison.Ordinal));
         foreach (var t in active)
         {
-            var config = t.Proposal.Train;
-            var rangeTest = t.Proposal.RangeTest;
+            var config = (t.Proposal as TrainingProposal)?.Config;
+            var rangeTest = (t.Proposal as RangeTestProposal)?.Config;
             var epoch = t.LatestEpoch;
             var progress = t.RangeTestProgress;
             table.AddRow(

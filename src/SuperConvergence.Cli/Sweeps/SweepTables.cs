@@ -1,5 +1,6 @@
 using Spectre.Console;
 using Spectre.Console.Rendering;
+using SuperConvergence.Core.Search;
 
 namespace SuperConvergence.Cli.Sweeps;
 
@@ -72,8 +73,8 @@ public static class SweepTables
 
         foreach (var t in trials)
         {
-            var config = t.Proposal.Train;
-            var rangeTest = t.Proposal.RangeTest;
+            var config = (t.Proposal as TrainingProposal)?.Config;
+            var rangeTest = (t.Proposal as RangeTestProposal)?.Config;
             table.AddRow(
                 Markup.Escape(t.TrialId), SweepJson.Wire(t.Kind), t.State.ToWire(), t.Attempts.ToString(CultureInfo.InvariantCulture),
                 Markup.Escape(t.Worker ?? "-"), config is null ? "-" : Lr(config.MaxLr), Lr(config?.WeightDecay ?? rangeTest!.WeightDecay),

@@ -1,3 +1,5 @@
+using SuperConvergence.Core.Search;
+
 namespace SuperConvergence.Cli.Sweeps;
 
 /// <summary>
@@ -29,14 +31,14 @@ public static class TrialJson
     private static TrialShowConfigDocument? Config(TrialView trial)
     {
         var proposal = trial.Definition?.Proposal;
-        if (proposal?.Train is { } c)
+        if (proposal is TrainingProposal { Config: var c })
         {
             return new TrainingTrialConfigDocument(
                 c.Dataset, c.Model, c.MaxLr, c.MinLr, c.MinLr / c.FinalDivFactor, c.WeightDecay, c.BatchSize, c.CycleEpochs,
                 c.BaseMomentum, c.MaxMomentum, c.Seed, proposal.Cell, proposal.Round);
         }
 
-        if (proposal?.RangeTest is { } r)
+        if (proposal is RangeTestProposal { Config: var r })
         {
             return new RangeTestTrialConfigDocument(
                 r.Dataset, r.Model, r.StartLr, r.EndLr, r.Iterations, r.Ramp.ToString().ToLowerInvariant(), r.WeightDecay, r.BatchSize,

@@ -1,3 +1,5 @@
+using SuperConvergence.Core.Search;
+
 namespace SuperConvergence.Cli.Sweeps;
 
 /// <summary>
@@ -12,7 +14,7 @@ internal sealed class TrialWatch(TextWriter output, TimeSpan refresh, TimeProvid
     {
         var view = await read();
         output.WriteLine(Header(view));
-        var plan = view.Definition?.Proposal.Train is { } config ? new CyclePlan(config) : null;
+        var plan = view.Definition?.Proposal is TrainingProposal { Config: var config } ? new CyclePlan(config) : null;
         var lastEpoch = 0;
         int? lastIteration = null;
         while (true)
@@ -44,8 +46,8 @@ internal sealed class TrialWatch(TextWriter output, TimeSpan refresh, TimeProvid
     {
         var what = view.Definition?.Proposal switch
         {
-            { Train: { } c } => string.Create(CultureInfo.InvariantCulture, $"training {c.Model} on {c.Dataset}: max LR {SweepTables.Lr(c.MaxLr)}, wd {SweepTables.Lr(c.WeightDecay)}, batch {c.BatchSize}, {c.CycleEpochs}-epoch 1cycle"),
-            { RangeTest: { } r } => string.Create(CultureInfo.InvariantCulture, $"range test of {r.Model} on {r.Dataset}: LR {SweepTables.Lr(r.StartLr)}→{SweepTables.Lr(r.EndLr)} over {r.Iterations} iterations"),
+            TrainingProposal { Config: var c } => string.Create(CultureInfo.InvariantCulture, $"training {c.Model} on {c.Dataset}: max LR {SweepTables.Lr(c.MaxLr)}, wd {SweepTables.Lr(c.WeightDecay)}, batch {c.BatchSize}, {c.CycleEpochs}-epoch 1cycle"),
+            RangeTestProposal { Config: var r } => string.Create(CultureInfo.InvariantCulture, $"range test of {r.Model} on {r.Dataset}: LR {SweepTables.Lr(r.StartLr)}→{SweepTables.Lr(r.EndLr)} over {r.Iterations} iterations"),
             _ => "no definition",
         };
         return $"trial {view.TrialId} ({view.State.ToWire()}, attempt {view.Attempts}{(view.Worker is null ? "" : $" on {view.Worker}")}): {what}";

@@ -1,20 +1,22 @@
+using SuperConvergence.Core.Trials;
+
 namespace SuperConvergence.Core.Search;
 
 /// <summary>
-/// A trial a strategy wants run. Exactly one of Train and RangeTest is set, matching Kind. Round is the
-/// strategy's round (0 for range tests); Cell names the (batch size, weight decay) cell, e.g. "bs=256,wd=5e-4".
+/// A trial a strategy wants run: a <see cref="TrainingProposal"/> or a <see cref="RangeTestProposal"/>, nothing else
+/// (the constructor is private protected, so no other assembly adds a kind). Callers match on the subtype to reach its
+/// config. Cell names the (batch size, weight decay) cell, e.g. "bs=256,wd=5e-4"; Round is the strategy's round (0 for
+/// range tests). Grain state stores it in the flat layout of <see cref="StoredTrialProposal"/>.
 /// </summary>
-[GenerateSerializer(IncludePrimaryConstructorParameters = false)]
 [Immutable]
 [Alias("sc.TrialProposal")]
-public sealed record TrialProposal(
-    [property: Id(0)] TrialKind Kind,
-    [property: Id(1)] TrialConfig? Train,
-    [property: Id(2)] RangeTestConfig? RangeTest,
-    [property: Id(3)] int Round,
-    [property: Id(4)] string Cell)
+public abstract record TrialProposal
 {
-    public static TrialProposal ForTraining(TrialConfig config, int round, string cell) => new(TrialKind.Train, config, null, round, cell);
+    private protected TrialProposal(string cell) => Cell = cell;
 
-    public static TrialProposal ForRangeTest(RangeTestConfig config, string cell) => new(TrialKind.RangeTest, null, config, 0, cell);
+    public abstract TrialKind Kind { get; }
+
+    public abstract int Round { get; }
+
+    public string Cell { get; init; }
 }

@@ -104,12 +104,12 @@ internal sealed class SweepScheduler(string sweepId, Func<SweepGrainState> state
             S.FirstFailure = $"trial {trial.TrialId}: {trial.Error ?? "failed without an error message"}";
         }
 
-        if (proposal.Kind == TrialKind.Train)
+        if (proposal is TrainingProposal training)
         {
             S.TrialEpochsUsed += epochs;
             if (trial.State == TrialState.Completed && trial.Accuracy is double accuracy)
             {
-                BestTrials.Insert(S.Best, ToBest(trial.TrialId, proposal, accuracy, epochs), bestTrialsKept);
+                BestTrials.Insert(S.Best, ToBest(trial.TrialId, training.Config, accuracy, epochs), bestTrialsKept);
             }
         }
 
@@ -240,9 +240,6 @@ internal sealed class SweepScheduler(string sweepId, Func<SweepGrainState> state
         _ => TrialEnd.Cancelled,
     };
 
-    private static BestTrial ToBest(string trialId, TrialProposal proposal, double accuracy, int epochs)
-    {
-        var config = proposal.Train!;
-        return new BestTrial(trialId, config.MaxLr, config.MinLr, config.WeightDecay, config.BatchSize, config.CycleEpochs, accuracy, epochs);
-    }
+    private static BestTrial ToBest(string trialId, TrialConfig config, double accuracy, int epochs) =>
+        new(trialId, config.MaxLr, config.MinLr, config.WeightDecay, config.BatchSize, config.CycleEpochs, accuracy, epochs);
 }

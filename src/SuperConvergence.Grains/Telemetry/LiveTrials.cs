@@ -33,7 +33,7 @@ public sealed class LiveTrials
     public void AttemptStarted(string slot, TrialLease lease)
     {
         ArgumentNullException.ThrowIfNull(lease);
-        _trials[lease.TrialId] = new LiveTrial(lease.Definition.SweepId, lease.TrialId, slot, lease.Definition.Proposal.Kind, lease.Definition.Proposal.Train, null, null, null);
+        _trials[lease.TrialId] = new LiveTrial(lease.Definition.SweepId, lease.TrialId, slot, lease.Definition.Proposal.Kind, (lease.Definition.Proposal as TrainingProposal)?.Config, null, null, null);
         _slots[slot] = lease.TrialId;
     }
 

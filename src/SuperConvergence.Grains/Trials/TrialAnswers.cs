@@ -23,7 +23,7 @@ public static class TrialAnswers
     public static RangeTestProgress? RangeTestProgressOf(TrialGrainState state, RangeTestProgress? reportedProgress)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return state.Curve is { } curve && state.Definition?.Proposal.RangeTest is { } config
+        return state.Curve is { } curve && state.Definition?.Proposal is RangeTestProposal { Config: var config }
             ? RangeTestProgressCounter.OfCurve(curve, config.Iterations)
             : reportedProgress;
     }

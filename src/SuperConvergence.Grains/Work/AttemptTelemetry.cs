@@ -7,7 +7,7 @@ namespace SuperConvergence.Grains.Work;
 /// </summary>
 internal sealed class AttemptTelemetry(TrialLease lease, string slot, SweepMetrics metrics, LiveTrials live, TimeProvider clock) : IDisposable
 {
-    private readonly CyclePlan? _plan = lease.Definition.Proposal.Train is { } train ? new CyclePlan(train) : null;
+    private readonly CyclePlan? _plan = lease.Definition.Proposal is TrainingProposal { Config: var train } ? new CyclePlan(train) : null;
     private long _epochStarted = clock.GetTimestamp();
     private bool _ended;
 

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace SuperConvergence.Grains.Work;
 
 /// <summary>
@@ -83,7 +85,7 @@ internal sealed partial class TrialAttempt(
     public ValueTask OnEpochCompletedAsync(EpochMetrics metrics, TrainingCheckpoint checkpoint, CancellationToken cancellationToken)
     {
         telemetry.EpochCompleted(metrics);
-        if (metrics.Epoch < lease.Definition.Proposal.Train!.CycleEpochs)
+        if (lease.Definition.Proposal is TrainingProposal { Config.CycleEpochs: var cycleEpochs } && metrics.Epoch < cycleEpochs)
         {
             _reporter!.Add(metrics, checkpoint);
         }
@@ -147,29 +149,38 @@ internal sealed partial class TrialAttempt(
     private async Task<TrialCompletion> RunTrainerAsync(CancellationToken cancellationToken)
     {
         var trainer = trainers.Get(lease.Definition.TrainerSpec, new TrialRun(lease.Definition.SweepId, lease.TrialId, lease.Attempt));
-        var proposal = lease.Definition.Proposal;
-        if (proposal.Kind == TrialKind.RangeTest)
+        return lease.Definition.Proposal switch
         {
-            // No checkpoints to resume a range test from: stopping the silo stops it, and it starts again elsewhere.
-            await using var preempted = preemption.Register(() => _stop!.Cancel());
-            using var progress = new RangeTestReporter(lease, trial, () => _stop!.CancelAsync(), minReportInterval, Clock, logger, telemetry.RangeTestProgressed);
-            RangeTestOutcome curve;
-            try
-            {
-                curve = await trainer.RangeTestAsync(proposal.RangeTest!, progress, cancellationToken);
-            }
-            finally
-            {
-                // No progress report may land after the result.
-                await progress.StopAsync();
-            }
+            RangeTestProposal { Config: var rangeTest } => await RunRangeTestAsync(trainer, rangeTest, cancellationToken),
+            TrainingProposal { Config: var training } => await RunTrainingAsync(trainer, training, cancellationToken),
+            var other => throw new UnreachableException($"a trial proposal of unknown kind {other.Kind}"),
+        };
+    }
 
-            return new TrialCompletion(TrialState.Completed, null, curve.Points, null, curve.Hessian);
+    private async Task<TrialCompletion> RunRangeTestAsync(ITrainer trainer, RangeTestConfig config, CancellationToken cancellationToken)
+    {
+        // No checkpoints to resume a range test from: stopping the silo stops it, and it starts again elsewhere.
+        await using var preempted = preemption.Register(() => _stop!.Cancel());
+        using var progress = new RangeTestReporter(lease, trial, () => _stop!.CancelAsync(), minReportInterval, Clock, logger, telemetry.RangeTestProgressed);
+        RangeTestOutcome curve;
+        try
+        {
+            curve = await trainer.RangeTestAsync(config, progress, cancellationToken);
+        }
+        finally
+        {
+            // No progress report may land after the result.
+            await progress.StopAsync();
         }
 
+        return new TrialCompletion(TrialState.Completed, null, curve.Points, null, curve.Hessian);
+    }
+
+    private async Task<TrialCompletion> RunTrainingAsync(ITrainer trainer, TrialConfig config, CancellationToken cancellationToken)
+    {
         var resumeFrom = await LoadCheckpointAsync(cancellationToken);
         telemetry.TrainingStarted();
-        var outcome = await trainer.TrainAsync(proposal.Train!, resumeFrom, this, cancellationToken);
+        var outcome = await trainer.TrainAsync(config, resumeFrom, this, cancellationToken);
         var state = outcome.Status == TrialEnd.Diverged ? TrialState.Diverged : TrialState.Completed;
         return new TrialCompletion(state, outcome.Last, null, null);
     }

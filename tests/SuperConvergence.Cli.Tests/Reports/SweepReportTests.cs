@@ -151,7 +151,7 @@ public sealed class SweepReportTests
             var lr = 1e-4 * Math.Pow(1e5, i / 49.0);
             return new RangeTestPoint(lr, 2.3 - Math.Min(1.8, i * 0.05) + (i > 44 ? (i - 44) * 0.8 : 0), i % 10 == 0 ? Math.Min(0.9, i / 40.0) : null);
         }).ToList();
-        var rt = new TrialView("s-000001", new TrialDefinition("s", TrialProposal.ForRangeTest(rangeTest, "bs=256,wd=5e-4"), TrainerKind.Simulated, 0),
+        var rt = new TrialView("s-000001", new TrialDefinition("s", new RangeTestProposal(rangeTest, "bs=256,wd=5e-4"), TrainerKind.Simulated, 0),
             TrialState.Completed, 1, null, "w/0", [], null, curve, null, null, null);
         var trials = new List<TrialSummary> { new("s-000001", rt.Definition!.Proposal, TrialState.Completed, 1, null, "w/0", null, 0) };
         var best = new List<BestTrial>();
@@ -160,7 +160,7 @@ public sealed class SweepReportTests
         foreach (var (lr, wd, acc) in new[] { (0.3, 5e-4, 0.88), (1.0, 1e-4, 0.91), (2.0, 1e-4, 0.9), (0.5, 5e-4, 0.89) })
         {
             var id = $"s-{n++:D6}";
-            var proposal = TrialProposal.ForTraining(Config(lr, wd), 1, $"bs=256,wd={wd}");
+            var proposal = new TrainingProposal(Config(lr, wd), 1, $"bs=256,wd={wd}");
             trials.Add(new TrialSummary(id, proposal, TrialState.Completed, 1, null, "w/0", acc, 3));
             best.Add(new BestTrial(id, lr, lr / 25, wd, 256, 3, acc, 3));
             histories.Add(new TrialView(id, new TrialDefinition("s", proposal, TrainerKind.Simulated, 0), TrialState.Completed, 1, null, "w/0",

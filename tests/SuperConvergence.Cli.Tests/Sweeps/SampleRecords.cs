@@ -24,9 +24,9 @@ internal static class SampleRecords
 
     public static IReadOnlyList<TrialSummary> Trials =>
     [
-        new("s-000001", TrialProposal.ForRangeTest(RangeTestConfig, "bs=256,wd=5e-4"), TrialState.Completed, 1, null, "w0/1", null, 0),
-        new("s-000002", TrialProposal.ForTraining(Config, 1, "bs=256,wd=5e-4"), TrialState.Completed, 2, 1, "w0/0", 0.9125, 3),
-        new("s-000003", TrialProposal.ForTraining(Config with { MaxLr = 2.5 }, 1, "bs=256,wd=5e-4"), TrialState.Running, 1, null, "w1/0", null, 1),
+        new("s-000001", new RangeTestProposal(RangeTestConfig, "bs=256,wd=5e-4"), TrialState.Completed, 1, null, "w0/1", null, 0),
+        new("s-000002", new TrainingProposal(Config, 1, "bs=256,wd=5e-4"), TrialState.Completed, 2, 1, "w0/0", 0.9125, 3),
+        new("s-000003", new TrainingProposal(Config with { MaxLr = 2.5 }, 1, "bs=256,wd=5e-4"), TrialState.Running, 1, null, "w1/0", null, 1),
     ];
 
     public static SweepStatus Status => new(
@@ -49,7 +49,7 @@ internal static class SampleRecords
     /// <summary>A range test whose spec asked for the Hessian-free estimate: a skipped layer and iteration among its numbers.</summary>
     public static TrialView RangeTestWithHessian => RangeTest with
     {
-        Definition = RangeTest.Definition! with { Proposal = RangeTest.Definition.Proposal with { RangeTest = RangeTestConfig with { Hessian = true } } },
+        Definition = RangeTest.Definition! with { Proposal = new RangeTestProposal(RangeTestConfig with { Hessian = true }, RangeTest.Definition.Proposal.Cell) },
         Hessian = new HessianFreeEstimate(
             0.25,
             [new LayerLearningRate("stem", 0.2, 2, 0), new LayerLearningRate("classifier", null, 0, 2)],

@@ -12,11 +12,11 @@ public sealed class SweepCsvTests
     public void Trial_rows_flatten_the_status_json_fields_with_empty_cells_for_missing_values()
     {
         var config = new TrialConfig("fashion-mnist", "resnet-small", 0.8, 25, 1e4, 5e-4, 256, 3, 0.85, 0.95, 1);
-        var trained = new TrialSummary("s-000002", TrialProposal.ForTraining(config, 1, "bs=256,wd=5e-4"), TrialState.Completed, 2, 1, "w0/0", 0.9125, 3,
+        var trained = new TrialSummary("s-000002", new TrainingProposal(config, 1, "bs=256,wd=5e-4"), TrialState.Completed, 2, 1, "w0/0", 0.9125, 3,
             new EpochMetrics(3, 0.2871, double.NaN, 0.9125, 0.0032, 1250));
         var rangeTest = new TrialSummary(
             "s-000001",
-            TrialProposal.ForRangeTest(new RangeTestConfig("fashion-mnist", "resnet-small", 1e-4, 10, 100, RangeTestRamp.Exponential, 5e-4, 256, 0.9, 1), "bs=256,wd=5e-4"),
+            new RangeTestProposal(new RangeTestConfig("fashion-mnist", "resnet-small", 1e-4, 10, 100, RangeTestRamp.Exponential, 5e-4, 256, 0.9, 1), "bs=256,wd=5e-4"),
             TrialState.Pending, 0, null, null, null, 0);
         var runningRangeTest = rangeTest with { TrialId = "s-000003", State = TrialState.Running, Attempts = 1, RangeTestProgress = new RangeTestProgress(24, 100, 0.0012, 1.875, 0.6) };
         var output = new StringWriter();

@@ -14,11 +14,11 @@ public sealed class SweepJsonTests
     [Fact]
     public void Status_json_keeps_the_documented_contract()
     {
-        var trial = new TrialSummary("s-000002", TrialProposal.ForTraining(Config, 1, "bs=256,wd=5e-4"), TrialState.Completed, 2, 1, "w0/0", 0.9125, 3,
+        var trial = new TrialSummary("s-000002", new TrainingProposal(Config, 1, "bs=256,wd=5e-4"), TrialState.Completed, 2, 1, "w0/0", 0.9125, 3,
             new EpochMetrics(3, 0.2871, 0.3012, 0.9125, 0.0032, 1250));
         var rangeTest = new TrialSummary(
             "s-000001",
-            TrialProposal.ForRangeTest(new RangeTestConfig("fashion-mnist", "resnet-small", 1e-4, 10, 100, RangeTestRamp.Exponential, 5e-4, 256, 0.9, 1), "bs=256,wd=5e-4"),
+            new RangeTestProposal(new RangeTestConfig("fashion-mnist", "resnet-small", 1e-4, 10, 100, RangeTestRamp.Exponential, 5e-4, 256, 0.9, 1), "bs=256,wd=5e-4"),
             TrialState.Running, 1, null, null, null, 0, null, new RangeTestProgress(24, 100, 0.0012, double.NaN));
         var status = new SweepStatus(
             "s", "demo", SweepState.Running, 1, new LrRange(0.1, 2.5), "narrowing", 2,

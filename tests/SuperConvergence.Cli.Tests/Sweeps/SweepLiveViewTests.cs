@@ -21,11 +21,11 @@ public sealed class SweepLiveViewTests
     private static readonly TrialConfig Config = new("fashion-mnist", "resnet-small", 0.8, 25, 1e4, 5e-4, 256, 3, 0.85, 0.95, 1);
 
     private static TrialSummary Training(string trialId, TrialState state, EpochMetrics? latest) =>
-        new(trialId, TrialProposal.ForTraining(Config, 1, "bs=256,wd=5e-4"), state, 1, null, "embedded/0", null, latest?.Epoch ?? 0, latest);
+        new(trialId, new TrainingProposal(Config, 1, "bs=256,wd=5e-4"), state, 1, null, "embedded/0", null, latest?.Epoch ?? 0, latest);
 
     private static TrialSummary RangeTest(string trialId, RangeTestProgress? progress = null) => new(
         trialId,
-        TrialProposal.ForRangeTest(new RangeTestConfig("fashion-mnist", "resnet-small", 1e-4, 10, 100, RangeTestRamp.Exponential, 5e-4, 256, 0.9, 1), "bs=256,wd=5e-4"),
+        new RangeTestProposal(new RangeTestConfig("fashion-mnist", "resnet-small", 1e-4, 10, 100, RangeTestRamp.Exponential, 5e-4, 256, 0.9, 1), "bs=256,wd=5e-4"),
         TrialState.Running, 1, null, "embedded/1", null, 0, null, progress);
 
     private static EpochMetrics Epoch(int epoch, double trainLoss, double testLoss, double accuracy) => new(epoch, trainLoss, testLoss, accuracy, 0.4, 1000);

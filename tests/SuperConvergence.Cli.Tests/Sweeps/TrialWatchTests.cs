@@ -63,8 +63,8 @@ public sealed class TrialWatchTests
     private static EpochMetrics Epoch(int n) => new(n, 1.0 / n, 1.5 / n, 0.5 + (n / 100.0), 0.1 * n, 1000 + n);
 
     private static TrialView View(TrialState state, IReadOnlyList<EpochMetrics> epochs, double? accuracy = null) =>
-        new("s-000001", new TrialDefinition("s", TrialProposal.ForTraining(Config, 1, "cell"), TrainerKind.Simulated, 0), state, 1, null, null, epochs, accuracy, null, null, null, null);
+        new("s-000001", new TrialDefinition("s", new TrainingProposal(Config, 1, "cell"), TrainerKind.Simulated, 0), state, 1, null, null, epochs, accuracy, null, null, null, null);
 
     private static TrialView RangeTest(TrialState state, RangeTestProgress progress, string? error = null) =>
-        new("s-000002", new TrialDefinition("s", TrialProposal.ForRangeTest(new RangeTestConfig("synthetic", "mlp", 1e-5, 10, 100, RangeTestRamp.Exponential, 5e-4, 128, 0.9, 1), "cell"), TrainerKind.Simulated, 0), state, 1, null, "w/0", [], null, null, error, null, null, progress);
+        new("s-000002", new TrialDefinition("s", new RangeTestProposal(new RangeTestConfig("synthetic", "mlp", 1e-5, 10, 100, RangeTestRamp.Exponential, 5e-4, 128, 0.9, 1), "cell"), TrainerKind.Simulated, 0), state, 1, null, "w/0", [], null, null, error, null, null, progress);
 }

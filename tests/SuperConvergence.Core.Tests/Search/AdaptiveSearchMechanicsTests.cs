@@ -32,14 +32,14 @@ public sealed class AdaptiveSearchMechanicsTests
         Assert.Equal(cells.Count * spec.RangeTest.Seeds, proposals.Count);
         Assert.All(proposals, proposal =>
         {
-            var test = proposal.RangeTest!;
+            var test = Assert.IsType<RangeTestProposal>(proposal).Config;
             Assert.Equal(TrialKind.RangeTest, proposal.Kind);
             Assert.Equal(RangeTestRamp.Exponential, test.Ramp);
             Assert.True(test.AccuracyEvery > 0);
             Assert.Equal((spec.RangeTest.StartLr, spec.RangeTest.EndLr, spec.RangeTest.Iterations), (test.StartLr, test.EndLr, test.Iterations));
             Assert.Equal(new SearchCell(test.BatchSize, test.WeightDecay).Name, proposal.Cell);
         });
-        Assert.All(proposals.GroupBy(proposal => proposal.Cell), cell => Assert.Equal(spec.RangeTest.Seeds, cell.Select(p => p.RangeTest!.Seed).Distinct().Count()));
+        Assert.All(proposals.GroupBy(proposal => proposal.Cell), cell => Assert.Equal(spec.RangeTest.Seeds, cell.Select(p => Assert.IsType<RangeTestProposal>(p).Config.Seed).Distinct().Count()));
         Assert.Empty(search.Propose(10));
         Assert.Equal((0, spec.SearchSpace.MaxLr, SearchPhase.RangeTests), (search.Progress.Round, search.Progress.Bounds, search.Progress.Phase));
         Assert.Empty(search.Progress.History);
@@ -61,8 +61,9 @@ public sealed class AdaptiveSearchMechanicsTests
         Assert.All(round, proposal =>
         {
             Assert.Equal(1, proposal.Round);
-            Assert.Equal(1, proposal.Train!.CycleEpochs);
-            Assert.InRange(proposal.Train.MaxLr, ReadBounds.Min, ReadBounds.Max);
+            var config = Assert.IsType<TrainingProposal>(proposal).Config;
+            Assert.Equal(1, config.CycleEpochs);
+            Assert.InRange(config.MaxLr, ReadBounds.Min, ReadBounds.Max);
         });
         Assert.Equal(4, round.Select(proposal => proposal.Cell).Distinct().Count());
     }
@@ -77,7 +78,7 @@ public sealed class AdaptiveSearchMechanicsTests
         // Too little budget for a round at every cycle length, or for three trials of the longest (4 epochs): all of it
         // goes to the longest cycle that fits three trials.
         Assert.Equal(3, sweep.Training.Count());
-        Assert.All(sweep.Training, result => Assert.Equal(2, result.Proposal.Train!.CycleEpochs));
+        Assert.All(sweep.Training, result => Assert.Equal(2, Assert.IsType<TrainingProposal>(result.Proposal).Config.CycleEpochs));
         Assert.True(sweep.Strategy.IsFinished);
     }
 
@@ -113,8 +114,8 @@ public sealed class AdaptiveSearchMechanicsTests
         }
 
         var ceiling = search.Cells.Single(cell => cell.Cell.Name == victim.Cell).Range!.Max;
-        Assert.True(ceiling <= victim.Train!.MaxLr);
-        Assert.All(search.Propose(100).Where(proposal => proposal.Cell == victim.Cell), proposal => Assert.True(proposal.Train!.MaxLr <= ceiling));
+        Assert.True(ceiling <= Assert.IsType<TrainingProposal>(victim).Config.MaxLr);
+        Assert.All(search.Propose(100).Where(proposal => proposal.Cell == victim.Cell), proposal => Assert.True(Assert.IsType<TrainingProposal>(proposal).Config.MaxLr <= ceiling));
     }
 
     [Fact]
@@ -163,7 +164,7 @@ public sealed class AdaptiveSearchMechanicsTests
             new SimulatedTrainer(), 4).RunAsync();
 
         var rounds = sweep.Training.GroupBy(result => result.Proposal.Round).OrderBy(round => round.Key).ToArray();
-        var cycles = rounds.Select(round => round.Select(result => result.Proposal.Train!.CycleEpochs).Distinct().Single()).ToArray();
+        var cycles = rounds.Select(round => round.Select(result => Assert.IsType<TrainingProposal>(result.Proposal).Config.CycleEpochs).Distinct().Single()).ToArray();
         var cells = rounds.Select(round => round.Select(result => result.Proposal.Cell).Distinct().Count()).ToArray();
         Assert.Equal(cycles.Order(), cycles);
         Assert.Equal([1, 2, 4], cycles.Distinct());
@@ -184,7 +185,7 @@ public sealed class AdaptiveSearchMechanicsTests
         Assert.True(sweep.Training.Count() < spec.Budget.MaxTrials / 2, "stopped long before the budget");
         Assert.True(LogScale.Decades(sweep.Strategy.Progress.Bounds) < 1.0);
         var last = sweep.Training.Where(result => result.Proposal.Round == history[^1].Round).ToArray();
-        Assert.All(last, result => Assert.Equal(4, result.Proposal.Train!.CycleEpochs));
+        Assert.All(last, result => Assert.Equal(4, Assert.IsType<TrainingProposal>(result.Proposal).Config.CycleEpochs));
     }
 
     [Fact]
@@ -200,7 +201,7 @@ public sealed class AdaptiveSearchMechanicsTests
         Assert.StartsWith("spec interval (the range tests bound nothing): bs=", search.Progress.BoundsSource);
         Assert.Contains("carry no signal: flat", search.Progress.BoundsSource);
         Assert.NotEmpty(round);
-        Assert.All(round, proposal => Assert.InRange(proposal.Train!.MaxLr, spec.SearchSpace.MaxLr.Min, spec.SearchSpace.MaxLr.Max));
+        Assert.All(round, proposal => Assert.InRange(Assert.IsType<TrainingProposal>(proposal).Config.MaxLr, spec.SearchSpace.MaxLr.Min, spec.SearchSpace.MaxLr.Max));
     }
 
     [Fact]
@@ -232,7 +233,7 @@ public sealed class AdaptiveSearchMechanicsTests
         var trainer = new SimulatedTrainer();
         for (var i = 0; i < proposals.Count; i++)
         {
-            var curve = await trainer.RangeTestAsync(proposals[i].RangeTest!, null, TestContext.Current.CancellationToken);
+            var curve = await trainer.RangeTestAsync(Assert.IsType<RangeTestProposal>(proposals[i]).Config, null, TestContext.Current.CancellationToken);
             search.Observe(new TrialResult($"rt-{i}", proposals[i], TrialEnd.Completed, null, null, 0, curve.Points));
         }
     }

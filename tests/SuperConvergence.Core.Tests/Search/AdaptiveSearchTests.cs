@@ -71,10 +71,10 @@ public sealed class AdaptiveSearchTests : SearchStrategyContract
             var sweep = await Simulate(TestSpecs.Simulated(StrategyKind.Adaptive, seed));
             for (var i = 0; i < sweep.Results.Count; i++)
             {
-                if (sweep.Results[i] is { End: TrialEnd.Diverged, Proposal: { Train: { } diverged } proposal })
+                if (sweep.Results[i] is { End: TrialEnd.Diverged, Proposal: TrainingProposal { Config: var diverged } proposal })
                 {
                     Assert.DoesNotContain(sweep.Proposals.Skip(sweep.Proposals.IndexOf(proposal) + 1), later =>
-                        later.Cell == proposal.Cell && later.Train!.MaxLr >= diverged.MaxLr && later.Round > proposal.Round);
+                        later.Cell == proposal.Cell && Assert.IsType<TrainingProposal>(later).Config.MaxLr >= diverged.MaxLr && later.Round > proposal.Round);
                 }
             }
         }

@@ -23,7 +23,7 @@ public sealed class AshaSearchTests : SearchStrategyContract
         for (var i = 0; i < sweep.Proposals.Count; i++)
         {
             var proposal = sweep.Proposals[i];
-            var train = proposal.Train!;
+            var train = Assert.IsType<TrainingProposal>(proposal).Config;
             Assert.Equal(rungCycles[proposal.Round - 1], train.CycleEpochs);
             if (proposal.Round == 1)
             {
@@ -33,7 +33,7 @@ public sealed class AshaSearchTests : SearchStrategyContract
             promotions++;
             // The same config (LR, cell, seed) finished at the rung below before this trial was proposed ...
             var finishedBelow = sweep.ObservedBefore(i).Where(result => result.Proposal.Round == proposal.Round - 1).ToArray();
-            var parent = Assert.Single(finishedBelow, result => result.Proposal.Train! with { CycleEpochs = 0 } == train with { CycleEpochs = 0 });
+            var parent = Assert.Single(finishedBelow, result => Assert.IsType<TrainingProposal>(result.Proposal).Config with { CycleEpochs = 0 } == train with { CycleEpochs = 0 });
             Assert.Equal(TrialEnd.Completed, parent.End);
             // ... ranked within the top 1/η of that rung at the time.
             var better = finishedBelow.Count(result => result.Accuracy > parent.Accuracy);
@@ -49,11 +49,11 @@ public sealed class AshaSearchTests : SearchStrategyContract
     {
         var sweep = await Simulate(SpecFor(seed: 22));
 
-        var runs = sweep.Proposals.Select(proposal => proposal.Train!).ToArray();
+        var runs = sweep.Proposals.Select(proposal => Assert.IsType<TrainingProposal>(proposal).Config).ToArray();
         Assert.Equal(runs.Length, runs.Distinct().Count());
         // Every reported result is a whole cycle: the strategy never sees (or asks for) a partial run.
         Assert.All(sweep.Training.Where(result => result.End == TrialEnd.Completed),
-            result => Assert.Equal(result.Proposal.Train!.CycleEpochs, result.EpochsCompleted));
+            result => Assert.Equal(Assert.IsType<TrainingProposal>(result.Proposal).Config.CycleEpochs, result.EpochsCompleted));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using SuperConvergence.Core.Search;
 using SuperConvergence.Core.Search.Baselines;
 using SuperConvergence.Core.Search.Space;
 using SuperConvergence.Core.Sweeps;
@@ -15,7 +16,7 @@ public sealed class GridSearchTests : SearchStrategyContract
         var spec = TestSpecs.Simulated(StrategyKind.Grid, trialEpochs: 400, maxTrials: 100);
         var grid = new GridSearch(spec);
 
-        var configs = grid.Propose(1000).Select(proposal => proposal.Train!).ToArray();
+        var configs = grid.Propose(1000).Select(proposal => Assert.IsType<TrainingProposal>(proposal).Config).ToArray();
 
         Assert.Equal(8, grid.LrPoints);
         Assert.Equal(96, configs.Length);
@@ -38,7 +39,7 @@ public sealed class GridSearchTests : SearchStrategyContract
         var spec = TestSpecs.Simulated(StrategyKind.Grid, trialEpochs: 6, maxTrials: 100);
         var grid = new GridSearch(spec);
 
-        var configs = grid.Propose(100).Select(proposal => proposal.Train!).ToArray();
+        var configs = grid.Propose(100).Select(proposal => Assert.IsType<TrainingProposal>(proposal).Config).ToArray();
 
         Assert.Equal(1, grid.LrPoints);
         Assert.Equal([1, 1, 1, 1, 2], configs.Select(config => config.CycleEpochs));

@@ -13,7 +13,7 @@ public sealed class RandomSearchTests : SearchStrategyContract
     public void Max_lr_is_log_uniform_and_the_choices_uniform()
     {
         var spec = TestSpecs.Simulated(StrategyKind.Random, trialEpochs: 1_000_000, maxTrials: 40_000);
-        var proposals = new RandomSearch(spec).Propose(40_000).Select(proposal => proposal.Train!).ToArray();
+        var proposals = new RandomSearch(spec).Propose(40_000).Select(proposal => Assert.IsType<TrainingProposal>(proposal).Config).ToArray();
 
         // Log-uniform on [1e-3, 10]: each of the four decades holds a quarter of the draws.
         for (var decade = -3; decade < 1; decade++)
@@ -34,7 +34,7 @@ public sealed class RandomSearchTests : SearchStrategyContract
 
         var proposals = strategy.Propose(1000);
 
-        Assert.Equal(101, proposals.Sum(proposal => proposal.Train!.CycleEpochs));
+        Assert.Equal(101, proposals.Sum(proposal => Assert.IsType<TrainingProposal>(proposal).Config.CycleEpochs));
         Assert.True(strategy.IsFinished);
     }
 
@@ -49,7 +49,7 @@ public sealed class RandomSearchTests : SearchStrategyContract
         {
             foreach (var proposal in strategy.Propose(16))
             {
-                strategy.Observe(new TrialResult($"t{issued++}", proposal, TrialEnd.Completed, 0.5 + issued * 1e-6, 0.1, proposal.Train!.CycleEpochs));
+                strategy.Observe(new TrialResult($"t{issued++}", proposal, TrialEnd.Completed, 0.5 + issued * 1e-6, 0.1, Assert.IsType<TrainingProposal>(proposal).Config.CycleEpochs));
             }
         }
 

@@ -28,7 +28,7 @@ public abstract class SearchStrategyContract
         Assert.NotEmpty(sweep.Training);
         foreach (var proposal in sweep.Proposals)
         {
-            if (proposal.Train is { } train)
+            if (proposal is TrainingProposal { Config: var train })
             {
                 Assert.Equal(TrialKind.Train, proposal.Kind);
                 Assert.InRange(train.MaxLr, spec.SearchSpace.MaxLr.Min, spec.SearchSpace.MaxLr.Max);
@@ -41,16 +41,16 @@ public abstract class SearchStrategyContract
             }
             else
             {
-                var rangeTest = Assert.IsType<Core.Trials.RangeTestConfig>(proposal.RangeTest);
+                var rangeTest = Assert.IsType<RangeTestProposal>(proposal).Config;
                 Assert.Equal(TrialKind.RangeTest, proposal.Kind);
                 Assert.Equal((spec.RangeTest.StartLr, spec.RangeTest.EndLr, spec.RangeTest.Iterations), (rangeTest.StartLr, rangeTest.EndLr, rangeTest.Iterations));
                 Assert.Equal(0, proposal.Round);
             }
         }
 
-        var training = sweep.Proposals.Where(proposal => proposal.Train is not null).ToArray();
+        var training = sweep.Proposals.OfType<TrainingProposal>().ToArray();
         Assert.True(training.Length <= spec.Budget.MaxTrials);
-        Assert.True(training.Sum(proposal => proposal.Train!.CycleEpochs) <= spec.Budget.TrialEpochs);
+        Assert.True(training.Sum(proposal => proposal.Config.CycleEpochs) <= spec.Budget.TrialEpochs);
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public abstract class SearchStrategyContract
                 sweep.RunAsync().GetAwaiter().GetResult();
 
                 Assert.True(sweep.Strategy.IsFinished);
-                var training = sweep.Proposals.Select(proposal => proposal.Train).OfType<Core.Trials.TrialConfig>().ToArray();
+                var training = sweep.Proposals.OfType<TrainingProposal>().Select(proposal => proposal.Config).ToArray();
                 Assert.All(training, config => Assert.True(LogScale.Contains(spec.SearchSpace.MaxLr, config.MaxLr), $"{config.MaxLr}"));
                 Assert.True(training.Length <= spec.Budget.MaxTrials && training.Sum(config => config.CycleEpochs) <= spec.Budget.TrialEpochs);
             },

@@ -44,7 +44,7 @@ internal sealed class SweepSimulation(
                 var order = Proposals.Count;
                 Proposals.Add(proposal);
                 var result = await RunTrialAsync(proposal, $"trial-{order}");
-                var duration = proposal.Train?.CycleEpochs ?? RangeTestDuration;
+                var duration = proposal is TrainingProposal { Config.CycleEpochs: var cycle } ? cycle : RangeTestDuration;
                 running.Enqueue(result, (now + duration, order));
             }
 
@@ -93,9 +93,9 @@ internal sealed class SweepSimulation(
     {
         try
         {
-            return proposal.RangeTest is { } rangeTest
+            return proposal is RangeTestProposal { Config: var rangeTest }
                 ? TrialResult.OfRangeTest(trialId, proposal, await trainer.RangeTestAsync(rangeTest, null, CancellationToken.None))
-                : TrialResult.OfTraining(trialId, proposal, await trainer.TrainAsync(proposal.Train!, null, NoObserver.Instance, CancellationToken.None));
+                : TrialResult.OfTraining(trialId, proposal, await trainer.TrainAsync(Assert.IsType<TrainingProposal>(proposal).Config, null, NoObserver.Instance, CancellationToken.None));
         }
         catch (SimulatedTrainerFailureException)
         {

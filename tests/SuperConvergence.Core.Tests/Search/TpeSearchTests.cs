@@ -90,7 +90,7 @@ public sealed class TpeSearchTests : SearchStrategyContract
         while (!strategy.IsFinished)
         {
             var proposal = Assert.Single(strategy.Propose(1));
-            var cycle = proposal.Train!.CycleEpochs;
+            var cycle = Assert.IsType<TrainingProposal>(proposal).Config.CycleEpochs;
             Assert.True(spent + cycle <= 101, $"{cycle} epochs proposed with {101 - spent} left");
             spent += cycle;
             strategy.Observe(new TrialResult($"t{spent}", proposal, TrialEnd.Completed, 0.5 + 0.1 * cycle, null, cycle));
@@ -277,7 +277,7 @@ public sealed class TpeSearchTests : SearchStrategyContract
         while (!strategy.IsFinished)
         {
             var proposal = Assert.Single(strategy.Propose(1));
-            var config = proposal.Train!;
+            var config = Assert.IsType<TrainingProposal>(proposal).Config;
             configs.Add(config);
             strategy.Observe(new TrialResult($"t{configs.Count}", proposal, TrialEnd.Completed, accuracy(config), null, config.CycleEpochs));
         }

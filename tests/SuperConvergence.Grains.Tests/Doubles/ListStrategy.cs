@@ -49,7 +49,7 @@ public sealed class ListStrategy : ISearchStrategy
                 var cell = $"bs={bs},wd={wd}";
                 if (spec.RangeTest.Seeds > 0)
                 {
-                    plan.Add(TrialProposal.ForRangeTest(
+                    plan.Add(new RangeTestProposal(
                         new RangeTestConfig(spec.Dataset, spec.Model, spec.RangeTest.StartLr, spec.RangeTest.EndLr, spec.RangeTest.Iterations, RangeTestRamp.Exponential, wd, bs, 0.9, spec.Seed, Hessian: spec.RangeTest.Hessian),
                         cell));
                 }
@@ -58,7 +58,7 @@ public sealed class ListStrategy : ISearchStrategy
                 {
                     foreach (var lr in new[] { space.MaxLr.Min, space.MaxLr.Max })
                     {
-                        plan.Add(TrialProposal.ForTraining(
+                        plan.Add(new TrainingProposal(
                             new TrialConfig(spec.Dataset, spec.Model, lr, 25, 1e4, wd, bs, cycle, space.Momentum.Base, space.Momentum.Max, spec.Seed),
                             1,
                             cell));

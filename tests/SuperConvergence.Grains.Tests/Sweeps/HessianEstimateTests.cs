@@ -27,7 +27,7 @@ public sealed class HessianEstimateTests
         var status = await cluster.WaitForAsync("h1", s => s.State == SweepState.Completed);
 
         var rangeTest = Assert.Single(status.Trials, t => t.Kind == TrialKind.RangeTest);
-        var config = rangeTest.Proposal.RangeTest!;
+        var config = Assert.IsType<RangeTestProposal>(rangeTest.Proposal).Config;
         Assert.Equal(hessian, config.Hessian);
         // Read through the gateway: the view and its estimate crossed the wire.
         var view = await cluster.Client.GetGrain<ITrialGrain>(rangeTest.TrialId).Get();

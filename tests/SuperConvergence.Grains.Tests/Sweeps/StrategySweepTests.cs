@@ -96,8 +96,8 @@ public sealed class StrategySweepTests
         if (strategy == "asha")
         {
             // Promotions are new trials with longer cycles, never judged mid-cycle.
-            Assert.Contains(status.Trials, t => t.Proposal.Train!.CycleEpochs > 1);
-            Assert.All(status.Trials.Where(t => t.State == TrialState.Completed), t => Assert.Equal(t.Proposal.Train!.CycleEpochs, t.EpochsCompleted));
+            Assert.Contains(status.Trials, t => Assert.IsType<TrainingProposal>(t.Proposal).Config.CycleEpochs > 1);
+            Assert.All(status.Trials.Where(t => t.State == TrialState.Completed), t => Assert.Equal(Assert.IsType<TrainingProposal>(t.Proposal).Config.CycleEpochs, t.EpochsCompleted));
         }
     }
 

@@ -64,9 +64,9 @@ public sealed class TabularSweepTests
         var trials = new List<(string, double?)>();
         while (search.Propose(1) is [var proposal])
         {
-            var result = proposal.RangeTest is { } rangeTest
+            var result = proposal is RangeTestProposal { Config: var rangeTest }
                 ? TrialResult.OfRangeTest($"t{trials.Count}", proposal, await trainer.RangeTestAsync(rangeTest, null, CancellationToken.None))
-                : TrialResult.OfTraining($"t{trials.Count}", proposal, await trainer.TrainAsync(proposal.Train!, null, new Ignore(), CancellationToken.None));
+                : TrialResult.OfTraining($"t{trials.Count}", proposal, await trainer.TrainAsync(Assert.IsType<TrainingProposal>(proposal).Config, null, new Ignore(), CancellationToken.None));
             trials.Add((Describe(proposal), result.Accuracy));
             search.Observe(result);
         }
@@ -75,9 +75,12 @@ public sealed class TabularSweepTests
         return trials;
     }
 
-    private static string Describe(TrialProposal proposal) => proposal.Train is { } train
-        ? $"train lr={train.MaxLr:R} wd={train.WeightDecay:R} bs={train.BatchSize} cycle={train.CycleEpochs} seed={train.Seed}"
-        : $"rangetest wd={proposal.RangeTest!.WeightDecay:R} bs={proposal.RangeTest.BatchSize} seed={proposal.RangeTest.Seed}";
+    private static string Describe(TrialProposal proposal) => proposal switch
+    {
+        TrainingProposal { Config: var train } => $"train lr={train.MaxLr:R} wd={train.WeightDecay:R} bs={train.BatchSize} cycle={train.CycleEpochs} seed={train.Seed}",
+        RangeTestProposal { Config: var rangeTest } => $"rangetest wd={rangeTest.WeightDecay:R} bs={rangeTest.BatchSize} seed={rangeTest.Seed}",
+        _ => throw new ArgumentOutOfRangeException(nameof(proposal), proposal, "not a kind of trial proposal"),
+    };
 
     private static string FindTable()
     {

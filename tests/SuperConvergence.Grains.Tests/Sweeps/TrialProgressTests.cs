@@ -66,7 +66,7 @@ public sealed class TrialProgressTests
         // The worker sent iteration 1 at once and the newest, 12, after its report interval; the test waits for that.
         var status = await cluster.WaitForAsync("r1", s => s.Trials.Any(t => t.Kind == TrialKind.RangeTest && t.RangeTestProgress?.Iterations == 12));
         var running = Assert.Single(status.Trials, t => t.Kind == TrialKind.RangeTest);
-        var config = running.Proposal.RangeTest!;
+        var config = Assert.IsType<RangeTestProposal>(running.Proposal).Config;
         Assert.Equal(TrialState.Running, running.State);
         Assert.Equal(
             new RangeTestProgress(12, config.Iterations, ScriptedTrainer.RangeTestPointAt(config, 11).LearningRate, ScriptedTrainer.RangeTestPointAt(config, 11).Loss, ScriptedTrainer.RangeTestPointAt(config, 9).Accuracy),

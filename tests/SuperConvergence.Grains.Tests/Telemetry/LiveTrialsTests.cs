@@ -91,7 +91,7 @@ public sealed class LiveTrialsTests : IDisposable
     [Fact]
     public void A_range_test_s_newest_iteration_is_on_the_scrape_and_no_training_series()
     {
-        var lease = new TrialLease("s2-000001", 1, new TrialDefinition("s2", TrialProposal.ForRangeTest(new RangeTestConfig("synthetic", "mlp", 1e-4, 1, 60, RangeTestRamp.Exponential, 5e-4, 128, 0.9, 1), "cell"), TrainerKind.Simulated, 0), null, null);
+        var lease = new TrialLease("s2-000001", 1, new TrialDefinition("s2", new RangeTestProposal(new RangeTestConfig("synthetic", "mlp", 1e-4, 1, 60, RangeTestRamp.Exponential, 5e-4, 128, 0.9, 1), "cell"), TrainerKind.Simulated, 0), null, null);
         using var attempt = _telemetry.For(lease);
         attempt.Started();
         attempt.RangeTestProgressed(new RangeTestProgress(10, 60, 0.01, 2.1));
@@ -161,7 +161,7 @@ public sealed class LiveTrialsTests : IDisposable
     public void Dispose() => _telemetry.Dispose();
 
     private static TrialLease TrainingLease(string sweep, string trial) =>
-        new(trial, 1, new TrialDefinition(sweep, TrialProposal.ForTraining(Config, 1, "cell"), TrainerKind.Simulated, 0), null, null);
+        new(trial, 1, new TrialDefinition(sweep, new TrainingProposal(Config, 1, "cell"), TrainerKind.Simulated, 0), null, null);
 
     /// <summary>One collection of every observable instrument of this test's meter factory, as an exporter makes it.</summary>
     private Measurements Scrape()

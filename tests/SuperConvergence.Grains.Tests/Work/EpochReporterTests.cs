@@ -14,7 +14,7 @@ public sealed class EpochReporterTests : IDisposable
 {
     private static readonly TrialLease Lease = new(
         "s-000001", 1,
-        new TrialDefinition("s", TrialProposal.ForTraining(new TrialConfig("synthetic", "mlp", 0.5, 25, 1e4, 5e-4, 128, 50, 0.85, 0.95, 1), 1, "cell"), TrainerKind.Simulated, 0),
+        new TrialDefinition("s", new TrainingProposal(new TrialConfig("synthetic", "mlp", 0.5, 25, 1e4, 5e-4, 128, 50, 0.85, 0.95, 1), 1, "cell"), TrainerKind.Simulated, 0),
         null, null);
 
     private readonly ScriptedTrial _trial = new();

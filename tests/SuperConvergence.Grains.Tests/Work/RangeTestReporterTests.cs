@@ -13,7 +13,7 @@ public sealed class RangeTestReporterTests
 {
     private static readonly TrialLease Lease = new(
         "s-000001", 1,
-        new TrialDefinition("s", TrialProposal.ForRangeTest(new RangeTestConfig("synthetic", "mlp", 1e-4, 1, 60, RangeTestRamp.Exponential, 5e-4, 128, 0.9, 1), "cell"), TrainerKind.Simulated, 0),
+        new TrialDefinition("s", new RangeTestProposal(new RangeTestConfig("synthetic", "mlp", 1e-4, 1, 60, RangeTestRamp.Exponential, 5e-4, 128, 0.9, 1), "cell"), TrainerKind.Simulated, 0),
         null, null);
 
     private readonly ScriptedTrial _trial = new();

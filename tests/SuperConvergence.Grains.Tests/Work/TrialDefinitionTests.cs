@@ -11,7 +11,7 @@ namespace SuperConvergence.Grains.Tests.Work;
 /// </summary>
 public sealed class TrialDefinitionTests
 {
-    private static readonly TrialProposal Proposal = TrialProposal.ForTraining(new TrialConfig("d", "m", 0.5, 25, 1e4, 1e-4, 128, 4, 0.85, 0.95, 1), 1, "cell");
+    private static readonly TrialProposal Proposal = new TrainingProposal(new TrialConfig("d", "m", 0.5, 25, 1e4, 1e-4, 128, 4, 0.85, 0.95, 1), 1, "cell");
 
     private static TrainerSpec Command(params string[] run) => new(TrainerKind.Command, Command: new CommandTrainerSpec(run, 50, TimeSpan.FromMinutes(3)));
 

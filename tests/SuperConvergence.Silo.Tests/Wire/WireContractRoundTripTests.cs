@@ -39,6 +39,7 @@ public sealed class WireContractRoundTripTests : IDisposable
                 typeof(TrialDefinition), typeof(TrialLease), typeof(TrialCompletion), typeof(WorkItem), typeof(TrialConfig),
                 typeof(RangeTestConfig), typeof(EpochMetrics), typeof(RangeTestProgress), typeof(RangeTestPoint), typeof(HessianFreeEstimate),
                 typeof(HessianFreeIteration), typeof(LayerLearningRate), typeof(RoundBounds), typeof(TrialProposal),
+                typeof(TrainingProposal), typeof(RangeTestProposal),
             },
             WireTypes.All.ToHashSet());
     }

@@ -7,7 +7,8 @@ namespace SuperConvergence.Silo.Tests.Wire;
 /// <summary>
 /// Every type of ours that crosses a grain interface or sits in grain state, found by reflection so that a new method,
 /// state or field brings its types in without a list to update: the parameters and results of every grain interface's
-/// methods, the T of every grain's IPersistentState&lt;T&gt;, and everything their serialized members ([Id]) hold.
+/// methods, the T of every grain's IPersistentState&lt;T&gt;, and everything their serialized members ([Id]) and the
+/// surrogates written in their place hold.
 /// </summary>
 internal static class WireTypes
 {
@@ -23,6 +24,17 @@ internal static class WireTypes
     /// <summary>The concrete types a value of <paramref name="type"/> may be (itself, or its subtypes when it is abstract).</summary>
     public static IReadOnlyList<Type> ConcreteTypesOf(Type type) =>
         type.IsAbstract ? type.Assembly.GetTypes().Where(t => !t.IsAbstract && type.IsAssignableFrom(t)).ToList() : [type];
+
+    /// <summary>
+    /// What Orleans writes in place of <paramref name="type"/>: the TSurrogate of each [RegisterConverter]
+    /// IConverter&lt;type, TSurrogate&gt; of its assembly (the type itself then has no [Id] members).
+    /// </summary>
+    public static IEnumerable<Type> SurrogatesOf(Type type) =>
+        type.Assembly.GetTypes()
+            .Where(t => t.GetCustomAttribute<RegisterConverterAttribute>() is not null)
+            .SelectMany(t => t.GetInterfaces())
+            .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IConverter<,>) && i.GetGenericArguments()[0] == type)
+            .Select(i => i.GetGenericArguments()[1]);
 
     public static bool IsOurs(Type type) => type.Namespace?.StartsWith("SuperConvergence.", StringComparison.Ordinal) == true;
 
@@ -77,6 +89,11 @@ internal static class WireTypes
         foreach (var concrete in ConcreteTypesOf(type).Where(t => t != type))
         {
             Visit(concrete, found);
+        }
+
+        foreach (var surrogate in SurrogatesOf(type))
+        {
+            Visit(surrogate, found);
         }
 
         foreach (var member in SerializedMembers(type))

@@ -81,7 +81,7 @@ public sealed class AdaptiveSearch : ISearchStrategy
                 var index = _state.RangeTestsIssued++;
                 var cell = _cells[index % _cells.Count];
                 var seed = SeededDraws.TrialSeed(_spec.Seed, RangeTestSeedStream, (ulong)index);
-                proposals.Add(TrialProposal.ForRangeTest(_configs.RangeTest(cell, seed), cell.Name));
+                proposals.Add(new RangeTestProposal(_configs.RangeTest(cell, seed), cell.Name));
             }
             else if (_state.Phase == SearchPhase.Narrowing && _state.PlanIssued < _state.Plan.Count)
             {
@@ -89,7 +89,7 @@ public sealed class AdaptiveSearch : ISearchStrategy
                 var cycle = CycleOf(_state.Level);
                 _budget.Charge(cycle);
                 var cell = _cells[planned.Cell];
-                proposals.Add(TrialProposal.ForTraining(_configs.Train(planned.MaxLr, cell, cycle, planned.Seed), _state.Round, cell.Name));
+                proposals.Add(new TrainingProposal(_configs.Train(planned.MaxLr, cell, cycle, planned.Seed), _state.Round, cell.Name));
             }
             else
             {
@@ -108,11 +108,11 @@ public sealed class AdaptiveSearch : ISearchStrategy
             return;
         }
 
-        if (result.Proposal.Kind == TrialKind.RangeTest && _state.Phase == SearchPhase.RangeTests)
+        if (result.Proposal is RangeTestProposal && _state.Phase == SearchPhase.RangeTests)
         {
             ObserveRangeTest(cell, result);
         }
-        else if (result.Proposal is { Kind: TrialKind.Train, Train: { } train } && _state.Phase == SearchPhase.Narrowing
+        else if (result.Proposal is TrainingProposal { Config: var train } && _state.Phase == SearchPhase.Narrowing
             && result.Proposal.Round == _state.Round && !_state.RoundSeen.Contains(result.TrialId))
         {
             ObserveTrial(cell, train.MaxLr, result);

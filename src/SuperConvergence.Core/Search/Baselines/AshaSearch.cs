@@ -93,7 +93,7 @@ public sealed class AshaSearch : ISearchStrategy
             }
 
             var cell = _cells[config.Cell];
-            proposals.Add(TrialProposal.ForTraining(_trialConfigs.Train(config.MaxLr, cell, cycle, config.Seed), rung + 1, cell.Name));
+            proposals.Add(new TrainingProposal(_trialConfigs.Train(config.MaxLr, cell, cycle, config.Seed), rung + 1, cell.Name));
         }
 
         return proposals;
@@ -103,7 +103,7 @@ public sealed class AshaSearch : ISearchStrategy
     {
         ArgumentNullException.ThrowIfNull(result);
         var rung = result.Proposal.Round - 1;
-        if (result.Proposal.Train is not { } train || rung < 0 || rung >= _rungs.Length
+        if (result.Proposal is not TrainingProposal { Config: var train } || rung < 0 || rung >= _rungs.Length
             || !_configBySeed.TryGetValue(train.Seed, out var configIndex))
         {
             return; // not a trial of this sweep's ASHA; nothing to learn from it

@@ -54,7 +54,7 @@ public sealed class GridSearch : ISearchStrategy
             var maxLr = LogScale.At(_spec.SearchSpace.MaxLr, (lrIndex + 0.5) / LrPoints);
             var seed = SeededDraws.TrialSeed(_spec.Seed, SeedStream, (ulong)index);
             _budget.Charge(cycle);
-            proposals.Add(TrialProposal.ForTraining(_configs.Train(maxLr, cell, cycle, seed), BaselineProgress.OnlyRound, cell.Name));
+            proposals.Add(new TrainingProposal(_configs.Train(maxLr, cell, cycle, seed), BaselineProgress.OnlyRound, cell.Name));
         }
 
         return proposals;

@@ -50,7 +50,7 @@ public sealed class RandomSearch : ISearchStrategy
             var maxLr = LogScale.At(_spec.SearchSpace.MaxLr, SeededDraws.Unit(_spec.Seed, LrStream, index));
             var seed = SeededDraws.TrialSeed(_spec.Seed, SeedStream, index);
             _budget.Charge(cycle);
-            proposals.Add(TrialProposal.ForTraining(_configs.Train(maxLr, cell, cycle, seed), BaselineProgress.OnlyRound, cell.Name));
+            proposals.Add(new TrainingProposal(_configs.Train(maxLr, cell, cycle, seed), BaselineProgress.OnlyRound, cell.Name));
         }
 
         return proposals;

@@ -96,7 +96,7 @@ public sealed class TpeSearch : ISearchStrategy
             var seed = NewSeed();
             _budget.Charge(cycle);
             _pending[seed] = number;
-            proposals.Add(TrialProposal.ForTraining(_configs.Train(maxLr, cell, cycle, seed), BaselineProgress.OnlyRound, cell.Name));
+            proposals.Add(new TrainingProposal(_configs.Train(maxLr, cell, cycle, seed), BaselineProgress.OnlyRound, cell.Name));
         }
 
         return proposals;
@@ -105,7 +105,7 @@ public sealed class TpeSearch : ISearchStrategy
     public void Observe(TrialResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        if (result.Proposal.Train is not { } train || !_pending.Remove(train.Seed, out var number))
+        if (result.Proposal is not TrainingProposal { Config: var train } || !_pending.Remove(train.Seed, out var number))
         {
             return; // not a trial this strategy has in flight; nothing to learn from it
         }

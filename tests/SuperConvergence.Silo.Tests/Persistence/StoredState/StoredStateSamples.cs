@@ -32,9 +32,9 @@ internal static class StoredStateSamples
         "cifar10", "resnet56", 1e-4, 10.0, 400, RangeTestRamp.Exponential, 1e-4, 512, 0.9, 23, AccuracyEvery: 50,
         TrainImages: 2000, TestImages: 500, Hessian: true);
 
-    public static TrialProposal TrainingProposal => TrialProposal.ForTraining(Training, 2, "bs=256,wd=5e-4");
+    public static TrainingProposal TrainingProposal => new(Training, 2, "bs=256,wd=5e-4");
 
-    public static TrialProposal RangeTestProposal => TrialProposal.ForRangeTest(RangeTest, "bs=512,wd=1e-4");
+    public static RangeTestProposal RangeTestProposal => new(RangeTest, "bs=512,wd=1e-4");
 
     public static TrialDefinition TorchDefinition => new(RunningSweepId, TrainingProposal, TrainerKind.Torch, 0);
 
@@ -132,7 +132,7 @@ internal static class StoredStateSamples
         CreatedAt = Created,
         NextTrialNumber = 8,
         StrategyState = """{"phase":"refine","round":2}""",
-        Active = new() { ["t-running"] = TrainingProposal, ["t-pending"] = TrainingProposal with { Round = 3 }, ["t-range"] = RangeTestProposal },
+        Active = new() { ["t-running"] = TrainingProposal, ["t-pending"] = new TrainingProposal(Training, 3, "bs=256,wd=5e-4"), ["t-range"] = RangeTestProposal },
         // Stored by state-v1 under the states' wire names ("completed"), read back as typed keys.
         FinishedCounts = new() { [TrialState.Completed] = 1, [TrialState.Diverged] = 1, [TrialState.Failed] = 1, [TrialState.Cancelled] = 1 },
         TrialEpochsUsed = 6,
