@@ -13,16 +13,16 @@ namespace SuperConvergence.Abstractions.Sweeps;
 [Immutable]
 [Alias("sc.TrialSummary")]
 public sealed record TrialSummary(
-    [property: Id(0)] string TrialId,
-    [property: Id(1)] TrialProposal Proposal,
-    [property: Id(2)] TrialState State,
-    [property: Id(3)] int Attempts,
-    [property: Id(4)] int? ResumedFromEpoch,
-    [property: Id(5)] string? Worker,
-    [property: Id(6)] double? Accuracy,
-    [property: Id(7)] int EpochsCompleted,
-    [property: Id(8)] EpochMetrics? LatestEpoch = null,
-    [property: Id(9)] RangeTestProgress? RangeTestProgress = null)
+    string TrialId,
+    TrialProposal Proposal,
+    TrialState State,
+    int Attempts,
+    int? ResumedFromEpoch,
+    string? Worker,
+    double? Accuracy,
+    int EpochsCompleted,
+    EpochMetrics? LatestEpoch = null,
+    RangeTestProgress? RangeTestProgress = null)
 {
     public TrialKind Kind => Proposal.Kind;
 

@@ -11,9 +11,9 @@ namespace SuperConvergence.Abstractions.Trials;
 [Immutable]
 [Alias("sc.TrialCompletion")]
 public sealed record TrialCompletion(
-    [property: Id(0)] TrialState State,
-    [property: Id(1)] EpochMetrics? Final,
-    [property: Id(2)] IReadOnlyList<RangeTestPoint>? Curve,
-    [property: Id(3)] string? Error,
-    [property: Id(4)] HessianFreeEstimate? Hessian = null,
-    [property: Id(5)] IReadOnlyList<EpochMetrics>? Unreported = null);
+    TrialState State,
+    EpochMetrics? Final,
+    IReadOnlyList<RangeTestPoint>? Curve,
+    string? Error,
+    HessianFreeEstimate? Hessian = null,
+    IReadOnlyList<EpochMetrics>? Unreported = null);

@@ -10,9 +10,9 @@ namespace SuperConvergence.Abstractions.Trials;
 [Immutable]
 [Alias("sc.TrialLease")]
 public sealed record TrialLease(
-    [property: Id(0)] string TrialId,
-    [property: Id(1)] int Attempt,
-    [property: Id(2)] TrialDefinition Definition,
-    [property: Id(3)] int? ResumeFromEpoch,
-    [property: Id(4)] string? CheckpointReference,
-    [property: Id(5)] int ResumeFromStep = 0);
+    string TrialId,
+    int Attempt,
+    TrialDefinition Definition,
+    int? ResumeFromEpoch,
+    string? CheckpointReference,
+    int ResumeFromStep = 0);

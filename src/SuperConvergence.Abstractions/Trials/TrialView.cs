@@ -13,21 +13,21 @@ namespace SuperConvergence.Abstractions.Trials;
 [Immutable]
 [Alias("sc.TrialView")]
 public sealed record TrialView(
-    [property: Id(0)] string TrialId,
-    [property: Id(1)] TrialDefinition? Definition,
-    [property: Id(2)] TrialState State,
-    [property: Id(3)] int Attempts,
-    [property: Id(4)] int? ResumedFromEpoch,
-    [property: Id(5)] string? Worker,
-    [property: Id(6)] IReadOnlyList<EpochMetrics> Epochs,
-    [property: Id(7)] double? Accuracy,
-    [property: Id(8)] IReadOnlyList<RangeTestPoint>? Curve,
-    [property: Id(9)] string? Error,
-    [property: Id(10)] DateTimeOffset? StartedAt,
-    [property: Id(11)] DateTimeOffset? FinishedAt,
-    [property: Id(12)] RangeTestProgress? RangeTestProgress = null,
-    [property: Id(13)] HessianFreeEstimate? Hessian = null,
-    [property: Id(14)] int? ResumedFromStep = null)
+    string TrialId,
+    TrialDefinition? Definition,
+    TrialState State,
+    int Attempts,
+    int? ResumedFromEpoch,
+    string? Worker,
+    IReadOnlyList<EpochMetrics> Epochs,
+    double? Accuracy,
+    IReadOnlyList<RangeTestPoint>? Curve,
+    string? Error,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    RangeTestProgress? RangeTestProgress = null,
+    HessianFreeEstimate? Hessian = null,
+    int? ResumedFromStep = null)
 {
     public TrialKind? Kind => Definition?.Proposal.Kind;
 }
