@@ -1,3 +1,4 @@
+using SuperConvergence.Abstractions.Trials;
 using SuperConvergence.Core.Sweeps;
 
 namespace SuperConvergence.Abstractions.Sweeps;
@@ -19,7 +20,7 @@ public sealed record SweepStatus(
     LrRange Bounds,
     string Phase,
     int TotalTrials,
-    IReadOnlyDictionary<string, int> Counts,
+    IReadOnlyDictionary<TrialState, int> Counts,
     int TrialOffset,
     IReadOnlyList<TrialSummary> Trials,
     int TrialEpochsUsed,
@@ -27,4 +28,9 @@ public sealed record SweepStatus(
     DateTimeOffset? FinishedAt,
     IReadOnlyList<RoundBounds> History,
     string? BoundsSource = null,
-    string? FirstFailure = null);
+    string? FirstFailure = null)
+{
+    /// <summary>The counts under the names every output prints them by (completed, pending, …), in that name's ordinal order.</summary>
+    public IEnumerable<KeyValuePair<string, int>> CountsByName =>
+        Counts.Select(c => KeyValuePair.Create(c.Key.ToWire(), c.Value)).OrderBy(c => c.Key, StringComparer.Ordinal);
+}
