@@ -6,8 +6,11 @@ namespace SuperConvergence.Abstractions.Sweeps;
 /// One row of a sweep's trial table (the `trials` entries of the status JSON). <see cref="LatestEpoch"/> is the last
 /// recorded epoch's metrics (null before the first): what a live view shows of a running trial, while
 /// <see cref="Accuracy"/> stays null until the trial is final. One epoch's metrics, never the history, so the
-/// coordinator's index of a large sweep stays small. A range test's row carries <see cref="RangeTestProgress"/> instead:
+/// coordinator's index of a large sweep stays small. A range test's row carries <see cref="RangeTestProgress"/>
+/// instead:
 /// the newest progress while it runs, where its curve ended once it is final (null before the first report).
+/// A shape of its own because the sweep's index holds one for every trial: the view's identity and newest figures,
+/// never its history.
 /// </summary>
 [GenerateSerializer]
 [Immutable]

@@ -5,6 +5,7 @@ namespace SuperConvergence.Abstractions.Trials;
 /// report from an attempt that was given up on is ignored (each result is recorded exactly once).
 /// ResumeFromEpoch/CheckpointReference are set when an earlier attempt left a checkpoint; ResumeFromStep when that
 /// checkpoint was taken inside the epoch after ResumeFromEpoch (the earlier worker was preempted).
+/// A shape of its own because it is per attempt: the definition plus which attempt this is and where to resume.
 /// </summary>
 [GenerateSerializer]
 [Immutable]

@@ -8,6 +8,8 @@ namespace SuperConvergence.Abstractions.Trials;
 /// <see cref="Hessian"/> its Hessian-free LR estimate, when its config asked for one and the trainer made it.
 /// <see cref="ResumedFromStep"/> is set when the newest attempt resumed inside an epoch (its earlier worker was stopped
 /// with SIGTERM and checkpointed mid-epoch): the steps of the epoch after <see cref="ResumedFromEpoch"/> already done.
+/// A shape of its own because it is the trial grain's whole record, history included: what `sc trial show` prints and
+/// what the sweep is told once when the trial ends (its rows are <c>TrialSummary</c>, made from this by one mapping).
 /// </summary>
 [GenerateSerializer]
 [Immutable]
