@@ -1,6 +1,9 @@
 namespace SuperConvergence.Abstractions.Sweeps;
 
-/// <summary>One entry of `sc sweep best`: a finished training trial with its full config.</summary>
+/// <summary>
+/// One entry of `sc sweep best`: a finished training trial with its full config. A shape of its own because the sweep
+/// keeps its best few in its state, flat, so `sc sweep best` answers without waking a trial grain.
+/// </summary>
 [GenerateSerializer]
 [Immutable]
 [Alias("sc.BestTrial")]

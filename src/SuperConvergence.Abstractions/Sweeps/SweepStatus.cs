@@ -1,3 +1,4 @@
+using SuperConvergence.Abstractions.Trials;
 using SuperConvergence.Core.Sweeps;
 
 namespace SuperConvergence.Abstractions.Sweeps;
@@ -12,19 +13,24 @@ namespace SuperConvergence.Abstractions.Sweeps;
 [Immutable]
 [Alias("sc.SweepStatus")]
 public sealed record SweepStatus(
-    [property: Id(0)] string SweepId,
-    [property: Id(1)] string Name,
-    [property: Id(2)] SweepState State,
-    [property: Id(3)] int Round,
-    [property: Id(4)] LrRange Bounds,
-    [property: Id(5)] string Phase,
-    [property: Id(6)] int TotalTrials,
-    [property: Id(7)] IReadOnlyDictionary<string, int> Counts,
-    [property: Id(8)] int TrialOffset,
-    [property: Id(9)] IReadOnlyList<TrialSummary> Trials,
-    [property: Id(10)] int TrialEpochsUsed,
-    [property: Id(11)] DateTimeOffset? StartedAt,
-    [property: Id(12)] DateTimeOffset? FinishedAt,
-    [property: Id(13)] IReadOnlyList<RoundBounds> History,
-    [property: Id(14)] string? BoundsSource = null,
-    [property: Id(15)] string? FirstFailure = null);
+    string SweepId,
+    string Name,
+    SweepState State,
+    int Round,
+    LrRange Bounds,
+    string Phase,
+    int TotalTrials,
+    IReadOnlyDictionary<TrialState, int> Counts,
+    int TrialOffset,
+    IReadOnlyList<TrialSummary> Trials,
+    int TrialEpochsUsed,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    IReadOnlyList<RoundBounds> History,
+    string? BoundsSource = null,
+    string? FirstFailure = null)
+{
+    /// <summary>The counts under the names every output prints them by (completed, pending, …), in that name's ordinal order.</summary>
+    public IEnumerable<KeyValuePair<string, int>> CountsByName =>
+        Counts.Select(c => KeyValuePair.Create(c.Key.ToWire(), c.Value)).OrderBy(c => c.Key, StringComparer.Ordinal);
+}

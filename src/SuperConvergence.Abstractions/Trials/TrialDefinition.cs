@@ -5,6 +5,8 @@ namespace SuperConvergence.Abstractions.Trials;
 /// <summary>
 /// What a trial grain is created with: its sweep, what to run and with which trainer. Run, StepsPerEpoch and
 /// LineTimeout are the command trainer's settings (Run null with every other trainer).
+/// A shape of its own because a trial grain runs its trial without asking its sweep again: the proposal plus the
+/// sweep's trainer, stored once in the trial's state.
 /// </summary>
 [GenerateSerializer]
 [Immutable]

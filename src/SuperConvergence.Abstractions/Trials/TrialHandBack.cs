@@ -9,6 +9,6 @@ namespace SuperConvergence.Abstractions.Trials;
 [Immutable]
 [Alias("sc.TrialHandBack")]
 public sealed record TrialHandBack(
-    [property: Id(0)] string? Reference,
-    [property: Id(1)] int Epoch,
-    [property: Id(2)] int StepInEpoch);
+    string? Reference,
+    int Epoch,
+    int StepInEpoch);

@@ -5,14 +5,15 @@ namespace SuperConvergence.Abstractions.Trials;
 /// report from an attempt that was given up on is ignored (each result is recorded exactly once).
 /// ResumeFromEpoch/CheckpointReference are set when an earlier attempt left a checkpoint; ResumeFromStep when that
 /// checkpoint was taken inside the epoch after ResumeFromEpoch (the earlier worker was preempted).
+/// A shape of its own because it is per attempt: the definition plus which attempt this is and where to resume.
 /// </summary>
 [GenerateSerializer]
 [Immutable]
 [Alias("sc.TrialLease")]
 public sealed record TrialLease(
-    [property: Id(0)] string TrialId,
-    [property: Id(1)] int Attempt,
-    [property: Id(2)] TrialDefinition Definition,
-    [property: Id(3)] int? ResumeFromEpoch,
-    [property: Id(4)] string? CheckpointReference,
-    [property: Id(5)] int ResumeFromStep = 0);
+    string TrialId,
+    int Attempt,
+    TrialDefinition Definition,
+    int? ResumeFromEpoch,
+    string? CheckpointReference,
+    int ResumeFromStep = 0);

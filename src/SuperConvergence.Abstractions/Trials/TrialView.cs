@@ -8,26 +8,28 @@ namespace SuperConvergence.Abstractions.Trials;
 /// <see cref="Hessian"/> its Hessian-free LR estimate, when its config asked for one and the trainer made it.
 /// <see cref="ResumedFromStep"/> is set when the newest attempt resumed inside an epoch (its earlier worker was stopped
 /// with SIGTERM and checkpointed mid-epoch): the steps of the epoch after <see cref="ResumedFromEpoch"/> already done.
+/// A shape of its own because it is the trial grain's whole record, history included: what `sc trial show` prints and
+/// what the sweep is told once when the trial ends (its rows are <c>TrialSummary</c>, made from this by one mapping).
 /// </summary>
 [GenerateSerializer]
 [Immutable]
 [Alias("sc.TrialView")]
 public sealed record TrialView(
-    [property: Id(0)] string TrialId,
-    [property: Id(1)] TrialDefinition? Definition,
-    [property: Id(2)] TrialState State,
-    [property: Id(3)] int Attempts,
-    [property: Id(4)] int? ResumedFromEpoch,
-    [property: Id(5)] string? Worker,
-    [property: Id(6)] IReadOnlyList<EpochMetrics> Epochs,
-    [property: Id(7)] double? Accuracy,
-    [property: Id(8)] IReadOnlyList<RangeTestPoint>? Curve,
-    [property: Id(9)] string? Error,
-    [property: Id(10)] DateTimeOffset? StartedAt,
-    [property: Id(11)] DateTimeOffset? FinishedAt,
-    [property: Id(12)] RangeTestProgress? RangeTestProgress = null,
-    [property: Id(13)] HessianFreeEstimate? Hessian = null,
-    [property: Id(14)] int? ResumedFromStep = null)
+    string TrialId,
+    TrialDefinition? Definition,
+    TrialState State,
+    int Attempts,
+    int? ResumedFromEpoch,
+    string? Worker,
+    IReadOnlyList<EpochMetrics> Epochs,
+    double? Accuracy,
+    IReadOnlyList<RangeTestPoint>? Curve,
+    string? Error,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    RangeTestProgress? RangeTestProgress = null,
+    HessianFreeEstimate? Hessian = null,
+    int? ResumedFromStep = null)
 {
     public TrialKind? Kind => Definition?.Proposal.Kind;
 }

@@ -5,6 +5,6 @@ namespace SuperConvergence.Abstractions.Work;
 [Immutable]
 [Alias("sc.WorkerView")]
 public sealed record WorkerView(
-    [property: Id(0)] string WorkerId,
-    [property: Id(1)] string? TrialId,
-    [property: Id(2)] DateTimeOffset LastHeartbeat);
+    string WorkerId,
+    string? TrialId,
+    DateTimeOffset LastHeartbeat);

@@ -130,7 +130,7 @@ public static class SweepCommand
     {
         var command = new Command("watch", "Follow a sweep live: state, LR bounds and round, active trials with progress, the best so far. Ctrl-C stops watching and leaves the sweep running.\n\nExample:\n  sc sweep watch fmnist-20261122-0a1b\n  sc sweep watch fmnist-20261122-0a1b --once\n  sc sweep watch fmnist-20261122-0a1b --once --format json");
         var id = new Argument<string>("ID") { Description = "The sweep id" };
-        var refresh = new Option<double>("--refresh") { Description = "Seconds between updates", DefaultValueFactory = _ => 1.0 };
+        var refresh = CommonOptions.Refresh("Seconds between updates");
         var once = new Option<bool>("--once") { Description = "Show the view once and exit (for scripts and status bars)" };
         var format = OutputFormats.Option(OutputFormat.Table, OutputFormat.Json, OutputFormat.Csv);
         format.Description += "; json and csv (with --once) print what sweep status does";
@@ -142,11 +142,7 @@ public static class SweepCommand
         cluster.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
-            var seconds = parse.GetValue(refresh);
-            if (!double.IsFinite(seconds) || seconds is < 0.1 or > 3600)
-            {
-                throw CliException.BadInput("--refresh", seconds, "must be between 0.1 and 3600 seconds");
-            }
+            var interval = CommonOptions.ResolveRefresh(parse, refresh);
 
             var chosen = OutputFormats.Parse(parse.GetValue(format)!);
             if (chosen != OutputFormat.Table && !parse.GetValue(once))
@@ -163,7 +159,7 @@ public static class SweepCommand
                 return ExitCodes.Ok;
             }
 
-            var view = new SweepLiveView(console, TimeSpan.FromSeconds(seconds));
+            var view = new SweepLiveView(console, interval);
             if (parse.GetValue(once))
             {
                 await view.ShowOnceAsync(SweepLiveView.QueriesFor(connection.Client, sweepId));

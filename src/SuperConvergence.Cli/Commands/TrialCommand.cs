@@ -47,22 +47,18 @@ public static class TrialCommand
     {
         var command = new Command("watch", "Follow a running trial's curve: a line per recorded epoch (LR against its 1cycle plan, momentum, losses, accuracy, throughput) or per range-test progress report, until the trial ends. Ctrl-C stops watching and leaves the trial running.\n\nExample:\n  sc trial watch fmnist-20261122-0a1b-000042");
         var id = new Argument<string>("ID") { Description = "The trial id (sweep id, a dash, the trial number)" };
-        var refresh = new Option<double>("--refresh") { Description = "Seconds between looks", DefaultValueFactory = _ => 1.0 };
+        var refresh = CommonOptions.Refresh("Seconds between looks");
         var cluster = new ClusterConnectionOptions();
         command.Arguments.Add(id);
         command.Options.Add(refresh);
         cluster.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
-            var seconds = parse.GetValue(refresh);
-            if (!double.IsFinite(seconds) || seconds is < 0.1 or > 3600)
-            {
-                throw CliException.BadInput("--refresh", seconds, "must be between 0.1 and 3600 seconds");
-            }
+            var interval = CommonOptions.ResolveRefresh(parse, refresh);
 
             await using var queries = new ClusterSweepQueries(await cluster.ConnectAsync(parse, ct));
             var trialId = parse.GetValue(id)!;
-            await new TrialWatch(console.Out, TimeSpan.FromSeconds(seconds), TimeProvider.System).FollowAsync(() => queries.TrialAsync(trialId), ct);
+            await new TrialWatch(console.Out, interval, TimeProvider.System).FollowAsync(() => queries.TrialAsync(trialId), ct);
             return ExitCodes.Ok;
         });
         return command;

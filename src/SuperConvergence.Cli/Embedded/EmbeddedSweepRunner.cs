@@ -74,7 +74,7 @@ public static class EmbeddedSweepRunner
         if (final.State == SweepState.Completed && best.Count == 0)
         {
             // A sweep that ended without one finished training trial has nothing to recommend: not a success.
-            var counts = string.Join(", ", final.Counts.Where(c => c.Value > 0).OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Value} {c.Key}"));
+            var counts = string.Join(", ", final.CountsByName.Where(c => c.Value > 0).Select(c => $"{c.Value} {c.Key}"));
             console.Error.WriteLine($"error: sweep {sweepId} ended without a completed training trial ({counts}); nothing to recommend");
             console.Error.WriteLine(spec.Spec.Budget.WallTime is { } wallTime
                 ? $"hint: its wall-time budget ({wallTime:g}) may have run out before any training trial finished; give it more time, or fewer or shorter range tests and trials"

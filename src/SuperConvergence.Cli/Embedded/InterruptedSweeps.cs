@@ -8,8 +8,6 @@ namespace SuperConvergence.Cli.Embedded;
 /// </summary>
 internal static class InterruptedSweeps
 {
-    private static readonly string[] FinishedStates = ["completed", "diverged", "failed", "cancelled"];
-
     public static async Task LeaveAloneAsync(CliConsole console, IGrainFactory grains, SpecFile spec, string? except)
     {
         var listed = await grains.GetGrain<ISweepCatalogGrain>(0).List();
@@ -49,7 +47,7 @@ internal static class InterruptedSweeps
             ? $"sc sweep run {Quote(spec.Path)} --resume {left.SweepId}"
             : $"sc sweep run SPEC --resume {left.SweepId}, SPEC being its spec (name '{left.Name}')";
 
-    private static int Finished(SweepStatus status) => FinishedStates.Sum(state => status.Counts.GetValueOrDefault(state));
+    private static int Finished(SweepStatus status) => status.Counts.Where(c => c.Key.IsFinal()).Sum(c => c.Value);
 
     private static string Quote(string path) => path.Contains(' ', StringComparison.Ordinal) ? $"'{path}'" : path;
 }

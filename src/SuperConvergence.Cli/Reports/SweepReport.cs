@@ -34,7 +34,7 @@ public static class SweepReport
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"# Sweep {s.SweepId}: {s.Name}");
         md.AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"State **{SweepJson.Wire(s.State)}**, {s.Phase}, round {s.Round}; max-LR bounds {SweepTables.Lr(s.Bounds.Min)} … {SweepTables.Lr(s.Bounds.Max)}; {s.TotalTrials} trials ({string.Join(", ", s.Counts.Where(c => c.Value > 0).OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Value} {c.Key}"))}); {s.TrialEpochsUsed} trial-epochs.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"State **{SweepJson.Wire(s.State)}**, {s.Phase}, round {s.Round}; max-LR bounds {SweepTables.Lr(s.Bounds.Min)} … {SweepTables.Lr(s.Bounds.Max)}; {s.TotalTrials} trials ({string.Join(", ", s.CountsByName.Where(c => c.Value > 0).Select(c => $"{c.Value} {c.Key}"))}); {s.TrialEpochsUsed} trial-epochs.");
         md.AppendLine();
         foreach (var (file, caption) in images)
         {

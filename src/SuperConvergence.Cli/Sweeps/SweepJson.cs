@@ -45,7 +45,7 @@ public static class SweepJson
         status.BoundsSource,
         status.FirstFailure,
         status.TotalTrials,
-        new SortedDictionary<string, int>(status.Counts.ToDictionary(), StringComparer.Ordinal),
+        new SortedDictionary<string, int>(status.CountsByName.ToDictionary(), StringComparer.Ordinal),
         status.TrialEpochsUsed,
         Wire(status.StartedAt),
         Wire(status.FinishedAt),

@@ -96,7 +96,7 @@ public sealed class SweepLiveView(CliConsole console, TimeSpan refresh)
     /// <summary>The one-line form used when output is not a terminal.</summary>
     public static string Line(SweepStatus status, IReadOnlyList<BestTrial> best)
     {
-        var counts = string.Join(" ", status.Counts.Where(c => c.Value > 0).OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key}={c.Value}"));
+        var counts = string.Join(" ", status.CountsByName.Where(c => c.Value > 0).Select(c => $"{c.Key}={c.Value}"));
         var top = best.Count > 0 ? $" best={SweepTables.Percent(best[0].Accuracy)} (max LR {SweepTables.Lr(best[0].MaxLr)}, wd {SweepTables.Lr(best[0].WeightDecay)})" : "";
         return $"{SweepJson.Wire(status.State)} {status.Phase} round={status.Round} bounds={SweepTables.Lr(status.Bounds.Min)}..{SweepTables.Lr(status.Bounds.Max)} trials={status.TotalTrials} {counts} trial-epochs={status.TrialEpochsUsed}{top}";
     }

@@ -58,7 +58,7 @@ public static class SweepTables
             grid.AddRow("bounds from", Markup.Escape(source));
         }
 
-        grid.AddRow("trials", $"{status.TotalTrials} ({string.Join(", ", status.Counts.Where(c => c.Value > 0).OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}"))})");
+        grid.AddRow("trials", $"{status.TotalTrials} ({string.Join(", ", status.CountsByName.Where(c => c.Value > 0).Select(c => $"{c.Key} {c.Value}"))})");
         grid.AddRow("trial-epochs used", status.TrialEpochsUsed.ToString(CultureInfo.InvariantCulture));
         return grid;
     }

@@ -8,36 +8,21 @@ namespace SuperConvergence.Core.Datasets;
 /// </summary>
 public sealed record PluginDatasetReference(string AssemblyPath, string TypeName)
 {
-    public const string Prefix = "plugin:";
+    public const string Prefix = PluginReferenceText.Prefix;
 
     /// <summary>The seed every load of a plugin's dataset gets: the data must not differ between workers or trials.</summary>
     public const int Seed = 1;
 
     /// <summary>The dataset name this reference travels as.</summary>
-    public string DatasetName => $"{Prefix}{AssemblyPath}#{TypeName}";
+    public string DatasetName => PluginReferenceText.Format(AssemblyPath, TypeName);
 
     /// <summary>How messages name the dataset: its provider type's short name.</summary>
     public string DisplayName => TypeName[(TypeName.LastIndexOf('.') + 1)..];
 
     /// <summary>The reference a dataset name stands for; null for any other dataset's name.</summary>
     /// <exception cref="FormatException">The name starts with <c>plugin:</c> but names no path or no type.</exception>
-    public static PluginDatasetReference? Parse(string datasetName)
-    {
-        ArgumentNullException.ThrowIfNull(datasetName);
-        if (!datasetName.StartsWith(Prefix, StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        var body = datasetName[Prefix.Length..];
-        var hash = body.LastIndexOf('#');
-        if (hash <= 0 || hash == body.Length - 1)
-        {
-            throw new FormatException("must be plugin:PATH#TYPE (the assembly's path and its dataset provider's full type name)");
-        }
-
-        return new PluginDatasetReference(body[..hash], body[(hash + 1)..]);
-    }
+    public static PluginDatasetReference? Parse(string datasetName) =>
+        PluginReferenceText.Parse(datasetName, "dataset provider") is { } text ? new PluginDatasetReference(text.AssemblyPath, text.TypeName) : null;
 
     public override string ToString() => DatasetName;
 }

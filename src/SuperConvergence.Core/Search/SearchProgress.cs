@@ -9,10 +9,10 @@ namespace SuperConvergence.Core.Search;
 public sealed record SearchProgress(int Round, LrRange Bounds, SearchPhase Phase, IReadOnlyList<RoundBounds> History, string? BoundsSource = null);
 
 /// <summary>The max-LR interval a round drew from, and the best accuracy it reached.</summary>
-[GenerateSerializer(IncludePrimaryConstructorParameters = false)]
+[GenerateSerializer]
 [Immutable]
 [Alias("sc.RoundBounds")]
 public sealed record RoundBounds(
-    [property: Id(0)] int Round,
-    [property: Id(1)] LrRange Bounds,
-    [property: Id(2)] double? BestAccuracy);
+    int Round,
+    LrRange Bounds,
+    double? BestAccuracy);

@@ -3,6 +3,8 @@ namespace SuperConvergence.Core.Search;
 /// <summary>
 /// A finished trial, reported to the strategy exactly once. Accuracy is the final test accuracy of a training
 /// trial (null for range tests and for trials that produced none); Curve is a range test's recorded curve.
+/// A shape of its own so that strategies, in Core, see a trial's outcome without the cluster's types (attempts,
+/// workers, checkpoints).
 /// </summary>
 public sealed record TrialResult(
     string TrialId,

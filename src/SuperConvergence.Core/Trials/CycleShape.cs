@@ -6,13 +6,7 @@ namespace SuperConvergence.Core.Trials;
 /// </summary>
 internal sealed class CycleShape(TrialConfig config, int stepsPerEpoch)
 {
-    private readonly OneCycleSchedule _schedule = new(new OneCycleOptions(
-        config.MaxLr,
-        config.CycleEpochs * stepsPerEpoch,
-        DivFactor: config.DivFactor,
-        FinalDivFactor: config.FinalDivFactor,
-        BaseMomentum: config.BaseMomentum,
-        MaxMomentum: config.MaxMomentum));
+    private readonly OneCycleSchedule _schedule = CyclePlan.ScheduleOf(config, stepsPerEpoch);
 
     public double LearningRateAtEndOf(int epoch) => _schedule.At(epoch * stepsPerEpoch - 1).LearningRate;
 

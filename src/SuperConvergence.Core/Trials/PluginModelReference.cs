@@ -8,30 +8,15 @@ namespace SuperConvergence.Core.Trials;
 /// </summary>
 public sealed record PluginModelReference(string AssemblyPath, string TypeName)
 {
-    public const string Prefix = "plugin:";
+    public const string Prefix = PluginReferenceText.Prefix;
 
     /// <summary>The model name this reference travels as.</summary>
-    public string ModelName => $"{Prefix}{AssemblyPath}#{TypeName}";
+    public string ModelName => PluginReferenceText.Format(AssemblyPath, TypeName);
 
     /// <summary>The reference a model name stands for; null for a catalog model's name.</summary>
     /// <exception cref="FormatException">The name starts with <c>plugin:</c> but names no path or no type.</exception>
-    public static PluginModelReference? Parse(string modelName)
-    {
-        ArgumentNullException.ThrowIfNull(modelName);
-        if (!modelName.StartsWith(Prefix, StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        var body = modelName[Prefix.Length..];
-        var hash = body.LastIndexOf('#');
-        if (hash <= 0 || hash == body.Length - 1)
-        {
-            throw new FormatException("must be plugin:PATH#TYPE (the assembly's path and its model factory's full type name)");
-        }
-
-        return new PluginModelReference(body[..hash], body[(hash + 1)..]);
-    }
+    public static PluginModelReference? Parse(string modelName) =>
+        PluginReferenceText.Parse(modelName, "model factory") is { } text ? new PluginModelReference(text.AssemblyPath, text.TypeName) : null;
 
     public override string ToString() => ModelName;
 }

@@ -5,10 +5,10 @@ namespace SuperConvergence.Core.Trials;
 /// (the raw loss, NaN once it blew up). <see cref="Accuracy"/> is the newest measured accuracy, null until one is.
 /// A range test that diverges stops with <see cref="Iterations"/> below <see cref="PlannedIterations"/>.
 /// </summary>
-[GenerateSerializer(IncludePrimaryConstructorParameters = false)]
+[GenerateSerializer]
 [Immutable]
 [Alias("sc.RangeTestProgress")]
-public sealed record RangeTestProgress([property: Id(0)] int Iterations, [property: Id(1)] int PlannedIterations, [property: Id(2)] double LearningRate, [property: Id(3)] double Loss, [property: Id(4)] double? Accuracy = null);
+public sealed record RangeTestProgress(int Iterations, int PlannedIterations, double LearningRate, double Loss, double? Accuracy = null);
 
 /// <summary>
 /// Receives a running range test's progress. Called on the trainer's thread, at most once per iteration: it must

@@ -4,6 +4,8 @@ namespace SuperConvergence.Core.Trials;
 /// Everything one 1cycle training trial needs. The LR warms from MaxLr/DivFactor to MaxLr and anneals to
 /// MaxLr/(DivFactor·FinalDivFactor) over CycleEpochs; momentum cycles the opposite way between
 /// BaseMomentum and MaxMomentum. TrainImages/TestImages, when set, train and evaluate on a deterministic subset.
+/// The one full description of a training trial from the strategy to the trainer: every later shape carries it whole,
+/// none copies its fields.
 /// </summary>
 [GenerateSerializer(IncludePrimaryConstructorParameters = false)]
 [Immutable]

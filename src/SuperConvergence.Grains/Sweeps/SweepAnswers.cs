@@ -45,10 +45,10 @@ public static class SweepAnswers
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(progress);
         ArgumentNullException.ThrowIfNull(activeCounts);
-        var counts = state.FinishedCounts.ToDictionary(c => c.Key.ToWire(), c => c.Value);
+        var counts = new Dictionary<TrialState, int>(state.FinishedCounts);
         foreach (var (trialState, count) in activeCounts)
         {
-            counts[trialState.ToWire()] = count;
+            counts[trialState] = count;
         }
 
         return new SweepStatus(

@@ -6,7 +6,11 @@ namespace SuperConvergence.Training.Training;
 /// </summary>
 public sealed record ScheduleRecipe(string Description, Func<int, ITrainingSchedule> Build);
 
-/// <summary>Everything that determines one training run's result.</summary>
+/// <summary>
+/// Everything that determines one training run's result. A shape of its own because it is TorchSharp's side: any policy
+/// (`sc train` compares 1cycle with step schedules), an optimizer and a model width, none of which a sweep's
+/// <c>TrialConfig</c> varies; the torch trainer turns a trial's config into one.
+/// </summary>
 public sealed record TrainingPlan(
     string Dataset,
     string Model,

@@ -170,7 +170,7 @@ public sealed class SweepReportTests
 
         best = [.. best.OrderByDescending(b => b.Accuracy)];
         var status = new SweepStatus("s", "report-test", SweepState.Completed, 2, new LrRange(0.5, 2.0), "done", trials.Count,
-            new Dictionary<string, int> { ["completed"] = trials.Count }, 0, [], 12, null, null,
+            new Dictionary<TrialState, int> { [TrialState.Completed] = trials.Count }, 0, [], 12, null, null,
             [new RoundBounds(1, new LrRange(0.1, 3.0), 0.9), new RoundBounds(2, new LrRange(0.5, 2.0), 0.91)]);
         return new SweepReportData(status, trials, [rt], best, histories);
     }

@@ -31,7 +31,7 @@ internal static class SampleRecords
 
     public static SweepStatus Status => new(
         "s", "demo", SweepState.Running, 1, new LrRange(0.1, 2.5), "narrowing", 3,
-        new Dictionary<string, int> { ["running"] = 1, ["completed"] = 2 }, 0, Trials, 4, Started, null,
+        new Dictionary<TrialState, int> { [TrialState.Running] = 1, [TrialState.Completed] = 2 }, 0, Trials, 4, Started, null,
         [new RoundBounds(1, new LrRange(0.1, 2.5), 0.9125)]);
 
     public static IReadOnlyList<BestTrial> Best => [new("s-000002", 0.8, 0.032, 5e-4, 256, 3, 0.9125, 3)];

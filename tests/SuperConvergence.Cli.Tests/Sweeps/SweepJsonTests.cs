@@ -22,7 +22,7 @@ public sealed class SweepJsonTests
             TrialState.Running, 1, null, null, null, 0, null, new RangeTestProgress(24, 100, 0.0012, double.NaN));
         var status = new SweepStatus(
             "s", "demo", SweepState.Running, 1, new LrRange(0.1, 2.5), "narrowing", 2,
-            new Dictionary<string, int> { ["running"] = 1, ["completed"] = 1 }, 0, [rangeTest, trial], 3, null, null,
+            new Dictionary<TrialState, int> { [TrialState.Running] = 1, [TrialState.Completed] = 1 }, 0, [rangeTest, trial], 3, null, null,
             [new RoundBounds(1, new LrRange(0.1, 2.5), 0.9125)], "range tests");
 
         var json = SweepJson.Status(status);

@@ -12,7 +12,7 @@ public sealed class SweepLiveViewTests
 {
     private static SweepStatus Status(SweepState state, int completed) => new(
         "s", "demo", state, 2, new LrRange(0.1, 2.5), "narrowing", 10,
-        new Dictionary<string, int> { ["completed"] = completed, ["running"] = 10 - completed }, 0, [], completed, null, null, []);
+        new Dictionary<TrialState, int> { [TrialState.Completed] = completed, [TrialState.Running] = 10 - completed }, 0, [], completed, null, null, []);
 
     private static readonly BestTrial Best = new("s-000003", 0.8, 0.032, 5e-4, 256, 3, 0.9125, 3);
 

@@ -54,7 +54,7 @@ public sealed class SimulatedTrialEndTests
         Assert.NotEmpty(below);
         Assert.All(above, t => Assert.Equal(TrialState.Diverged, t.State));
         Assert.All(below, t => Assert.Equal(TrialState.Completed, t.State));
-        Assert.Equal(above.Count, status.Counts["diverged"]);
+        Assert.Equal(above.Count, status.Counts[TrialState.Diverged]);
         var best = await cluster.Sweep("diverge").GetBest(10);
         Assert.Equal(below.Select(t => t.TrialId).Order(), best.Select(b => b.TrialId).Order());
     }
@@ -89,7 +89,7 @@ public sealed class SimulatedTrialEndTests
         await trainers.Reached.WaitAsync(TestContext.Current.CancellationToken);
 
         await cluster.Sweep("cancel").Cancel();
-        var status = await cluster.WaitForAsync("cancel", s => s.Counts.GetValueOrDefault("running") == 0 && s.Counts.GetValueOrDefault("pending") == 0);
+        var status = await cluster.WaitForAsync("cancel", s => s.Counts.GetValueOrDefault(TrialState.Running) == 0 && s.Counts.GetValueOrDefault(TrialState.Pending) == 0);
 
         Assert.Equal(SweepState.Cancelled, status.State);
         Assert.Equal(4, status.TotalTrials);

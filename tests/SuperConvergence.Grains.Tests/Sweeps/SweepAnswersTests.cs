@@ -50,7 +50,8 @@ public sealed class SweepAnswersTests
         var status = SweepAnswers.Status("s", state, progress, 0, [], [(TrialState.Pending, 1), (TrialState.Running, 1)]);
 
         Assert.Equal(5, status.TotalTrials);
-        Assert.Equal(new Dictionary<string, int> { ["completed"] = 3, ["pending"] = 1, ["running"] = 1 }, status.Counts);
+        Assert.Equal(new Dictionary<TrialState, int> { [TrialState.Completed] = 3, [TrialState.Pending] = 1, [TrialState.Running] = 1 }, status.Counts);
+        Assert.Equal(["completed", "pending", "running"], status.CountsByName.Select(c => c.Key));
         Assert.Equal((2, "narrowing", 7, "trial t-000002: boom"), (status.Round, status.Phase, status.TrialEpochsUsed, status.FirstFailure));
     }
 

@@ -56,7 +56,7 @@ public sealed class SweepLifecycleTests
         var failed = status.Trials.Where(t => t.State == TrialState.Failed).ToList();
         Assert.Equal(2, failed.Count);
         Assert.All(failed, t => Assert.Equal(0.01, t.Config!.MaxLr));
-        Assert.Equal(2, status.Counts["failed"]);
+        Assert.Equal(2, status.Counts[TrialState.Failed]);
         var view = await cluster.Client.GetGrain<Abstractions.Grains.ITrialGrain>(failed[0].TrialId).Get();
         Assert.Contains("scripted failure", view.Error);
         Assert.All(await cluster.Sweep("s2").GetBest(10), b => Assert.Equal(1.0, b.MaxLr));
@@ -73,7 +73,7 @@ public sealed class SweepLifecycleTests
         var status = await cluster.WaitForAsync("s-fail", s => s.State is SweepState.Failed or SweepState.Completed);
 
         Assert.Equal(SweepState.Failed, status.State);
-        Assert.Equal(4, status.Counts["failed"]);
+        Assert.Equal(4, status.Counts[TrialState.Failed]);
         Assert.NotNull(status.FinishedAt);
         Assert.Matches(@"^trial s-fail-\d+: .*scripted failure at max LR (0\.01|1)\b", status.FirstFailure);
         Assert.Empty(await cluster.Sweep("s-fail").GetBest(10));
@@ -103,7 +103,7 @@ public sealed class SweepLifecycleTests
         await cluster.Sweep("s3").Start(JsonSpecParser.Write(SpecBuilder.Small()));
         var status = await cluster.WaitForAsync("s3", s => s.State == SweepState.Completed);
 
-        Assert.Equal(2, status.Counts["diverged"]);
+        Assert.Equal(2, status.Counts[TrialState.Diverged]);
         Assert.All(status.Trials.Where(t => t.Config!.MaxLr == 1.0), t => Assert.Equal(TrialState.Diverged, t.State));
         Assert.All(await cluster.Sweep("s3").GetBest(10), b => Assert.Equal(0.01, b.MaxLr));
     }
@@ -119,7 +119,7 @@ public sealed class SweepLifecycleTests
         var launched = (await cluster.Sweep("s4").GetStatus(0, 100)).TotalTrials;
         var cancelled = await cluster.Sweep("s4").Cancel();
         Assert.Equal(SweepState.Cancelled, cancelled.State);
-        var status = await cluster.WaitForAsync("s4", s => s.Counts.GetValueOrDefault("running") == 0 && s.Counts.GetValueOrDefault("pending") == 0);
+        var status = await cluster.WaitForAsync("s4", s => s.Counts.GetValueOrDefault(TrialState.Running) == 0 && s.Counts.GetValueOrDefault(TrialState.Pending) == 0);
 
         // The running trial and those queued ahead of the slot are all cancelled; none is added, none more runs.
         Assert.Equal(SweepState.Cancelled, status.State);
@@ -142,19 +142,19 @@ public sealed class SweepLifecycleTests
 
         // Nothing finishes and no slot frees up: only the coordinator's own timer can notice the deadline.
         clock.Advance(TimeSpan.FromMinutes(10));
-        var spent = await cluster.WaitForAsync("s8", s => s.Counts.GetValueOrDefault("cancelled") == 3);
+        var spent = await cluster.WaitForAsync("s8", s => s.Counts.GetValueOrDefault(TrialState.Cancelled) == 3);
 
         Assert.Equal(SweepState.Running, spent.State);
-        Assert.Equal(1, spent.Counts["running"]);
-        Assert.Equal(0, spent.Counts["pending"]);
+        Assert.Equal(1, spent.Counts[TrialState.Running]);
+        Assert.Equal(0, spent.Counts[TrialState.Pending]);
         Assert.Equal(0, await queue.GetPendingCount());
 
         _trainer.Release(0.01);
         var status = await cluster.WaitForAsync("s8", s => s.State == SweepState.Completed);
 
         Assert.Equal(4, status.TotalTrials);
-        Assert.Equal(1, status.Counts["completed"]);
-        Assert.Equal(3, status.Counts["cancelled"]);
+        Assert.Equal(1, status.Counts[TrialState.Completed]);
+        Assert.Equal(3, status.Counts[TrialState.Cancelled]);
         Assert.Single(_trainer.Runs);
         Assert.Equal(3, status.Trials.Single(t => t.State == TrialState.Completed).EpochsCompleted);
         Assert.Single(await cluster.Sweep("s8").GetBest(10));

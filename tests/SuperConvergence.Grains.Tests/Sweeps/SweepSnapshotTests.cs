@@ -24,7 +24,7 @@ public sealed class SweepSnapshotTests
         // Four trials: one in the only slot, held there, and three queued ahead of it.
         await cluster.Sweep("g1").Start(JsonSpecParser.Write(spec));
         await held.WaitAsync(ct);
-        await cluster.WaitForAsync("g1", s => s.Counts.GetValueOrDefault("running") == 1);
+        await cluster.WaitForAsync("g1", s => s.Counts.GetValueOrDefault(TrialState.Running) == 1);
 
         var running = snapshots.Find("g1");
         Assert.NotNull(running);
@@ -75,7 +75,7 @@ public sealed class SweepSnapshotTests
         await held.WaitAsync(ct);
 
         await cluster.Sweep("g2").Cancel();
-        var status = await cluster.WaitForAsync("g2", s => s.Counts.GetValueOrDefault("running") + s.Counts.GetValueOrDefault("pending") == 0);
+        var status = await cluster.WaitForAsync("g2", s => s.Counts.GetValueOrDefault(TrialState.Running) + s.Counts.GetValueOrDefault(TrialState.Pending) == 0);
 
         var final = snapshots.Find("g2");
         Assert.NotNull(final);

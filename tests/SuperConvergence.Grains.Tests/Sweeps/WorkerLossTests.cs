@@ -56,7 +56,7 @@ public sealed class WorkerLossTests
         Assert.NotEqual(killed.Name, cluster.SiloOf(view.Worker!).Name);
         Assert.Equal([1, 2, 3, 4], view.Epochs.Select(e => e.Epoch));
         Assert.Equal([(config, (int?)null), (config, 2)], trainers.Runs);
-        Assert.Equal(1, status.Counts["completed"]);
+        Assert.Equal(1, status.Counts[TrialState.Completed]);
 
         // Resumed from its checkpoint, the trial ends exactly where the uninterrupted run does.
         var uninterrupted = await new SimulatedTrainer().TrainAsync(config, null, NoObserver.Instance, cancellation);

@@ -59,7 +59,7 @@ public sealed class WorkerPreemptionTests
         Assert.Equal([0, view.ResumedFromStep!.Value], trainers.ResumedSteps);
         Assert.NotEqual(stopped.Name, cluster.SiloOf(view.Worker!).Name);
         Assert.Equal([1, 2, 3], view.Epochs.Select(e => e.Epoch));
-        Assert.Equal(1, status.Counts["completed"]);
+        Assert.Equal(1, status.Counts[TrialState.Completed]);
 
         var config = trainers.Runs.First().Config;
         var uninterrupted = await new SimulatedTrainer().TrainAsync(config, null, NoObserver.Instance, cancellation);

@@ -74,7 +74,7 @@ public sealed partial class DashboardQueriesTests
         Assert.Contains(final.Trials, t => t.Attempts > 1 && t.ResumedFromEpoch is not null);
 
         // Prometheus has scraped the sweep's end once its final count is in.
-        var completed = final.Counts["completed"];
+        var completed = final.Counts[TrialState.Completed];
         await prometheus.WaitForAsync($"sc_sweep_trials{{sweep_id=\"{SweepId}\",state=\"completed\"}}", v => v == completed, TimeSpan.FromSeconds(30), ct);
 
         // Rates need two samples of a counter: the panels are looked at a few scrapes after the last events, as an

@@ -3,6 +3,7 @@ using System.Net;
 using Orleans.Core.Internal;
 using SuperConvergence.Abstractions.Grains;
 using SuperConvergence.Abstractions.Sweeps;
+using SuperConvergence.Abstractions.Trials;
 using SuperConvergence.Silo.Hosting;
 using SuperConvergence.Silo.Tests.Support;
 using SuperConvergence.Testing.Servers;
@@ -41,12 +42,12 @@ public sealed class SiloHostTests
         var sweep = $"sweep_id=\"prom1\",sweep_name=\"{status.Name}\"";
         var round = await prometheus.WaitForAsync($"sc_sweep_round{{{sweep}}}", v => v == status.Round, TimeSpan.FromSeconds(30), ct);
         var upper = await prometheus.WaitForAsync($"sc_sweep_max_lr_upper{{{sweep}}}", v => v == status.Bounds.Max, TimeSpan.FromSeconds(30), ct);
-        var completed = await prometheus.WaitForAsync($"sc_sweep_trials{{{sweep},state=\"completed\"}}", v => v == status.Counts["completed"], TimeSpan.FromSeconds(30), ct);
+        var completed = await prometheus.WaitForAsync($"sc_sweep_trials{{{sweep},state=\"completed\"}}", v => v == status.Counts[TrialState.Completed], TimeSpan.FromSeconds(30), ct);
         var used = await prometheus.WaitForAsync($"sc_sweep_trial_epochs_used{{{sweep}}}", v => v == status.TrialEpochsUsed, TimeSpan.FromSeconds(30), ct);
 
         Assert.True(round > 0, $"the adaptive sweep ended in round {round}");
         Assert.Equal(status.Bounds.Max, upper);
-        Assert.Equal(status.Counts["completed"], completed);
+        Assert.Equal(status.Counts[TrialState.Completed], completed);
         Assert.Equal(status.TrialEpochsUsed, used);
     }
 

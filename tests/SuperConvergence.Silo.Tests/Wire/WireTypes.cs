@@ -14,10 +14,47 @@ internal static class WireTypes
 {
     public static IReadOnlyList<Type> All { get; } = Discover();
 
-    /// <summary>The [Id] properties and fields of <paramref name="type"/>: what Orleans serializes of it.</summary>
+    /// <summary>
+    /// Every type of ours that grain state holds (what the stores write to disk), found from the T of every grain's
+    /// IPersistentState&lt;T&gt; as <see cref="All"/> finds its types.
+    /// </summary>
+    public static IReadOnlyList<Type> Stored { get; } = Discover(includeGrainInterfaces: false);
+
+    /// <summary>
+    /// What Orleans serializes of <paramref name="type"/>: its [Id] properties and fields, and, for a record whose ids
+    /// follow its parameters, the properties of its primary constructor.
+    /// </summary>
     public static IEnumerable<MemberInfo> SerializedMembers(Type type) =>
         type.GetMembers(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
-            .Where(m => m is PropertyInfo or FieldInfo && m.GetCustomAttribute<IdAttribute>() is not null);
+            .Where(m => m is PropertyInfo or FieldInfo && m.GetCustomAttribute<IdAttribute>() is not null)
+            .Concat(PositionalMembers(type));
+
+    /// <summary>
+    /// The properties of <paramref name="type"/> whose field ids are their places in its primary constructor (a record
+    /// under [GenerateSerializer] whose parameters carry no [Id]): renaming one is free, reordering them is not.
+    /// </summary>
+    public static IReadOnlyList<PropertyInfo> PositionalMembers(Type type)
+    {
+        // The attribute's property reads false unless set; Orleans' generator takes "not set" on a record as true.
+        var generate = type.GetCustomAttributesData().SingleOrDefault(a => a.AttributeType == typeof(GenerateSerializerAttribute));
+        var included = generate?.NamedArguments
+            .Where(a => a.MemberName == nameof(GenerateSerializerAttribute.IncludePrimaryConstructorParameters))
+            .Select(a => (bool)a.TypedValue.Value!)
+            .DefaultIfEmpty(true)
+            .Single();
+        if (included != true || type.GetMethod("<Clone>$") is null)
+        {
+            return [];
+        }
+
+        var primary = type.GetConstructors().MaxBy(c => c.GetParameters().Length);
+        return primary is null
+            ? []
+            : [.. primary.GetParameters()
+                .Select(p => type.GetProperty(p.Name!))
+                .OfType<PropertyInfo>()
+                .Where(p => p.GetCustomAttribute<IdAttribute>() is null)];
+    }
 
     public static Type TypeOf(MemberInfo member) => member is PropertyInfo p ? p.PropertyType : ((FieldInfo)member).FieldType;
 
@@ -38,10 +75,11 @@ internal static class WireTypes
 
     public static bool IsOurs(Type type) => type.Namespace?.StartsWith("SuperConvergence.", StringComparison.Ordinal) == true;
 
-    private static List<Type> Discover()
+    private static List<Type> Discover(bool includeGrainInterfaces = true)
     {
         var roots = new List<Type>();
-        foreach (var grainInterface in typeof(ISweepGrain).Assembly.GetTypes().Where(t => t.IsInterface && typeof(IAddressable).IsAssignableFrom(t)))
+        foreach (var grainInterface in typeof(ISweepGrain).Assembly.GetTypes()
+            .Where(t => includeGrainInterfaces && t.IsInterface && typeof(IAddressable).IsAssignableFrom(t)))
         {
             foreach (var method in grainInterface.GetMethods())
             {

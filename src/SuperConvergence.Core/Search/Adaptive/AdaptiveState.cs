@@ -84,6 +84,11 @@ internal sealed class CellState
 
 internal sealed record CellCurve(int Cell, IReadOnlyList<RangeTestPoint> Points);
 
+/// <summary>
+/// A training trial the adaptive search has planned for a round but not yet proposed: a cell by its index, an LR and a
+/// seed. Its own shape, not a <see cref="TrialConfig"/>, because the strategy's saved state holds a round's whole plan,
+/// and three numbers a trial keep that state small; the config is made when the trial is proposed.
+/// </summary>
 internal sealed record PlannedTrial(int Cell, double MaxLr, int Seed);
 
 /// <summary>A finished trial of the current round; Accuracy null for diverged, failed and cancelled trials.</summary>

@@ -10,64 +10,47 @@ namespace SuperConvergence.Core.Search.Baselines;
 public sealed class GridSearch : ISearchStrategy
 {
     internal const string StateName = "grid";
-    private const int StateVersion = 1;
     private const ulong SeedStream = 0x47524944_53454544;
 
-    private readonly SweepSpec _spec;
-    private readonly IReadOnlyList<SearchCell> _cells;
-    private readonly int[] _cycles;
-    private readonly TrialConfigs _configs;
-    private readonly TrialBudget _budget;
-    private double? _bestAccuracy;
+    private readonly IndexedSearchLedger _ledger;
 
     public GridSearch(SweepSpec spec, string? savedState = null)
     {
-        _spec = spec;
-        _cells = SearchCell.AllOf(spec.SearchSpace);
-        _cycles = [.. spec.SearchSpace.CycleEpochs.Order()];
-        _configs = new TrialConfigs(spec);
-        LrPoints = LrPointsFor(spec.Budget, _cells.Count, _cycles);
-        var state = savedState is null ? new State(0, 0, null) : StrategyStateJson.Read<State>(savedState, StateName, StateVersion);
-        _budget = new TrialBudget(spec.Budget, state.Issued, state.Epochs);
-        _bestAccuracy = state.BestAccuracy;
+        _ledger = new IndexedSearchLedger(spec, StateName, savedState);
+        LrPoints = LrPointsFor(spec.Budget, _ledger.Cells.Count, _ledger.Cycles);
     }
 
     /// <summary>K, the number of max-LR values on the grid.</summary>
     public int LrPoints { get; }
 
     /// <summary>Trials in the full grid: K × cells × cycle lengths.</summary>
-    public long Size => (long)LrPoints * _cells.Count * _cycles.Length;
+    public long Size => (long)LrPoints * _ledger.Cells.Count * _ledger.Cycles.Length;
 
-    public bool IsFinished => _budget.TrialsIssued >= Size || !_budget.Fits(CycleOf(_budget.TrialsIssued));
+    public bool IsFinished => _ledger.Budget.TrialsIssued >= Size || !_ledger.Budget.Fits(CycleOf(_ledger.Budget.TrialsIssued));
 
-    public SearchProgress Progress => BaselineProgress.Of(_spec, IsFinished, _bestAccuracy);
+    public SearchProgress Progress => _ledger.Progress(IsFinished);
 
     public IReadOnlyList<TrialProposal> Propose(int capacity)
     {
         var proposals = new List<TrialProposal>();
         while (proposals.Count < capacity && !IsFinished)
         {
-            var index = _budget.TrialsIssued;
-            var cell = _cells[(int)(index % _cells.Count)];
-            var lrIndex = (int)(index / _cells.Count % LrPoints);
+            var index = _ledger.Budget.TrialsIssued;
+            var cell = _ledger.Cells[(int)(index % _ledger.Cells.Count)];
+            var lrIndex = (int)(index / _ledger.Cells.Count % LrPoints);
             var cycle = CycleOf(index);
-            var maxLr = LogScale.At(_spec.SearchSpace.MaxLr, (lrIndex + 0.5) / LrPoints);
-            var seed = SeededDraws.TrialSeed(_spec.Seed, SeedStream, (ulong)index);
-            _budget.Charge(cycle);
-            proposals.Add(new TrainingProposal(_configs.Train(maxLr, cell, cycle, seed), BaselineProgress.OnlyRound, cell.Name));
+            var maxLr = LogScale.At(_ledger.Spec.SearchSpace.MaxLr, (lrIndex + 0.5) / LrPoints);
+            var seed = SeededDraws.TrialSeed(_ledger.Spec.Seed, SeedStream, (ulong)index);
+            _ledger.Budget.Charge(cycle);
+            proposals.Add(new TrainingProposal(_ledger.Configs.Train(maxLr, cell, cycle, seed), BaselineProgress.OnlyRound, cell.Name));
         }
 
         return proposals;
     }
 
-    public void Observe(TrialResult result)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        _bestAccuracy = BaselineProgress.Better(_bestAccuracy, result);
-    }
+    public void Observe(TrialResult result) => _ledger.Observe(result);
 
-    public string SaveState() =>
-        StrategyStateJson.Write(StateName, StateVersion, new State(_budget.TrialsIssued, _budget.EpochsIssued, _bestAccuracy));
+    public string SaveState() => _ledger.SaveState();
 
     /// <summary>The largest K whose full grid fits both the trial count and the epoch budget; 1 when none does.</summary>
     internal static int LrPointsFor(BudgetSpec budget, int cells, IReadOnlyList<int> cycles)
@@ -77,7 +60,5 @@ public sealed class GridSearch : ISearchStrategy
         return (int)Math.Clamp(Math.Min(byTrials, byEpochs), 1, int.MaxValue);
     }
 
-    private int CycleOf(long index) => _cycles[(int)Math.Min(index / ((long)_cells.Count * LrPoints), _cycles.Length - 1)];
-
-    private sealed record State(long Issued, long Epochs, double? BestAccuracy);
+    private int CycleOf(long index) => _ledger.Cycles[(int)Math.Min(index / ((long)_ledger.Cells.Count * LrPoints), _ledger.Cycles.Length - 1)];
 }

@@ -4,61 +4,57 @@ namespace SuperConvergence.Core.Trials.Command;
 
 /// <summary>
 /// The <c>config.json</c> a command trainer's program reads (docs/training.md#command-trainer): the same envelope for
-/// both modes, then the mode's own keys, then the schedule's path. Keys are snake_case for the Python scripts that
-/// read it; only ever added, never renamed.
+/// both modes (which trial, and the data and network it trains), then the mode's own keys, then the subset sizes and
+/// the schedule's path. Keys are snake_case for the Python scripts that read it; only ever added, never renamed; their
+/// order is pinned by <see cref="JsonPropertyOrderAttribute"/> (the mode's own keys sit at 0, in declaration order).
 /// </summary>
-public abstract record CommandTrialConfig(
-    [property: JsonPropertyOrder(-5)] int Protocol,
-    [property: JsonPropertyOrder(-4)] string Mode,
-    [property: JsonPropertyOrder(-3)] string SweepId,
-    [property: JsonPropertyOrder(-2)] string TrialId,
-    [property: JsonPropertyOrder(-1)] int Attempt,
-    [property: JsonPropertyOrder(1)] string Schedule);
+public abstract record CommandTrialConfig
+{
+    private protected CommandTrialConfig(
+        TrialRun run, string mode, string dataset, string model, int seed, int batchSize, double weightDecay, int? trainImages, int? testImages, string schedule)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        (SweepId, TrialId, Attempt, Mode) = (run.SweepId, run.TrialId, run.Attempt, mode);
+        (Dataset, Model, Seed, BatchSize, WeightDecay) = (dataset, model, seed, batchSize, weightDecay);
+        (TrainImages, TestImages, Schedule) = (trainImages, testImages, schedule);
+    }
 
-/// <summary>A training trial: its 1cycle, data and where to save and resume.</summary>
-public sealed record CommandTrainingConfig(
-    int Protocol, string Mode, string SweepId, string TrialId, int Attempt,
-    string Dataset,
-    string Model,
-    int Seed,
-    int BatchSize,
-    double WeightDecay,
-    double MaxLr,
-    double MinLr,
-    double FinalLr,
-    double DivFactor,
-    double FinalDivFactor,
-    double BaseMomentum,
-    double MaxMomentum,
-    int CycleEpochs,
-    int StepsPerEpoch,
-    int? TrainImages,
-    int? TestImages,
-    string CheckpointDir,
-    string? ResumeDir,
-    int ResumeEpoch,
-    string Schedule) : CommandTrialConfig(Protocol, Mode, SweepId, TrialId, Attempt, Schedule);
+    [JsonPropertyOrder(-10)]
+    public int Protocol => CommandTrialFiles.ProtocolVersion;
 
-/// <summary>A range test: its LR ramp and data.</summary>
-public sealed record CommandRangeTestConfig(
-    int Protocol, string Mode, string SweepId, string TrialId, int Attempt,
-    string Dataset,
-    string Model,
-    int Seed,
-    int BatchSize,
-    double WeightDecay,
-    double StartLr,
-    double EndLr,
-    int Iterations,
-    string Ramp,
-    double Momentum,
-    int AccuracyEvery,
-    int? TrainImages,
-    int? TestImages,
-    string Schedule) : CommandTrialConfig(Protocol, Mode, SweepId, TrialId, Attempt, Schedule);
+    [JsonPropertyOrder(-9)]
+    public string Mode { get; }
 
-/// <summary>The config's contract, generated at build time.</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
-[JsonSerializable(typeof(CommandTrainingConfig))]
-[JsonSerializable(typeof(CommandRangeTestConfig))]
-internal sealed partial class CommandTrialJsonContext : JsonSerializerContext;
+    [JsonPropertyOrder(-8)]
+    public string SweepId { get; }
+
+    [JsonPropertyOrder(-7)]
+    public string TrialId { get; }
+
+    [JsonPropertyOrder(-6)]
+    public int Attempt { get; }
+
+    [JsonPropertyOrder(-5)]
+    public string Dataset { get; }
+
+    [JsonPropertyOrder(-4)]
+    public string Model { get; }
+
+    [JsonPropertyOrder(-3)]
+    public int Seed { get; }
+
+    [JsonPropertyOrder(-2)]
+    public int BatchSize { get; }
+
+    [JsonPropertyOrder(-1)]
+    public double WeightDecay { get; }
+
+    [JsonPropertyOrder(1)]
+    public int? TrainImages { get; }
+
+    [JsonPropertyOrder(2)]
+    public int? TestImages { get; }
+
+    [JsonPropertyOrder(9)]
+    public string Schedule { get; }
+}

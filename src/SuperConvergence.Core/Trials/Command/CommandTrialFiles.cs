@@ -33,28 +33,7 @@ public sealed class CommandTrialFiles(string directory)
         System.IO.Directory.CreateDirectory(Checkpoints);
         WriteSchedule(CyclePlan.ScheduleOf(config, stepsPerEpoch));
         WriteConfig(
-            new CommandTrainingConfig(
-                ProtocolVersion, "train", run.SweepId, run.TrialId, run.Attempt,
-                config.Dataset,
-                config.Model,
-                config.Seed,
-                config.BatchSize,
-                config.WeightDecay,
-                config.MaxLr,
-                config.MinLr,
-                config.MinLr / config.FinalDivFactor,
-                config.DivFactor,
-                config.FinalDivFactor,
-                config.BaseMomentum,
-                config.MaxMomentum,
-                config.CycleEpochs,
-                stepsPerEpoch,
-                config.TrainImages,
-                config.TestImages,
-                Checkpoints,
-                resumeEpoch > 0 ? Resume : null,
-                resumeEpoch,
-                Schedule),
+            new CommandTrainingConfig(run, config, stepsPerEpoch, Checkpoints, resumeEpoch > 0 ? Resume : null, resumeEpoch, Schedule),
             CommandTrialJsonContext.Default.CommandTrainingConfig);
     }
 
@@ -65,22 +44,7 @@ public sealed class CommandTrialFiles(string directory)
         ArgumentNullException.ThrowIfNull(config);
         WriteSchedule(new RangeTestSchedule(new RangeTestPlan(config.StartLr, config.EndLr, config.Iterations, config.Ramp), config.Momentum));
         WriteConfig(
-            new CommandRangeTestConfig(
-                ProtocolVersion, "range_test", run.SweepId, run.TrialId, run.Attempt,
-                config.Dataset,
-                config.Model,
-                config.Seed,
-                config.BatchSize,
-                config.WeightDecay,
-                config.StartLr,
-                config.EndLr,
-                config.Iterations,
-                config.Ramp.ToString().ToLowerInvariant(),
-                config.Momentum,
-                config.AccuracyEvery,
-                config.TrainImages,
-                config.TestImages,
-                Schedule),
+            new CommandRangeTestConfig(run, config, Schedule),
             CommandTrialJsonContext.Default.CommandRangeTestConfig);
     }
 
