@@ -5,8 +5,9 @@ namespace SuperConvergence.Core.Search;
 /// <summary>
 /// The stored encoding of a <see cref="TrialProposal"/>: the closed hierarchy travels and sits in grain state in the
 /// flat layout the proposal had before it was a hierarchy (one record, Kind with exactly one of Train and RangeTest
-/// set), so that state stored then still loads and the bytes written now are the ones written then. Orleans' surrogate
-/// codecs (<see cref="TrialProposalConverter"/>) convert through it; nothing else uses it.
+/// set), so that state stored then still loads and what is written now has the same fields. Orleans' codecs of the
+/// hierarchy (<see cref="TrialProposalCodec"/>, <see cref="TrainingProposalConverter"/>,
+/// <see cref="RangeTestProposalConverter"/>) convert through it; nothing else uses it.
 /// </summary>
 [GenerateSerializer(IncludePrimaryConstructorParameters = false)]
 [Alias("sc.StoredTrialProposal")]

@@ -1,5 +1,3 @@
-using SuperConvergence.Core.Trials;
-
 namespace SuperConvergence.Core.Search;
 
 /// <summary>

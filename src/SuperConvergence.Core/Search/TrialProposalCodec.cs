@@ -9,10 +9,10 @@ namespace SuperConvergence.Core.Search;
 
 /// <summary>
 /// Orleans' codec for a field declared <see cref="TrialProposal"/> (grain state, wire records): whatever the subtype,
-/// it writes the flat <see cref="StoredTrialProposal"/> under the base type, with no type of its own, exactly the bytes
-/// written before proposals were a hierarchy, and reads those bytes back as the subtype their kind names. A surrogate
-/// converter cannot do this: Orleans' surrogate codec sends any other runtime type on to that type's codec after it has
-/// already recorded the object for reference tracking, so the subtype's codec writes a reference to the object itself.
+/// it writes the flat <see cref="StoredTrialProposal"/> under the base type with no type of its own, field for field
+/// what the single proposal record wrote before the hierarchy, and reads it back as the subtype its kind names. A
+/// surrogate converter for the base type cannot do this: Orleans' surrogate codec hands a value of another runtime type
+/// on to that type's codec after recording it for reference tracking, and that codec then writes a reference to it.
 /// </summary>
 [RegisterSerializer]
 internal sealed class TrialProposalCodec(IValueSerializer<StoredTrialProposal> stored) : IFieldCodec<TrialProposal>

@@ -10,6 +10,7 @@ using SuperConvergence.Core.Trials;
 using SuperConvergence.Grains.Sweeps;
 using SuperConvergence.Grains.Trials;
 using SuperConvergence.Grains.Work;
+using SuperConvergence.Silo.Tests.Support;
 
 namespace SuperConvergence.Silo.Tests.Wire;
 
@@ -20,12 +21,7 @@ namespace SuperConvergence.Silo.Tests.Wire;
 /// </summary>
 public sealed class WireContractRoundTripTests : IDisposable
 {
-    // The serializer the silo and its stores use, with the codecs of the grains, their wire records and Core's records.
-    private readonly ServiceProvider _services = new ServiceCollection()
-        .AddSerializer(serializer => serializer
-            .AddAssembly(typeof(SweepGrainState).Assembly)
-            .AddAssembly(typeof(TrialDefinition).Assembly))
-        .BuildServiceProvider();
+    private readonly ServiceProvider _services = SiloSerializer.Services();
 
     public static TheoryData<string> TypeNames => [.. WireTypes.All.Where(t => !t.IsEnum && !t.IsAbstract).Select(t => t.FullName!)];
 

@@ -6,6 +6,7 @@ using SuperConvergence.Core.Search;
 using SuperConvergence.Core.Sweeps;
 using SuperConvergence.Grains.Sweeps;
 using SuperConvergence.Grains.Trials;
+using SuperConvergence.Silo.Tests.Support;
 
 namespace SuperConvergence.Silo.Tests.Persistence.StoredState;
 
@@ -16,11 +17,7 @@ namespace SuperConvergence.Silo.Tests.Persistence.StoredState;
 /// </summary>
 public sealed class NewlyStoredStateTests : IDisposable
 {
-    private readonly ServiceProvider _services = new ServiceCollection()
-        .AddSerializer(serializer => serializer
-            .AddAssembly(typeof(SweepGrainState).Assembly)
-            .AddAssembly(typeof(TrialDefinition).Assembly))
-        .BuildServiceProvider();
+    private readonly ServiceProvider _services = SiloSerializer.Services();
 
     private IGrainStorageSerializer Storage => new OrleansGrainStorageSerializer(_services.GetRequiredService<Serializer>());
 
