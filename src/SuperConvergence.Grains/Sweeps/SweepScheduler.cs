@@ -95,7 +95,7 @@ internal sealed class SweepScheduler(string sweepId, Func<SweepGrainState> state
         if (S.State == SweepState.Running)
         {
             var loss = epochs > 0 ? trial.Epochs[^1].TestLoss : (double?)null;
-            Strategy.Observe(new TrialResult(trial.TrialId, proposal, EndOf(trial.State), trial.Accuracy, loss, epochs, trial.Curve));
+            Strategy.Observe(new TrialResult(trial.TrialId, proposal, trial.State.ToEnd(), trial.Accuracy, loss, epochs, trial.Curve));
         }
 
         S.FinishedCounts[trial.State] = S.FinishedCounts.GetValueOrDefault(trial.State) + 1;
@@ -231,14 +231,6 @@ internal sealed class SweepScheduler(string sweepId, Func<SweepGrainState> state
     public WorkItem Work(string trialId) => new(sweepId, trialId, Spec.MaxConcurrentTrials);
 
     public string TrialIdOf(int number) => SweepAnswers.TrialIdOf(sweepId, number);
-
-    private static TrialEnd EndOf(TrialState state) => state switch
-    {
-        TrialState.Completed => TrialEnd.Completed,
-        TrialState.Diverged => TrialEnd.Diverged,
-        TrialState.Failed => TrialEnd.Failed,
-        _ => TrialEnd.Cancelled,
-    };
 
     private static BestTrial ToBest(string trialId, TrialConfig config, double accuracy, int epochs) =>
         new(trialId, config.MaxLr, config.MinLr, config.WeightDecay, config.BatchSize, config.CycleEpochs, accuracy, epochs);

@@ -181,8 +181,7 @@ internal sealed partial class TrialAttempt(
         var resumeFrom = await LoadCheckpointAsync(cancellationToken);
         telemetry.TrainingStarted();
         var outcome = await trainer.TrainAsync(config, resumeFrom, this, cancellationToken);
-        var state = outcome.Status == TrialEnd.Diverged ? TrialState.Diverged : TrialState.Completed;
-        return new TrialCompletion(state, outcome.Last, null, null);
+        return new TrialCompletion(outcome.Status.ToState(), outcome.Last, null, null);
     }
 
     private TrialCompletion Failed(Exception e)
