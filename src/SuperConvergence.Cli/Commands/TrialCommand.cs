@@ -68,7 +68,7 @@ public static class TrialCommand
     {
         var grid = new Grid().AddColumn().AddColumn();
         grid.AddRow("trial", Markup.Escape(view.TrialId));
-        grid.AddRow("kind", view.Kind is { } kind ? SweepJson.Wire(kind) : "-");
+        grid.AddRow("kind", view.Kind is { } kind ? kind.ToWire() : "-");
         grid.AddRow("state", view.State.ToWire());
         grid.AddRow("attempts", $"{view.Attempts}{(view.ResumedFromEpoch is int r ? $" (resumed after epoch {r}{(view.ResumedFromStep is int s ? $" and {s} steps of the next" : "")})" : "")}");
         grid.AddRow("worker", Markup.Escape(view.Worker ?? "-"));

@@ -16,7 +16,7 @@ public static class SweepCsv
         var rangeTest = (t.Proposal as RangeTestProposal)?.Config;
         var cells = new[]
         {
-            Text(t.TrialId), SweepJson.Wire(t.Kind), t.State.ToWire(), Int(t.Attempts), Int(t.ResumedFromEpoch), Text(t.Worker),
+            Text(t.TrialId), t.Kind.ToWire(), t.State.ToWire(), Int(t.Attempts), Int(t.ResumedFromEpoch), Text(t.Worker),
             Number(config?.MaxLr), Number(config?.MinLr), Number(config?.WeightDecay ?? rangeTest?.WeightDecay),
             Int(config?.BatchSize ?? rangeTest?.BatchSize), Int(config?.CycleEpochs), Number(t.Accuracy), Int(t.EpochsCompleted),
             Int(t.LatestEpoch?.Epoch), Number(t.LatestEpoch?.TrainLoss), Number(t.LatestEpoch?.TestLoss), Number(t.LatestEpoch?.TestAccuracy),

@@ -30,8 +30,6 @@ public static class SweepJson
         _ => state.ToString().ToLowerInvariant(),
     };
 
-    public static string Wire(TrialKind kind) => kind == TrialKind.RangeTest ? "range-test" : "train";
-
     /// <summary>A moment as every JSON document of the console writes it: round-trip ("O") text.</summary>
     public static string? Wire(DateTimeOffset? moment) => moment?.ToString("O", CultureInfo.InvariantCulture);
 
@@ -59,7 +57,7 @@ public static class SweepJson
         var rangeTest = (trial.Proposal as RangeTestProposal)?.Config;
         return new TrialEntryDocument(
             trial.TrialId,
-            Wire(trial.Kind),
+            trial.Kind.ToWire(),
             trial.State.ToWire(),
             trial.Attempts,
             trial.ResumedFromEpoch,

@@ -201,7 +201,7 @@ public sealed class SweepLiveView(CliConsole console, TimeSpan refresh)
             var epoch = t.LatestEpoch;
             var progress = t.RangeTestProgress;
             table.AddRow(
-                Markup.Escape(shorten ? "…-" + t.TrialId[prefix.Length..] : t.TrialId), SweepJson.Wire(t.Kind), t.State.ToWire(), Markup.Escape(t.Worker ?? "-"),
+                Markup.Escape(shorten ? "…-" + t.TrialId[prefix.Length..] : t.TrialId), t.Kind.ToWire(), t.State.ToWire(), Markup.Escape(t.Worker ?? "-"),
                 config is not null ? SweepTables.Lr(config.MaxLr) : progress is null ? "-" : SweepTables.Lr(progress.LearningRate),
                 SweepTables.Lr(config?.WeightDecay ?? rangeTest!.WeightDecay),
                 (config?.BatchSize ?? rangeTest!.BatchSize).ToString(CultureInfo.InvariantCulture),

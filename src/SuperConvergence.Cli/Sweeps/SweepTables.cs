@@ -76,7 +76,7 @@ public static class SweepTables
             var config = (t.Proposal as TrainingProposal)?.Config;
             var rangeTest = (t.Proposal as RangeTestProposal)?.Config;
             table.AddRow(
-                Markup.Escape(t.TrialId), SweepJson.Wire(t.Kind), t.State.ToWire(), t.Attempts.ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(t.TrialId), t.Kind.ToWire(), t.State.ToWire(), t.Attempts.ToString(CultureInfo.InvariantCulture),
                 Markup.Escape(t.Worker ?? "-"), config is null ? "-" : Lr(config.MaxLr), Lr(config?.WeightDecay ?? rangeTest!.WeightDecay),
                 (config?.BatchSize ?? rangeTest!.BatchSize).ToString(CultureInfo.InvariantCulture),
                 config?.CycleEpochs.ToString(CultureInfo.InvariantCulture) ?? "-", t.EpochsCompleted.ToString(CultureInfo.InvariantCulture),

@@ -12,7 +12,7 @@ public static class TrialJson
         new TrialShowDocument(
             trial.TrialId,
             trial.Definition?.SweepId,
-            trial.Kind is { } kind ? SweepJson.Wire(kind) : null,
+            trial.Kind is { } kind ? kind.ToWire() : null,
             trial.State.ToWire(),
             trial.Attempts,
             trial.ResumedFromEpoch,

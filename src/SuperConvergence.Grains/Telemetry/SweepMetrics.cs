@@ -65,10 +65,10 @@ public sealed class SweepMetrics
     }
 
     public void AttemptStarted(TrialKind kind, int attempt) =>
-        _attempts.Add(1, new KeyValuePair<string, object?>("kind", Wire(kind)), new KeyValuePair<string, object?>("retry", attempt > 1));
+        _attempts.Add(1, new KeyValuePair<string, object?>("kind", kind.ToWire()), new KeyValuePair<string, object?>("retry", attempt > 1));
 
     public void TrialFinished(TrialKind kind, TrialState state) =>
-        _finished.Add(1, new KeyValuePair<string, object?>("kind", Wire(kind)), new KeyValuePair<string, object?>("state", state.ToWire()));
+        _finished.Add(1, new KeyValuePair<string, object?>("kind", kind.ToWire()), new KeyValuePair<string, object?>("state", state.ToWire()));
 
     public void AccuracyRecorded(double accuracy) => _accuracy.Record(accuracy);
 
@@ -82,7 +82,7 @@ public sealed class SweepMetrics
     public void SlotFree() => _busySlots.Add(-1);
 
     public void AttemptEnded(TrialKind kind, AttemptOutcome outcome) =>
-        _attemptEnds.Add(1, new KeyValuePair<string, object?>("kind", Wire(kind)), new KeyValuePair<string, object?>("outcome", outcome.ToWire()));
+        _attemptEnds.Add(1, new KeyValuePair<string, object?>("kind", kind.ToWire()), new KeyValuePair<string, object?>("outcome", outcome.ToWire()));
 
     public void EpochTimed(TimeSpan duration) => _epochDuration.Record(duration.TotalSeconds);
 
@@ -103,6 +103,4 @@ public sealed class SweepMetrics
         description: description,
         tags: null,
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondBuckets });
-
-    private static string Wire(TrialKind kind) => kind == TrialKind.RangeTest ? "range-test" : "train";
 }
