@@ -127,8 +127,7 @@ internal sealed class LeaseTable(
             return End(lease, RequeueCauses.HandedBack);
         }
 
-        Leases.Remove(trialId);
-        _offeredAt.Remove(trialId);
+        Drop(trialId);
         return new EndedLease(lease, Cause: null);
     }
 
@@ -175,8 +174,7 @@ internal sealed class LeaseTable(
         var removed = Pending.RemoveAll(i => i.SweepId == sweepId);
         foreach (var trialId in Leases.Where(l => l.Value.Item.SweepId == sweepId).Select(l => l.Key).ToList())
         {
-            Leases.Remove(trialId);
-            _offeredAt.Remove(trialId);
+            Drop(trialId);
             removed++;
         }
 
@@ -237,8 +235,7 @@ internal sealed class LeaseTable(
     /// <summary>Ends a lease its worker did not finish: the item goes to the front of the queue unless its sweep withdrew.</summary>
     private EndedLease End(WorkLease lease, string cause)
     {
-        Leases.Remove(lease.Item.TrialId);
-        _offeredAt.Remove(lease.Item.TrialId);
+        Drop(lease.Item.TrialId);
         var requeued = !_withdrawnSweeps.Contains(lease.Item.SweepId);
         if (requeued)
         {
@@ -246,6 +243,13 @@ internal sealed class LeaseTable(
         }
 
         return new EndedLease(lease, cause);
+    }
+
+    /// <summary>The trial's lease is gone, and with it any offer of it still on its way.</summary>
+    private void Drop(string trialId)
+    {
+        Leases.Remove(trialId);
+        _offeredAt.Remove(trialId);
     }
 
     private bool IsAlive(string workerId)
