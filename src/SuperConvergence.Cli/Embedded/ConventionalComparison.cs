@@ -51,7 +51,7 @@ internal static class ConventionalComparison
 
         table.AddRow(
             "1cycle (the sweep's best)",
-            $"{SweepTables.Lr(config.MaxLr / config.DivFactor)} → {SweepTables.Lr(config.MaxLr)} → {SweepTables.Lr(config.MaxLr / config.DivFactor / config.FinalDivFactor)}",
+            $"{SweepTables.Lr(config.MinLr)} → {SweepTables.Lr(config.MaxLr)} → {SweepTables.Lr(config.FinalLr)}",
             SweepTables.Lr(config.WeightDecay), Invariant(config.BatchSize), Invariant(config.CycleEpochs), SweepTables.Percent(best[0].Accuracy));
         var conventional = outcome.Status == TrialEnd.Completed && outcome.Epochs.Count > 0 ? outcome.Epochs[^1].TestAccuracy : (double?)null;
         table.AddRow(

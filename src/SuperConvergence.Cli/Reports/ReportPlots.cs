@@ -138,9 +138,7 @@ public static class ReportPlots
         }
 
         const int steps = 1000;
-        var schedule = new Core.Schedules.OneCycleSchedule(new Core.Schedules.OneCycleOptions(
-            config.MaxLr, steps, DivFactor: config.DivFactor, FinalDivFactor: config.FinalDivFactor,
-            BaseMomentum: config.BaseMomentum, MaxMomentum: config.MaxMomentum));
+        var schedule = CyclePlan.ScheduleOver(config, steps);
         var fraction = Enumerable.Range(0, steps).Select(i => i / (double)(steps - 1)).ToArray();
         var lr = plot.Add.ScatterLine(fraction, Enumerable.Range(0, steps).Select(i => schedule.At(i).LearningRate).ToArray());
         lr.LegendText = "learning rate";

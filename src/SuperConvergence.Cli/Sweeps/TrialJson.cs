@@ -34,7 +34,7 @@ public static class TrialJson
         if (proposal is TrainingProposal { Config: var c })
         {
             return new TrainingTrialConfigDocument(
-                c.Dataset, c.Model, c.MaxLr, c.MinLr, c.MinLr / c.FinalDivFactor, c.WeightDecay, c.BatchSize, c.CycleEpochs,
+                c.Dataset, c.Model, c.MaxLr, c.MinLr, c.FinalLr, c.WeightDecay, c.BatchSize, c.CycleEpochs,
                 c.BaseMomentum, c.MaxMomentum, c.Seed, proposal.Cell, proposal.Round);
         }
 

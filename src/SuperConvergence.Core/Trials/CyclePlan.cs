@@ -26,9 +26,16 @@ public sealed class CyclePlan
     public static OneCycleSchedule ScheduleOf(TrialConfig config, int stepsPerEpoch)
     {
         ArgumentNullException.ThrowIfNull(config);
+        return ScheduleOver(config, config.CycleEpochs * stepsPerEpoch);
+    }
+
+    /// <summary>The trial's 1cycle, step by step, over <paramref name="totalSteps"/> steps in all.</summary>
+    public static OneCycleSchedule ScheduleOver(TrialConfig config, int totalSteps)
+    {
+        ArgumentNullException.ThrowIfNull(config);
         return new OneCycleSchedule(new OneCycleOptions(
             config.MaxLr,
-            config.CycleEpochs * stepsPerEpoch,
+            totalSteps,
             DivFactor: config.DivFactor,
             FinalDivFactor: config.FinalDivFactor,
             BaseMomentum: config.BaseMomentum,

@@ -27,4 +27,7 @@ public sealed record TrialConfig(
 {
     /// <summary>The LR the cycle starts from.</summary>
     public double MinLr => MaxLr / DivFactor;
+
+    /// <summary>The LR the cycle anneals to.</summary>
+    public double FinalLr => MinLr / FinalDivFactor;
 }

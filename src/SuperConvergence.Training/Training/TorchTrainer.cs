@@ -67,9 +67,7 @@ public sealed class TorchTrainer(DatasetStore datasets, Device device, TorchTrai
             string.Create(
                 CultureInfo.InvariantCulture,
                 $"onecycle(max_lr={config.MaxLr:R},div={config.DivFactor:R},final_div={config.FinalDivFactor:R},momentum={config.BaseMomentum:R}-{config.MaxMomentum:R})"),
-            steps => new OneCycleSchedule(new OneCycleOptions(
-                config.MaxLr, steps, DivFactor: config.DivFactor, FinalDivFactor: config.FinalDivFactor,
-                BaseMomentum: config.BaseMomentum, MaxMomentum: config.MaxMomentum)));
+            steps => CyclePlan.ScheduleOver(config, steps));
 
     /// <summary>Hands each step's position and each epoch's metrics and checkpoint to the orchestration layer's observer.</summary>
     private sealed class ObserverCallbacks(ITrainingObserver observer) : TrainingCallbacks

@@ -8,7 +8,7 @@ public sealed record CommandTrainingConfig : CommandTrialConfig
     public CommandTrainingConfig(TrialRun run, TrialConfig config, int stepsPerEpoch, string checkpointDir, string? resumeDir, int resumeEpoch, string schedule)
         : base(run, "train", config.Dataset, config.Model, config.Seed, config.BatchSize, config.WeightDecay, config.TrainImages, config.TestImages, schedule)
     {
-        (MaxLr, MinLr, FinalLr) = (config.MaxLr, config.MinLr, config.MinLr / config.FinalDivFactor);
+        (MaxLr, MinLr, FinalLr) = (config.MaxLr, config.MinLr, config.FinalLr);
         (DivFactor, FinalDivFactor, BaseMomentum, MaxMomentum) = (config.DivFactor, config.FinalDivFactor, config.BaseMomentum, config.MaxMomentum);
         (CycleEpochs, StepsPerEpoch) = (config.CycleEpochs, stepsPerEpoch);
         (CheckpointDir, ResumeDir, ResumeEpoch) = (checkpointDir, resumeDir, resumeEpoch);
