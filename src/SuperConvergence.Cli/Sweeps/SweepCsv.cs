@@ -12,8 +12,8 @@ public static class SweepCsv
 
     public static string Row(TrialSummary t)
     {
-        var config = (t.Proposal as TrainingProposal)?.Config;
-        var rangeTest = (t.Proposal as RangeTestProposal)?.Config;
+        var config = t.Config;
+        var rangeTest = t.RangeTestConfig;
         var cells = new[]
         {
             Text(t.TrialId), t.Kind.ToWire(), t.State.ToWire(), Int(t.Attempts), Int(t.ResumedFromEpoch), Text(t.Worker),

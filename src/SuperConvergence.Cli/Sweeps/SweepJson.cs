@@ -53,8 +53,8 @@ public static class SweepJson
 
     private static TrialEntryDocument Entry(TrialSummary trial)
     {
-        var config = (trial.Proposal as TrainingProposal)?.Config;
-        var rangeTest = (trial.Proposal as RangeTestProposal)?.Config;
+        var config = trial.Config;
+        var rangeTest = trial.RangeTestConfig;
         return new TrialEntryDocument(
             trial.TrialId,
             trial.Kind.ToWire(),

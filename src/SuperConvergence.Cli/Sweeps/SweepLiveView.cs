@@ -196,8 +196,8 @@ public sealed class SweepLiveView(CliConsole console, TimeSpan refresh)
         var shorten = active.All(t => t.TrialId.StartsWith(prefix, StringComparison.Ordinal));
         foreach (var t in active)
         {
-            var config = (t.Proposal as TrainingProposal)?.Config;
-            var rangeTest = (t.Proposal as RangeTestProposal)?.Config;
+            var config = t.Config;
+            var rangeTest = t.RangeTestConfig;
             var epoch = t.LatestEpoch;
             var progress = t.RangeTestProgress;
             table.AddRow(

@@ -73,8 +73,8 @@ public static class SweepTables
 
         foreach (var t in trials)
         {
-            var config = (t.Proposal as TrainingProposal)?.Config;
-            var rangeTest = (t.Proposal as RangeTestProposal)?.Config;
+            var config = t.Config;
+            var rangeTest = t.RangeTestConfig;
             table.AddRow(
                 Markup.Escape(t.TrialId), t.Kind.ToWire(), t.State.ToWire(), t.Attempts.ToString(CultureInfo.InvariantCulture),
                 Markup.Escape(t.Worker ?? "-"), config is null ? "-" : Lr(config.MaxLr), Lr(config?.WeightDecay ?? rangeTest!.WeightDecay),
