@@ -29,7 +29,9 @@ public sealed record TrialSummary(
 {
     public TrialKind Kind => Proposal.Kind;
 
-    /// <summary>The training config; null for a range test. For the row writers, whose columns stay empty for the other kind.</summary>
+    /// <summary>
+    /// The training config; null for a range test. For the row writers, whose columns stay empty for the other kind.
+    /// </summary>
     public TrialConfig? Config => (Proposal as TrainingProposal)?.Config;
 
     /// <summary>The range test's config; null for a training trial.</summary>
